@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything a fresh Debian machine needs to build and test the provider:
+# the -dev packages from Debian, and OpenTofu built from its Go module with the
+# machine's Go into .tools/ (reused when already present).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+tofu_version=${TOFU_VERSION:-1.12.6}
+tools="$root/.tools"
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  libsimdjson-dev libssh-dev libssl-dev libcurl4-openssl-dev catch2
+  openssh-server openssh-client openssl
+  clang libclang-rt-14-dev clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+tofu="$tools/bin/tofu"
+if [ -x "$tofu" ] && TF_CLI_CONFIG_FILE=/dev/null "$tofu" version 2>/dev/null | grep -qx "OpenTofu v$tofu_version"; then
+  echo "setup: OpenTofu v$tofu_version already at $tofu"
+else
+  command -v go >/dev/null || { echo "setup: Go is required to build OpenTofu" >&2; exit 1; }
+  echo "setup: building OpenTofu v$tofu_version from its Go module (a few minutes)"
+  # go.mod of OpenTofu carries a `replace`, so `go install module@version` refuses it;
+  # download the module and build its command inside it instead.
+  export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+  dir=$(cd "$(mktemp -d)" && go mod download -json "github.com/opentofu/opentofu@v$tofu_version" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir" ] || { echo "setup: could not download the OpenTofu module" >&2; exit 1; }
+  mkdir -p "$tools/bin"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tofu.tmp" ./cmd/tofu)
+  mv "$tofu.tmp" "$tofu"
+  TF_CLI_CONFIG_FILE=/dev/null "$tofu" version | head -1
+fi

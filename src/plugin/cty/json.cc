@@ -1,0 +1,421 @@
+// Decoding walks simdjson's On-Demand API so that number tokens are seen as
+// text (exact big numbers) and nothing is materialized twice. Encoding lives
+// in json_encode.cc.
+#include "plugin/cty/json.h"
+
+#include <simdjson.h>
+
+#include <cctype>
+#include <optional>
+
+#include "plugin/cty/json_internal.h"
+#include "plugin/cty/type_json.h"
+#include "plugin/json_writer.h"
+
+namespace vers::cty {
+namespace {
+
+namespace od = simdjson::ondemand;
+using json_internal::Context;
+using json_internal::DepthGuard;
+using json_internal::PathGuard;
+
+Status SyntaxError(const Context& ctx, simdjson::error_code e) {
+  return ctx.Error(std::string("invalid JSON: ") + simdjson::error_message(e));
+}
+
+Result<Value> DecodeDocument(std::string_view json, const Type& type, Context& ctx);
+
+// raw_json_token() returns a plain string_view on values but a result on
+// documents; these overloads let templates treat both alike.
+simdjson::error_code Unwrap(std::string_view token, std::string_view& out) {
+  out = token;
+  return simdjson::SUCCESS;
+}
+simdjson::error_code Unwrap(simdjson::simdjson_result<std::string_view> token,
+                            std::string_view& out) {
+  return std::move(token).get(out);
+}
+
+// The text of the scalar token at `node`, without trailing whitespace.
+template <typename Node>
+Result<std::string_view> Token(Node& node, const Context& ctx) {
+  std::string_view tok;
+  if (auto e = Unwrap(node.raw_json_token(), tok)) return SyntaxError(ctx, e);
+  while (!tok.empty() &&
+         (tok.back() == ' ' || tok.back() == '\t' || tok.back() == '\n' || tok.back() == '\r')) {
+    tok.remove_suffix(1);
+  }
+  return tok;
+}
+
+// simdjson classifies a scalar by its first byte and (in 3.0.1) accepts e.g.
+// a root "falsey" as false, so number and literal tokens are checked here.
+template <typename Node>
+Result<std::string_view> NumberText(Node& node, const Context& ctx) {
+  auto tok = Token(node, ctx);
+  if (tok.ok() && !JsonWriter::IsNumber(tok.value())) {
+    return ctx.Error("invalid JSON: malformed number");
+  }
+  return tok;
+}
+
+template <typename Node>
+Result<bool> ReadBool(Node& node, const Context& ctx) {
+  auto tok = Token(node, ctx);
+  if (!tok.ok()) return tok.status();
+  if (tok.value() == "true") return true;
+  if (tok.value() == "false") return false;
+  return ctx.Error("invalid JSON: malformed literal");
+}
+
+template <typename Node>
+Status CheckNull(Node& node, const Context& ctx) {
+  auto tok = Token(node, ctx);
+  if (!tok.ok()) return tok.status();
+  return tok.value() == "null" ? Status::Ok() : ctx.Error("invalid JSON: malformed literal");
+}
+
+template <typename Node>
+Result<Value> DecodeString(Node& node, od::json_type jt, const Context& ctx) {
+  switch (jt) {
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto e = node.get_string().get(s)) return SyntaxError(ctx, e);
+      return Value::String(std::string(s));
+    }
+    case od::json_type::number: {  // Go keeps the number's text as written
+      auto text = NumberText(node, ctx);
+      if (!text.ok()) return text.status();
+      return Value::String(std::string(text.value()));
+    }
+    case od::json_type::boolean: {
+      auto b = ReadBool(node, ctx);
+      if (!b.ok()) return b.status();
+      return Value::String(b.value() ? "true" : "false");
+    }
+    default:
+      return ctx.Error("a string is required");
+  }
+}
+
+template <typename Node>
+Result<Value> DecodeNumber(Node& node, od::json_type jt, const Context& ctx) {
+  std::string_view text;
+  if (jt == od::json_type::number) {
+    auto t = NumberText(node, ctx);
+    if (!t.ok()) return t.status();
+    text = t.value();
+  } else if (jt == od::json_type::string) {
+    if (auto e = node.get_string().get(text)) return SyntaxError(ctx, e);
+  } else {
+    return ctx.Error("a number is required");
+  }
+  auto n = Number::Parse(text);
+  if (!n.ok())
+    return ctx.Error(jt == od::json_type::string ? "a number is required" : n.status().message());
+  return Value::NumberVal(std::move(n).value());
+}
+
+template <typename Node>
+Result<Value> DecodeBool(Node& node, od::json_type jt, const Context& ctx) {
+  if (jt == od::json_type::boolean) {
+    auto b = ReadBool(node, ctx);
+    if (!b.ok()) return b.status();
+    return Value::Bool(b.value());
+  }
+  if (jt != od::json_type::string) return ctx.Error("a bool is required");
+  std::string_view s;
+  if (auto e = node.get_string().get(s)) return SyntaxError(ctx, e);
+  if (s == "true" || s == "1") return Value::Bool(true);
+  if (s == "false" || s == "0") return Value::Bool(false);
+  if (s.size() == 4 || s.size() == 5) {  // go-cty's hint for "True", "FALSE", ...
+    std::string lower(s);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "true" || lower == "false") {
+      return ctx.Error("a bool is required; to convert from string, use lowercase \"" + lower +
+                       "\"");
+    }
+  }
+  return ctx.Error("a bool is required");
+}
+
+Result<Value> DecodeValue(od::value& node, const Type& type, Context& ctx);
+
+// Walks a member that lenient decoding drops, so that it is still validated.
+Status SkipValue(od::value& node, Context& ctx) {
+  od::json_type jt;
+  if (auto e = node.type().get(jt)) return SyntaxError(ctx, e);
+  switch (jt) {
+    case od::json_type::array: {
+      DepthGuard depth(ctx);
+      if (!depth.ok()) return depth.status();
+      od::array arr;
+      if (auto e = node.get_array().get(arr)) return SyntaxError(ctx, e);
+      for (auto item : arr) {
+        od::value v;
+        if (auto e = item.get(v)) return SyntaxError(ctx, e);
+        if (Status s = SkipValue(v, ctx); !s.ok()) return s;
+      }
+      return Status::Ok();
+    }
+    case od::json_type::object: {
+      DepthGuard depth(ctx);
+      if (!depth.ok()) return depth.status();
+      od::object obj;
+      if (auto e = node.get_object().get(obj)) return SyntaxError(ctx, e);
+      for (auto field : obj) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) return SyntaxError(ctx, e);
+        od::value v;
+        if (auto e = field.value().get(v)) return SyntaxError(ctx, e);
+        if (Status s = SkipValue(v, ctx); !s.ok()) return s;
+      }
+      return Status::Ok();
+    }
+    case od::json_type::number:
+      return NumberText(node, ctx).status();
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto e = node.get_string().get(s)) return SyntaxError(ctx, e);
+      return Status::Ok();
+    }
+    case od::json_type::boolean:
+      return ReadBool(node, ctx).status();
+    case od::json_type::null:
+      return CheckNull(node, ctx);
+  }
+  return ctx.Error("invalid JSON");
+}
+
+// Collections whose element type contains Dynamic take the type of their
+// elements, as go-cty's ListVal/MapVal/SetVal do: the first element that is
+// not a null of unknown type decides; such nulls are retyped to it.
+Result<Type> UnifyElements(const Type& ety, Value::Elements& elems, const Context& ctx) {
+  if (ety.is_concrete()) return ety;
+  Type unified = ety;
+  for (const auto& v : elems) {
+    if (!v.type().is_dynamic()) {
+      unified = v.type();
+      break;
+    }
+  }
+  for (auto& v : elems) {
+    if (v.type().is_dynamic()) {
+      v = Value::Null(unified);
+    } else if (v.type() != unified) {
+      return ctx.Error("all elements must have the same type, but found " + unified.FriendlyName() +
+                       " and " + v.type().FriendlyName());
+    }
+  }
+  return unified;
+}
+
+Result<Value> DecodeArray(od::array& arr, const Type& type, Context& ctx) {
+  const bool tuple = type.kind() == TypeKind::kTuple;
+  const auto& tuple_types = type.tuple_elements();
+  Value::Elements elems;
+  for (auto item : arr) {
+    od::value v;
+    if (auto e = item.get(v)) return SyntaxError(ctx, e);
+    if (tuple && elems.size() >= tuple_types.size()) {
+      return ctx.Error("too many tuple elements (need " + std::to_string(tuple_types.size()) + ")");
+    }
+    PathGuard step(ctx, json_internal::IndexStep(elems.size()));
+    auto ev = DecodeValue(v, tuple ? tuple_types[elems.size()] : type.element(), ctx);
+    if (!ev.ok()) return ev.status();
+    elems.push_back(std::move(ev).value());
+  }
+  if (tuple) {
+    if (elems.size() != tuple_types.size()) {
+      return ctx.Error("not enough tuple elements (need " + std::to_string(tuple_types.size()) +
+                       ")");
+    }
+    return Value::Tuple(std::move(elems));
+  }
+  auto ety = UnifyElements(type.element(), elems, ctx);
+  if (!ety.ok()) return ety.status();
+  if (type.kind() == TypeKind::kSet) return Value::Set(std::move(ety).value(), std::move(elems));
+  return Value::List(std::move(ety).value(), std::move(elems));
+}
+
+Result<Value> DecodeObject(od::object& obj, const Type& type, Context& ctx) {
+  const bool is_map = type.kind() == TypeKind::kMap;
+  Value::Attributes attrs;
+  for (auto field : obj) {
+    std::string_view key_view;
+    if (auto e = field.unescaped_key().get(key_view)) return SyntaxError(ctx, e);
+    std::string key(key_view);  // the view dies with the next string read
+    od::value v;
+    if (auto e = field.value().get(v)) return SyntaxError(ctx, e);
+    const Type* member_type = nullptr;
+    if (is_map) {
+      member_type = &type.element();
+    } else if (auto it = type.attributes().find(key); it != type.attributes().end()) {
+      member_type = &it->second;
+    }
+    PathGuard step(ctx, is_map ? json_internal::IndexStep(key) : json_internal::AttrStep(key));
+    if (member_type == nullptr) {
+      if (!ctx.lenient) {
+        step.Pop();
+        return ctx.Error("unsupported attribute " + json_internal::QuoteForMessage(key));
+      }
+      if (Status s = SkipValue(v, ctx); !s.ok()) return s;
+      continue;
+    }
+    auto mv = DecodeValue(v, *member_type, ctx);
+    if (!mv.ok()) return mv.status();
+    attrs.insert_or_assign(std::move(key), std::move(mv).value());
+  }
+  if (is_map) {
+    Value::Elements elems;  // unify through a vector, then put the keys back
+    for (auto& [k, v] : attrs) elems.push_back(std::move(v));
+    auto ety = UnifyElements(type.element(), elems, ctx);
+    if (!ety.ok()) return ety.status();
+    size_t i = 0;
+    for (auto& [k, v] : attrs) v = std::move(elems[i++]);
+    return Value::Map(std::move(ety).value(), std::move(attrs));
+  }
+  for (const auto& [name, t] : type.attributes()) {
+    if (!attrs.contains(name)) attrs.emplace(name, Value::Null(t));
+  }
+  return Value::Object(std::move(attrs));
+}
+
+// The JSON text of `node`, unvalidated (the caller parses it again).
+Result<std::string_view> RawJson(od::value& node, const Context& ctx) {
+  od::json_type jt;
+  if (auto e = node.type().get(jt)) return SyntaxError(ctx, e);
+  std::string_view raw;
+  simdjson::error_code e = simdjson::SUCCESS;
+  if (jt == od::json_type::object) {
+    od::object obj;
+    e = node.get_object().get(obj);
+    if (!e) e = obj.raw_json().get(raw);
+  } else if (jt == od::json_type::array) {
+    od::array arr;
+    e = node.get_array().get(arr);
+    if (!e) e = arr.raw_json().get(raw);
+  } else {
+    e = Unwrap(node.raw_json_token(), raw);
+  }
+  if (e) return SyntaxError(ctx, e);
+  return raw;
+}
+
+// {"value": ..., "type": ...} in either order. The value cannot be decoded
+// before its type is known, so both are taken as raw text and the value is
+// decoded afterwards with a parser of its own.
+Result<Value> DecodeDynamic(od::object& obj, Context& ctx) {
+  std::optional<std::string> type_text;
+  std::optional<std::string> value_text;
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return SyntaxError(ctx, e);
+    bool is_type = key == "type";
+    if (!is_type && key != "value") {
+      return ctx.Error("invalid key " + json_internal::QuoteForMessage(key) +
+                       " in dynamically-typed value");
+    }
+    od::value v;
+    if (auto e = field.value().get(v)) return SyntaxError(ctx, e);
+    auto raw = RawJson(v, ctx);
+    if (!raw.ok()) return raw.status();
+    (is_type ? type_text : value_text) = std::string(raw.value());
+  }
+  if (!type_text) return ctx.Error("missing type in dynamically-typed value");
+  if (!value_text) return ctx.Error("missing value in dynamically-typed value");
+  auto type = DecodeTypeJson(*type_text);
+  if (!type.ok()) {
+    return ctx.Error("failed to decode type for dynamic value: " + type.status().message());
+  }
+  return DecodeDocument(*value_text, type.value(), ctx);
+}
+
+// One value at `node`, which is the document root or a nested value.
+template <typename Node>
+Result<Value> Decode(Node& node, const Type& type, Context& ctx) {
+  od::json_type jt;
+  if (auto e = node.type().get(jt)) return SyntaxError(ctx, e);
+  if (jt == od::json_type::null) {
+    if (Status s = CheckNull(node, ctx); !s.ok()) return s;
+    return Value::Null(type);
+  }
+  switch (type.kind()) {
+    case TypeKind::kString:
+      return DecodeString(node, jt, ctx);
+    case TypeKind::kNumber:
+      return DecodeNumber(node, jt, ctx);
+    case TypeKind::kBool:
+      return DecodeBool(node, jt, ctx);
+    case TypeKind::kList:
+    case TypeKind::kSet:
+    case TypeKind::kTuple: {
+      if (jt != od::json_type::array)
+        return ctx.Error("a JSON array is required for a " + type.FriendlyName());
+      DepthGuard depth(ctx);
+      if (!depth.ok()) return depth.status();
+      od::array arr;
+      if (auto e = node.get_array().get(arr)) return SyntaxError(ctx, e);
+      return DecodeArray(arr, type, ctx);
+    }
+    case TypeKind::kMap:
+    case TypeKind::kObject:
+    case TypeKind::kDynamic: {
+      if (jt != od::json_type::object)
+        return ctx.Error("a JSON object is required for " +
+                         std::string(type.is_dynamic() ? "a dynamically-typed value"
+                                                       : "a " + type.FriendlyName()));
+      DepthGuard depth(ctx);
+      if (!depth.ok()) return depth.status();
+      od::object obj;
+      if (auto e = node.get_object().get(obj)) return SyntaxError(ctx, e);
+      if (type.is_dynamic()) return DecodeDynamic(obj, ctx);
+      return DecodeObject(obj, type, ctx);
+    }
+  }
+  return ctx.Error("unsupported type");
+}
+
+Result<Value> DecodeValue(od::value& node, const Type& type, Context& ctx) {
+  return Decode(node, type, ctx);
+}
+
+Result<Value> DecodeDocument(std::string_view json, const Type& type, Context& ctx) {
+  simdjson::padded_string padded(json);
+  od::parser parser;
+  od::document doc;
+  if (auto e = parser.iterate(padded).get(doc)) return SyntaxError(ctx, e);
+  bool scalar = false;
+  if (auto e = doc.is_scalar().get(scalar)) return SyntaxError(ctx, e);
+  if (scalar) {
+    // A scalar token is not consumed by reading it, so check here that it
+    // (with its trailing whitespace) runs to the end of the input.
+    std::string_view tok;
+    if (auto e = doc.raw_json_token().get(tok)) return SyntaxError(ctx, e);
+    if (tok.data() + tok.size() != padded.data() + json.size()) {
+      return ctx.Error("invalid JSON: unexpected content after the value");
+    }
+  }
+  auto v = Decode(doc, type, ctx);
+  if (!v.ok()) return v;
+  if (!scalar && doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+    return ctx.Error("invalid JSON: unexpected content after the value");
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<Value> DecodeJson(std::string_view json, const Type& type) {
+  Context ctx;
+  return DecodeDocument(json, type, ctx);
+}
+
+Result<Value> DecodeJsonLenient(std::string_view json, const Type& type) {
+  Context ctx;
+  ctx.lenient = true;
+  return DecodeDocument(json, type, ctx);
+}
+
+}  // namespace vers::cty

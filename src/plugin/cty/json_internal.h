@@ -1,0 +1,68 @@
+// Shared by the cty JSON decoder (json.cc) and encoder (json_encode.cc):
+// the walk's position (path, depth) and path-prefixed errors. Not a public
+// API.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "plugin/cty/json.h"
+#include "plugin/json_writer.h"
+#include "plugin/status.h"
+
+namespace vers::cty::json_internal {
+
+struct Context {
+  bool lenient = false;  // drop unknown object members instead of failing
+  int depth = 0;         // arrays/objects currently open
+  std::string path;      // e.g. .tags["x"][0]; empty at the root
+
+  Status Error(const std::string& message) const {
+    return Status::Error(path.empty() ? message : "at " + path + ": " + message);
+  }
+};
+
+// `s` JSON-quoted for a message or path; never fails.
+inline std::string QuoteForMessage(std::string_view s) {
+  auto q = JsonWriter::Quote(s);
+  return q.ok() ? std::move(q).value() : "<invalid UTF-8>";
+}
+inline std::string AttrStep(std::string_view name) { return "." + std::string(name); }
+inline std::string IndexStep(std::string_view key) { return "[" + QuoteForMessage(key) + "]"; }
+inline std::string IndexStep(size_t i) { return "[" + std::to_string(i) + "]"; }
+
+// Appends a step to the path for the guard's lifetime.
+class PathGuard {
+ public:
+  PathGuard(Context& ctx, const std::string& step) : ctx_(ctx), len_(ctx.path.size()) {
+    ctx.path += step;
+  }
+  ~PathGuard() { Pop(); }
+  PathGuard(const PathGuard&) = delete;
+  PathGuard& operator=(const PathGuard&) = delete;
+  // Restores the path early, for errors reported from the parent's position.
+  void Pop() { ctx_.path.resize(len_); }
+
+ private:
+  Context& ctx_;
+  size_t len_;
+};
+
+// Counts one more level of nesting for the guard's lifetime; !ok() when that
+// exceeds kMaxJsonDepth. Bounding depth bounds recursion on hostile input.
+class DepthGuard {
+ public:
+  explicit DepthGuard(Context& ctx) : ctx_(ctx) { ++ctx_.depth; }
+  ~DepthGuard() { --ctx_.depth; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+  bool ok() const { return ctx_.depth <= kMaxJsonDepth; }
+  Status status() const {
+    return ctx_.Error("nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+  }
+
+ private:
+  Context& ctx_;
+};
+
+}  // namespace vers::cty::json_internal

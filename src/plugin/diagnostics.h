@@ -1,0 +1,68 @@
+// Diagnostics: how every problem reaches the user (errors and warnings with a
+// summary, a detail and, where it applies, the attribute path it concerns).
+//
+// Provider code collects diagnostics rather than throwing; the protocol layer
+// converts them to the wire. Summaries and details must never contain secrets.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vers {
+
+// A path to a value inside a config/state object, e.g. files[2].destination.
+class AttributePath {
+ public:
+  struct Step {
+    enum class Kind { kAttribute, kKey, kIndex };
+    Kind kind = Kind::kAttribute;
+    std::string name;   // attribute name, or map key
+    int64_t index = 0;  // list/tuple element index
+    friend bool operator==(const Step&, const Step&) = default;
+  };
+
+  AttributePath() = default;
+  static AttributePath Root(std::string name) { return AttributePath().Attribute(std::move(name)); }
+
+  // Each returns a new, longer path; the receiver is unchanged.
+  AttributePath Attribute(std::string name) const;
+  AttributePath ElementKey(std::string key) const;
+  AttributePath ElementIndex(int64_t index) const;
+
+  const std::vector<Step>& steps() const { return steps_; }
+  bool empty() const { return steps_.empty(); }
+  // HCL-like rendering: files[2].destination, labels["env"].
+  std::string ToString() const;
+
+  friend bool operator==(const AttributePath&, const AttributePath&) = default;
+
+ private:
+  std::vector<Step> steps_;
+};
+
+struct Diagnostic {
+  enum class Severity { kError, kWarning };
+  Severity severity = Severity::kError;
+  std::string summary;
+  std::string detail;
+  std::optional<AttributePath> path;
+};
+
+class Diagnostics {
+ public:
+  void AddError(std::string summary, std::string detail, std::optional<AttributePath> path = {});
+  void AddWarning(std::string summary, std::string detail, std::optional<AttributePath> path = {});
+  void Add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void Append(const Diagnostics& other);
+
+  bool HasError() const;
+  bool empty() const { return items_.empty(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace vers

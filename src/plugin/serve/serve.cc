@@ -1,0 +1,189 @@
+#include "plugin/serve/serve.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "plugin/log.h"
+#include "plugin/rpc/service.h"
+#include "plugin/serve/side_services.h"
+#include "plugin/serve/tls_cert.h"
+
+namespace vers::serve {
+namespace {
+
+constexpr int kCoreProtocolVersion = 1;  // go-plugin's own protocol
+constexpr int kAppProtocolVersion = 6;   // tfplugin6
+
+constexpr const char* kNotAPlugin =
+    "This binary is a plugin for Terraform and OpenTofu, which start it themselves; it is not\n"
+    "meant to be run by hand. To use it, either install it into a provider mirror or point a\n"
+    "dev override at the directory that holds it, in your CLI configuration (~/.tofurc or\n"
+    "~/.terraformrc):\n\n"
+    "  provider_installation {\n"
+    "    dev_overrides { \"hdr/vers\" = \"/path/to/dir\" }\n"
+    "    direct {}\n"
+    "  }\n\n"
+    "To debug it, run it with -debug and follow what it prints.\n";
+
+// Whether PLUGIN_PROTOCOL_VERSIONS (when the client sets it) admits ours.
+bool ClientSpeaksOurProtocol() {
+  const char* versions = std::getenv("PLUGIN_PROTOCOL_VERSIONS");
+  if (versions == nullptr || *versions == '\0') return true;
+  std::string list = std::string(",") + versions + ",";
+  return list.find("," + std::to_string(kAppProtocolVersion) + ",") != std::string::npos;
+}
+
+// A private 0700 directory for the socket, removed on scope exit.
+class SocketDir {
+ public:
+  SocketDir() {
+    const char* base = std::getenv("PLUGIN_UNIX_SOCKET_DIR");
+    if (base == nullptr || *base == '\0') base = std::getenv("TMPDIR");
+    if (base == nullptr || *base == '\0') base = "/tmp";
+    std::string tmpl = std::string(base) + "/vers-plugin-XXXXXX";
+    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~SocketDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  SocketDir(const SocketDir&) = delete;
+  SocketDir& operator=(const SocketDir&) = delete;
+  bool ok() const { return !path_.empty(); }
+  std::string socket() const { return path_ + "/provider.sock"; }
+
+ private:
+  std::string path_;
+};
+
+// Waits for SIGTERM (always) and SIGINT (debug only; otherwise Ctrl-C reaches
+// us with the whole process group, and core stops us through StopProvider),
+// and notices the parent's death by polling, which unlike PR_SET_PDEATHSIG
+// does not depend on which parent thread started us.
+void WatchSignals(const sigset_t& set, bool debug, pid_t parent, ShutdownSignal& shutdown,
+                  Provider& provider) {
+  timespec tick{0, 200 * 1000 * 1000};
+  while (!shutdown.requested()) {
+    int sig = ::sigtimedwait(&set, nullptr, &tick);
+    if (sig == SIGTERM || (sig == SIGINT && debug)) {
+      log::Info("signal received; shutting down", {{"signal", ::strsignal(sig)}});
+      provider.Stop();
+      shutdown.Request();
+    } else if (!debug && ::getppid() != parent) {
+      log::Info("parent process exited; shutting down");
+      provider.Stop();
+      shutdown.Request();
+    }
+  }
+}
+
+std::string ReattachJson(const std::string& socket) {
+  std::string entry = "{\"Protocol\":\"grpc\",\"ProtocolVersion\":6,\"Pid\":" +
+                      std::to_string(::getpid()) +
+                      ",\"Test\":true,\"Addr\":{\"Network\":\"unix\",\"String\":\"" + socket + "\"}}";
+  return "{\"registry.opentofu.org/hdr/vers\":" + entry + ",\"registry.terraform.io/hdr/vers\":" +
+         entry + "}";
+}
+
+}  // namespace
+
+int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
+  log::Init();
+  if (!options.debug) {
+    const char* cookie = std::getenv(kMagicCookieKey);
+    if (cookie == nullptr || std::strcmp(cookie, kMagicCookieValue) != 0) {
+      std::fputs(kNotAPlugin, stderr);
+      return 1;
+    }
+    if (!ClientSpeaksOurProtocol()) {
+      std::fprintf(stderr, "This provider speaks plugin protocol 6; the client offered only %s.\n",
+                   std::getenv("PLUGIN_PROTOCOL_VERSIONS"));
+      return 1;
+    }
+  }
+  const pid_t parent = ::getppid();
+  ::signal(SIGPIPE, SIG_IGN);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);  // inherited by every thread started below
+
+  SocketDir dir;
+  if (!dir.ok()) {
+    std::fprintf(stderr, "Could not create a private directory for the plugin socket: %s\n",
+                 std::strerror(errno));
+    return 1;
+  }
+
+  std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
+  std::string server_cert_b64;
+  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
+  if (!options.debug && client_cert != nullptr && *client_cert != '\0') {
+    auto cert = GenerateSelfSignedCert("localhost");
+    if (!cert.ok()) {
+      std::fprintf(stderr, "Could not set up TLS: %s\n", cert.status().message().c_str());
+      return 1;
+    }
+    grpc::SslServerCredentialsOptions ssl(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    ssl.pem_root_certs = client_cert;
+    ssl.pem_key_cert_pairs.push_back({cert.value().key_pem, cert.value().cert_pem});
+    creds = grpc::SslServerCredentials(ssl);
+    server_cert_b64 = Base64RawStd(cert.value().cert_der);
+  }
+
+  ShutdownSignal shutdown;
+  rpc::ProviderService provider_service(std::move(provider));
+  ControllerService controller(shutdown);
+  StdioService stdio(shutdown);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("unix:" + dir.socket(), creds);
+  builder.RegisterService(&provider_service);
+  builder.RegisterService(&controller);
+  builder.RegisterService(&stdio);
+  // Large configurations and states exceed gRPC's 4 MB default.
+  builder.SetMaxReceiveMessageSize(INT_MAX);
+  builder.SetMaxSendMessageSize(INT_MAX);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server) {
+    std::fprintf(stderr, "Could not listen on %s\n", dir.socket().c_str());
+    return 1;
+  }
+  server->GetHealthCheckService()->SetServingStatus("plugin", true);
+
+  if (options.debug) {
+    std::printf(
+        "Provider started. To attach OpenTofu or Terraform, set TF_REATTACH_PROVIDERS in the "
+        "shell that runs them:\n\n\tTF_REATTACH_PROVIDERS='%s'\n\nPress Ctrl-C to stop.\n",
+        ReattachJson(dir.socket()).c_str());
+  } else {
+    std::printf("%d|%d|unix|%s|grpc|%s\n", kCoreProtocolVersion, kAppProtocolVersion,
+                dir.socket().c_str(), server_cert_b64.c_str());
+  }
+  std::fflush(stdout);
+  log::Debug("plugin serving", {{"address", dir.socket()}, {"tls", server_cert_b64.empty() ? "off" : "on"}});
+
+  std::thread watcher(WatchSignals, std::cref(set), options.debug, parent, std::ref(shutdown),
+                      std::ref(provider_service.provider()));
+  while (!shutdown.WaitFor(std::chrono::hours(1))) {
+  }
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  watcher.join();
+  log::Debug("plugin stopped");
+  return 0;
+}
+
+}  // namespace vers::serve

@@ -1,0 +1,102 @@
+#include "plugin/serve/tls_cert.h"
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+
+namespace vers::serve {
+namespace {
+
+template <typename T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* p) const { Free(p); }
+};
+using PKeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
+using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
+
+std::string BioContents(BIO* bio) {
+  char* data = nullptr;
+  long n = BIO_get_mem_data(bio, &data);
+  return std::string(data, static_cast<size_t>(n));
+}
+
+bool AddExtension(X509* cert, int nid, const char* value) {
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+  X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+  if (ext == nullptr) return false;
+  bool ok = X509_add_ext(cert, ext, -1) == 1;
+  X509_EXTENSION_free(ext);
+  return ok;
+}
+
+}  // namespace
+
+Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
+  PKeyPtr key(EVP_EC_gen("P-256"));
+  X509Ptr cert(X509_new());
+  if (!key || !cert) return Status::Error("could not create a TLS key");
+
+  X509_set_version(cert.get(), 2);
+  BnPtr serial(BN_new());
+  if (!serial || BN_rand(serial.get(), 127, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) != 1 ||
+      BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) == nullptr) {
+    return Status::Error("could not create a certificate serial number");
+  }
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 30L * 24 * 3600);
+  X509_set_pubkey(cert.get(), key.get());
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("terraform-provider-vers"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>(host.c_str()), -1, -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  std::string san = "DNS:" + host;
+  if (!AddExtension(cert.get(), NID_basic_constraints, "critical,CA:TRUE") ||
+      !AddExtension(cert.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment,keyCertSign") ||
+      !AddExtension(cert.get(), NID_ext_key_usage, "serverAuth,clientAuth") ||
+      !AddExtension(cert.get(), NID_subject_alt_name, san.c_str()) ||
+      !AddExtension(cert.get(), NID_subject_key_identifier, "hash")) {
+    return Status::Error("could not set certificate extensions");
+  }
+  if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) {
+    return Status::Error("could not sign the certificate");
+  }
+
+  SelfSignedCert out;
+  BioPtr cert_bio(BIO_new(BIO_s_mem()));
+  BioPtr key_bio(BIO_new(BIO_s_mem()));
+  if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
+      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    return Status::Error("could not encode the certificate");
+  }
+  out.cert_pem = BioContents(cert_bio.get());
+  out.key_pem = BioContents(key_bio.get());
+  int der_len = i2d_X509(cert.get(), nullptr);
+  if (der_len <= 0) return Status::Error("could not encode the certificate");
+  out.cert_der.resize(static_cast<size_t>(der_len));
+  auto* p = reinterpret_cast<unsigned char*>(out.cert_der.data());
+  i2d_X509(cert.get(), &p);
+  return out;
+}
+
+std::string Base64RawStd(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  return out;
+}
+
+}  // namespace vers::serve

@@ -1,0 +1,27 @@
+// The server side of go-plugin's automatic mutual TLS: a fresh self-signed
+// certificate per process, announced to the client in the handshake line.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "plugin/status.h"
+
+namespace vers::serve {
+
+struct SelfSignedCert {
+  std::string cert_pem;
+  std::string key_pem;  // secret: never log
+  std::string cert_der;
+};
+
+// An ECDSA P-256 certificate for `host` (CN and DNS SAN), valid from one
+// minute ago for 30 days, usable for server and client auth, self-signed as
+// its own CA so that the client can pin it as a root.
+Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host);
+
+// Standard base64 without '=' padding (Go's RawStdEncoding), as the handshake
+// line carries the certificate.
+std::string Base64RawStd(std::string_view bytes);
+
+}  // namespace vers::serve

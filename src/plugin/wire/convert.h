@@ -1,0 +1,26 @@
+// Conversions between the wire (tfplugin6 protobuf messages) and the
+// framework's own types. Everything protocol-shaped stops here.
+#pragma once
+
+#include <google/protobuf/repeated_ptr_field.h>
+
+#include "plugin/cty/value.h"
+#include "plugin/diagnostics.h"
+#include "plugin/schema/schema.h"
+#include "plugin/status.h"
+#include "tfplugin6/tfplugin6.pb.h"
+
+namespace vers::wire {
+
+// Decodes a DynamicValue (msgpack, or JSON when only that is set) of `type`.
+// An entirely empty DynamicValue decodes as null.
+Result<cty::Value> DecodeDynamic(const tfplugin6::DynamicValue& dv, const cty::Type& type);
+// Encodes as msgpack into `out`; on failure leaves `out` empty and returns the error.
+Status EncodeDynamic(const cty::Value& value, const cty::Type& type, tfplugin6::DynamicValue* out);
+
+void ToProto(const AttributePath& path, tfplugin6::AttributePath* out);
+void ToProto(const Diagnostics& diags,
+             google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic>* out);
+void ToProto(const schema::Schema& schema, tfplugin6::Schema* out);
+
+}  // namespace vers::wire

@@ -1,0 +1,118 @@
+#include "resources/settings.h"
+
+#include <curl/curl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace vers::provider {
+namespace {
+
+struct UrlParts {
+  std::string scheme;
+  std::string host;
+};
+
+// Parses with libcurl's URL API; nullopt when it is not an absolute URL.
+std::optional<UrlParts> ParseUrl(const std::string& url) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> h(curl_url(), curl_url_cleanup);
+  if (!h || curl_url_set(h.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  UrlParts parts;
+  for (auto [part, out] : {std::pair{CURLUPART_SCHEME, &parts.scheme}, std::pair{CURLUPART_HOST, &parts.host}}) {
+    char* value = nullptr;
+    if (curl_url_get(h.get(), part, &value, 0) != CURLUE_OK) return std::nullopt;
+    *out = value;
+    curl_free(value);
+  }
+  return parts;
+}
+
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host.starts_with("127.") || host == "[::1]" ||
+         (host.size() > 10 && host.ends_with(".localhost"));
+}
+
+std::optional<std::string> Env(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+std::optional<std::string> ConfigString(const cty::Value& config, const char* name) {
+  cty::Value v = config.GetAttr(name);
+  if (!v.is_known() || v.is_null()) return std::nullopt;
+  return v.AsString();
+}
+
+}  // namespace
+
+bool CheckBaseUrl(const std::string& url, const std::optional<AttributePath>& path,
+                  const std::string& source, Diagnostics& diags) {
+  const std::string accepted =
+      "Give an https URL such as \"https://api.vers.sh/api/v1\" (http is accepted only for a "
+      "loopback host such as 127.0.0.1 or localhost).";
+  auto parts = ParseUrl(url);
+  if (!parts) {
+    diags.AddError("Invalid base_url", source + " \"" + url + "\" is not an absolute URL. " + accepted, path);
+    return false;
+  }
+  if (parts->scheme == "https") return true;
+  if (parts->scheme == "http" && IsLoopbackHost(parts->host)) return true;
+  diags.AddError("Invalid base_url",
+                 source + " \"" + url + "\" uses " +
+                     (parts->scheme == "http" ? std::string("plain http to a non-loopback host, "
+                                                            "which would send the API key in clear")
+                                              : "the unsupported scheme \"" + parts->scheme + "\"") +
+                     ". " + accepted,
+                 path);
+  return false;
+}
+
+std::string DeriveVmDomain(const std::string& base_url) {
+  auto parts = ParseUrl(base_url);
+  if (!parts || parts->host.empty()) return "vm.vers.sh";
+  const std::string& host = parts->host;
+  if (IsLoopbackHost(host)) return "vm.localhost";
+  if (host.starts_with("api.")) return "vm." + host.substr(4);
+  return "vm." + host;
+}
+
+Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
+  Settings s;
+  s.api_key = ConfigString(config, "api_key");
+  if (!s.api_key) s.api_key = Env("VERS_API_KEY");
+
+  if (auto url = ConfigString(config, "base_url")) {
+    if (CheckBaseUrl(*url, AttributePath::Root("base_url"), "base_url", diags)) s.base_url = *url;
+  } else if (auto env = Env("VERS_BASE_URL")) {
+    if (CheckBaseUrl(*env, AttributePath::Root("base_url"), "VERS_BASE_URL (used because base_url is unset)", diags)) {
+      s.base_url = *env;
+    }
+  }
+  while (s.base_url.size() > 1 && s.base_url.back() == '/') s.base_url.pop_back();
+
+  if (auto d = ConfigString(config, "vm_domain")) {
+    s.vm_domain = *d;
+  } else if (auto env = Env("VERS_VM_DOMAIN")) {
+    s.vm_domain = *env;
+  } else {
+    s.vm_domain = DeriveVmDomain(s.base_url);
+  }
+
+  if (auto ca = ConfigString(config, "ca_cert_file")) {
+    if (::access(ca->c_str(), R_OK) != 0) {
+      diags.AddError("Unreadable ca_cert_file",
+                     "ca_cert_file \"" + *ca + "\" cannot be read. Give the path of a PEM file "
+                     "holding the CA certificate(s) that signed the API's certificate.",
+                     AttributePath::Root("ca_cert_file"));
+    } else {
+      s.ca_cert_file = *ca;
+    }
+  }
+  cty::Value insecure = config.GetAttr("insecure");
+  s.insecure = insecure.is_known() && !insecure.is_null() && insecure.AsBool();
+  return s;
+}
+
+}  // namespace vers::provider

@@ -1,0 +1,90 @@
+#include "resources/vers_provider.h"
+
+#include "plugin/log.h"
+
+namespace vers::provider {
+
+using schema::Attribute;
+
+namespace {
+
+schema::Schema ProviderSchema() {
+  schema::Schema s;
+  s.block.description =
+      "The vers provider manages [Vers](https://vers.sh) micro-VMs and the layered images built "
+      "from their commits.";
+  s.block.attributes = {
+      Attribute::String("api_key")
+          .Optional()
+          .Sensitive()
+          .Description("Vers API key. Defaults to the `VERS_API_KEY` environment variable. Needed "
+                       "only when resources call the API, not to validate or plan."),
+      Attribute::String("base_url")
+          .Optional()
+          .Description("Base URL of the Vers API. Defaults to `VERS_BASE_URL`, else "
+                       "`https://api.vers.sh/api/v1`. Must be `https://`; `http://` is accepted "
+                       "only for a loopback host (a local vers-local server)."),
+      Attribute::String("vm_domain")
+          .Optional()
+          .Description("Domain under which VMs answer SSH-over-TLS as `<vm_id>.<vm_domain>`. "
+                       "Defaults to `VERS_VM_DOMAIN`, else derived from `base_url` "
+                       "(`api.vers.sh` gives `vm.vers.sh`; a loopback host gives `vm.localhost`)."),
+      Attribute::String("ca_cert_file")
+          .Optional()
+          .Description("PEM file of CA certificates to trust for the API and VM endpoints, "
+                       "for private deployments and vers-local. The system trust store is "
+                       "used when unset."),
+      Attribute::Bool("insecure")
+          .Optional()
+          .Description("Skip TLS certificate verification. Only for throwaway test setups; "
+                       "prefer `ca_cert_file`."),
+  };
+  return s;
+}
+
+}  // namespace
+
+VersProvider::VersProvider() : schema_(ProviderSchema()) {}
+
+void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
+  cty::Value url = req.config.GetAttr("base_url");
+  if (url.is_known() && !url.is_null()) {
+    CheckBaseUrl(url.AsString(), AttributePath::Root("base_url"), "base_url", resp.diagnostics);
+  }
+  cty::Value domain = req.config.GetAttr("vm_domain");
+  if (domain.is_known() && !domain.is_null()) {
+    const std::string& d = domain.AsString();
+    bool ok = !d.empty() && d.size() <= 253 && d.front() != '.' && d.back() != '.' &&
+              d.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") ==
+                  std::string::npos;
+    if (!ok) {
+      resp.diagnostics.AddError("Invalid vm_domain",
+                                "vm_domain \"" + d + "\" is not a DNS domain name. Give a name "
+                                "such as \"vm.vers.sh\" (letters, digits, '-' and '.').",
+                                AttributePath::Root("vm_domain"));
+    }
+  }
+}
+
+void VersProvider::Configure(const ConfigureRequest& req, ConfigureResponse& resp) {
+  Settings settings = ResolveSettings(req.config, resp.diagnostics);
+  if (resp.diagnostics.HasError()) return;
+  if (settings.api_key) log::AddSecret(*settings.api_key);
+  log::Debug("provider configured", {{"base_url", settings.base_url},
+                                     {"vm_domain", settings.vm_domain},
+                                     {"terraform_version", req.terraform_version}});
+  std::lock_guard<std::mutex> lock(mu_);
+  context_ = std::make_shared<ProviderContext>(std::move(settings));
+}
+
+ProviderContext* VersProvider::GetContext() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return context_.get();
+}
+
+void VersProvider::Stop() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (context_) context_->Stop();
+}
+
+}  // namespace vers::provider
