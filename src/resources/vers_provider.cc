@@ -1,5 +1,6 @@
 #include "resources/vers_provider.h"
 
+#include "datasources/endpoint.h"
 #include "plugin/log.h"
 
 namespace vers::provider {
@@ -44,7 +45,9 @@ schema::Schema ProviderSchema() {
 
 }  // namespace
 
-VersProvider::VersProvider() : schema_(ProviderSchema()) {}
+VersProvider::VersProvider() : schema_(ProviderSchema()) {
+  data_sources_.push_back(std::make_unique<datasources::Endpoint>());
+}
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   cty::Value url = req.config.GetAttr("base_url");

@@ -1,14 +1,15 @@
-// Decoding walks simdjson's On-Demand API so that number tokens are seen as
-// text (exact big numbers) and nothing is materialized twice. Encoding lives
-// in json_encode.cc.
+// DecodeJson/DecodeJsonLenient. Decoding walks simdjson's On-Demand API so
+// that number tokens are seen as text (exact big numbers) and nothing is
+// materialized twice. Scalars are in json_scalar.h, encoding in
+// json_encode.cc.
 #include "plugin/cty/json.h"
 
 #include <simdjson.h>
 
-#include <cctype>
 #include <optional>
 
 #include "plugin/cty/json_internal.h"
+#include "plugin/cty/json_scalar.h"
 #include "plugin/cty/type_json.h"
 #include "plugin/json_writer.h"
 
@@ -16,130 +17,19 @@ namespace vers::cty {
 namespace {
 
 namespace od = simdjson::ondemand;
+using json_internal::CheckNull;
 using json_internal::Context;
+using json_internal::DecodeBool;
+using json_internal::DecodeNumber;
+using json_internal::DecodeString;
 using json_internal::DepthGuard;
+using json_internal::NumberText;
 using json_internal::PathGuard;
-
-Status SyntaxError(const Context& ctx, simdjson::error_code e) {
-  return ctx.Error(std::string("invalid JSON: ") + simdjson::error_message(e));
-}
+using json_internal::ReadBool;
+using json_internal::SyntaxError;
+using json_internal::Unwrap;
 
 Result<Value> DecodeDocument(std::string_view json, const Type& type, Context& ctx);
-
-// raw_json_token() returns a plain string_view on values but a result on
-// documents; these overloads let templates treat both alike.
-simdjson::error_code Unwrap(std::string_view token, std::string_view& out) {
-  out = token;
-  return simdjson::SUCCESS;
-}
-simdjson::error_code Unwrap(simdjson::simdjson_result<std::string_view> token,
-                            std::string_view& out) {
-  return std::move(token).get(out);
-}
-
-// The text of the scalar token at `node`, without trailing whitespace.
-template <typename Node>
-Result<std::string_view> Token(Node& node, const Context& ctx) {
-  std::string_view tok;
-  if (auto e = Unwrap(node.raw_json_token(), tok)) return SyntaxError(ctx, e);
-  while (!tok.empty() &&
-         (tok.back() == ' ' || tok.back() == '\t' || tok.back() == '\n' || tok.back() == '\r')) {
-    tok.remove_suffix(1);
-  }
-  return tok;
-}
-
-// simdjson classifies a scalar by its first byte and (in 3.0.1) accepts e.g.
-// a root "falsey" as false, so number and literal tokens are checked here.
-template <typename Node>
-Result<std::string_view> NumberText(Node& node, const Context& ctx) {
-  auto tok = Token(node, ctx);
-  if (tok.ok() && !JsonWriter::IsNumber(tok.value())) {
-    return ctx.Error("invalid JSON: malformed number");
-  }
-  return tok;
-}
-
-template <typename Node>
-Result<bool> ReadBool(Node& node, const Context& ctx) {
-  auto tok = Token(node, ctx);
-  if (!tok.ok()) return tok.status();
-  if (tok.value() == "true") return true;
-  if (tok.value() == "false") return false;
-  return ctx.Error("invalid JSON: malformed literal");
-}
-
-template <typename Node>
-Status CheckNull(Node& node, const Context& ctx) {
-  auto tok = Token(node, ctx);
-  if (!tok.ok()) return tok.status();
-  return tok.value() == "null" ? Status::Ok() : ctx.Error("invalid JSON: malformed literal");
-}
-
-template <typename Node>
-Result<Value> DecodeString(Node& node, od::json_type jt, const Context& ctx) {
-  switch (jt) {
-    case od::json_type::string: {
-      std::string_view s;
-      if (auto e = node.get_string().get(s)) return SyntaxError(ctx, e);
-      return Value::String(std::string(s));
-    }
-    case od::json_type::number: {  // Go keeps the number's text as written
-      auto text = NumberText(node, ctx);
-      if (!text.ok()) return text.status();
-      return Value::String(std::string(text.value()));
-    }
-    case od::json_type::boolean: {
-      auto b = ReadBool(node, ctx);
-      if (!b.ok()) return b.status();
-      return Value::String(b.value() ? "true" : "false");
-    }
-    default:
-      return ctx.Error("a string is required");
-  }
-}
-
-template <typename Node>
-Result<Value> DecodeNumber(Node& node, od::json_type jt, const Context& ctx) {
-  std::string_view text;
-  if (jt == od::json_type::number) {
-    auto t = NumberText(node, ctx);
-    if (!t.ok()) return t.status();
-    text = t.value();
-  } else if (jt == od::json_type::string) {
-    if (auto e = node.get_string().get(text)) return SyntaxError(ctx, e);
-  } else {
-    return ctx.Error("a number is required");
-  }
-  auto n = Number::Parse(text);
-  if (!n.ok())
-    return ctx.Error(jt == od::json_type::string ? "a number is required" : n.status().message());
-  return Value::NumberVal(std::move(n).value());
-}
-
-template <typename Node>
-Result<Value> DecodeBool(Node& node, od::json_type jt, const Context& ctx) {
-  if (jt == od::json_type::boolean) {
-    auto b = ReadBool(node, ctx);
-    if (!b.ok()) return b.status();
-    return Value::Bool(b.value());
-  }
-  if (jt != od::json_type::string) return ctx.Error("a bool is required");
-  std::string_view s;
-  if (auto e = node.get_string().get(s)) return SyntaxError(ctx, e);
-  if (s == "true" || s == "1") return Value::Bool(true);
-  if (s == "false" || s == "0") return Value::Bool(false);
-  if (s.size() == 4 || s.size() == 5) {  // go-cty's hint for "True", "FALSE", ...
-    std::string lower(s);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == "true" || lower == "false") {
-      return ctx.Error("a bool is required; to convert from string, use lowercase \"" + lower +
-                       "\"");
-    }
-  }
-  return ctx.Error("a bool is required");
-}
-
 Result<Value> DecodeValue(od::value& node, const Type& type, Context& ctx);
 
 // Walks a member that lenient decoding drops, so that it is still validated.

@@ -118,6 +118,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGUSR1);  // wakes the watcher at shutdown
   pthread_sigmask(SIG_BLOCK, &set, nullptr);  // inherited by every thread started below
 
   SocketDir dir;
@@ -180,6 +181,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
                       std::ref(provider_service.provider()));
   while (!shutdown.WaitFor(std::chrono::hours(1))) {
   }
+  ::pthread_kill(watcher.native_handle(), SIGUSR1);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   watcher.join();
   log::Debug("plugin stopped");

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, runs unit and end-to-end
+# tests (ctest), the unit tests again under ASan/UBSan, and each libFuzzer
+# target for a bounded time. CI runs exactly this (.ci/run).
+#
+#   scripts/test.sh            # everything
+#   FUZZ_SECONDS=0 scripts/test.sh   # skip fuzzing
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=${JOBS:-2}
+fuzz_seconds=${FUZZ_SECONDS:-30}
+
+bash scripts/setup.sh
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+echo "== build and test (RelWithDebInfo)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
+ninja -C build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVERS_SANITIZE=ON "${launcher[@]}" >/dev/null
+ninja -C build-asan -j"$jobs" vers_unit_tests terraform-provider-vers
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -R '^unit: '
+
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo "== fuzzing each decoder for ${fuzz_seconds}s"
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVERS_FUZZ=ON \
+    -DBUILD_TESTING=OFF -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >/dev/null
+  ninja -C build-fuzz -j"$jobs" $(cd fuzz && ls *_fuzzer.cc | sed 's/\.cc$//')
+  for f in fuzz/*_fuzzer.cc; do
+    name=$(basename "$f" .cc)
+    corpus=build-fuzz/corpus/$name
+    mkdir -p "$corpus"
+    [ -d "fuzz/corpus/$name" ] && cp -n fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
+    echo "-- $name"
+    build-fuzz/"$name" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" 2>&1 | tail -3
+  done
+  echo "fuzz: $(ls fuzz/*_fuzzer.cc | wc -l) targets ran ${fuzz_seconds}s each without a crash"
+fi

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The provider core with real OpenTofu: validate, plan, apply of a data source,
+# the schema as OpenTofu reports it, and diagnostics for bad provider settings.
+source "$(dirname "$0")/lib.sh"
+work_dir core
+
+cat >versions.tf <<'TF'
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
+TF
+write_main() {
+  cat >main.tf <<TF
+provider "vers" {
+  $1
+}
+data "vers_endpoint" "current" {}
+output "vm_domain" { value = data.vers_endpoint.current.vm_domain }
+output "base_url" { value = data.vers_endpoint.current.base_url }
+output "has_api_key" { value = data.vers_endpoint.current.has_api_key }
+TF
+}
+
+# A valid configuration validates, plans and applies without an API key.
+write_main ''
+check "validate succeeds" tofu validate -no-color
+check "plan succeeds without an API key" tofu plan -no-color -input=false
+tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 || true
+check "apply of the data source succeeds" contains apply.out "Apply complete"
+check "default vm_domain is vm.vers.sh" test "$(tofu output -raw vm_domain)" = vm.vers.sh
+check "default base_url" test "$(tofu output -raw base_url)" = https://api.vers.sh/api/v1
+check "no API key reported" test "$(tofu output -raw has_api_key)" = false
+
+# Environment variables configure the provider; vm_domain follows base_url.
+VERS_BASE_URL=https://api.example.test/api/v1 VERS_API_KEY=k-secret-1234 \
+  tofu apply -auto-approve -no-color -input=false >env.out 2>&1 || true
+check "apply with environment settings" contains env.out "Apply complete"
+check "vm_domain derived from VERS_BASE_URL" test "$(tofu output -raw vm_domain)" = vm.example.test
+check "API key seen from VERS_API_KEY" test "$(tofu output -raw has_api_key)" = true
+check "API key never printed" bash -c '! grep -q k-secret-1234 env.out terraform.tfstate'
+write_main 'base_url = "http://127.0.0.1:8443/api/v1"'
+tofu apply -auto-approve -no-color -input=false >loop.out 2>&1 || true
+check "http is accepted for loopback" contains loop.out "Apply complete"
+check "loopback base_url gives vm.localhost" test "$(tofu output -raw vm_domain)" = vm.localhost
+
+# The schema as OpenTofu reports it.
+tofu providers schema -json >schema.json
+check "schema JSON matches the provider's contract" python3 - schema.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["provider_schemas"]["registry.opentofu.org/hdr/vers"]
+p = s["provider"]["block"]["attributes"]
+assert set(p) == {"api_key", "base_url", "vm_domain", "ca_cert_file", "insecure"}, p.keys()
+assert p["api_key"].get("sensitive") and p["api_key"].get("optional"), p["api_key"]
+assert p["base_url"]["type"] == "string" and p["insecure"]["type"] == "bool"
+assert all(a["description_kind"] == "markdown" and a["description"] for a in p.values())
+d = s["data_source_schemas"]["vers_endpoint"]["block"]["attributes"]
+assert d["ssh_port"] == {**d["ssh_port"], "type": "number", "computed": True}, d["ssh_port"]
+assert all(a.get("computed") and not a.get("optional") for a in d.values())
+PY
+
+# Bad settings give diagnostics that name the attribute and say what is accepted.
+write_main 'base_url = "http://api.example.test/v1"'
+tofu validate -json >invalid.json || true
+check "plain http to a remote host is a diagnostic on base_url" python3 - invalid.json <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert not r["valid"], r
+d = [x for x in r["diagnostics"] if x["severity"] == "error"]
+assert len(d) == 1 and d[0]["summary"] == "Invalid base_url", d
+assert d[0]["snippet"]["code"].strip().startswith("base_url"), d[0]["snippet"]
+assert "https" in d[0]["detail"] and "loopback" in d[0]["detail"], d[0]["detail"]
+PY
+write_main 'base_url = "ftp://api.example.test"'
+tofu validate -no-color >ftp.out 2>&1 || true
+check "an ftp URL is refused" contains ftp.out 'unsupported scheme "ftp"'
+write_main 'vm_domain = "not a domain"'
+tofu validate -no-color >domain.out 2>&1 || true
+check "a bad vm_domain is refused" contains domain.out "Invalid vm_domain"
+write_main 'ca_cert_file = "/nonexistent/ca.pem"'
+tofu plan -no-color -input=false >ca.out 2>&1 || true
+check "an unreadable ca_cert_file is reported at configure" contains ca.out "Unreadable ca_cert_file"
+VERS_BASE_URL=http://api.example.test tofu plan -no-color -input=false -refresh=false >envurl.out 2>&1 || true
+check "a bad VERS_BASE_URL names the variable" contains envurl.out "VERS_BASE_URL"
+
+# Run by hand, the binary explains itself instead of hanging.
+"$VERS_PROVIDER" >byhand.out 2>&1 && rc=0 || rc=$?
+check "run by hand exits 1" test "$rc" = 1
+check "run by hand explains dev_overrides" contains byhand.out "dev_overrides"
+
+finish
