@@ -25,7 +25,7 @@ Endpoint::Endpoint() {
 }
 
 void Endpoint::Read(const ReadDataRequest& req, StateResponse& resp) const {
-  const provider::Settings& s = req.ctx.settings();
+  const provider::Settings& s = provider::VersContext::From(req.ctx).settings();
   resp.state = cty::Value::Object({
       {"base_url", cty::Value::String(s.base_url)},
       {"vm_domain", cty::Value::String(s.vm_domain)},

@@ -13,11 +13,11 @@
 
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
+#include "plugin/provider_context.h"
 #include "plugin/schema/schema.h"
 
 namespace vers {
 
-class ProviderContext;  // defined by the provider; opaque to the framework
 
 struct ValidateRequest {
   cty::Value config;  // may contain unknowns

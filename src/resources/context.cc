@@ -1,8 +1,8 @@
 #include "resources/context.h"
 
-namespace vers {
+namespace vers::provider {
 
-const std::string* ProviderContext::RequireApiKey(Diagnostics& diags) const {
+const std::string* VersContext::RequireApiKey(Diagnostics& diags) const {
   if (settings_.api_key && !settings_.api_key->empty()) return &*settings_.api_key;
   diags.AddError("Missing Vers API key",
                  "This operation calls the Vers API, which needs an API key. Set the VERS_API_KEY "
@@ -12,4 +12,4 @@ const std::string* ProviderContext::RequireApiKey(Diagnostics& diags) const {
   return nullptr;
 }
 
-}  // namespace vers
+}  // namespace vers::provider

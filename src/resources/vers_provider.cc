@@ -77,7 +77,7 @@ void VersProvider::Configure(const ConfigureRequest& req, ConfigureResponse& res
                                      {"vm_domain", settings.vm_domain},
                                      {"terraform_version", req.terraform_version}});
   std::lock_guard<std::mutex> lock(mu_);
-  context_ = std::make_shared<ProviderContext>(std::move(settings));
+  context_ = std::make_shared<VersContext>(std::move(settings));
 }
 
 ProviderContext* VersProvider::GetContext() {

@@ -32,7 +32,7 @@ class VersProvider final : public Provider {
   std::vector<std::unique_ptr<EphemeralResource>> ephemeral_;
 
   std::mutex mu_;  // guards context_
-  std::shared_ptr<ProviderContext> context_;
+  std::shared_ptr<VersContext> context_;
 };
 
 }  // namespace vers::provider

@@ -241,8 +241,9 @@ Result<Value> Decode(Node& node, const Type& type, Context& ctx) {
     case TypeKind::kList:
     case TypeKind::kSet:
     case TypeKind::kTuple: {
-      if (jt != od::json_type::array)
+      if (jt != od::json_type::array) {
         return ctx.Error("a JSON array is required for a " + type.FriendlyName());
+      }
       DepthGuard depth(ctx);
       if (!depth.ok()) return depth.status();
       od::array arr;
@@ -252,10 +253,11 @@ Result<Value> Decode(Node& node, const Type& type, Context& ctx) {
     case TypeKind::kMap:
     case TypeKind::kObject:
     case TypeKind::kDynamic: {
-      if (jt != od::json_type::object)
+      if (jt != od::json_type::object) {
         return ctx.Error("a JSON object is required for " +
                          std::string(type.is_dynamic() ? "a dynamically-typed value"
                                                        : "a " + type.FriendlyName()));
+      }
       DepthGuard depth(ctx);
       if (!depth.ok()) return depth.status();
       od::object obj;

@@ -31,15 +31,19 @@ inline constexpr int kMaxJsonDepth = 64;
 // value conforming to `type`. Like go-cty, these scalar conversions apply:
 //  - string position: a JSON number gives its text verbatim ("1e3" stays
 //    "1e3"), a bool gives "true"/"false";
-//  - number position: a string holding a number ("12", "-1.5e3") is parsed
-//    exactly; "Infinity"/"-Infinity" are accepted too (cty infinities);
+//  - number position: a string holding a number in JSON syntax, optionally
+//    with a leading '+' ("12", "-1.5e3"), is parsed exactly, and so are
+//    "Infinity"/"-Infinity" (cty infinities; they cannot be re-encoded). Go
+//    also takes forms like ".5" or "Inf" here; those are errors;
 //  - bool position: "true"/"1" and "false"/"0" as strings.
 // Objects: a JSON member that is not an attribute of `type` is an error naming
 // it; attributes absent from the JSON are null; a duplicated member keeps the
 // last one (as Go does; likewise for maps). Tuples need exactly their element
 // count. Where `type` contains Dynamic, the result's type is the concrete type
 // found in the JSON, and elements of one collection must agree on a type.
-// Malformed JSON, invalid UTF-8 and trailing content are errors.
+// Malformed JSON, invalid UTF-8 and trailing content are errors; unlike Go,
+// so is a lone UTF-16 surrogate escape ("\ud800"; Go substitutes U+FFFD).
+// Strings are kept as written (go-cty would also NFC-normalize them).
 Result<Value> DecodeJson(std::string_view json, const Type& type);
 
 // As DecodeJson, but object members that are not attributes of the object

@@ -45,8 +45,12 @@ Value Value::List(Type element, Elements elements) {
 Value Value::Set(Type element, Elements elements) {
   Elements unique;
   unique.reserve(elements.size());
+  // As in go-cty, values that are not wholly known never equal one another in
+  // a set, so only wholly known duplicates collapse.
   for (auto& e : elements) {
-    if (std::find(unique.begin(), unique.end(), e) == unique.end()) unique.push_back(std::move(e));
+    if (!e.IsWhollyKnown() || std::find(unique.begin(), unique.end(), e) == unique.end()) {
+      unique.push_back(std::move(e));
+    }
   }
   return Value(Type::Set(std::move(element)), State::kKnown,
                std::make_shared<const Payload>(std::move(unique)));

@@ -50,6 +50,8 @@ TEST_CASE("cty JSON: primitives and null", "[cty][json]") {
   }
   CHECK(MustDecode(" \n\t\"x\" \r\n", Type::String()) == Value::String("x"));
   CHECK(MustDecode(R"("\u00e9\ud83d\ude00\/")", Type::String()) == Value::String("é😀/"));
+  CHECK_FALSE(DecodeJson(R"("\ud800")", Type::String()).ok());  // lone surrogate
+  CHECK_FALSE(DecodeJson("\"\xff\"", Type::String()).ok());     // invalid UTF-8
 }
 
 TEST_CASE("cty JSON: numbers are exact and canonical", "[cty][json]") {

@@ -422,6 +422,13 @@ TEST_CASE("msgpack Dynamic positions carry their type", "[msgpack]") {
               Bytes({0x92, 0xc4, static_cast<int>(json.size())}) + json +
                   Bytes({0x82, 0xa1, 'a', 0x01, 0xa1, 'b', 0x91, 0xc3}));
 
+  // Attribute names in the type JSON are escaped as Go's encoding/json does.
+  std::string odd_name = "<&>\n\b";
+  std::string odd_json = R"(["object",{"\u003c\u0026\u003e\n\b":"bool"}])";
+  CheckGolden(
+      Value::Object({{odd_name, Value::Bool(true)}}), d,
+      Bytes({0x92, 0xc4, 0x2c}) + odd_json + Bytes({0x81, 0xa5}) + odd_name + Bytes({0xc3}));
+
   // A schema attribute of type Dynamic.
   Type schema = Type::Object({{"any", d}, {"name", Type::String()}});
   Value with_number = Value::Object({{"any", Value::Int(5)}, {"name", Value::String("n")}});
