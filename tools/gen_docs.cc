@@ -75,8 +75,8 @@ void WriteBlock(std::ostream& out, const Block& block) {
   }
 }
 
-void WritePage(const std::filesystem::path& path, const std::string& title, const std::string& subcategory,
-               const vers::schema::Schema& s) {
+void WritePage(const std::filesystem::path& path, const std::string& title,
+               const std::string& subcategory, const vers::schema::Schema& s) {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path);
   out << "---\npage_title: \"" << title << "\"\nsubcategory: \"" << subcategory
@@ -85,7 +85,9 @@ void WritePage(const std::filesystem::path& path, const std::string& title, cons
   WriteBlock(out, s.block);
 }
 
-std::string Short(const std::string& type_name) { return type_name.substr(type_name.find('_') + 1); }
+std::string Short(const std::string& type_name) {
+  return type_name.substr(type_name.find('_') + 1);
+}
 
 }  // namespace
 
@@ -102,8 +104,8 @@ int main(int argc, char** argv) {
               r->GetSchema());
   }
   for (const auto& d : provider.DataSources()) {
-    WritePage(dir / "data-sources" / (Short(d->TypeName()) + ".md"), d->TypeName() + " (Data Source)",
-              "", d->GetSchema());
+    WritePage(dir / "data-sources" / (Short(d->TypeName()) + ".md"),
+              d->TypeName() + " (Data Source)", "", d->GetSchema());
   }
   for (const auto& e : provider.EphemeralResources()) {
     WritePage(dir / "ephemeral-resources" / (Short(e->TypeName()) + ".md"),

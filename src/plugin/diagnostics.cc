@@ -43,14 +43,14 @@ std::string AttributePath::ToString() const {
 
 void Diagnostics::AddError(std::string summary, std::string detail,
                            std::optional<AttributePath> path) {
-  items_.push_back({Diagnostic::Severity::kError, std::move(summary), std::move(detail),
-                    std::move(path)});
+  items_.push_back(
+      {Diagnostic::Severity::kError, std::move(summary), std::move(detail), std::move(path)});
 }
 
 void Diagnostics::AddWarning(std::string summary, std::string detail,
                              std::optional<AttributePath> path) {
-  items_.push_back({Diagnostic::Severity::kWarning, std::move(summary), std::move(detail),
-                    std::move(path)});
+  items_.push_back(
+      {Diagnostic::Severity::kWarning, std::move(summary), std::move(detail), std::move(path)});
 }
 
 void Diagnostics::Append(const Diagnostics& other) {
@@ -58,8 +58,9 @@ void Diagnostics::Append(const Diagnostics& other) {
 }
 
 bool Diagnostics::HasError() const {
-  return std::any_of(items_.begin(), items_.end(),
-                     [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::kError; });
+  return std::any_of(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Diagnostic::Severity::kError;
+  });
 }
 
 }  // namespace vers

@@ -20,7 +20,8 @@ std::mutex g_mu;  // guards g_secrets and serializes writes
 std::vector<std::string> g_secrets;
 
 Level ParseLevel(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (text == "trace" || text == "json") return Level::kTrace;
   if (text == "debug") return Level::kDebug;
   if (text == "info") return Level::kInfo;
@@ -46,7 +47,8 @@ const char* LevelName(Level level) {
 
 bool LooksSecret(std::string_view name) {
   std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   for (const char* word : {"key", "token", "password", "secret", "private", "authorization"}) {
     if (lower.find(word) != std::string::npos) return true;
   }
@@ -67,7 +69,8 @@ std::string RedactLocked(std::string_view text) {
 std::string Timestamp() {
   auto now = std::chrono::system_clock::now();
   std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
+            1000000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[64];
@@ -86,7 +89,9 @@ void Init() {
   g_level = static_cast<int>(chosen != nullptr ? ParseLevel(chosen) : Level::kOff);
 }
 
-bool Enabled(Level level) { return level != Level::kOff && static_cast<int>(level) >= g_level.load(); }
+bool Enabled(Level level) {
+  return level != Level::kOff && static_cast<int>(level) >= g_level.load();
+}
 
 void AddSecret(std::string secret) {
   if (secret.size() < 4) return;
@@ -117,7 +122,8 @@ std::string FormatLine(Level level, std::string_view message, const Fields& fiel
   auto line = w.Take();
   // Invalid UTF-8 in a message must not lose the line: say so instead.
   return line.ok() ? line.value()
-                   : "{\"@level\":\"error\",\"@message\":\"unprintable log message\",\"@module\":\"vers\"}";
+                   : "{\"@level\":\"error\",\"@message\":\"unprintable log "
+                     "message\",\"@module\":\"vers\"}";
 }
 
 void Write(Level level, std::string_view message, const Fields& fields) {

@@ -18,7 +18,6 @@
 
 namespace vers {
 
-
 struct ValidateRequest {
   cty::Value config;  // may contain unknowns
 };
@@ -28,7 +27,7 @@ struct ValidateResponse {
 
 struct ModifyPlanRequest {
   cty::Value config;
-  cty::Value state;  // null on create
+  cty::Value state;                      // null on create
   const ProviderContext* ctx = nullptr;  // null before the provider is configured
 };
 struct ModifyPlanResponse {

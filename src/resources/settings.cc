@@ -19,7 +19,8 @@ std::optional<UrlParts> ParseUrl(const std::string& url) {
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> h(curl_url(), curl_url_cleanup);
   if (!h || curl_url_set(h.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return std::nullopt;
   UrlParts parts;
-  for (auto [part, out] : {std::pair{CURLUPART_SCHEME, &parts.scheme}, std::pair{CURLUPART_HOST, &parts.host}}) {
+  for (auto [part, out] :
+       {std::pair{CURLUPART_SCHEME, &parts.scheme}, std::pair{CURLUPART_HOST, &parts.host}}) {
     char* value = nullptr;
     if (curl_url_get(h.get(), part, &value, 0) != CURLUE_OK) return std::nullopt;
     *out = value;
@@ -54,18 +55,20 @@ bool CheckBaseUrl(const std::string& url, const std::optional<AttributePath>& pa
       "loopback host such as 127.0.0.1 or localhost).";
   auto parts = ParseUrl(url);
   if (!parts) {
-    diags.AddError("Invalid base_url", source + " \"" + url + "\" is not an absolute URL. " + accepted, path);
+    diags.AddError("Invalid base_url",
+                   source + " \"" + url + "\" is not an absolute URL. " + accepted, path);
     return false;
   }
   if (parts->scheme == "https") return true;
   if (parts->scheme == "http" && IsLoopbackHost(parts->host)) return true;
-  diags.AddError("Invalid base_url",
-                 source + " \"" + url + "\" uses " +
-                     (parts->scheme == "http" ? std::string("plain http to a non-loopback host, "
-                                                            "which would send the API key in clear")
-                                              : "the unsupported scheme \"" + parts->scheme + "\"") +
-                     ". " + accepted,
-                 path);
+  diags.AddError(
+      "Invalid base_url",
+      source + " \"" + url + "\" uses " +
+          (parts->scheme == "http" ? std::string("plain http to a non-loopback host, "
+                                                 "which would send the API key in clear")
+                                   : "the unsupported scheme \"" + parts->scheme + "\"") +
+          ". " + accepted,
+      path);
   return false;
 }
 
@@ -86,7 +89,8 @@ Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
   if (auto url = ConfigString(config, "base_url")) {
     if (CheckBaseUrl(*url, AttributePath::Root("base_url"), "base_url", diags)) s.base_url = *url;
   } else if (auto env = Env("VERS_BASE_URL")) {
-    if (CheckBaseUrl(*env, AttributePath::Root("base_url"), "VERS_BASE_URL (used because base_url is unset)", diags)) {
+    if (CheckBaseUrl(*env, AttributePath::Root("base_url"),
+                     "VERS_BASE_URL (used because base_url is unset)", diags)) {
       s.base_url = *env;
     }
   }
@@ -103,8 +107,9 @@ Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
   if (auto ca = ConfigString(config, "ca_cert_file")) {
     if (::access(ca->c_str(), R_OK) != 0) {
       diags.AddError("Unreadable ca_cert_file",
-                     "ca_cert_file \"" + *ca + "\" cannot be read. Give the path of a PEM file "
-                     "holding the CA certificate(s) that signed the API's certificate.",
+                     "ca_cert_file \"" + *ca +
+                         "\" cannot be read. Give the path of a PEM file "
+                         "holding the CA certificate(s) that signed the API's certificate.",
                      AttributePath::Root("ca_cert_file"));
     } else {
       s.ca_cert_file = *ca;

@@ -15,11 +15,9 @@ schema::Schema ProviderSchema() {
       "The vers provider manages [Vers](https://vers.sh) micro-VMs and the layered images built "
       "from their commits.";
   s.block.attributes = {
-      Attribute::String("api_key")
-          .Optional()
-          .Sensitive()
-          .Description("Vers API key. Defaults to the `VERS_API_KEY` environment variable. Needed "
-                       "only when resources call the API, not to validate or plan."),
+      Attribute::String("api_key").Optional().Sensitive().Description(
+          "Vers API key. Defaults to the `VERS_API_KEY` environment variable. Needed "
+          "only when resources call the API, not to validate or plan."),
       Attribute::String("base_url")
           .Optional()
           .Description("Base URL of the Vers API. Defaults to `VERS_BASE_URL`, else "
@@ -57,13 +55,15 @@ void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& 
   cty::Value domain = req.config.GetAttr("vm_domain");
   if (domain.is_known() && !domain.is_null()) {
     const std::string& d = domain.AsString();
-    bool ok = !d.empty() && d.size() <= 253 && d.front() != '.' && d.back() != '.' &&
-              d.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") ==
-                  std::string::npos;
+    bool ok =
+        !d.empty() && d.size() <= 253 && d.front() != '.' && d.back() != '.' &&
+        d.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") ==
+            std::string::npos;
     if (!ok) {
       resp.diagnostics.AddError("Invalid vm_domain",
-                                "vm_domain \"" + d + "\" is not a DNS domain name. Give a name "
-                                "such as \"vm.vers.sh\" (letters, digits, '-' and '.').",
+                                "vm_domain \"" + d +
+                                    "\" is not a DNS domain name. Give a name "
+                                    "such as \"vm.vers.sh\" (letters, digits, '-' and '.').",
                                 AttributePath::Root("vm_domain"));
     }
   }

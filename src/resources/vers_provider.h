@@ -20,7 +20,9 @@ class VersProvider final : public Provider {
   void Stop() override;
 
   const std::vector<std::unique_ptr<Resource>>& Resources() const override { return resources_; }
-  const std::vector<std::unique_ptr<DataSource>>& DataSources() const override { return data_sources_; }
+  const std::vector<std::unique_ptr<DataSource>>& DataSources() const override {
+    return data_sources_;
+  }
   const std::vector<std::unique_ptr<EphemeralResource>>& EphemeralResources() const override {
     return ephemeral_;
   }

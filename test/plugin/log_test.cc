@@ -1,15 +1,15 @@
-#include <catch2/catch.hpp>
-
-#include <cstdlib>
-
 #include "plugin/log.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
 
 namespace vers::log {
 
 TEST_CASE("log lines are hclog JSON with redaction", "[log]") {
   AddSecret("sk-live-0123456789");
-  std::string line = FormatLine(Level::kInfo, "calling with sk-live-0123456789 now",
-                                {{"url", "https://x/?k=sk-live-0123456789"}, {"api_key", "anything"}});
+  std::string line =
+      FormatLine(Level::kInfo, "calling with sk-live-0123456789 now",
+                 {{"url", "https://x/?k=sk-live-0123456789"}, {"api_key", "anything"}});
   CHECK(line.find("\"@level\":\"info\"") != std::string::npos);
   CHECK(line.find("\"@message\":\"calling with <redacted> now\"") != std::string::npos);
   CHECK(line.find("\"@module\":\"vers\"") != std::string::npos);

@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <cstdlib>
-
 #include "resources/settings.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
 
 namespace vers::provider {
 

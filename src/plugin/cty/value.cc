@@ -88,17 +88,18 @@ bool Value::IsWhollyKnown() const {
     return std::all_of(e->begin(), e->end(), [](const Value& v) { return v.IsWhollyKnown(); });
   }
   if (const auto* a = std::get_if<Attributes>(payload_.get())) {
-    return std::all_of(a->begin(), a->end(), [](const auto& kv) { return kv.second.IsWhollyKnown(); });
+    return std::all_of(a->begin(), a->end(),
+                       [](const auto& kv) { return kv.second.IsWhollyKnown(); });
   }
   return true;
 }
 
 namespace {
 template <typename T>
-const T& Get(const std::shared_ptr<const std::variant<std::monostate, std::string, Number, bool,
-                                                       Value::Elements, Value::Attributes,
-                                                       Refinements>>& p,
-             const char* what) {
+const T& Get(
+    const std::shared_ptr<const std::variant<std::monostate, std::string, Number, bool,
+                                             Value::Elements, Value::Attributes, Refinements>>& p,
+    const char* what) {
   const T* v = p ? std::get_if<T>(p.get()) : nullptr;
   if (v == nullptr) throw std::logic_error(std::string("cty value is not a known ") + what);
   return *v;

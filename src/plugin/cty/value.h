@@ -86,8 +86,8 @@ class Value {
 
  private:
   enum class State { kNull, kUnknown, kKnown };
-  using Payload = std::variant<std::monostate, std::string, Number, bool, Elements, Attributes,
-                               Refinements>;
+  using Payload =
+      std::variant<std::monostate, std::string, Number, bool, Elements, Attributes, Refinements>;
   Value(Type type, State state, std::shared_ptr<const Payload> payload);
 
   Type type_;

@@ -6,7 +6,8 @@
 
 namespace vers::rpc {
 
-Status ProviderService::ApplyResourceChange(ServerContext*, const pb::ApplyResourceChange::Request* req,
+Status ProviderService::ApplyResourceChange(ServerContext*,
+                                            const pb::ApplyResourceChange::Request* req,
                                             pb::ApplyResourceChange::Response* resp) {
   Diagnostics diags;
   auto done = [&] {
@@ -21,8 +22,10 @@ Status ProviderService::ApplyResourceChange(ServerContext*, const pb::ApplyResou
   auto planned = wire::DecodeDynamic(req->planned_state(), type);
   auto config = wire::DecodeDynamic(req->config(), type);
   if (!prior.ok() || !planned.ok() || !config.ok()) {
-    AddCodecError(diags, "apply request", !prior.ok() ? prior.status()
-                                          : !planned.ok() ? planned.status() : config.status());
+    AddCodecError(diags, "apply request",
+                  !prior.ok()     ? prior.status()
+                  : !planned.ok() ? planned.status()
+                                  : config.status());
     return done();
   }
   ProviderContext* ctx = RequireContext(diags);
@@ -47,8 +50,9 @@ Status ProviderService::ApplyResourceChange(ServerContext*, const pb::ApplyResou
       new_state = schema::NullWriteOnly(s.block, *sresp.state);
     } else if (!sresp.diagnostics.HasError()) {
       diags.AddError("Provider returned no state",
-                     "The " + r->TypeName() + " operation succeeded but returned no state. This "
-                     "is a bug in the provider; please report it.");
+                     "The " + r->TypeName() +
+                         " operation succeeded but returned no state. This "
+                         "is a bug in the provider; please report it.");
     }
     if (auto path = schema::FindUnknown(new_state); path && !diags.HasError()) {
       diags.AddError("Provider left a value unknown",

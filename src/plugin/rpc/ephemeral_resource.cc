@@ -6,7 +6,8 @@
 
 namespace vers::rpc {
 
-Status ProviderService::OpenEphemeralResource(ServerContext*, const pb::OpenEphemeralResource::Request* req,
+Status ProviderService::OpenEphemeralResource(ServerContext*,
+                                              const pb::OpenEphemeralResource::Request* req,
                                               pb::OpenEphemeralResource::Response* resp) {
   Diagnostics diags;
   auto done = [&] {
@@ -33,12 +34,14 @@ Status ProviderService::OpenEphemeralResource(ServerContext*, const pb::OpenEphe
   return done();
 }
 
-Status ProviderService::RenewEphemeralResource(ServerContext*, const pb::RenewEphemeralResource::Request*,
+Status ProviderService::RenewEphemeralResource(ServerContext*,
+                                               const pb::RenewEphemeralResource::Request*,
                                                pb::RenewEphemeralResource::Response*) {
   return Status::OK;
 }
 
-Status ProviderService::CloseEphemeralResource(ServerContext*, const pb::CloseEphemeralResource::Request*,
+Status ProviderService::CloseEphemeralResource(ServerContext*,
+                                               const pb::CloseEphemeralResource::Request*,
                                                pb::CloseEphemeralResource::Response*) {
   return Status::OK;
 }

@@ -16,7 +16,8 @@ Status ProviderService::GetMetadata(ServerContext*, const pb::GetMetadataRpc::Re
                                     pb::GetMetadataRpc::Response* resp) {
   SetCapabilities(resp->mutable_server_capabilities());
   for (const auto& r : provider_->Resources()) resp->add_resources()->set_type_name(r->TypeName());
-  for (const auto& d : provider_->DataSources()) resp->add_data_sources()->set_type_name(d->TypeName());
+  for (const auto& d : provider_->DataSources())
+    resp->add_data_sources()->set_type_name(d->TypeName());
   for (const auto& e : provider_->EphemeralResources()) {
     resp->add_ephemeral_resources()->set_type_name(e->TypeName());
   }
@@ -34,7 +35,8 @@ Status ProviderService::GetProviderSchema(ServerContext*, const pb::GetProviderS
       wire::ToProto(d->GetSchema(), &(*schema_.mutable_data_source_schemas())[d->TypeName()]);
     }
     for (const auto& e : provider_->EphemeralResources()) {
-      wire::ToProto(e->GetSchema(), &(*schema_.mutable_ephemeral_resource_schemas())[e->TypeName()]);
+      wire::ToProto(e->GetSchema(),
+                    &(*schema_.mutable_ephemeral_resource_schemas())[e->TypeName()]);
     }
     SetCapabilities(schema_.mutable_server_capabilities());
   });

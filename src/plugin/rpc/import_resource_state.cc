@@ -5,7 +5,8 @@
 
 namespace vers::rpc {
 
-Status ProviderService::ImportResourceState(ServerContext*, const pb::ImportResourceState::Request* req,
+Status ProviderService::ImportResourceState(ServerContext*,
+                                            const pb::ImportResourceState::Request* req,
                                             pb::ImportResourceState::Response* resp) {
   Diagnostics diags;
   const Resource* r = FindResource(req->type_name(), diags);
@@ -20,7 +21,8 @@ Status ProviderService::ImportResourceState(ServerContext*, const pb::ImportReso
       if (!iresp.diagnostics.HasError()) {
         auto* imported = resp->add_imported_resources();
         imported->set_type_name(r->TypeName());
-        auto enc = wire::EncodeDynamic(iresp.state, r->GetSchema().ValueType(), imported->mutable_state());
+        auto enc =
+            wire::EncodeDynamic(iresp.state, r->GetSchema().ValueType(), imported->mutable_state());
         if (!enc.ok()) AddCodecError(diags, "imported state", enc);
       }
     }

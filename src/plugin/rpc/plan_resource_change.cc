@@ -6,7 +6,8 @@
 
 namespace vers::rpc {
 
-Status ProviderService::PlanResourceChange(ServerContext*, const pb::PlanResourceChange::Request* req,
+Status ProviderService::PlanResourceChange(ServerContext*,
+                                           const pb::PlanResourceChange::Request* req,
                                            pb::PlanResourceChange::Response* resp) {
   Diagnostics diags;
   auto done = [&] {
@@ -21,8 +22,10 @@ Status ProviderService::PlanResourceChange(ServerContext*, const pb::PlanResourc
   auto proposed = wire::DecodeDynamic(req->proposed_new_state(), type);
   auto config = wire::DecodeDynamic(req->config(), type);
   if (!prior.ok() || !proposed.ok() || !config.ok()) {
-    AddCodecError(diags, "plan request", !prior.ok() ? prior.status()
-                                         : !proposed.ok() ? proposed.status() : config.status());
+    AddCodecError(diags, "plan request",
+                  !prior.ok()      ? prior.status()
+                  : !proposed.ok() ? proposed.status()
+                                   : config.status());
     return done();
   }
   resp->set_planned_private(req->prior_private());
@@ -33,7 +36,8 @@ Status ProviderService::PlanResourceChange(ServerContext*, const pb::PlanResourc
     return done();
   }
 
-  schema::PlannedChange change = schema::PlanChange(s.block, config.value(), prior.value(), proposed.value());
+  schema::PlannedChange change =
+      schema::PlanChange(s.block, config.value(), prior.value(), proposed.value());
   diags.Append(change.diagnostics);
 
   ModifyPlanRequest mreq{config.value(), prior.value(), provider_->GetContext()};
@@ -45,7 +49,8 @@ Status ProviderService::PlanResourceChange(ServerContext*, const pb::PlanResourc
 
   auto enc = wire::EncodeDynamic(mresp.plan, type, resp->mutable_planned_state());
   if (!enc.ok()) AddCodecError(diags, "planned state", enc);
-  for (const auto& path : change.requires_replace) wire::ToProto(path, resp->add_requires_replace());
+  for (const auto& path : change.requires_replace)
+    wire::ToProto(path, resp->add_requires_replace());
   return done();
 }
 

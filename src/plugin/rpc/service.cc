@@ -2,9 +2,11 @@
 
 namespace vers::rpc {
 
-ProviderService::ProviderService(std::unique_ptr<Provider> provider) : provider_(std::move(provider)) {}
+ProviderService::ProviderService(std::unique_ptr<Provider> provider)
+    : provider_(std::move(provider)) {}
 
-const Resource* ProviderService::FindResource(const std::string& type_name, Diagnostics& diags) const {
+const Resource* ProviderService::FindResource(const std::string& type_name,
+                                              Diagnostics& diags) const {
   for (const auto& r : provider_->Resources()) {
     if (r->TypeName() == type_name) return r.get();
   }
@@ -44,8 +46,8 @@ ProviderContext* ProviderService::RequireContext(Diagnostics& diags) {
 
 void AddCodecError(Diagnostics& diags, const std::string& what, const vers::Status& status) {
   diags.AddError("Invalid " + what,
-                 "The provider could not process the " + what + " it was sent: " +
-                     status.message() +
+                 "The provider could not process the " + what +
+                     " it was sent: " + status.message() +
                      ". This usually means Terraform/OpenTofu and the provider disagree on the "
                      "schema; run `init -upgrade` and try again, and report it if it persists.");
 }

@@ -28,7 +28,8 @@ class ProviderService final : public pb::Provider::Service {
 
   Provider& provider() { return *provider_; }
 
-  Status GetMetadata(ServerContext*, const pb::GetMetadataRpc::Request*, pb::GetMetadataRpc::Response*) override;
+  Status GetMetadata(ServerContext*, const pb::GetMetadataRpc::Request*,
+                     pb::GetMetadataRpc::Response*) override;
   Status GetProviderSchema(ServerContext*, const pb::GetProviderSchema::Request*,
                            pb::GetProviderSchema::Response*) override;
   Status GetResourceIdentitySchemas(ServerContext*, const pb::GetResourceIdentitySchemas::Request*,
@@ -48,7 +49,8 @@ class ProviderService final : public pb::Provider::Service {
                                  pb::UpgradeResourceIdentity::Response*) override;
   Status ConfigureProvider(ServerContext*, const pb::ConfigureProvider::Request*,
                            pb::ConfigureProvider::Response*) override;
-  Status ReadResource(ServerContext*, const pb::ReadResource::Request*, pb::ReadResource::Response*) override;
+  Status ReadResource(ServerContext*, const pb::ReadResource::Request*,
+                      pb::ReadResource::Response*) override;
   Status PlanResourceChange(ServerContext*, const pb::PlanResourceChange::Request*,
                             pb::PlanResourceChange::Response*) override;
   Status ApplyResourceChange(ServerContext*, const pb::ApplyResourceChange::Request*,
@@ -71,8 +73,10 @@ class ProviderService final : public pb::Provider::Service {
                       ::grpc::ServerWriter<pb::ListResource::Event>*) override;
   Status ValidateListResourceConfig(ServerContext*, const pb::ValidateListResourceConfig::Request*,
                                     pb::ValidateListResourceConfig::Response*) override;
-  Status GetFunctions(ServerContext*, const pb::GetFunctions::Request*, pb::GetFunctions::Response*) override;
-  Status CallFunction(ServerContext*, const pb::CallFunction::Request*, pb::CallFunction::Response*) override;
+  Status GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
+                      pb::GetFunctions::Response*) override;
+  Status CallFunction(ServerContext*, const pb::CallFunction::Request*,
+                      pb::CallFunction::Response*) override;
   Status ValidateStateStoreConfig(ServerContext*, const pb::ValidateStateStore::Request*,
                                   pb::ValidateStateStore::Response*) override;
   Status ConfigureStateStore(ServerContext*, const pb::ConfigureStateStore::Request*,
@@ -81,16 +85,22 @@ class ProviderService final : public pb::Provider::Service {
                         ::grpc::ServerWriter<pb::ReadStateBytes::Response>*) override;
   Status WriteStateBytes(ServerContext*, ::grpc::ServerReader<pb::WriteStateBytes::RequestChunk>*,
                          pb::WriteStateBytes::Response*) override;
-  Status LockState(ServerContext*, const pb::LockState::Request*, pb::LockState::Response*) override;
-  Status UnlockState(ServerContext*, const pb::UnlockState::Request*, pb::UnlockState::Response*) override;
-  Status GetStates(ServerContext*, const pb::GetStates::Request*, pb::GetStates::Response*) override;
-  Status DeleteState(ServerContext*, const pb::DeleteState::Request*, pb::DeleteState::Response*) override;
-  Status PlanAction(ServerContext*, const pb::PlanAction::Request*, pb::PlanAction::Response*) override;
+  Status LockState(ServerContext*, const pb::LockState::Request*,
+                   pb::LockState::Response*) override;
+  Status UnlockState(ServerContext*, const pb::UnlockState::Request*,
+                     pb::UnlockState::Response*) override;
+  Status GetStates(ServerContext*, const pb::GetStates::Request*,
+                   pb::GetStates::Response*) override;
+  Status DeleteState(ServerContext*, const pb::DeleteState::Request*,
+                     pb::DeleteState::Response*) override;
+  Status PlanAction(ServerContext*, const pb::PlanAction::Request*,
+                    pb::PlanAction::Response*) override;
   Status InvokeAction(ServerContext*, const pb::InvokeAction::Request*,
                       ::grpc::ServerWriter<pb::InvokeAction::Event>*) override;
   Status ValidateActionConfig(ServerContext*, const pb::ValidateActionConfig::Request*,
                               pb::ValidateActionConfig::Response*) override;
-  Status StopProvider(ServerContext*, const pb::StopProvider::Request*, pb::StopProvider::Response*) override;
+  Status StopProvider(ServerContext*, const pb::StopProvider::Request*,
+                      pb::StopProvider::Response*) override;
 
  private:
   const Resource* FindResource(const std::string& type_name, Diagnostics& diags) const;

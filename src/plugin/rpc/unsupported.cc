@@ -19,7 +19,8 @@ Status Answer(Response* resp, const std::string& feature) {
 }
 }  // namespace
 
-Status ProviderService::UpgradeResourceIdentity(ServerContext*, const pb::UpgradeResourceIdentity::Request*,
+Status ProviderService::UpgradeResourceIdentity(ServerContext*,
+                                                const pb::UpgradeResourceIdentity::Request*,
                                                 pb::UpgradeResourceIdentity::Response* resp) {
   return Answer(resp, "resource identities");
 }
@@ -29,7 +30,8 @@ Status ProviderService::MoveResourceState(ServerContext*, const pb::MoveResource
   return Answer(resp, "moving state between resource types");
 }
 
-Status ProviderService::GenerateResourceConfig(ServerContext*, const pb::GenerateResourceConfig::Request*,
+Status ProviderService::GenerateResourceConfig(ServerContext*,
+                                               const pb::GenerateResourceConfig::Request*,
                                                pb::GenerateResourceConfig::Response* resp) {
   return Answer(resp, "configuration generation");
 }
@@ -59,7 +61,8 @@ Status ProviderService::CallFunction(ServerContext*, const pb::CallFunction::Req
   return Status::OK;
 }
 
-Status ProviderService::ValidateStateStoreConfig(ServerContext*, const pb::ValidateStateStore::Request*,
+Status ProviderService::ValidateStateStoreConfig(ServerContext*,
+                                                 const pb::ValidateStateStore::Request*,
                                                  pb::ValidateStateStore::Response* resp) {
   return Answer(resp, "state stores");
 }
@@ -77,16 +80,17 @@ Status ProviderService::ReadStateBytes(ServerContext*, const pb::ReadStateBytes:
   return Status::OK;
 }
 
-Status ProviderService::WriteStateBytes(ServerContext*,
-                                        ::grpc::ServerReader<pb::WriteStateBytes::RequestChunk>* reader,
-                                        pb::WriteStateBytes::Response* resp) {
+Status ProviderService::WriteStateBytes(
+    ServerContext*, ::grpc::ServerReader<pb::WriteStateBytes::RequestChunk>* reader,
+    pb::WriteStateBytes::Response* resp) {
   pb::WriteStateBytes::RequestChunk chunk;
   while (reader->Read(&chunk)) {
   }  // drain, then refuse
   return Answer(resp, "state stores");
 }
 
-Status ProviderService::LockState(ServerContext*, const pb::LockState::Request*, pb::LockState::Response* resp) {
+Status ProviderService::LockState(ServerContext*, const pb::LockState::Request*,
+                                  pb::LockState::Response* resp) {
   return Answer(resp, "state stores");
 }
 
@@ -95,7 +99,8 @@ Status ProviderService::UnlockState(ServerContext*, const pb::UnlockState::Reque
   return Answer(resp, "state stores");
 }
 
-Status ProviderService::GetStates(ServerContext*, const pb::GetStates::Request*, pb::GetStates::Response* resp) {
+Status ProviderService::GetStates(ServerContext*, const pb::GetStates::Request*,
+                                  pb::GetStates::Response* resp) {
   return Answer(resp, "state stores");
 }
 
@@ -104,7 +109,8 @@ Status ProviderService::DeleteState(ServerContext*, const pb::DeleteState::Reque
   return Answer(resp, "state stores");
 }
 
-Status ProviderService::PlanAction(ServerContext*, const pb::PlanAction::Request*, pb::PlanAction::Response* resp) {
+Status ProviderService::PlanAction(ServerContext*, const pb::PlanAction::Request*,
+                                   pb::PlanAction::Response* resp) {
   return Answer(resp, "actions");
 }
 
@@ -116,7 +122,8 @@ Status ProviderService::InvokeAction(ServerContext*, const pb::InvokeAction::Req
   return Status::OK;
 }
 
-Status ProviderService::ValidateActionConfig(ServerContext*, const pb::ValidateActionConfig::Request*,
+Status ProviderService::ValidateActionConfig(ServerContext*,
+                                             const pb::ValidateActionConfig::Request*,
                                              pb::ValidateActionConfig::Response* resp) {
   return Answer(resp, "actions");
 }

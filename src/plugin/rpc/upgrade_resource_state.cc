@@ -6,7 +6,8 @@
 
 namespace vers::rpc {
 
-Status ProviderService::UpgradeResourceState(ServerContext*, const pb::UpgradeResourceState::Request* req,
+Status ProviderService::UpgradeResourceState(ServerContext*,
+                                             const pb::UpgradeResourceState::Request* req,
                                              pb::UpgradeResourceState::Response* resp) {
   Diagnostics diags;
   auto done = [&] {

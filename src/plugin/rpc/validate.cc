@@ -10,7 +10,8 @@ namespace {
 // Decodes `config` with `schema`, runs the schema's validators and then
 // `validate`; returns the diagnostics.
 template <typename Validate>
-Diagnostics ValidateWith(const schema::Schema& schema, const pb::DynamicValue& config, Validate validate) {
+Diagnostics ValidateWith(const schema::Schema& schema, const pb::DynamicValue& config,
+                         Validate validate) {
   Diagnostics diags;
   auto value = wire::DecodeDynamic(config, schema.ValueType());
   if (!value.ok()) {
@@ -40,7 +41,8 @@ Status ProviderService::ValidateResourceConfig(ServerContext*,
                                                pb::ValidateResourceConfig::Response* resp) {
   Diagnostics diags;
   if (const Resource* r = FindResource(req->type_name(), diags)) {
-    diags = ValidateWith(r->GetSchema(), req->config(), [&](auto& q, auto& s) { r->ValidateConfig(q, s); });
+    diags = ValidateWith(r->GetSchema(), req->config(),
+                         [&](auto& q, auto& s) { r->ValidateConfig(q, s); });
     bool has_write_only = false;
     for (const auto& a : r->GetSchema().block.attributes) has_write_only |= a.write_only;
     if (has_write_only && !req->client_capabilities().write_only_attributes_allowed()) {
@@ -54,12 +56,13 @@ Status ProviderService::ValidateResourceConfig(ServerContext*,
   return Status::OK;
 }
 
-Status ProviderService::ValidateDataResourceConfig(ServerContext*,
-                                                   const pb::ValidateDataResourceConfig::Request* req,
-                                                   pb::ValidateDataResourceConfig::Response* resp) {
+Status ProviderService::ValidateDataResourceConfig(
+    ServerContext*, const pb::ValidateDataResourceConfig::Request* req,
+    pb::ValidateDataResourceConfig::Response* resp) {
   Diagnostics diags;
   if (const DataSource* d = FindDataSource(req->type_name(), diags)) {
-    diags = ValidateWith(d->GetSchema(), req->config(), [&](auto& q, auto& s) { d->ValidateConfig(q, s); });
+    diags = ValidateWith(d->GetSchema(), req->config(),
+                         [&](auto& q, auto& s) { d->ValidateConfig(q, s); });
   }
   wire::ToProto(diags, resp->mutable_diagnostics());
   return Status::OK;
@@ -70,7 +73,8 @@ Status ProviderService::ValidateEphemeralResourceConfig(
     pb::ValidateEphemeralResourceConfig::Response* resp) {
   Diagnostics diags;
   if (const EphemeralResource* e = FindEphemeral(req->type_name(), diags)) {
-    diags = ValidateWith(e->GetSchema(), req->config(), [&](auto& q, auto& s) { e->ValidateConfig(q, s); });
+    diags = ValidateWith(e->GetSchema(), req->config(),
+                         [&](auto& q, auto& s) { e->ValidateConfig(q, s); });
   }
   wire::ToProto(diags, resp->mutable_diagnostics());
   return Status::OK;

@@ -15,7 +15,8 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+    while (i < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
       ++i;
     }
     if (start == i) {
@@ -28,7 +29,8 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
       return Status::Error("\"" + std::string(text) + "\" is not a duration; expected " + accepted);
     }
     size_t unit_start = i;
-    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i])) && text[i] != '.') {
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i])) &&
+           text[i] != '.') {
       ++i;
     }
     std::string_view unit = text.substr(unit_start, i - unit_start);

@@ -8,8 +8,9 @@ class Planner {
   Planner(bool creating, bool changed, PlannedChange& out)
       : creating_(creating), changed_(changed), out_(out) {}
 
-  cty::Value Object(const std::vector<Attribute>& attributes, const std::vector<NestedBlock>& blocks,
-                    const cty::Value& config, const cty::Value& state, const cty::Value& proposed,
+  cty::Value Object(const std::vector<Attribute>& attributes,
+                    const std::vector<NestedBlock>& blocks, const cty::Value& config,
+                    const cty::Value& state, const cty::Value& proposed,
                     const AttributePath& path) {
     if (!proposed.is_known() || proposed.is_null()) return proposed;
     cty::Value::Attributes planned = proposed.AsAttributes();
@@ -18,9 +19,9 @@ class Planner {
                              proposed.GetAttr(a.name), path.Attribute(a.name));
     }
     for (const auto& b : blocks) {
-      planned[b.type_name] =
-          Nested(b.nesting, b.block->attributes, b.block->blocks, config.GetAttr(b.type_name),
-                 state.GetAttr(b.type_name), proposed.GetAttr(b.type_name), path.Attribute(b.type_name));
+      planned[b.type_name] = Nested(b.nesting, b.block->attributes, b.block->blocks,
+                                    config.GetAttr(b.type_name), state.GetAttr(b.type_name),
+                                    proposed.GetAttr(b.type_name), path.Attribute(b.type_name));
     }
     return cty::Value::ObjectOfType(proposed.type(), std::move(planned));
   }
@@ -54,10 +55,12 @@ class Planner {
   // no stable counterpart, so they are planned as new).
   cty::Value Nested(Nesting nesting, const std::vector<Attribute>& attributes,
                     const std::vector<NestedBlock>& blocks, const cty::Value& config,
-                    const cty::Value& state, const cty::Value& proposed, const AttributePath& path) {
+                    const cty::Value& state, const cty::Value& proposed,
+                    const AttributePath& path) {
     if (!proposed.is_known() || proposed.is_null()) return proposed;
     auto at = [](const cty::Value& v, size_t i) {
-      if (!v.is_known() || v.is_null() || i >= v.Length()) return cty::Value::Null(cty::Type::Dynamic());
+      if (!v.is_known() || v.is_null() || i >= v.Length())
+        return cty::Value::Null(cty::Type::Dynamic());
       return v.AsElements()[i];
     };
     switch (nesting) {

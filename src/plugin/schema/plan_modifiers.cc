@@ -8,9 +8,11 @@ PlanModifier RequiresReplace() {
 
 PlanModifier RequiresReplaceIf(std::string description,
                                std::function<bool(const cty::Value&, const cty::Value&)> when) {
-  std::string doc = description.empty() ? "Changing this replaces the resource."
-                                        : "Changing this replaces the resource " + description + ".";
-  return {doc, [when = std::move(when)](const PlanModifierRequest& req, PlanModifierResponse& resp) {
+  std::string doc = description.empty()
+                        ? "Changing this replaces the resource."
+                        : "Changing this replaces the resource " + description + ".";
+  return {doc,
+          [when = std::move(when)](const PlanModifierRequest& req, PlanModifierResponse& resp) {
             if (req.creating || req.destroying) return;
             // An unknown plan may or may not differ; Terraform re-plans after apply
             // of upstream values, so only a known difference replaces here.

@@ -14,8 +14,9 @@ namespace vers::schema::plan {
 PlanModifier RequiresReplace();
 // As RequiresReplace, only when `when(state, plan)` is true; `description`
 // says when in docs ("when the disk shrinks").
-PlanModifier RequiresReplaceIf(std::string description,
-                               std::function<bool(const cty::Value& state, const cty::Value& plan)> when);
+PlanModifier RequiresReplaceIf(
+    std::string description,
+    std::function<bool(const cty::Value& state, const cty::Value& plan)> when);
 // Keeps the prior state's value instead of "(known after apply)" for a
 // computed attribute that does not change once set (ids, creation times).
 PlanModifier UseStateForUnknown();

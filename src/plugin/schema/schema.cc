@@ -12,7 +12,8 @@ Attribute Attribute::Of(std::string name, cty::Type type) {
 Attribute Attribute::Nested(std::string name, Nesting nesting, std::vector<Attribute> attributes) {
   Attribute a;
   a.name = std::move(name);
-  a.nested = std::make_shared<const NestedAttributes>(NestedAttributes{nesting, std::move(attributes)});
+  a.nested =
+      std::make_shared<const NestedAttributes>(NestedAttributes{nesting, std::move(attributes)});
   return a;
 }
 

@@ -35,8 +35,8 @@ struct Validator {
 // What a plan modifier sees for one attribute, and may change.
 struct PlanModifierRequest {
   AttributePath path;
-  cty::Value config;  // the attribute in configuration
-  cty::Value state;   // in prior state (null on create)
+  cty::Value config;      // the attribute in configuration
+  cty::Value state;       // in prior state (null on create)
   bool creating = false;  // no prior state: the resource is being created
   bool destroying = false;
 };
@@ -54,16 +54,16 @@ struct NestedAttributes;
 
 struct Attribute {
   std::string name;
-  cty::Type type;                            // unused when `nested` is set
+  cty::Type type;  // unused when `nested` is set
   std::shared_ptr<const NestedAttributes> nested;
-  std::string description;                   // Markdown
+  std::string description;  // Markdown
   bool required = false;
   bool optional = false;
   bool computed = false;
   bool sensitive = false;
   bool write_only = false;
-  std::string deprecation_message;           // non-empty: deprecated
-  std::optional<cty::Value> default_value;   // needs optional+computed (set by Default())
+  std::string deprecation_message;          // non-empty: deprecated
+  std::optional<cty::Value> default_value;  // needs optional+computed (set by Default())
   std::vector<Validator> validators;
   std::vector<PlanModifier> plan_modifiers;
 
@@ -73,9 +73,15 @@ struct Attribute {
   static Attribute Number(std::string name) { return Of(std::move(name), cty::Type::Number()); }
   static Attribute Bool(std::string name) { return Of(std::move(name), cty::Type::Bool()); }
   static Attribute Dynamic(std::string name) { return Of(std::move(name), cty::Type::Dynamic()); }
-  static Attribute List(std::string name, cty::Type e) { return Of(std::move(name), cty::Type::List(e)); }
-  static Attribute Set(std::string name, cty::Type e) { return Of(std::move(name), cty::Type::Set(e)); }
-  static Attribute Map(std::string name, cty::Type e) { return Of(std::move(name), cty::Type::Map(e)); }
+  static Attribute List(std::string name, cty::Type e) {
+    return Of(std::move(name), cty::Type::List(e));
+  }
+  static Attribute Set(std::string name, cty::Type e) {
+    return Of(std::move(name), cty::Type::Set(e));
+  }
+  static Attribute Map(std::string name, cty::Type e) {
+    return Of(std::move(name), cty::Type::Map(e));
+  }
   static Attribute Nested(std::string name, Nesting nesting, std::vector<Attribute> attributes);
 
   Attribute&& Required() &&;

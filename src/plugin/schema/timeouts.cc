@@ -9,11 +9,11 @@ NestedBlock TimeoutsBlock(const std::vector<std::string>& operations) {
   Block block;
   block.description = "How long each operation may take before it fails.";
   for (const auto& op : operations) {
-    block.attributes.push_back(Attribute::String(op)
-                                   .Optional()
-                                   .Description("Time limit for " + op +
-                                                ", as a duration such as `30s`, `10m` or `1h`.")
-                                   .Validate(validators::Duration()));
+    block.attributes.push_back(
+        Attribute::String(op)
+            .Optional()
+            .Description("Time limit for " + op + ", as a duration such as `30s`, `10m` or `1h`.")
+            .Validate(validators::Duration()));
   }
   return MakeNestedBlock("timeouts", Nesting::kSingle, std::move(block));
 }

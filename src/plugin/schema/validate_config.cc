@@ -3,8 +3,9 @@
 namespace vers::schema {
 namespace {
 
-void ValidateObject(const std::vector<Attribute>& attributes, const std::vector<NestedBlock>& blocks,
-                    const cty::Value& object, const AttributePath& path, Diagnostics& diags);
+void ValidateObject(const std::vector<Attribute>& attributes,
+                    const std::vector<NestedBlock>& blocks, const cty::Value& object,
+                    const AttributePath& path, Diagnostics& diags);
 
 // Calls `each` for every known element of a nested collection value.
 template <typename F>
@@ -37,8 +38,9 @@ void ValidateAttribute(const Attribute& a, const cty::Value& v, const AttributeP
   }
 }
 
-void ValidateObject(const std::vector<Attribute>& attributes, const std::vector<NestedBlock>& blocks,
-                    const cty::Value& object, const AttributePath& path, Diagnostics& diags) {
+void ValidateObject(const std::vector<Attribute>& attributes,
+                    const std::vector<NestedBlock>& blocks, const cty::Value& object,
+                    const AttributePath& path, Diagnostics& diags) {
   if (!object.is_known() || object.is_null()) return;
   for (const auto& a : attributes) {
     ValidateAttribute(a, object.GetAttr(a.name), path.Attribute(a.name), diags);
@@ -51,9 +53,9 @@ void ValidateObject(const std::vector<Attribute>& attributes, const std::vector<
       if (n < b.min_items || (b.max_items > 0 && n > b.max_items)) {
         diags.AddError("Wrong number of \"" + b.type_name + "\" blocks",
                        "Found " + std::to_string(n) + "; expected " +
-                           (b.max_items > 0 ? std::to_string(b.min_items) + " to " +
-                                                  std::to_string(b.max_items)
-                                            : "at least " + std::to_string(b.min_items)) +
+                           (b.max_items > 0
+                                ? std::to_string(b.min_items) + " to " + std::to_string(b.max_items)
+                                : "at least " + std::to_string(b.min_items)) +
                            ".",
                        p);
       }

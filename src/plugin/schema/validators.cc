@@ -23,10 +23,10 @@ Validator OneOf(std::vector<std::string> allowed) {
             for (const auto& a : allowed) {
               if (v.AsString() == a) return;
             }
-            diags.AddError("Invalid value",
-                           path.ToString() + " is \"" + v.AsString() + "\"; it must be one of " +
-                               list + ".",
-                           path);
+            diags.AddError(
+                "Invalid value",
+                path.ToString() + " is \"" + v.AsString() + "\"; it must be one of " + list + ".",
+                path);
           }};
 }
 
@@ -62,7 +62,9 @@ Validator Duration() {
   return {"A duration such as `30s`, `5m` or `1h30m`.",
           [](const cty::Value& v, const AttributePath& path, Diagnostics& diags) {
             auto d = ParseDuration(v.AsString());
-            if (!d.ok()) diags.AddError("Invalid duration", path.ToString() + ": " + d.status().message(), path);
+            if (!d.ok())
+              diags.AddError("Invalid duration", path.ToString() + ": " + d.status().message(),
+                             path);
           }};
 }
 

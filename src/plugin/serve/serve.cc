@@ -89,11 +89,11 @@ void WatchSignals(const sigset_t& set, bool debug, pid_t parent, ShutdownSignal&
 }
 
 std::string ReattachJson(const std::string& socket) {
-  std::string entry = "{\"Protocol\":\"grpc\",\"ProtocolVersion\":6,\"Pid\":" +
-                      std::to_string(::getpid()) +
-                      ",\"Test\":true,\"Addr\":{\"Network\":\"unix\",\"String\":\"" + socket + "\"}}";
-  return "{\"registry.opentofu.org/hdr/vers\":" + entry + ",\"registry.terraform.io/hdr/vers\":" +
-         entry + "}";
+  std::string entry =
+      "{\"Protocol\":\"grpc\",\"ProtocolVersion\":6,\"Pid\":" + std::to_string(::getpid()) +
+      ",\"Test\":true,\"Addr\":{\"Network\":\"unix\",\"String\":\"" + socket + "\"}}";
+  return "{\"registry.opentofu.org/hdr/vers\":" + entry +
+         ",\"registry.terraform.io/hdr/vers\":" + entry + "}";
 }
 
 }  // namespace
@@ -118,7 +118,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGUSR1);  // wakes the watcher at shutdown
+  sigaddset(&set, SIGUSR1);                   // wakes the watcher at shutdown
   pthread_sigmask(SIG_BLOCK, &set, nullptr);  // inherited by every thread started below
 
   SocketDir dir;
@@ -137,7 +137,8 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
       std::fprintf(stderr, "Could not set up TLS: %s\n", cert.status().message().c_str());
       return 1;
     }
-    grpc::SslServerCredentialsOptions ssl(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    grpc::SslServerCredentialsOptions ssl(
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
     ssl.pem_root_certs = client_cert;
     ssl.pem_key_cert_pairs.push_back({cert.value().key_pem, cert.value().cert_pem});
     creds = grpc::SslServerCredentials(ssl);
@@ -175,7 +176,8 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
                 dir.socket().c_str(), server_cert_b64.c_str());
   }
   std::fflush(stdout);
-  log::Debug("plugin serving", {{"address", dir.socket()}, {"tls", server_cert_b64.empty() ? "off" : "on"}});
+  log::Debug("plugin serving",
+             {{"address", dir.socket()}, {"tls", server_cert_b64.empty() ? "off" : "on"}});
 
   std::thread watcher(WatchSignals, std::cref(set), options.debug, parent, std::ref(shutdown),
                       std::ref(provider_service.provider()));

@@ -20,7 +20,8 @@ bool ShutdownSignal::WaitFor(std::chrono::milliseconds timeout) const {
   return cv_.wait_for(lock, timeout, [this] { return requested_; });
 }
 
-grpc::Status ControllerService::Shutdown(grpc::ServerContext*, const plugin::Empty*, plugin::Empty*) {
+grpc::Status ControllerService::Shutdown(grpc::ServerContext*, const plugin::Empty*,
+                                         plugin::Empty*) {
   shutdown_.Request();
   return grpc::Status::OK;
 }

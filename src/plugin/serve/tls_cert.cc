@@ -56,13 +56,15 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("terraform-provider-vers"), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>("terraform-provider-vers"), -1,
+                             -1, 0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>(host.c_str()), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);
   std::string san = "DNS:" + host;
   if (!AddExtension(cert.get(), NID_basic_constraints, "critical,CA:TRUE") ||
-      !AddExtension(cert.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment,keyCertSign") ||
+      !AddExtension(cert.get(), NID_key_usage,
+                    "critical,digitalSignature,keyEncipherment,keyCertSign") ||
       !AddExtension(cert.get(), NID_ext_key_usage, "serverAuth,clientAuth") ||
       !AddExtension(cert.get(), NID_subject_alt_name, san.c_str()) ||
       !AddExtension(cert.get(), NID_subject_key_identifier, "hash")) {
@@ -76,7 +78,8 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
   BioPtr cert_bio(BIO_new(BIO_s_mem()));
   BioPtr key_bio(BIO_new(BIO_s_mem()));
   if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
-      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+          1) {
     return Status::Error("could not encode the certificate");
   }
   out.cert_pem = BioContents(cert_bio.get());

@@ -41,7 +41,7 @@ void ToProto(const Diagnostics& diags,
   for (const auto& d : diags.items()) {
     auto* p = out->Add();
     p->set_severity(d.severity == Diagnostic::Severity::kError ? tfplugin6::Diagnostic::ERROR
-                                                                : tfplugin6::Diagnostic::WARNING);
+                                                               : tfplugin6::Diagnostic::WARNING);
     p->set_summary(d.summary);
     p->set_detail(d.detail);
     if (d.path && !d.path->empty()) ToProto(*d.path, p->mutable_attribute());

@@ -1,9 +1,10 @@
 // Drives ProviderService in-process with real protobuf messages, through a
 // small test provider, to check the framework's dispatch and answers.
+#include "plugin/rpc/service.h"
+
 #include <catch2/catch.hpp>
 
 #include "plugin/cty/msgpack.h"
-#include "plugin/rpc/service.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 
@@ -46,7 +47,9 @@ class Thing final : public Resource {
     resp.state = req.state;
     resp.removed = Ctx(req.ctx).gone;
   }
-  void Update(const UpdateRequest& req, StateResponse& resp) const override { resp.state = req.plan; }
+  void Update(const UpdateRequest& req, StateResponse& resp) const override {
+    resp.state = req.plan;
+  }
   void Delete(const DeleteRequest&, DeleteResponse&) const override {}
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override {
     resp.state = ImportById(schema_, req.id);
@@ -78,7 +81,9 @@ class TestProvider final : public Provider {
   void Stop() override {}
   const std::vector<std::unique_ptr<Resource>>& Resources() const override { return resources_; }
   const std::vector<std::unique_ptr<DataSource>>& DataSources() const override { return none_; }
-  const std::vector<std::unique_ptr<EphemeralResource>>& EphemeralResources() const override { return eph_; }
+  const std::vector<std::unique_ptr<EphemeralResource>>& EphemeralResources() const override {
+    return eph_;
+  }
   TestContext ctx_;
 
  private:
@@ -105,7 +110,9 @@ tfplugin6::DynamicValue Dyn(const Value& v) {
   return d;
 }
 
-Value Decode(const tfplugin6::DynamicValue& d) { return cty::DecodeMsgpack(d.msgpack(), ThingType()).value(); }
+Value Decode(const tfplugin6::DynamicValue& d) {
+  return cty::DecodeMsgpack(d.msgpack(), ThingType()).value();
+}
 
 struct Fixture {
   Fixture() {
@@ -170,9 +177,11 @@ TEST_CASE("plan then apply a create; write-only never reaches state", "[rpc]") {
 
 TEST_CASE("changing a requires-replace attribute asks for replacement", "[rpc]") {
   Fixture f;
-  Value prior = ThingValue({{"id", Value::String("t-a")}, {"name", Value::String("a")}, {"size", Value::Int(10)}});
+  Value prior = ThingValue(
+      {{"id", Value::String("t-a")}, {"name", Value::String("a")}, {"size", Value::Int(10)}});
   Value config = ThingValue({{"name", Value::String("b")}});
-  Value proposed = ThingValue({{"id", Value::String("t-a")}, {"name", Value::String("b")}, {"size", Value::Int(10)}});
+  Value proposed = ThingValue(
+      {{"id", Value::String("t-a")}, {"name", Value::String("b")}, {"size", Value::Int(10)}});
   tfplugin6::PlanResourceChange::Request req;
   req.set_type_name("test_thing");
   *req.mutable_prior_state() = Dyn(prior);
@@ -202,7 +211,8 @@ TEST_CASE("a resource gone remotely leaves state quietly", "[rpc]") {
   f.provider->ctx_.gone = true;
   tfplugin6::ReadResource::Request req;
   req.set_type_name("test_thing");
-  *req.mutable_current_state() = Dyn(ThingValue({{"id", Value::String("t-a")}, {"name", Value::String("a")}}));
+  *req.mutable_current_state() =
+      Dyn(ThingValue({{"id", Value::String("t-a")}, {"name", Value::String("a")}}));
   tfplugin6::ReadResource::Response resp;
   f.service->ReadResource(nullptr, &req, &resp);
   CHECK(resp.diagnostics_size() == 0);

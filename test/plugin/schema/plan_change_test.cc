@@ -17,8 +17,9 @@ Block VmLikeBlock() {
       Attribute::Number("vcpu_count").Default(Value::Int(1)).Modify(plan::RequiresReplace()),
       Attribute::String("name").Optional(),
       Attribute::String("password").Optional().WriteOnly(),
-      Attribute::Nested("files", Nesting::kList,
-                        {Attribute::String("path").Required(), Attribute::String("sha").Computed()}),
+      Attribute::Nested(
+          "files", Nesting::kList,
+          {Attribute::String("path").Required(), Attribute::String("sha").Computed()}),
   };
   b.blocks = {MakeNestedBlock("timeouts", Nesting::kSingle,
                               Block{{Attribute::String("create").Optional()}, {}, "", ""})};
@@ -92,7 +93,8 @@ TEST_CASE("requires-replace reports the attribute path", "[schema][plan]") {
 
 TEST_CASE("nested attributes: computed parts of list elements become unknown", "[schema][plan]") {
   Block b = VmLikeBlock();
-  Value file = Value::ObjectOfType(FileType(), {{"path", Value::String("/a")}, {"sha", Value::Null(Type::String())}});
+  Value file = Value::ObjectOfType(
+      FileType(), {{"path", Value::String("/a")}, {"sha", Value::Null(Type::String())}});
   Value files = Value::List(FileType(), {file});
   Value config = Obj(b, {{"files", files}});
   PlannedChange c = PlanChange(b, config, Value::Null(b.ValueType()), config);
@@ -117,7 +119,8 @@ TEST_CASE("validation runs validators and reports paths", "[schema][validate]") 
 }
 
 TEST_CASE("FindUnknown locates nested unknowns", "[schema]") {
-  Value v = Value::Object({{"a", Value::Map(Type::String(), {{"k", Value::Unknown(Type::String())}})}});
+  Value v =
+      Value::Object({{"a", Value::Map(Type::String(), {{"k", Value::Unknown(Type::String())}})}});
   auto p = FindUnknown(v);
   REQUIRE(p);
   CHECK(p->ToString() == "a[\"k\"]");

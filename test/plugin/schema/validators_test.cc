@@ -1,8 +1,9 @@
+#include "plugin/schema/validators.h"
+
 #include <catch2/catch.hpp>
 
 #include "plugin/schema/duration.h"
 #include "plugin/schema/timeouts.h"
-#include "plugin/schema/validators.h"
 
 namespace vers::schema {
 
@@ -48,11 +49,13 @@ TEST_CASE("timeouts block reads durations with fallback", "[schema][timeouts]") 
   CHECK(nb.type_name == "timeouts");
   CHECK(nb.block->attributes.size() == 2);
   auto fallback = std::chrono::milliseconds(1000);
-  Value timeouts = Value::Object({{"create", Value::String("2m")}, {"delete", Value::Null(cty::Type::String())}});
+  Value timeouts = Value::Object(
+      {{"create", Value::String("2m")}, {"delete", Value::Null(cty::Type::String())}});
   Value resource = Value::Object({{"timeouts", timeouts}});
   CHECK(TimeoutFor(resource, "create", fallback) == std::chrono::minutes(2));
   CHECK(TimeoutFor(resource, "delete", fallback) == fallback);
-  CHECK(TimeoutFor(Value::Object({{"timeouts", Value::Null(timeouts.type())}}), "create", fallback) == fallback);
+  CHECK(TimeoutFor(Value::Object({{"timeouts", Value::Null(timeouts.type())}}), "create",
+                   fallback) == fallback);
 }
 
 }  // namespace vers::schema

@@ -1,0 +1,64 @@
+#include "local/json_read.h"
+
+namespace vers::local {
+
+Status JsonDoc::Parse(const std::string& text) {
+  std::string_view body = text.empty() ? std::string_view("{}") : std::string_view(text);
+  auto r = parser_.parse(body.data(), body.size(), true);
+  if (r.error()) return Status::Error("invalid JSON body");
+  root_ = r.value_unsafe();
+  return Status::Ok();
+}
+
+namespace {
+std::optional<simdjson::dom::element> Field(simdjson::dom::element obj, const char* key) {
+  if (!obj.is_object()) return std::nullopt;
+  auto f = obj[key];
+  if (f.error()) return std::nullopt;
+  return f.value_unsafe();
+}
+}  // namespace
+
+std::optional<std::string> GetString(simdjson::dom::element obj, const char* key) {
+  auto f = Field(obj, key);
+  if (!f || !f->is_string()) return std::nullopt;
+  return std::string(std::string_view(*f));
+}
+
+std::optional<int64_t> GetInt(simdjson::dom::element obj, const char* key) {
+  auto f = Field(obj, key);
+  if (!f) return std::nullopt;
+  if (f->is_int64()) return int64_t(*f);
+  if (f->is_uint64()) return static_cast<int64_t>(uint64_t(*f));
+  return std::nullopt;
+}
+
+std::optional<double> GetDouble(simdjson::dom::element obj, const char* key) {
+  auto f = Field(obj, key);
+  if (!f || !f->is_number()) return std::nullopt;
+  if (f->is_double()) return double(*f);
+  if (f->is_int64()) return static_cast<double>(int64_t(*f));
+  return static_cast<double>(uint64_t(*f));
+}
+
+std::optional<bool> GetBool(simdjson::dom::element obj, const char* key) {
+  auto f = Field(obj, key);
+  if (!f || !f->is_bool()) return std::nullopt;
+  return bool(*f);
+}
+
+bool Has(simdjson::dom::element obj, const char* key) { return Field(obj, key).has_value(); }
+
+Result<std::optional<Labels>> GetLabels(simdjson::dom::element obj, const char* key) {
+  auto f = Field(obj, key);
+  if (!f || f->is_null()) return std::optional<Labels>();
+  if (!f->is_object()) return Status::Error(std::string(key) + " must be an object");
+  Labels out;
+  for (auto [k, v] : simdjson::dom::object(*f)) {
+    if (!v.is_string()) return Status::Error(std::string(key) + " values must be strings");
+    out[std::string(k)] = std::string(std::string_view(v));
+  }
+  return std::optional<Labels>(std::move(out));
+}
+
+}  // namespace vers::local
