@@ -45,6 +45,14 @@ tofu apply -auto-approve -no-color -input=false >loop.out 2>&1 || true
 check "http is accepted for loopback" contains loop.out "Apply complete"
 check "loopback base_url gives vm.localhost" test "$(tofu output -raw vm_domain)" = vm.localhost
 
+# Logs: hclog JSON that OpenTofu parses (it shows our @module), mutual TLS in
+# force with OpenTofu's client certificate, and no secret in a trace log.
+VERS_API_KEY=k-trace-secret-5678 TF_LOG=trace tofu plan -no-color -input=false >trace.out 2>&1 || true
+check "provider log lines are parsed by OpenTofu" contains trace.out "provider.terraform-provider-vers: plugin serving: @module=vers"
+check "the plugin connection uses automatic mutual TLS" contains trace.out "tls=on"
+check "provider configured and logged its settings" contains trace.out "provider configured: @module=vers base_url=http://127.0.0.1:8443/api/v1"
+check "API key absent from the trace log" bash -c '! grep -q k-trace-secret-5678 trace.out'
+
 # The schema as OpenTofu reports it.
 tofu providers schema -json >schema.json
 check "schema JSON matches the provider's contract" python3 - schema.json <<'PY'
