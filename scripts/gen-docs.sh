@@ -10,7 +10,7 @@ gen=${1:-$root/build/gen_docs}
 [ -x "$gen" ] || { cmake -S "$root" -B "$root/build" -G Ninja >/dev/null && ninja -C "$root/build" gen_docs; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$gen" "$out"
+"$gen" "$out" "$root/examples"
 if [ "$check" = 1 ]; then
   diff -ru "$root/docs" "$out" || { echo "docs/ is out of date: run scripts/gen-docs.sh" >&2; exit 1; }
   echo "docs: up to date"

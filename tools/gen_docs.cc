@@ -2,10 +2,14 @@
 // docs/resources/*.md, docs/data-sources/*.md, docs/ephemeral-resources/*.md)
 // from the provider's own schema descriptions, so docs never drift from code.
 //
-//   gen_docs DOCS_DIR
+//   gen_docs DOCS_DIR [EXAMPLES_DIR]
+//
+// A page embeds EXAMPLES_DIR/<type_name>/main.tf (the index embeds
+// EXAMPLES_DIR/provider/main.tf) as its example usage when that file exists.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "resources/vers_provider.h"
@@ -75,13 +79,29 @@ void WriteBlock(std::ostream& out, const Block& block) {
   }
 }
 
+std::filesystem::path g_examples;
+
+// The example for `name`, or empty when there is none.
+std::string Example(const std::string& name) {
+  if (g_examples.empty()) return "";
+  std::ifstream in(g_examples / name / "main.tf");
+  if (!in) return "";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 void WritePage(const std::filesystem::path& path, const std::string& title,
-               const std::string& subcategory, const vers::schema::Schema& s) {
+               const std::string& example_name, const vers::schema::Schema& s) {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path);
-  out << "---\npage_title: \"" << title << "\"\nsubcategory: \"" << subcategory
-      << "\"\ndescription: |-\n  " << s.block.description << "\n---\n\n# " << title << "\n\n"
-      << s.block.description << "\n\n## Schema\n";
+  out << "---\npage_title: \"" << title << "\"\ndescription: |-\n  " << s.block.description
+      << "\n---\n\n# " << title << "\n\n"
+      << s.block.description << "\n";
+  if (std::string example = Example(example_name); !example.empty()) {
+    out << "\n## Example Usage\n\n```terraform\n" << example << "```\n";
+  }
+  out << "\n## Schema\n";
   WriteBlock(out, s.block);
 }
 
@@ -92,24 +112,25 @@ std::string Short(const std::string& type_name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: gen_docs DOCS_DIR\n";
+  if (argc != 2 && argc != 3) {
+    std::cerr << "usage: gen_docs DOCS_DIR [EXAMPLES_DIR]\n";
     return 2;
   }
   std::filesystem::path dir = argv[1];
+  if (argc == 3) g_examples = argv[2];
   vers::provider::VersProvider provider;
-  WritePage(dir / "index.md", "vers Provider", "", provider.GetSchema());
+  WritePage(dir / "index.md", "vers Provider", "provider", provider.GetSchema());
   for (const auto& r : provider.Resources()) {
-    WritePage(dir / "resources" / (Short(r->TypeName()) + ".md"), r->TypeName() + " (Resource)", "",
-              r->GetSchema());
+    WritePage(dir / "resources" / (Short(r->TypeName()) + ".md"), r->TypeName() + " (Resource)",
+              r->TypeName(), r->GetSchema());
   }
   for (const auto& d : provider.DataSources()) {
     WritePage(dir / "data-sources" / (Short(d->TypeName()) + ".md"),
-              d->TypeName() + " (Data Source)", "", d->GetSchema());
+              d->TypeName() + " (Data Source)", d->TypeName(), d->GetSchema());
   }
   for (const auto& e : provider.EphemeralResources()) {
     WritePage(dir / "ephemeral-resources" / (Short(e->TypeName()) + ".md"),
-              e->TypeName() + " (Ephemeral Resource)", "", e->GetSchema());
+              e->TypeName() + " (Ephemeral Resource)", e->TypeName(), e->GetSchema());
   }
   return 0;
 }

@@ -1,0 +1,31 @@
+// Store: persists State as DIR/state.json, crash-safely (temp + fsync +
+// rename + fsync dir). Not thread-safe; the caller serializes access.
+#pragma once
+
+#include <string>
+
+#include "local/model.h"
+#include "plugin/status.h"
+
+namespace vers::local {
+
+// State <-> JSON text. Parse rejects malformed documents.
+std::string StateToJson(const State& s);
+Result<State> StateFromJson(const std::string& text);
+
+class Store {
+ public:
+  explicit Store(std::string dir) : dir_(std::move(dir)) {}
+  // Loads DIR/state.json; a missing file yields a fresh State with a new owner id.
+  Result<State> Load() const;
+  Status Save(const State& s) const;
+  std::string path() const { return dir_ + "/state.json"; }
+
+ private:
+  std::string dir_;
+};
+
+// Returns the API key kept in DIR/api_key (0600), creating it on first use.
+Result<std::string> EnsureApiKey(const std::string& dir);
+
+}  // namespace vers::local
