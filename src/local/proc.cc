@@ -1,6 +1,7 @@
 #include "local/proc.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +28,13 @@ Result<pid_t> Start(const std::vector<std::string>& argv, const std::string& log
     ::dup2(o, 1);
     ::dup2(o, 2);
     ::setpgid(0, 0);
+    // Undo the server's signal setup: exec keeps ignored and blocked signals.
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    ::sigaction(SIGPIPE, &dfl, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     // Close everything else (listening sockets, TLS connections...).
     for (int fd = 3; fd < 1024; ++fd) ::close(fd);
     ::execv(args[0], args.data());

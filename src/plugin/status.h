@@ -1,8 +1,10 @@
 // Status: the result of an operation that can fail on an expected path.
 //
-// A Status is either OK or carries a human-readable message. It is a small
-// value type, cheap to copy and move; functions that produce a value return
-// Result<T> instead. Messages must never contain secrets.
+// A Status is either OK or carries a code and a human-readable message. It is
+// a small value type, cheap to copy and move; functions that produce a value
+// return Result<T> instead. Codes let callers branch on the expected failures
+// (a resource gone, a conflict to wait out, a cancelled call); messages are
+// for people and must never contain secrets.
 #pragma once
 
 #include <optional>
@@ -14,11 +16,21 @@ namespace vers {
 
 class Status {
  public:
+  enum class Code { kOk, kError, kNotFound, kConflict, kUnauthorized, kCancelled, kTimeout };
+
   Status() = default;  // OK
   static Status Ok() { return Status(); }
-  static Status Error(std::string message) { return Status(std::move(message)); }
+  static Status Error(std::string message) { return Status(Code::kError, std::move(message)); }
+  static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
+  static Status Conflict(std::string m) { return Status(Code::kConflict, std::move(m)); }
+  static Status Unauthorized(std::string m) { return Status(Code::kUnauthorized, std::move(m)); }
+  static Status Cancelled(std::string m) { return Status(Code::kCancelled, std::move(m)); }
+  static Status Timeout(std::string m) { return Status(Code::kTimeout, std::move(m)); }
 
-  bool ok() const { return !message_.has_value(); }
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  bool is_not_found() const { return code_ == Code::kNotFound; }
+  bool is_conflict() const { return code_ == Code::kConflict; }
   // The error message; empty for OK.
   const std::string& message() const {
     static const std::string kEmpty;
@@ -26,7 +38,8 @@ class Status {
   }
 
  private:
-  explicit Status(std::string message) : message_(std::move(message)) {}
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  Code code_ = Code::kOk;
   std::optional<std::string> message_;
 };
 

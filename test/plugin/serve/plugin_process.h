@@ -299,7 +299,8 @@ inline std::optional<Handshake> ParseHandshake(std::string_view line) {
 
 // A started process: stdin /dev/null, stdout a pipe we read, stderr an
 // anonymous temporary file (it never blocks the child, and can be read at any
-// time). The destructor kills (SIGKILL) and reaps a process still running.
+// time). The destructor stops (SIGTERM, then SIGKILL) and reaps a process
+// still running.
 class ChildProcess {
  public:
   // Starts argv[0] (a path) with exactly `env`.
@@ -313,33 +314,56 @@ class ChildProcess {
     return ChildProcess(pid, /*ours=*/true, std::move(prepared));
   }
 
-  // Starts argv[0] from an intermediate child that exits right after, so the
-  // process's parent dies at once (it is reparented to init or a subreaper and
-  // is not ours to reap; Wait then reports -1 for "gone, status unknown").
-  static ChildProcess SpawnOrphan(const std::vector<std::string>& argv,
-                                  const std::vector<std::string>& env) {
+  // Starts argv[0] from an intermediate child process, which stays until
+  // ReleaseParent() (or destruction) makes it exit: the process then loses its
+  // parent, is reparented to init or a subreaper, and is not ours to reap (Wait
+  // then reports -1 for "gone, status unknown").
+  static ChildProcess SpawnWithIntermediate(const std::vector<std::string>& argv,
+                                            const std::vector<std::string>& env) {
     Prepared prepared(argv, env);
     Pipe report = MakePipe();
+    Pipe release = MakePipe();
     pid_t middle = ::fork();
     if (middle < 0) throw Error(ErrnoMessage("fork"));
     if (middle == 0) {
-      // Only async-signal-safe calls from here: this process may have threads.
+      // This copy of a possibly multi-threaded process may only make
+      // async-signal-safe calls; glibc's posix_spawn (clone + exec, no
+      // allocation) is fine in practice, the rest is plain system calls.
       pid_t pid = -1;
       int rc = ::posix_spawn(&pid, prepared.argv[0], &prepared.actions, &prepared.attr,
                              prepared.argv.data(), prepared.envp.data());
       pid_t value = rc == 0 ? pid : -rc;
       ssize_t ignored = ::write(report.write.get(), &value, sizeof value);
       (void)ignored;
+      // Wait for ReleaseParent: EOF once the parent closes its write end.
+      ::close(release.write.get());
+      char byte;
+      while (::read(release.read.get(), &byte, 1) < 0 && errno == EINTR) {
+      }
       ::_exit(0);
     }
     report.write.reset();
     pid_t value = 0;
     ssize_t n = ::read(report.read.get(), &value, sizeof value);
+    if (n != static_cast<ssize_t>(sizeof value) || value < 0) {
+      release.write.reset();
+      int status = 0;
+      ::waitpid(middle, &status, 0);
+      if (n != static_cast<ssize_t>(sizeof value)) throw Error("the intermediate process died");
+      throw Error(ErrnoMessage("cannot start " + argv[0], -value));
+    }
+    ChildProcess child(value, /*ours=*/false, std::move(prepared));
+    child.middle_ = middle;
+    child.release_ = std::move(release.write);
+    return child;
+  }
+
+  // Ends the intermediate process of SpawnWithIntermediate (and reaps it).
+  void ReleaseParent() {
+    if (middle_ <= 0) return;
+    release_.reset();
     int status = 0;
-    ::waitpid(middle, &status, 0);
-    if (n != static_cast<ssize_t>(sizeof value)) throw Error("the intermediate process died");
-    if (value < 0) throw Error(ErrnoMessage("cannot start " + argv[0], -value));
-    return ChildProcess(value, /*ours=*/false, std::move(prepared));
+    ::waitpid(std::exchange(middle_, -1), &status, 0);
   }
 
   ChildProcess(ChildProcess&& other) noexcept
@@ -349,17 +373,23 @@ class ChildProcess {
         stdout_(std::move(other.stdout_)),
         stderr_(std::move(other.stderr_)),
         pidfd_(std::move(other.pidfd_)),
-        buffer_(std::move(other.buffer_)) {}
+        buffer_(std::move(other.buffer_)),
+        middle_(std::exchange(other.middle_, -1)),
+        release_(std::move(other.release_)) {}
   ChildProcess& operator=(ChildProcess&&) = delete;
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
+  // A process still running gets SIGTERM (the provider then shuts down
+  // cleanly and removes its socket directory), and SIGKILL after 2 s.
   ~ChildProcess() {
+    ReleaseParent();
     if (pid_ <= 0 || exit_code_) return;
-    ::kill(pid_, SIGKILL);
-    if (ours_) {
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
+    ::kill(pid_, SIGTERM);
+    try {
+      WaitOrKill(milliseconds(2000));
+    } catch (const Error&) {
+      ::kill(pid_, SIGKILL);
     }
   }
 
@@ -538,6 +568,8 @@ class ChildProcess {
   UniqueFd stderr_;
   UniqueFd pidfd_;
   std::string buffer_;
+  pid_t middle_ = -1;  // SpawnWithIntermediate's intermediate process
+  UniqueFd release_;   // closing it lets the intermediate process exit
 };
 
 // ---------------------------------------------------------------------------

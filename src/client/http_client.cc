@@ -1,0 +1,246 @@
+#include "client/http_client.h"
+
+#include <curl/curl.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <thread>
+
+#include "plugin/log.h"
+
+namespace vers::client {
+namespace {
+
+size_t AppendBody(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+size_t CaptureRetryAfter(char* data, size_t size, size_t n, void* out) {
+  std::string line(data, size * n);
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size()) {
+    std::string lower = line.substr(0, kName.size());
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (lower == kName) {
+      std::string value = line.substr(kName.size());
+      value.erase(0, value.find_first_not_of(" \t"));
+      value.erase(value.find_last_not_of(" \t\r\n") + 1);
+      *static_cast<std::string*>(out) = value;
+    }
+  }
+  return size * n;
+}
+
+int AbortWhenStopped(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* flag = static_cast<const std::atomic<bool>*>(stop);
+  return flag != nullptr && flag->load() ? 1 : 0;
+}
+
+// Transport failures that another attempt cannot fix: say so at once.
+bool IsPermanentTransportError(CURLcode rc) {
+  switch (rc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+}  // namespace
+
+class HttpClient::Handle {
+ public:
+  Handle() : curl_(curl_easy_init()) {}
+  ~Handle() {
+    if (curl_ != nullptr) curl_easy_cleanup(curl_);
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  CURL* get() const { return curl_; }
+
+ private:
+  CURL* curl_;
+};
+
+bool IsRetryableStatus(long status) { return status == 408 || status == 429 || status >= 500; }
+
+std::string NewIdempotencyKey() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) {
+    std::random_device rd;
+    for (auto& c : b) c = static_cast<unsigned char>(rd());
+  }
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  char out[37];
+  std::snprintf(out, sizeof out,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
+}
+
+HttpClient::HttpClient(HttpOptions options, const std::atomic<bool>* stop)
+    : options_(std::move(options)), stop_(stop) {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+HttpClient::~HttpClient() = default;
+
+std::unique_ptr<HttpClient::Handle> HttpClient::Acquire() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.empty()) return std::make_unique<Handle>();
+  auto h = std::move(idle_.back());
+  idle_.pop_back();
+  return h;
+}
+
+void HttpClient::Release(std::unique_ptr<Handle> handle) {
+  std::lock_guard<std::mutex> lock(mu_);
+  idle_.push_back(std::move(handle));
+}
+
+bool HttpClient::SleepUnlessStopped(std::chrono::milliseconds d) const {
+  auto until = std::chrono::steady_clock::now() + d;
+  while (std::chrono::steady_clock::now() < until) {
+    if (Stopped()) return false;
+    auto left = until - std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));
+  }
+  return !Stopped();
+}
+
+std::chrono::milliseconds HttpClient::RetryDelay(int attempt,
+                                                 const std::string& retry_after) const {
+  using std::chrono::milliseconds;
+  if (!retry_after.empty()) {
+    long long ms = -1;
+    if (std::all_of(retry_after.begin(), retry_after.end(),
+                    [](unsigned char c) { return std::isdigit(c); })) {
+      ms = std::stoll(retry_after.substr(0, 9)) * 1000;
+    } else if (time_t when = curl_getdate(retry_after.c_str(), nullptr); when > 0) {
+      ms = std::max<long long>(0, (static_cast<long long>(when) - std::time(nullptr)) * 1000);
+    }
+    if (ms >= 0) return std::min(milliseconds(ms), options_.max_delay);
+  }
+  long long exp = options_.base_delay.count() << std::min(attempt - 1, 20);
+  exp = std::min<long long>(exp, options_.max_delay.count());
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_int_distribution<long long> jitter(exp / 2, std::max<long long>(exp / 2, exp));
+  return milliseconds(jitter(rng));
+}
+
+Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
+                                      std::chrono::steady_clock::time_point deadline) {
+  const std::string url = options_.base_url + request.path;
+  const std::string idempotency_key = request.method == "GET" ? "" : NewIdempotencyKey();
+  std::string last_error;
+  for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+    if (Stopped()) return Status::Cancelled("cancelled: " + request.method + " " + request.path);
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (remaining.count() <= 0) {
+      return Status::Timeout(request.method + " " + request.path +
+                             " did not succeed before the timeout" +
+                             (last_error.empty() ? "" : " (last error: " + last_error + ")"));
+    }
+
+    auto handle = Acquire();
+    CURL* c = handle->get();
+    curl_easy_reset(c);  // keeps the connection cache: connections are reused
+    std::unique_ptr<curl_slist, SlistDeleter> headers;
+    auto add = [&headers](const std::string& h) {
+      headers.reset(curl_slist_append(headers.release(), h.c_str()));
+    };
+    add("Authorization: Bearer " + options_.bearer_token);
+    add("Accept: application/json");
+    if (!request.body.empty()) add("Content-Type: application/json");
+    if (!idempotency_key.empty()) add("X-Idempotency-Key: " + idempotency_key);
+    HttpResponse resp;
+    char errbuf[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "GET") {
+      curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, AppendBody);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CaptureRetryAfter);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.retry_after);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+                     static_cast<long>(std::min(remaining, options_.attempt_timeout).count()));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, stop_);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (!options_.ca_cert_file.empty())
+      curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());
+    if (options_.insecure) {
+      curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    auto started = std::chrono::steady_clock::now();
+    CURLcode rc = curl_easy_perform(c);
+    requests_sent_++;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+    Release(std::move(handle));
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    log::Debug("vers api call", {{"method", request.method},
+                                 {"path", request.path},
+                                 {"status", std::to_string(resp.status)},
+                                 {"attempt", std::to_string(attempt)},
+                                 {"duration_ms", std::to_string(ms.count())}});
+
+    if (rc == CURLE_ABORTED_BY_CALLBACK)
+      return Status::Cancelled("cancelled: " + request.method + " " + request.path);
+    if (rc != CURLE_OK) {
+      last_error = std::string(curl_easy_strerror(rc)) +
+                   (errbuf[0] != '\0' ? std::string(": ") + errbuf : "");
+      if (IsPermanentTransportError(rc))
+        return Status::Error(request.method + " " + url + " failed: " + last_error);
+    } else if (!IsRetryableStatus(resp.status) || attempt == options_.max_attempts) {
+      return resp;
+    } else {
+      last_error = "HTTP " + std::to_string(resp.status);
+    }
+    if (attempt == options_.max_attempts) break;
+    auto delay = std::min(RetryDelay(attempt, resp.retry_after),
+                          std::chrono::duration_cast<std::chrono::milliseconds>(
+                              deadline - std::chrono::steady_clock::now()));
+    log::Debug("vers api retry", {{"path", request.path},
+                                  {"reason", last_error},
+                                  {"delay_ms", std::to_string(delay.count())}});
+    if (delay.count() > 0 && !SleepUnlessStopped(delay)) {
+      return Status::Cancelled("cancelled: " + request.method + " " + request.path);
+    }
+  }
+  return Status::Error(request.method + " " + url + " failed after " +
+                       std::to_string(options_.max_attempts) + " attempts: " + last_error);
+}
+
+}  // namespace vers::client

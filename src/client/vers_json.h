@@ -1,0 +1,26 @@
+// Parsing of Vers API JSON answers into the types of vers_types.h. Each
+// function reports what was missing or malformed, never the body itself
+// (an answer may hold a private key).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "client/vers_types.h"
+#include "plugin/status.h"
+
+namespace vers::client {
+
+Result<Vm> ParseVm(std::string_view json);
+Result<std::vector<Vm>> ParseVmList(std::string_view json);
+Result<VmMetadata> ParseVmMetadata(std::string_view json);
+Result<SshKey> ParseSshKey(std::string_view json);
+Result<std::vector<Commit>> ParseCommitList(std::string_view json);
+Result<Tag> ParseTag(std::string_view json);
+// {"vm_id": …} and {"commit_id": …} answers; {"vms":[{"vm_id":…}]} for branch.
+Result<std::string> ParseField(std::string_view json, const char* field);
+Result<std::vector<std::string>> ParseBranchVmIds(std::string_view json);
+// The "error" text of an error body, or empty.
+std::string ParseErrorText(std::string_view json);
+
+}  // namespace vers::client

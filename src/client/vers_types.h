@@ -1,0 +1,68 @@
+// Plain data types of the Vers API (orchestrator.openapi.json), as the
+// provider uses them. Optional fields of the API are std::optional here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vers::client {
+
+using Labels = std::map<std::string, std::string>;
+
+// VmCreateVmConfig: unset fields take the API's defaults.
+struct VmConfig {
+  std::optional<int64_t> vcpu_count;
+  std::optional<int64_t> mem_size_mib;
+  std::optional<int64_t> fs_size_mib;
+  Labels labels;
+};
+
+// VM (list/status) merged with VmMetadataResponse where the provider needs it.
+struct Vm {
+  std::string vm_id;
+  std::string owner_id;
+  std::string created_at;
+  std::string state;  // booting, running, paused, sleeping, dead
+  Labels labels;
+};
+
+struct VmMetadata {
+  std::string vm_id;
+  std::string state;
+  std::string created_at;
+  std::string ip;
+  std::optional<std::string> parent_commit_id;
+};
+
+struct SshKey {
+  std::string private_key;  // secret: OpenSSH format
+  int64_t port = 0;
+};
+
+struct CommitOptions {
+  bool keep_paused = false;
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+};
+
+struct Commit {
+  std::string commit_id;
+  std::string name;
+  std::string created_at;
+  std::optional<std::string> description;
+  std::optional<std::string> parent_vm_id;
+};
+
+struct Tag {
+  std::string tag_id;
+  std::string tag_name;
+  std::string commit_id;
+  std::optional<std::string> description;
+  std::string created_at;
+  std::string updated_at;
+};
+
+}  // namespace vers::client

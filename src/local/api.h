@@ -1,0 +1,29 @@
+// The HTTP API: Vers routes under /api/v1 plus /_admin (faults, counters),
+// all behind Bearer auth, with fault injection in front of /api/v1.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+#include "local/faults.h"
+#include "local/manager.h"
+
+namespace vers::local {
+
+// Registers every route and the auth/fault pre-routing handler on `server`.
+// `manager`, `faults` and `api_key` must outlive the server.
+void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
+                 const std::string& api_key);
+
+// Route groups (api_vms.cc, api_commits.cc); used by RegisterApi.
+void RegisterVmRoutes(httplib::Server& server, VmManager& manager);
+void RegisterCommitRoutes(httplib::Server& server, VmManager& manager);
+void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
+
+// Helpers shared by the route files.
+void SendError(httplib::Response& res, const ApiError& e);
+void SendJson(httplib::Response& res, int status, const std::string& body);
+bool QueryFlag(const httplib::Request& req, const char* name, bool fallback);
+
+}  // namespace vers::local

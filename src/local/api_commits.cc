@@ -1,0 +1,122 @@
+// Routes for commits, commit tags and the /_admin endpoints.
+#include "local/api.h"
+#include "local/api_json.h"
+#include "local/json_read.h"
+
+namespace vers::local {
+namespace {
+
+int64_t IntParam(const httplib::Request& req, const char* name, int64_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  try {
+    return std::stoll(req.get_param_value(name));
+  } catch (...) {
+    return fallback;
+  }
+}
+
+void ListCommits(VmManager& m, bool public_only, const httplib::Request& req,
+                 httplib::Response& res) {
+  std::vector<CommitRecord> all;
+  for (auto& c : m.Commits())
+    if (!public_only || c.is_public) all.push_back(std::move(c));
+  int64_t limit = std::max<int64_t>(0, IntParam(req, "limit", 100));
+  int64_t offset = std::max<int64_t>(0, IntParam(req, "offset", 0));
+  std::vector<CommitRecord> page;
+  for (size_t i = static_cast<size_t>(offset); i < all.size() && page.size() < size_t(limit); ++i)
+    page.push_back(all[i]);
+  SendJson(res, 200, CommitListJson(page, all.size(), limit, offset, m.owner_id()));
+}
+
+bool Parse(const httplib::Request& req, httplib::Response& res, JsonDoc& doc) {
+  if (Status st = doc.Parse(req.body); !st.ok() || !doc.root().is_object()) {
+    SendError(res, BadRequest("request body must be a JSON object"));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void RegisterCommitRoutes(httplib::Server& s, VmManager& m) {
+  s.Get("/api/v1/commits", [&m](const httplib::Request& req, httplib::Response& res) {
+    ListCommits(m, false, req, res);
+  });
+  s.Get("/api/v1/commits/public", [&m](const httplib::Request& req, httplib::Response& res) {
+    ListCommits(m, true, req, res);
+  });
+  s.Patch("/api/v1/commits/([^/]+)", [&m](const httplib::Request& req, httplib::Response& res) {
+    JsonDoc doc;
+    if (!Parse(req, res, doc)) return;
+    auto is_public = GetBool(doc.root(), "is_public");
+    if (!is_public) return SendError(res, BadRequest("is_public is required"));
+    auto r = m.UpdateCommit(req.matches[1], *is_public, GetString(doc.root(), "name"),
+                            GetString(doc.root(), "description"));
+    if (!r.ok()) return SendError(res, r.error());
+    SendJson(res, 200, CommitInfoJson(r.value(), m.owner_id()));
+  });
+  s.Delete("/api/v1/commits/([^/]+)", [&m](const httplib::Request& req, httplib::Response& res) {
+    auto r = m.DeleteCommit(req.matches[1]);
+    if (!r.ok()) return SendError(res, r.error());
+    res.status = 204;
+  });
+  s.Get("/api/v1/vm/commits/([^/]+)/parents",
+        [&m](const httplib::Request& req, httplib::Response& res) {
+          auto r = m.CommitChain(req.matches[1]);
+          if (!r.ok()) return SendError(res, r.error());
+          SendJson(res, 200, CommitEntitiesJson(r.value(), m.owner_id()));
+        });
+
+  s.Get("/api/v1/commit_tags", [&m](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, TagListJson(m.Tags()));
+  });
+  s.Post("/api/v1/commit_tags", [&m](const httplib::Request& req, httplib::Response& res) {
+    JsonDoc doc;
+    if (!Parse(req, res, doc)) return;
+    auto name = GetString(doc.root(), "tag_name");
+    auto commit = GetString(doc.root(), "commit_id");
+    if (!name || !commit) return SendError(res, BadRequest("tag_name and commit_id are required"));
+    auto r = m.CreateTag(*name, *commit, GetString(doc.root(), "description"));
+    if (!r.ok()) return SendError(res, r.error());
+    SendJson(res, 201, CreateTagJson(r.value()));
+  });
+  const std::string tag = "/api/v1/commit_tags/([^/]+)";
+  s.Get(tag, [&m](const httplib::Request& req, httplib::Response& res) {
+    auto r = m.GetTag(req.matches[1]);
+    if (!r.ok()) return SendError(res, r.error());
+    SendJson(res, 200, TagInfoJson(r.value()));
+  });
+  s.Patch(tag, [&m](const httplib::Request& req, httplib::Response& res) {
+    JsonDoc doc;
+    if (!Parse(req, res, doc)) return;
+    TagPatch p;
+    p.commit_id = GetString(doc.root(), "commit_id");
+    p.set_description = Has(doc.root(), "description");
+    p.description = GetString(doc.root(), "description");
+    auto r = m.UpdateTag(req.matches[1], p);
+    if (!r.ok()) return SendError(res, r.error());
+    res.status = 204;
+  });
+  s.Delete(tag, [&m](const httplib::Request& req, httplib::Response& res) {
+    auto r = m.DeleteTag(req.matches[1]);
+    if (!r.ok()) return SendError(res, r.error());
+    res.status = 204;
+  });
+}
+
+void RegisterAdminRoutes(httplib::Server& s, VmManager& m, Faults& faults) {
+  s.Post("/_admin/faults", [&faults](const httplib::Request& req, httplib::Response& res) {
+    auto c = Faults::Parse(req.body);
+    if (!c.ok()) return SendError(res, BadRequest(c.status().message()));
+    faults.Set(c.value());
+    SendJson(res, 200, Faults::ToJson(c.value()));
+  });
+  s.Get("/_admin/faults", [&faults](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, Faults::ToJson(faults.Get()));
+  });
+  s.Get("/_admin/counters", [&m](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, CountersJson(m.Counters()));
+  });
+}
+
+}  // namespace vers::local

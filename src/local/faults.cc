@@ -1,0 +1,66 @@
+#include "local/faults.h"
+
+#include "local/json_read.h"
+#include "plugin/json_writer.h"
+
+namespace vers::local {
+
+Result<FaultConfig> Faults::Parse(const std::string& body) {
+  JsonDoc doc;
+  if (Status st = doc.Parse(body); !st.ok()) return st;
+  auto r = doc.root();
+  if (!r.is_object()) return Status::Error("faults must be a JSON object");
+  FaultConfig c;
+  c.error_rate = GetDouble(r, "error_rate").value_or(0);
+  c.status = static_cast<int>(GetInt(r, "status").value_or(503));
+  c.retry_after = static_cast<int>(GetInt(r, "retry_after").value_or(0));
+  c.latency_ms = GetInt(r, "latency_ms").value_or(0);
+  c.drop_rate = GetDouble(r, "drop_rate").value_or(0);
+  c.slow_boot_ms = GetInt(r, "slow_boot_ms").value_or(0);
+  if (c.error_rate < 0 || c.error_rate > 1 || c.drop_rate < 0 || c.drop_rate > 1)
+    return Status::Error("error_rate and drop_rate must be within [0, 1]");
+  if (c.status < 400 || c.status > 599) return Status::Error("status must be 4xx or 5xx");
+  if (c.latency_ms < 0 || c.slow_boot_ms < 0 || c.retry_after < 0)
+    return Status::Error("latency_ms, slow_boot_ms and retry_after must be >= 0");
+  return c;
+}
+
+std::string Faults::ToJson(const FaultConfig& c) {
+  JsonWriter w;
+  w.BeginObject()
+      .Key("error_rate").Double(c.error_rate)
+      .Key("status").Int(c.status)
+      .Key("retry_after").Int(c.retry_after)
+      .Key("latency_ms").Int(c.latency_ms)
+      .Key("drop_rate").Double(c.drop_rate)
+      .Key("slow_boot_ms").Int(c.slow_boot_ms)
+      .EndObject();
+  auto t = w.Take();
+  return t.ok() ? t.value() : "{}";
+}
+
+void Faults::Set(const FaultConfig& c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  config_ = c;
+}
+
+FaultConfig Faults::Get() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return config_;
+}
+
+FaultDecision Faults::Decide() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::uniform_real_distribution<double> u(0, 1);
+  FaultDecision d;
+  d.delay_ms = config_.latency_ms;
+  if (config_.drop_rate > 0 && u(rng_) < config_.drop_rate) {
+    d.drop = true;
+  } else if (config_.error_rate > 0 && u(rng_) < config_.error_rate) {
+    d.error_status = config_.status;
+    d.retry_after = config_.retry_after;
+  }
+  return d;
+}
+
+}  // namespace vers::local

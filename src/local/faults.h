@@ -1,0 +1,47 @@
+// Faults: injected misbehaviour for testing clients, set via POST /_admin/faults.
+// Thread-safe. All rates are probabilities in [0, 1]; zero disables.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <random>
+#include <string>
+
+#include "plugin/status.h"
+
+namespace vers::local {
+
+struct FaultConfig {
+  double error_rate = 0;    // fraction of API requests answered with `status`
+  int status = 503;         // HTTP status of injected errors
+  int retry_after = 0;      // seconds, sent as Retry-After when > 0
+  int64_t latency_ms = 0;   // added before every API request
+  double drop_rate = 0;     // fraction of requests whose connection is cut
+  int64_t slow_boot_ms = 0; // new VMs stay "booting" at least this long
+};
+
+// What to do with one request.
+struct FaultDecision {
+  int64_t delay_ms = 0;
+  bool drop = false;
+  int error_status = 0;  // 0: no injected error
+  int retry_after = 0;
+};
+
+class Faults {
+ public:
+  // Parses a JSON body; absent fields keep their defaults (everything off).
+  static Result<FaultConfig> Parse(const std::string& body);
+  static std::string ToJson(const FaultConfig& c);
+
+  void Set(const FaultConfig& c);
+  FaultConfig Get() const;
+  FaultDecision Decide();
+
+ private:
+  mutable std::mutex mu_;
+  FaultConfig config_;
+  std::mt19937_64 rng_{std::random_device{}()};
+};
+
+}  // namespace vers::local

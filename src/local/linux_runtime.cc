@@ -1,0 +1,208 @@
+#include "local/linux_runtime.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <sstream>
+#include <thread>
+
+#include "local/fd.h"
+#include "local/fs.h"
+#include "local/proc.h"
+#include "local/sshd_setup.h"
+
+namespace vers::local {
+namespace {
+
+constexpr const char* kFreezerRoot = "/sys/fs/cgroup/freezer";
+
+bool HasFilesystem(const std::string& name) {
+  auto fs = ReadFile("/proc/filesystems");
+  return fs.ok() && fs.value().find("\t" + name + "\n") != std::string::npos;
+}
+
+std::vector<pid_t> CgroupPids(const std::string& dir) {
+  std::vector<pid_t> out;
+  auto text = ReadFile(dir + "/cgroup.procs");
+  if (!text.ok()) return out;
+  std::istringstream in(text.value());
+  pid_t p;
+  while (in >> p) out.push_back(p);
+  return out;
+}
+
+}  // namespace
+
+LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe)
+    : data_dir_(std::move(data_dir)), self_exe_(std::move(self_exe)) {}
+
+LinuxRuntime::~LinuxRuntime() { StopAll(); }
+
+Status LinuxRuntime::Preflight() {
+  if (::geteuid() != 0)
+    return Status::Error("vers-local must run as root (it mounts overlayfs and creates namespaces)");
+  if (!HasFilesystem("overlay"))
+    return Status::Error("overlayfs is not available: load it with `modprobe overlay`");
+  if (!PathExists("/proc/self/ns/pid") || !PathExists("/proc/self/ns/mnt"))
+    return Status::Error("PID/mount namespaces are not supported by this kernel");
+  if (!PathExists(std::string(kFreezerRoot) + "/freezer.state") &&
+      !PathExists(std::string(kFreezerRoot) + "/cgroup.procs"))
+    return Status::Error(
+        "the cgroup v1 freezer is not mounted at /sys/fs/cgroup/freezer: "
+        "mount -t cgroup -o freezer freezer /sys/fs/cgroup/freezer");
+  if (::access(kSshdPath, X_OK) != 0)
+    return Status::Error(std::string(kSshdPath) +
+                         " is missing: apt-get install -y openssh-server");
+  if (::access(kSshKeygenPath, X_OK) != 0)
+    return Status::Error(std::string(kSshKeygenPath) +
+                         " is missing: apt-get install -y openssh-client");
+  return Status::Ok();
+}
+
+std::string LinuxRuntime::CgroupDir(const std::string& id) const {
+  return std::string(kFreezerRoot) + "/vers-local/" + id;
+}
+
+Status LinuxRuntime::Prepare(const std::string& vm_id) {
+  std::string d = VmDir(vm_id);
+  for (const char* sub : {"upper", "work", "merged", "base", "base-upper", "base-work"}) {
+    if (Status st = MakeDirs(d + "/" + sub, 0755); !st.ok()) return st;
+  }
+  ::chmod(d.c_str(), 0700);
+  return EnsureSshKeys(d);
+}
+
+Status LinuxRuntime::Start(const SandboxSpec& spec) {
+  if (Alive(spec.vm_id)) return Status::Ok();
+  KillCgroup(spec.vm_id);
+  if (Status st = Prepare(spec.vm_id); !st.ok()) return st;
+  std::string lowers;
+  for (const auto& l : spec.layers) {
+    if (!PathExists(LayerDir(l))) return Status::Error("layer " + l + " is missing");
+    lowers += (lowers.empty() ? "" : ":") + LayerDir(l);
+  }
+  auto port = FreeLoopbackPort();
+  if (!port.ok()) return port.status();
+  std::string d = VmDir(spec.vm_id);
+  if (Status st = WriteSshdConfig(d, port.value()); !st.ok()) return st;
+  std::string cg = CgroupDir(spec.vm_id);
+  if (Status st = MakeDirs(cg, 0755); !st.ok()) return st;
+  auto pid = SpawnProcess({self_exe_, "__sandbox", "--vm-id", spec.vm_id, "--vm-dir", d,
+                           "--data-dir", data_dir_, "--lowers", lowers, "--cgroup", cg},
+                          d + "/sandbox.log");
+  if (!pid.ok()) return pid.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  running_[spec.vm_id] = Running{pid.value(), port.value()};
+  return Status::Ok();
+}
+
+bool LinuxRuntime::Ready(const std::string& vm_id) {
+  auto port = BackendPort(vm_id);
+  return port && Alive(vm_id) && SshBannerReady(*port);
+}
+
+bool LinuxRuntime::Alive(const std::string& vm_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = running_.find(vm_id);
+  if (it == running_.end()) return false;
+  int status;
+  if (::waitpid(it->second.helper, &status, WNOHANG) == it->second.helper) {
+    running_.erase(it);
+    return false;
+  }
+  return true;
+}
+
+Status LinuxRuntime::SetFreezer(const std::string& vm_id, const char* state) {
+  std::string f = CgroupDir(vm_id) + "/freezer.state";
+  {
+    // cgroupfs files are written in place (no temp file + rename there).
+    UniqueFd fd(::open(f.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd.valid() || ::write(fd.get(), state, std::strlen(state)) < 0)
+      return Status::Error("freezer " + f + ": " + std::strerror(errno));
+  }
+  for (int i = 0; i < 500; ++i) {
+    auto now = ReadFile(f);
+    if (now.ok() && now.value().rfind(state, 0) == 0) return Status::Ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return Status::Error(std::string("timed out setting freezer to ") + state);
+}
+
+Status LinuxRuntime::Freeze(const std::string& vm_id) { return SetFreezer(vm_id, "FROZEN"); }
+Status LinuxRuntime::Thaw(const std::string& vm_id) { return SetFreezer(vm_id, "THAWED"); }
+
+void LinuxRuntime::KillCgroup(const std::string& vm_id) {
+  std::string cg = CgroupDir(vm_id);
+  if (!PathExists(cg)) return;
+  for (int round = 0; round < 200; ++round) {
+    auto pids = CgroupPids(cg);
+    if (pids.empty()) break;
+    for (pid_t p : pids) ::kill(p, SIGKILL);
+    SetFreezer(vm_id, "THAWED");  // frozen tasks only die once thawed
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::rmdir(cg.c_str());
+}
+
+Status LinuxRuntime::Stop(const std::string& vm_id) {
+  Running r;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = running_.find(vm_id);
+    if (it != running_.end()) {
+      r = it->second;
+      running_.erase(it);
+    }
+  }
+  KillCgroup(vm_id);
+  if (r.helper > 0) ::waitpid(r.helper, nullptr, 0);
+  return Status::Ok();
+}
+
+Status LinuxRuntime::Destroy(const std::string& vm_id) {
+  Stop(vm_id);
+  return RemoveTree(VmDir(vm_id));
+}
+
+Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commit_id) {
+  std::string tmp = LayerDir(commit_id) + ".partial";
+  RemoveTree(tmp);
+  if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
+  if (Status st = CopyTree(VmDir(vm_id) + "/upper", tmp); !st.ok()) return st;
+  if (::rename(tmp.c_str(), LayerDir(commit_id).c_str()) != 0)
+    return Status::Error("rename layer " + commit_id + ": " + std::strerror(errno));
+  return Status::Ok();
+}
+
+Status LinuxRuntime::DropLayer(const std::string& commit_id) {
+  return RemoveTree(LayerDir(commit_id));
+}
+
+Result<std::string> LinuxRuntime::PrivateKey(const std::string& vm_id) {
+  return ReadFile(VmDir(vm_id) + "/id_ed25519");
+}
+
+std::optional<int> LinuxRuntime::BackendPort(const std::string& vm_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = running_.find(vm_id);
+  if (it == running_.end()) return std::nullopt;
+  return it->second.port;
+}
+
+void LinuxRuntime::StopAll() {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [id, r] : running_) ids.push_back(id);
+  }
+  for (const auto& id : ids) Stop(id);
+}
+
+}  // namespace vers::local

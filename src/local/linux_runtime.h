@@ -1,0 +1,62 @@
+// LinuxRuntime: runs each VM as a `vers-local __sandbox` helper process (see
+// sandbox_init.h) in its own freezer cgroup, with sshd on a free loopback port.
+//
+// Layout under the data dir:  vms/<id>/{upper,work,merged,base*,ssh/,id_ed25519,*.log}
+//                             layers/<commit_id>/   (read-only copies of uppers)
+// Thread-safe: an internal mutex guards the table of running sandboxes.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <mutex>
+
+#include "local/runtime.h"
+
+namespace vers::local {
+
+class LinuxRuntime : public VmRuntime {
+ public:
+  // `self_exe` is the vers-local binary (run as `self_exe __sandbox ...`).
+  LinuxRuntime(std::string data_dir, std::string self_exe);
+  ~LinuxRuntime() override;
+
+  // Checks overlayfs, namespaces, the freezer cgroup, sshd and ssh-keygen;
+  // the error names what is missing and how to get it.
+  static Status Preflight();
+
+  Status Prepare(const std::string& vm_id) override;
+  Status Start(const SandboxSpec& spec) override;
+  bool Ready(const std::string& vm_id) override;
+  bool Alive(const std::string& vm_id) override;
+  Status Freeze(const std::string& vm_id) override;
+  Status Thaw(const std::string& vm_id) override;
+  Status Stop(const std::string& vm_id) override;
+  Status Destroy(const std::string& vm_id) override;
+  Status Snapshot(const std::string& vm_id, const std::string& commit_id) override;
+  Status DropLayer(const std::string& commit_id) override;
+  Result<std::string> PrivateKey(const std::string& vm_id) override;
+  std::optional<int> BackendPort(const std::string& vm_id) override;
+
+  // Stops every running sandbox (used at shutdown).
+  void StopAll();
+
+ private:
+  struct Running {
+    pid_t helper = -1;
+    int port = 0;
+  };
+  std::string VmDir(const std::string& id) const { return data_dir_ + "/vms/" + id; }
+  std::string LayerDir(const std::string& id) const { return data_dir_ + "/layers/" + id; }
+  std::string CgroupDir(const std::string& id) const;
+  Status SetFreezer(const std::string& vm_id, const char* state);
+  // Kills whatever is in the VM's cgroup (also leftovers of a crashed server).
+  void KillCgroup(const std::string& vm_id);
+
+  std::string data_dir_;
+  std::string self_exe_;
+  std::mutex mu_;
+  std::map<std::string, Running> running_;
+};
+
+}  // namespace vers::local

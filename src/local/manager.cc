@@ -1,0 +1,214 @@
+// VmManager: VM lifecycle. Commits and tags live in manager_commits.cc.
+#include "local/manager.h"
+
+#include <chrono>
+#include <thread>
+
+#include "local/ids.h"
+
+namespace vers::local {
+
+VmManager::VmManager(Store store, State state, VmRuntime& runtime, Options options)
+    : store_(std::move(store)), state_(std::move(state)), rt_(runtime),
+      options_(std::move(options)) {}
+
+Outcome<Done> VmManager::SaveLocked() {
+  if (Status st = store_.Save(state_); !st.ok()) return Internal("saving state: " + st.message());
+  return Done{};
+}
+
+void VmManager::RestoreAll() {
+  std::vector<std::string> paused;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [id, vm] : state_.vms) {
+      if (vm.state == "dead") continue;
+      Status st = rt_.Start(SandboxSpec{id, vm.layers});
+      if (!st.ok()) {
+        vm.state = "dead";
+        continue;
+      }
+      if (vm.state == "paused") paused.push_back(id);
+      vm.state = "booting";
+    }
+    SaveLocked();
+  }
+  // Paused VMs come back frozen once their sshd is up.
+  WaitRunning(paused);
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& id : paused) {
+    auto it = state_.vms.find(id);
+    if (it == state_.vms.end() || !rt_.Freeze(id).ok()) continue;
+    it->second.state = "paused";
+  }
+  SaveLocked();
+}
+
+void VmManager::Shutdown() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [id, vm] : state_.vms) rt_.Stop(id);
+}
+
+void VmManager::RefreshLocked(VmRecord& vm) {
+  if (vm.state == "dead") return;
+  if (!rt_.Alive(vm.id)) {
+    vm.state = "dead";
+    SaveLocked();
+    return;
+  }
+  if (vm.state != "booting") return;
+  auto it = ready_after_.find(vm.id);
+  if (it != ready_after_.end() && NowMillis() < it->second) return;
+  if (rt_.Ready(vm.id)) {
+    vm.state = "running";
+    ready_after_.erase(vm.id);
+    SaveLocked();
+  }
+}
+
+Outcome<Done> VmManager::WaitRunning(const std::vector<std::string>& ids) {
+  int64_t deadline = NowMillis() + options_.boot_timeout_ms;
+  for (const auto& id : ids) {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = state_.vms.find(id);
+        if (it == state_.vms.end()) return NotFound("VM " + id);
+        RefreshLocked(it->second);
+        if (it->second.state == "running" || it->second.state == "paused") break;
+        if (it->second.state == "dead") return Internal("VM " + id + " died while booting");
+      }
+      if (NowMillis() > deadline) return Internal("VM " + id + " did not boot in time");
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  return Done{};
+}
+
+Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) {
+  std::string id;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    VmRecord vm;
+    vm.id = NewUuid();
+    vm.created_at = NowRfc3339();
+    vm.state = "booting";
+    vm.labels = config.labels;
+    vm.vcpu_count = config.vcpu_count.value_or(1);
+    vm.mem_size_mib = config.mem_size_mib.value_or(512);
+    vm.fs_size_mib = config.fs_size_mib.value_or(1024);
+    if (vm.vcpu_count < 1 || vm.mem_size_mib < 1 || vm.fs_size_mib < 1)
+      return BadRequest("vcpu_count, mem_size_mib and fs_size_mib must be positive");
+    if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
+    if (Status st = rt_.Start(SandboxSpec{vm.id, {}}); !st.ok()) {
+      rt_.Destroy(vm.id);
+      return Internal("starting VM: " + st.message());
+    }
+    id = vm.id;
+    state_.vms[id] = std::move(vm);
+    if (auto s = SaveLocked(); !s.ok()) return s.error();
+  }
+  if (wait_boot) {
+    if (auto w = WaitRunning({id}); !w.ok()) return w.error();
+  }
+  return id;
+}
+
+Outcome<VmRecord> VmManager::Get(const std::string& vm_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = state_.vms.find(vm_id);
+  if (it == state_.vms.end()) return NotFound("VM " + vm_id);
+  RefreshLocked(it->second);
+  return it->second;
+}
+
+std::vector<VmRecord> VmManager::List() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<VmRecord> out;
+  for (auto& [id, vm] : state_.vms) {
+    RefreshLocked(vm);
+    out.push_back(vm);
+  }
+  return out;
+}
+
+Outcome<Done> VmManager::Delete(const std::string& vm_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = state_.vms.find(vm_id);
+  if (it == state_.vms.end()) return NotFound("VM " + vm_id);
+  for (const auto& [id, other] : state_.vms) {
+    if (id == vm_id || !other.parent_commit_id) continue;
+    auto c = state_.commits.find(*other.parent_commit_id);
+    if (c != state_.commits.end() && c->second.parent_vm_id == vm_id)
+      return Conflict("VM " + vm_id + " has child VM " + id);
+  }
+  if (Status st = rt_.Destroy(vm_id); !st.ok()) return Internal("deleting VM: " + st.message());
+  state_.vms.erase(it);
+  ready_after_.erase(vm_id);
+  return SaveLocked();
+}
+
+Outcome<Done> VmManager::SetState(const std::string& vm_id, const std::string& requested) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = state_.vms.find(vm_id);
+  if (it == state_.vms.end()) return NotFound("VM " + vm_id);
+  VmRecord& vm = it->second;
+  RefreshLocked(vm);
+  if (requested != "Paused" && requested != "Running")
+    return BadRequest("state must be \"Paused\" or \"Running\"");
+  if (vm.state == "dead") return BadRequest("VM " + vm_id + " is dead");
+  if (requested == "Paused" && vm.state != "paused") {
+    if (Status st = rt_.Freeze(vm_id); !st.ok()) return Internal("pausing: " + st.message());
+    vm.state = "paused";
+  } else if (requested == "Running" && vm.state == "paused") {
+    if (Status st = rt_.Thaw(vm_id); !st.ok()) return Internal("resuming: " + st.message());
+    vm.state = "booting";
+    RefreshLocked(vm);
+  }
+  return SaveLocked();
+}
+
+Outcome<std::string> VmManager::PrivateKey(const std::string& vm_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!state_.vms.count(vm_id)) return NotFound("VM " + vm_id);
+  auto key = rt_.PrivateKey(vm_id);
+  if (!key.ok()) return Internal("reading the VM key failed");
+  return key.value();
+}
+
+Outcome<Done> VmManager::ResizeDisk(const std::string& vm_id, int64_t fs_size_mib) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = state_.vms.find(vm_id);
+  if (it == state_.vms.end()) return NotFound("VM " + vm_id);
+  if (fs_size_mib <= it->second.fs_size_mib)
+    return BadRequest("fs_size_mib must be greater than the current size (" +
+                      std::to_string(it->second.fs_size_mib) + ")");
+  it->second.fs_size_mib = fs_size_mib;
+  return SaveLocked();
+}
+
+Outcome<Done> VmManager::SetLabels(const std::string& vm_id, const Labels& labels) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = state_.vms.find(vm_id);
+  if (it == state_.vms.end()) return NotFound("VM " + vm_id);
+  it->second.labels = labels;
+  return SaveLocked();
+}
+
+std::optional<int> VmManager::BackendPort(const std::string& vm_id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = state_.vms.find(vm_id);
+    if (it == state_.vms.end() || it->second.state == "dead") return std::nullopt;
+  }
+  return rt_.BackendPort(vm_id);
+}
+
+std::map<std::string, int64_t> VmManager::Counters() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {{"vms", static_cast<int64_t>(state_.vms.size())},
+          {"commits", static_cast<int64_t>(state_.commits.size())},
+          {"tags", static_cast<int64_t>(state_.tags.size())}};
+}
+
+}  // namespace vers::local

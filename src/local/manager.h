@@ -1,0 +1,111 @@
+// VmManager: the business logic of the Vers API over a Store and a VmRuntime.
+//
+// Contract:
+//  - Every public method is thread-safe (one internal mutex); state changes
+//    are persisted before the method returns.
+//  - State transitions: booting -> running (sshd answers and slow_boot_ms has
+//    elapsed), running <-> paused, any -> dead (sandbox gone).
+//  - A VM cannot be deleted while VMs made from one of its commits exist; a
+//    commit cannot be deleted while a VM, another commit or a tag uses it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "local/model.h"
+#include "local/outcome.h"
+#include "local/runtime.h"
+#include "local/store.h"
+
+namespace vers::local {
+
+struct VmConfig {
+  std::optional<int64_t> vcpu_count, mem_size_mib, fs_size_mib;
+  Labels labels;
+};
+
+struct CommitParams {
+  bool keep_paused = false;
+  std::optional<std::string> commit_id, name, description;
+};
+
+struct TagPatch {
+  std::optional<std::string> commit_id;
+  bool set_description = false;
+  std::optional<std::string> description;  // nullopt with set_description: clear
+};
+
+class VmManager {
+ public:
+  struct Options {
+    int ssh_port = 0;                        // the TLS/SNI front's port
+    int64_t boot_timeout_ms = 60000;         // wait_boot limit
+    std::function<int64_t()> slow_boot_ms;   // injected boot delay (may be empty)
+  };
+  VmManager(Store store, State state, VmRuntime& runtime, Options options);
+
+  // Starts VMs persisted as booting/running/paused (paused ones end up frozen).
+  void RestoreAll();
+  // Stops every sandbox; records stay as they are so a restart restores them.
+  void Shutdown();
+
+  const std::string& owner_id() const { return state_.owner_id; }
+
+  Outcome<std::string> NewRoot(const VmConfig& config, bool wait_boot);
+  // `ref` is a commit id or (by_tag) a tag name.
+  Outcome<std::string> FromCommit(const std::string& ref, bool by_tag, bool wait_boot);
+  // Branch from a VM (implicit commit) or from a commit id.
+  Outcome<std::vector<std::string>> Branch(const std::string& vm_or_commit, int count,
+                                           bool keep_paused, bool wait_boot);
+  Outcome<VmRecord> Get(const std::string& vm_id);
+  std::vector<VmRecord> List();
+  Outcome<std::string> Commit(const std::string& vm_id, const CommitParams& p);
+  Outcome<Done> Delete(const std::string& vm_id);
+  Outcome<Done> SetState(const std::string& vm_id, const std::string& requested);
+  Outcome<std::string> PrivateKey(const std::string& vm_id);
+  Outcome<Done> ResizeDisk(const std::string& vm_id, int64_t fs_size_mib);
+  Outcome<Done> SetLabels(const std::string& vm_id, const Labels& labels);
+
+  std::vector<CommitRecord> Commits();
+  Outcome<CommitRecord> GetCommit(const std::string& id);
+  Outcome<CommitRecord> UpdateCommit(const std::string& id, bool is_public,
+                                     std::optional<std::string> name,
+                                     std::optional<std::string> description);
+  Outcome<Done> DeleteCommit(const std::string& id);
+  // The commit and its ancestors, newest first.
+  Outcome<std::vector<CommitRecord>> CommitChain(const std::string& id);
+
+  std::vector<TagRecord> Tags();
+  Outcome<TagRecord> GetTag(const std::string& name);
+  Outcome<TagRecord> CreateTag(const std::string& name, const std::string& commit_id,
+                               std::optional<std::string> description);
+  Outcome<Done> UpdateTag(const std::string& name, const TagPatch& patch);
+  Outcome<Done> DeleteTag(const std::string& name);
+
+  // For the SNI front: the backend port of a running VM.
+  std::optional<int> BackendPort(const std::string& vm_id);
+  int ssh_port() const { return options_.ssh_port; }
+  std::map<std::string, int64_t> Counters();
+
+ private:
+  Outcome<Done> SaveLocked();
+  void RefreshLocked(VmRecord& vm);
+  Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c);
+  Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p);
+  // Waits (without the lock) until every VM in `ids` is running.
+  Outcome<Done> WaitRunning(const std::vector<std::string>& ids);
+
+  Store store_;
+  State state_;
+  VmRuntime& rt_;
+  Options options_;
+  std::mutex mu_;
+  std::map<std::string, int64_t> ready_after_;  // vm id -> earliest running time (ms)
+};
+
+}  // namespace vers::local

@@ -1,0 +1,69 @@
+// SniFront: one TLS listener that routes each connection by its SNI name
+// (<vm_id>.<vm_domain>) to that VM's sshd on loopback and pipes bytes both
+// ways. Unknown or missing names get a fatal TLS alert and are closed.
+// A thread per connection; Stop() closes everything and joins.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "local/fd.h"
+#include "plugin/status.h"
+
+typedef struct ssl_ctx_st SSL_CTX;
+typedef struct ssl_st SSL;
+
+namespace vers::local {
+
+// "<id>.<domain>" -> "<id>" (case-insensitive domain match, single label id);
+// nullopt for anything else.
+std::optional<std::string> VmIdFromSni(const std::string& name, const std::string& domain);
+
+class SniFront {
+ public:
+  // Backend port of a VM id, or nullopt to refuse the connection.
+  using Resolver = std::function<std::optional<int>(const std::string& vm_id)>;
+
+  SniFront(std::string vm_domain, Resolver resolver);
+  ~SniFront();
+  SniFront(const SniFront&) = delete;
+  SniFront& operator=(const SniFront&) = delete;
+
+  // Listens on host:port (0 = ephemeral) with the given PEM files.
+  Status Start(const std::string& cert_file, const std::string& key_file, const std::string& host,
+               int port);
+  int port() const { return port_; }
+  void Stop();
+
+ private:
+  struct Conn {
+    UniqueFd fd;
+    std::thread thread;
+    std::atomic<bool> done{false};
+  };
+  struct CtxDeleter {
+    void operator()(SSL_CTX* c) const;
+  };
+  void AcceptLoop();
+  void Serve(Conn* conn);
+  static int OnServerName(SSL* ssl, int* alert, void* arg);
+
+  std::string domain_;
+  Resolver resolver_;
+  std::unique_ptr<SSL_CTX, CtxDeleter> ctx_;
+  UniqueFd listener_;
+  UniqueFd wake_read_, wake_write_;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread acceptor_;
+  std::mutex mu_;
+  std::list<std::unique_ptr<Conn>> conns_;
+};
+
+}  // namespace vers::local

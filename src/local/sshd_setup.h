@@ -1,0 +1,27 @@
+// Per-VM OpenSSH material in VMDIR/ssh (bind-mounted at /run/vers inside the
+// sandbox): host key, the client key's public half as authorized_keys, and an
+// sshd_config. The client private key stays in VMDIR/id_ed25519, which the
+// sandbox cannot see.
+#pragma once
+
+#include <string>
+
+#include "plugin/status.h"
+
+namespace vers::local {
+
+inline constexpr const char* kSshdPath = "/usr/sbin/sshd";
+inline constexpr const char* kSshKeygenPath = "/usr/bin/ssh-keygen";
+// Where VMDIR/ssh appears inside the sandbox.
+inline constexpr const char* kInVmSshDir = "/run/vers";
+
+// Generates the host key and client key pair once (ed25519, ssh-keygen).
+Status EnsureSshKeys(const std::string& vm_dir);
+// (Re)writes VMDIR/ssh/sshd_config for an sshd listening on 127.0.0.1:port.
+Status WriteSshdConfig(const std::string& vm_dir, int port);
+// Picks a currently free loopback TCP port.
+Result<int> FreeLoopbackPort();
+// True when something on 127.0.0.1:port answers with an SSH banner.
+bool SshBannerReady(int port);
+
+}  // namespace vers::local

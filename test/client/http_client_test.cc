@@ -1,0 +1,165 @@
+#include "client/http_client.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <mutex>
+#include <set>
+
+#include "test/client/test_server.h"
+
+namespace vers::client {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+HttpOptions Options(const testing::TestHttpsServer& s) {
+  HttpOptions o;
+  o.base_url = s.base_url();
+  o.bearer_token = "sk-test-token-0001";
+  o.ca_cert_file = s.ca_file();
+  o.base_delay = milliseconds(1);
+  o.max_delay = milliseconds(20);
+  o.max_attempts = 4;
+  return o;
+}
+
+auto Soon() { return std::chrono::steady_clock::now() + seconds(20); }
+
+}  // namespace
+
+TEST_CASE("retries 5xx with one idempotency key, then succeeds", "[client][http]") {
+  testing::TestHttpsServer server;
+  std::mutex mu;
+  std::set<std::string> keys;
+  std::atomic<int> calls{0};
+  std::string auth;
+  server.http().Post("/api/v1/vm/new_root",
+                     [&](const httplib::Request& req, httplib::Response& res) {
+                       std::lock_guard<std::mutex> lock(mu);
+                       keys.insert(req.get_header_value("X-Idempotency-Key"));
+                       auth = req.get_header_value("Authorization");
+                       if (++calls < 3) {
+                         res.status = 503;
+                         res.set_content(R"({"error":"busy","success":false})", "application/json");
+                       } else {
+                         res.status = 201;
+                         res.set_content(R"({"vm_id":"v1"})", "application/json");
+                       }
+                     });
+  server.Start();
+  HttpClient client(Options(server), nullptr);
+  auto r = client.Send({"POST", "/vm/new_root", "{}"}, Soon());
+  REQUIRE(r.ok());
+  CHECK(r.value().status == 201);
+  CHECK(calls == 3);
+  CHECK(client.requests_sent() == 3);
+  CHECK(keys.size() == 1);
+  CHECK(keys.begin()->size() == 36);
+  CHECK(auth == "Bearer sk-test-token-0001");
+}
+
+TEST_CASE("4xx answers are returned at once, not retried", "[client][http]") {
+  testing::TestHttpsServer server;
+  std::atomic<int> calls{0};
+  server.http().Get("/api/v1/vm/x/status", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.status = 404;
+  });
+  server.Start();
+  HttpClient client(Options(server), nullptr);
+  auto r = client.Send({"GET", "/vm/x/status", ""}, Soon());
+  REQUIRE(r.ok());
+  CHECK(r.value().status == 404);
+  CHECK(calls == 1);
+}
+
+TEST_CASE("429 answers carry Retry-After to the delay", "[client][http]") {
+  testing::TestHttpsServer server;
+  std::atomic<int> calls{0};
+  server.http().Get("/api/v1/vms", [&](const httplib::Request&, httplib::Response& res) {
+    if (++calls == 1) {
+      res.status = 429;
+      res.set_header("Retry-After", "0");
+    } else {
+      res.set_content("[]", "application/json");
+    }
+  });
+  server.Start();
+  HttpClient client(Options(server), nullptr);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE(r.ok());
+  CHECK(r.value().status == 200);
+  CHECK(calls == 2);
+}
+
+TEST_CASE("retry delays: Retry-After wins, else bounded exponential with jitter",
+          "[client][http]") {
+  HttpOptions o;
+  o.base_delay = milliseconds(100);
+  o.max_delay = milliseconds(5000);
+  HttpClient client(o, nullptr);
+  CHECK(client.RetryDelay(1, "2") == milliseconds(2000));
+  CHECK(client.RetryDelay(1, "3600") == milliseconds(5000));  // capped
+  for (int attempt = 1; attempt <= 10; ++attempt) {
+    long long cap = std::min<long long>(100LL << (attempt - 1), 5000);
+    auto d = client.RetryDelay(attempt, "").count();
+    CHECK(d >= cap / 2);
+    CHECK(d <= cap);
+  }
+  CHECK(IsRetryableStatus(503));
+  CHECK(IsRetryableStatus(408));
+  CHECK(IsRetryableStatus(429));
+  CHECK_FALSE(IsRetryableStatus(409));
+}
+
+TEST_CASE("the stop flag cancels a call in its backoff", "[client][http]") {
+  testing::TestHttpsServer server;
+  std::atomic<bool> stop{false};
+  server.http().Get("/api/v1/vms", [&](const httplib::Request&, httplib::Response& res) {
+    stop = true;  // as StopProvider would, while the call is in flight
+    res.status = 503;
+  });
+  server.Start();
+  HttpOptions o = Options(server);
+  o.base_delay = milliseconds(10000);
+  o.max_delay = milliseconds(10000);
+  HttpClient client(o, &stop);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == Status::Code::kCancelled);
+}
+
+TEST_CASE("transport failures retry, then report curl's reason without the token",
+          "[client][http]") {
+  HttpOptions o;
+  o.base_url = "https://localhost:1/api/v1";  // nothing listens on port 1
+  o.bearer_token = "sk-test-token-0002";
+  o.base_delay = milliseconds(1);
+  o.max_attempts = 3;
+  HttpClient client(o, nullptr);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE_FALSE(r.ok());
+  CHECK(client.requests_sent() == 3);
+  CHECK(r.status().message().find("after 3 attempts") != std::string::npos);
+  CHECK(r.status().message().find("sk-test") == std::string::npos);
+}
+
+TEST_CASE("a certificate from an unknown CA fails at once", "[client][http]") {
+  testing::TestHttpsServer server;
+  server.http().Get("/api/v1/vms", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("[]", "application/json");
+  });
+  server.Start();
+  HttpOptions o = Options(server);
+  o.ca_cert_file = "/etc/ssl/certs/ca-certificates.crt";  // the system store does not know our CA
+  HttpClient client(o, nullptr);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE_FALSE(r.ok());
+  CHECK(client.requests_sent() == 1);
+  o.insecure = true;  // explicitly asked for: accepted
+  HttpClient insecure(o, nullptr);
+  CHECK(insecure.Send({"GET", "/vms", ""}, Soon()).ok());
+}
+
+}  // namespace vers::client

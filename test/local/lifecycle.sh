@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# End to end: create a VM, ssh in through the TLS/SNI front, commit, restore
+# twice, branch, check copy-on-write isolation (files and processes), pause and
+# resume, tags, faults, restart persistence, 409s, then delete everything.
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vers-local-e2e-XXXXXX")
+cleanup() {
+  kill -TERM "${SERVER_PID:-0}" 2>/dev/null && wait "${SERVER_PID}" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+check "server starts and prints its ready line" start_server
+check "ready line names the CA file" test -f "$CA"
+
+# --- auth ---
+unauth=$(curl -sS --cacert "$CA" -o /dev/null -w '%{http_code}' "$BASE/vms")
+check "no API key: 401" test "$unauth" = 401
+wrong=$(curl -sS --cacert "$CA" -H 'Authorization: Bearer nope' -o /dev/null -w '%{http_code}' "$BASE/vms")
+check "wrong API key: 401" test "$wrong" = 401
+
+# --- create and ssh ---
+t0=$(now_ms)
+api POST "/vm/new_root?wait_boot=true" '{"vm_config":{"vcpu_count":1,"mem_size_mib":512,"fs_size_mib":1024,"labels":{"env":"test"}}}'
+check "new_root: 201" test "$STATUS" = 201
+ROOT=$(echo "$BODY" | jq -r .vm_id)
+check "vm_id is a UUID" grep -Eq '^[0-9a-f-]{36}$' <<<"$ROOT"
+check "ssh into the new VM (hostname = vm id)" test "$(vm_ssh "$ROOT" hostname)" = "$ROOT"
+t1=$(now_ms)
+echo "timing: create-to-ssh-ready $((t1 - t0)) ms"
+api GET "/vm/$ROOT/status"
+check "status is running" test "$(echo "$BODY" | jq -r .state)" = running
+check "labels are kept" test "$(echo "$BODY" | jq -r .labels.env)" = test
+api GET "/vm/$ROOT/metadata"
+check "metadata ip is 127.0.0.1" test "$(echo "$BODY" | jq -r .ip)" = 127.0.0.1
+api GET "/vm/$ROOT/ssh_key"
+check "ssh_key reports the front's port" test "$(echo "$BODY" | jq -r .ssh_port)" = "$SSH_PORT"
+check "ssh_key is OpenSSH format" grep -q "BEGIN OPENSSH PRIVATE KEY" <<<"$BODY"
+check "write a file in the VM" vm_ssh "$ROOT" 'echo base > /root/marker && sync'
+
+# --- commit, restore twice, branch ---
+t0=$(now_ms)
+api POST "/vm/$ROOT/commit" '{"name":"base","description":"marker written"}'
+t1=$(now_ms)
+check "commit: 201" test "$STATUS" = 201
+COMMIT=$(echo "$BODY" | jq -r .commit_id)
+echo "timing: commit $((t1 - t0)) ms"
+api GET "/vm/$ROOT/status"
+check "VM runs again after commit" test "$(echo "$BODY" | jq -r .state)" = running
+api GET /commits
+check "commit is listed with its name" test "$(echo "$BODY" | jq -r ".commits[] | select(.commit_id==\"$COMMIT\") | .name")" = base
+
+t0=$(now_ms)
+api POST "/vm/from_commit?wait_boot=true" "{\"commit_id\":\"$COMMIT\"}"
+check "restore 1: 201" test "$STATUS" = 201
+A=$(echo "$BODY" | jq -r .vm_id)
+check "restore 1 sees the file" test "$(vm_ssh "$A" cat /root/marker)" = base
+t1=$(now_ms)
+echo "timing: restore-to-ssh-ready $((t1 - t0)) ms"
+api POST "/vm/from_commit?wait_boot=true" "{\"commit_id\":\"$COMMIT\"}"
+B=$(echo "$BODY" | jq -r .vm_id)
+check "restore 2 sees the file" test "$(vm_ssh "$B" cat /root/marker)" = base
+api POST "/vm/$ROOT/branch?count=2&wait_boot=true"
+check "branch: 201" test "$STATUS" = 201
+check "branch returns two VMs" test "$(echo "$BODY" | jq '.vms | length')" = 2
+C=$(echo "$BODY" | jq -r '.vms[0].vm_id')
+D=$(echo "$BODY" | jq -r '.vms[1].vm_id')
+check "branch copy sees the file" test "$(vm_ssh "$C" cat /root/marker)" = base
+api GET "/vm/$A/metadata"
+check "restore's parent_commit_id" test "$(echo "$BODY" | jq -r .parent_commit_id)" = "$COMMIT"
+
+# --- copy-on-write isolation ---
+vm_ssh "$A" 'echo changed-in-a > /root/marker; touch /root/only-a'
+check "A sees its change" test "$(vm_ssh "$A" cat /root/marker)" = changed-in-a
+for vm in "$ROOT" "$B" "$C" "$D"; do
+  check "change in A is invisible to ${vm:0:8}" test "$(vm_ssh "$vm" 'cat /root/marker; ls /root/only-a 2>/dev/null')" = base
+done
+check "host is unchanged" test ! -e /root/only-a
+vm_ssh "$B" 'sleep 300 >/dev/null 2>&1 &'
+procs=$(vm_ssh "$A" 'ps -e -o comm= | sort | uniq -c')
+check "A cannot see B's processes" bash -c "! grep -q sleep <<<'$procs'"
+check "A sees few processes" test "$(vm_ssh "$A" 'ps -e --no-headers | wc -l')" -lt 10
+check "A cannot see the data dir" vm_ssh "$A" "test ! -e $WORK/data/vms/$B"
+check "A cannot read other VMs' layers" vm_ssh "$A" "! ls $WORK/data/layers 2>/dev/null | grep -q ."
+
+# --- pause / resume ---
+api PATCH "/vm/$B/state" '{"state":"Paused"}'
+check "pause: 200" test "$STATUS" = 200
+api GET "/vm/$B/status"
+check "state is paused" test "$(echo "$BODY" | jq -r .state)" = paused
+api PATCH "/vm/$B/state" '{"state":"Running"}'
+api GET "/vm/$B/status"
+check "state is running after resume" test "$(echo "$BODY" | jq -r .state)" = running
+check "ssh works after resume" test "$(vm_ssh "$B" cat /root/marker)" = base
+api PATCH "/vm/$B/state" '{"state":"Sleeping"}'
+check "bad state: 400" test "$STATUS" = 400
+
+# --- disk, labels, 404s, 409s ---
+api PATCH "/vm/$A/disk" '{"fs_size_mib":2048}'
+check "grow disk: 200" test "$STATUS" = 200
+api PATCH "/vm/$A/disk" '{"fs_size_mib":100}'
+check "shrink disk: 400" test "$STATUS" = 400
+api PATCH "/vm/$A/label" '{"labels":{"role":"a"}}'
+api GET "/vm/$A/status"
+check "labels replaced" test "$(echo "$BODY" | jq -c .labels)" = '{"role":"a"}'
+api GET "/vm/00000000-0000-4000-8000-000000000000/status"
+check "unknown VM: 404 with error body" test "$STATUS/$(echo "$BODY" | jq -r .success)" = 404/false
+api DELETE "/vm/$ROOT"
+check "delete VM with children: 409" test "$STATUS" = 409
+api DELETE "/commits/$COMMIT"
+check "delete commit in use: 409" test "$STATUS" = 409
+
+# --- tags ---
+api POST /commit_tags "{\"tag_name\":\"golden\",\"commit_id\":\"$COMMIT\",\"description\":\"d\"}"
+check "create tag: 201" test "$STATUS" = 201
+api POST /commit_tags "{\"tag_name\":\"golden\",\"commit_id\":\"$COMMIT\"}"
+check "duplicate tag: 409" test "$STATUS" = 409
+api GET /commit_tags/golden
+check "get tag" test "$(echo "$BODY" | jq -r .commit_id)" = "$COMMIT"
+api PATCH /commit_tags/golden '{"description":null}'
+check "patch tag: 204" test "$STATUS" = 204
+api POST "/vm/from_commit?wait_boot=true" '{"tag_name":"golden"}'
+check "restore by tag: 201" test "$STATUS" = 201
+E=$(echo "$BODY" | jq -r .vm_id)
+check "restore by tag sees the file" test "$(vm_ssh "$E" cat /root/marker)" = base
+api DELETE /commit_tags/golden
+check "delete tag: 204" test "$STATUS" = 204
+api GET /commit_tags
+check "no tags left" test "$(echo "$BODY" | jq '.tags | length')" = 0
+
+# --- faults ---
+api POST /_admin/faults '{"error_rate":1,"status":503,"retry_after":1}'
+check "set faults: 200" test "$STATUS" = 200
+api GET /vms
+check "injected fault: 503" test "$STATUS" = 503
+api POST /_admin/faults '{}'
+api GET /vms
+check "faults cleared: 200" test "$STATUS" = 200
+
+# --- restart persistence ---
+check "SIGTERM exits 0" stop_server
+check "no sandbox survives the server" bash -c "! pgrep -f '[_]_sandbox --vm-id $A' >/dev/null"
+check "server restarts" start_server
+api GET "/vm/$A/status"
+check "A is running again after restart" test "$(echo "$BODY" | jq -r .state)" = running
+check "A kept its changes over the restart" test "$(vm_ssh "$A" cat /root/marker)" = changed-in-a
+
+# --- delete everything ---
+for vm in "$A" "$B" "$C" "$D" "$E"; do
+  api DELETE "/vm/$vm"
+  check "delete ${vm:0:8}: 200" test "$STATUS" = 200
+done
+api DELETE "/vm/$ROOT"
+check "delete root once its children are gone: 200" test "$STATUS" = 200
+api GET /commits
+for c in $(echo "$BODY" | jq -r '.commits[].commit_id'); do
+  api DELETE "/commits/$c"
+  check "delete commit ${c:0:8}: 204" test "$STATUS" = 204
+done
+api GET /_admin/counters
+check "counters are zero" test "$(echo "$BODY" | jq -c '[.vms,.commits]')" = '[0,0]'
+check "no layers left on disk" test -z "$(ls -A "$WORK/data/layers")"
+check "no VM dirs left on disk" test -z "$(ls -A "$WORK/data/vms")"
+check "SIGTERM exits 0 at the end" stop_server
+SERVER_PID=0
+summary
