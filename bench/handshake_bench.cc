@@ -15,12 +15,13 @@
 //      "localhost"), and the schema RPC with an empty request
 //      (/tfplugin6.Provider/GetProviderSchema, or /tfplugin5.Provider/GetSchema
 //      when the line says protocol 5): connect + TLS + RPC  -> "schema"
+//      and the same call again on that connection: the RPC  -> "schema_warm"
 //   4. /plugin.GRPCController/Shutdown, then wait for the process to exit
 //      (killed after 5 s, which is reported)              -> "total" (from 1.)
 //
 // Prints min/median/max in milliseconds per binary and, with two or more
 // binaries, the ratio of medians of the first to each other one. The last
-// lines, "RESULT <label> handshake_ms=… schema_ms=… total_ms=…" (medians), are
+// lines, "RESULT <label> handshake_ms=… schema_ms=… … total_ms=…" (medians), are
 // for scripts. --label names the binaries in order (default: the file name
 // less "terraform-provider-"). Exits 1 if a binary does not answer, 2 on bad
 // usage.
@@ -44,6 +45,7 @@ constexpr milliseconds kExitGrace(5000);
 struct Sample {
   double handshake_ms = 0;
   double schema_ms = 0;
+  double schema_warm_ms = 0;
   double total_ms = 0;
 };
 
@@ -70,11 +72,14 @@ Sample RunOnce(Subject& subject) {
   const std::optional<std::string> line = process.ReadLine(kAnswerTimeout);
   const auto handshaken = Clock::now();
   if (!line) {
-    std::optional<int> code = process.Wait(milliseconds(0));
+    const bool timed_out = handshaken - start >= kAnswerTimeout;
+    const std::optional<int> code = process.Wait(milliseconds(1000));
     throw Error(
-        subject.binary + " did not answer: no handshake line on stdout within " +
-        std::to_string(kAnswerTimeout.count() / 1000) + " s (" +
-        (code ? "exited with code " + std::to_string(*code) : std::string("still running")) +
+        subject.binary + " did not answer: " +
+        (timed_out ? "no handshake line on stdout within " +
+                         std::to_string(kAnswerTimeout.count() / 1000) + " s"
+                   : std::string("stdout closed without a handshake line")) +
+        " (" + (code ? "exited with code " + std::to_string(*code) : std::string("still running")) +
         "); its stderr:\n" + process.Stderr());
   }
   const std::optional<Handshake> handshake = ParseHandshake(*line);
@@ -92,6 +97,15 @@ Sample RunOnce(Subject& subject) {
                 "; its stderr:\n" + process.Stderr());
   }
 
+  // The same call again on the established connection: the RPC alone.
+  const auto again = Clock::now();
+  const CallResult warm = CallEmpty(channel, SchemaMethod(handshake->app_version), kAnswerTimeout);
+  const auto answered_again = Clock::now();
+  if (!warm.status.ok()) {
+    throw Error(subject.binary + ": the second " + SchemaMethod(handshake->app_version) +
+                " failed: " + warm.status.error_message());
+  }
+
   // Like go-plugin's client, ignore Shutdown's status: the server may close the
   // connection before it answers.
   CallEmpty(channel, kShutdownMethod, kExitGrace);
@@ -105,7 +119,7 @@ Sample RunOnce(Subject& subject) {
   subject.tls = !handshake->server_cert_b64.empty();
   subject.schema_bytes = schema.response.size();
   return Sample{Ms(handshaken - start).count(), Ms(answered - handshaken).count(),
-                Ms(exited - start).count()};
+                Ms(answered_again - again).count(), Ms(exited - start).count()};
 }
 
 struct Stats {
@@ -131,6 +145,7 @@ Stats StatsOf(const Subject& s, Field field) {
 constexpr std::pair<const char*, double Sample::*> kMeasures[] = {
     {"handshake", &Sample::handshake_ms},
     {"schema", &Sample::schema_ms},
+    {"schema_warm", &Sample::schema_warm_ms},
     {"total", &Sample::total_ms},
 };
 
@@ -140,10 +155,10 @@ void PrintSubject(const Subject& s) {
               s.killed > 0
                   ? (", KILLED after Shutdown in " + std::to_string(s.killed) + " runs").c_str()
                   : "");
-  std::printf("    %-10s %9s %9s %9s   (ms)\n", "", "min", "median", "max");
+  std::printf("    %-12s %9s %9s %9s   (ms)\n", "", "min", "median", "max");
   for (const auto& [name, field] : kMeasures) {
     const Stats st = StatsOf(s, field);
-    std::printf("    %-10s %9.2f %9.2f %9.2f\n", name, st.min, st.median, st.max);
+    std::printf("    %-12s %9.2f %9.2f %9.2f\n", name, st.min, st.median, st.max);
   }
 }
 
@@ -205,9 +220,10 @@ int main(int argc, char** argv) {
     std::printf("\n");
   }
   for (const Subject& s : subjects) {
-    std::printf("RESULT %s handshake_ms=%.3f schema_ms=%.3f total_ms=%.3f\n", s.label.c_str(),
-                StatsOf(s, &Sample::handshake_ms).median, StatsOf(s, &Sample::schema_ms).median,
-                StatsOf(s, &Sample::total_ms).median);
+    std::printf("RESULT %s", s.label.c_str());
+    for (const auto& [name, field] : kMeasures)
+      std::printf(" %s_ms=%.3f", name, StatsOf(s, field).median);
+    std::printf("\n");
   }
   return 0;
 }

@@ -4,8 +4,10 @@
 //
 //   gen_docs DOCS_DIR [EXAMPLES_DIR]
 //
-// A page embeds EXAMPLES_DIR/<type_name>/main.tf (the index embeds
-// EXAMPLES_DIR/provider/main.tf) as its example usage when that file exists.
+// A page embeds EXAMPLES_DIR/<type_name>/main.tf for a resource,
+// EXAMPLES_DIR/data-sources/<type_name>/main.tf for a data source (the names
+// overlap: vers_vm is both) and EXAMPLES_DIR/provider/main.tf for the index,
+// as its example usage when that file exists.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -126,7 +128,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& d : provider.DataSources()) {
     WritePage(dir / "data-sources" / (Short(d->TypeName()) + ".md"),
-              d->TypeName() + " (Data Source)", d->TypeName(), d->GetSchema());
+              d->TypeName() + " (Data Source)", "data-sources/" + d->TypeName(), d->GetSchema());
   }
   for (const auto& e : provider.EphemeralResources()) {
     WritePage(dir / "ephemeral-resources" / (Short(e->TypeName()) + ".md"),

@@ -151,8 +151,14 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
   const std::string url = options_.base_url + request.path;
   const std::string idempotency_key = request.method == "GET" ? "" : NewIdempotencyKey();
   std::string last_error;
+  // A mutation, once sent, is seen through even when the provider is asked to
+  // stop: its answer may have been lost on the way back, and only retries
+  // with the same idempotency key tell us what it made. Stopping in the middle
+  // would leave an object nobody knows about.
+  const bool mutation = request.method != "GET";
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-    if (Stopped()) return Status::Cancelled("cancelled: " + request.method + " " + request.path);
+    if (Stopped() && !(mutation && attempt > 1))
+      return Status::Cancelled("cancelled: " + request.method + " " + request.path);
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (remaining.count() <= 0) {
@@ -194,7 +200,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, stop_);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, mutation ? nullptr : stop_);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!options_.ca_cert_file.empty())
       curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());
@@ -235,8 +241,12 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     log::Debug("vers api retry", {{"path", request.path},
                                   {"reason", last_error},
                                   {"delay_ms", std::to_string(delay.count())}});
-    if (delay.count() > 0 && !SleepUnlessStopped(delay)) {
-      return Status::Cancelled("cancelled: " + request.method + " " + request.path);
+    if (delay.count() > 0) {
+      if (mutation) {
+        std::this_thread::sleep_for(delay);
+      } else if (!SleepUnlessStopped(delay)) {
+        return Status::Cancelled("cancelled: " + request.method + " " + request.path);
+      }
     }
   }
   return Status::Error(request.method + " " + url + " failed after " +

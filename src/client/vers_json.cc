@@ -107,6 +107,7 @@ Result<VmMetadata> ParseVmMetadata(std::string_view json) {
   m.created_at = OptString(o, "created_at").value_or("");
   m.ip = OptString(o, "ip").value_or("");
   m.parent_commit_id = OptString(o, "parent_commit_id");
+  m.grandparent_vm_id = OptString(o, "grandparent_vm_id");
   return m;
 }
 

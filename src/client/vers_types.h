@@ -35,6 +35,7 @@ struct VmMetadata {
   std::string created_at;
   std::string ip;
   std::optional<std::string> parent_commit_id;
+  std::optional<std::string> grandparent_vm_id;  // the VM the parent commit was taken of
 };
 
 struct SshKey {

@@ -37,35 +37,34 @@ bool Authorized(const httplib::Request& req, const std::string& api_key) {
 }  // namespace
 
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
-                 const std::string& api_key) {
-  server.set_pre_routing_handler([&faults, &api_key](const httplib::Request& req,
-                                                     httplib::Response& res) {
-    using R = httplib::Server::HandlerResponse;
-    if (req.path == "/api/v1/system/version") return R::Unhandled;
-    if (!Authorized(req, api_key)) {
-      SendJson(res, 401, ErrorJson("missing or invalid API key"));
-      return R::Handled;
-    }
-    if (req.path.rfind("/_admin/", 0) == 0) return R::Unhandled;
-    FaultDecision d = faults.Decide();
-    if (d.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.delay_ms));
-    if (d.drop) {
-      // Headers go out, then the body provider fails and the connection is cut.
-      res.status = 200;
-      res.set_content_provider(
-          64, "application/json",
-          [](size_t, size_t, httplib::DataSink&) { return false; });
-      return R::Handled;
-    }
-    if (d.error_status) {
-      if (d.retry_after > 0) res.set_header("Retry-After", std::to_string(d.retry_after));
-      SendJson(res, d.error_status, ErrorJson("injected fault"));
-      return R::Handled;
-    }
-    return R::Unhandled;
-  });
-  RegisterVmRoutes(server, manager);
-  RegisterCommitRoutes(server, manager);
+                 IdempotencyCache& idempotency, const std::string& api_key) {
+  server.set_pre_routing_handler(
+      [&faults, &api_key](const httplib::Request& req, httplib::Response& res) {
+        using R = httplib::Server::HandlerResponse;
+        if (req.path == "/api/v1/system/version") return R::Unhandled;
+        if (!Authorized(req, api_key)) {
+          SendJson(res, 401, ErrorJson("missing or invalid API key"));
+          return R::Handled;
+        }
+        if (req.path.rfind("/_admin/", 0) == 0) return R::Unhandled;
+        FaultDecision d = faults.Decide();
+        if (d.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.delay_ms));
+        if (d.drop) {
+          // Headers go out, then the body provider fails and the connection is cut.
+          res.status = 200;
+          CutConnection(res);
+          return R::Handled;
+        }
+        if (d.error_status) {
+          if (d.retry_after > 0) res.set_header("Retry-After", std::to_string(d.retry_after));
+          SendJson(res, d.error_status, ErrorJson("injected fault"));
+          return R::Handled;
+        }
+        return R::Unhandled;
+      });
+  Routes routes(server, idempotency, faults);
+  RegisterVmRoutes(routes, manager);
+  RegisterCommitRoutes(routes, manager);
   RegisterAdminRoutes(server, manager, faults);
   server.Get("/api/v1/system/version", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200,

@@ -7,18 +7,19 @@
 #include <string>
 
 #include "local/faults.h"
+#include "local/idempotency.h"
 #include "local/manager.h"
 
 namespace vers::local {
 
 // Registers every route and the auth/fault pre-routing handler on `server`.
-// `manager`, `faults` and `api_key` must outlive the server.
+// `manager`, `faults`, `idempotency` and `api_key` must outlive the server.
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
-                 const std::string& api_key);
+                 IdempotencyCache& idempotency, const std::string& api_key);
 
 // Route groups (api_vms.cc, api_commits.cc); used by RegisterApi.
-void RegisterVmRoutes(httplib::Server& server, VmManager& manager);
-void RegisterCommitRoutes(httplib::Server& server, VmManager& manager);
+void RegisterVmRoutes(Routes& routes, VmManager& manager);
+void RegisterCommitRoutes(Routes& routes, VmManager& manager);
 void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
 
 // Helpers shared by the route files.

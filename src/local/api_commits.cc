@@ -38,7 +38,7 @@ bool Parse(const httplib::Request& req, httplib::Response& res, JsonDoc& doc) {
 
 }  // namespace
 
-void RegisterCommitRoutes(httplib::Server& s, VmManager& m) {
+void RegisterCommitRoutes(Routes& s, VmManager& m) {
   s.Get("/api/v1/commits", [&m](const httplib::Request& req, httplib::Response& res) {
     ListCommits(m, false, req, res);
   });

@@ -9,11 +9,11 @@
 
 namespace vers::local {
 
-std::string ErrorJson(const std::string& message);  // ErrorResponse
+std::string ErrorJson(const std::string& message);                    // ErrorResponse
 std::string VmJson(const VmRecord& vm, const std::string& owner_id);  // VM
 std::string VmListJson(const std::vector<VmRecord>& vms, const std::string& owner_id);
 std::string VmMetadataJson(const VmRecord& vm, const std::string& owner_id);
-std::string VmIdJson(const std::string& vm_id);  // NewVmResponse / VmDeleteResponse
+std::string VmIdJson(const std::string& vm_id);              // NewVmResponse / VmDeleteResponse
 std::string VmIdsJson(const std::vector<std::string>& ids);  // NewVmsResponse
 std::string CommitIdJson(const std::string& commit_id);      // VmCommitResponse
 std::string SshKeyJson(const std::string& private_key, int port);  // VmSshKeyResponse

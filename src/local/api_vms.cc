@@ -33,7 +33,7 @@ void SendIds(httplib::Response& res, const Outcome<std::vector<std::string>>& r)
 
 }  // namespace
 
-void RegisterVmRoutes(httplib::Server& s, VmManager& m) {
+void RegisterVmRoutes(Routes& s, VmManager& m) {
   s.Post("/api/v1/vm/new_root", [&m](const httplib::Request& req, httplib::Response& res) {
     JsonDoc doc;
     if (!ParseBody(req, res, doc)) return;

@@ -16,9 +16,12 @@ Result<FaultConfig> Faults::Parse(const std::string& body) {
   c.retry_after = static_cast<int>(GetInt(r, "retry_after").value_or(0));
   c.latency_ms = GetInt(r, "latency_ms").value_or(0);
   c.drop_rate = GetDouble(r, "drop_rate").value_or(0);
+  c.lose_response_rate = GetDouble(r, "lose_response_rate").value_or(0);
   c.slow_boot_ms = GetInt(r, "slow_boot_ms").value_or(0);
-  if (c.error_rate < 0 || c.error_rate > 1 || c.drop_rate < 0 || c.drop_rate > 1)
-    return Status::Error("error_rate and drop_rate must be within [0, 1]");
+  for (double rate : {c.error_rate, c.drop_rate, c.lose_response_rate}) {
+    if (rate < 0 || rate > 1)
+      return Status::Error("error_rate, drop_rate and lose_response_rate must be within [0, 1]");
+  }
   if (c.status < 400 || c.status > 599) return Status::Error("status must be 4xx or 5xx");
   if (c.latency_ms < 0 || c.slow_boot_ms < 0 || c.retry_after < 0)
     return Status::Error("latency_ms, slow_boot_ms and retry_after must be >= 0");
@@ -28,12 +31,20 @@ Result<FaultConfig> Faults::Parse(const std::string& body) {
 std::string Faults::ToJson(const FaultConfig& c) {
   JsonWriter w;
   w.BeginObject()
-      .Key("error_rate").Double(c.error_rate)
-      .Key("status").Int(c.status)
-      .Key("retry_after").Int(c.retry_after)
-      .Key("latency_ms").Int(c.latency_ms)
-      .Key("drop_rate").Double(c.drop_rate)
-      .Key("slow_boot_ms").Int(c.slow_boot_ms)
+      .Key("error_rate")
+      .Double(c.error_rate)
+      .Key("status")
+      .Int(c.status)
+      .Key("retry_after")
+      .Int(c.retry_after)
+      .Key("latency_ms")
+      .Int(c.latency_ms)
+      .Key("drop_rate")
+      .Double(c.drop_rate)
+      .Key("lose_response_rate")
+      .Double(c.lose_response_rate)
+      .Key("slow_boot_ms")
+      .Int(c.slow_boot_ms)
       .EndObject();
   auto t = w.Take();
   return t.ok() ? t.value() : "{}";
@@ -61,6 +72,12 @@ FaultDecision Faults::Decide() {
     d.retry_after = config_.retry_after;
   }
   return d;
+}
+
+bool Faults::LoseResponse() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (config_.lose_response_rate <= 0) return false;
+  return std::uniform_real_distribution<double>(0, 1)(rng_) < config_.lose_response_rate;
 }
 
 }  // namespace vers::local

@@ -46,7 +46,8 @@ LinuxRuntime::~LinuxRuntime() { StopAll(); }
 
 Status LinuxRuntime::Preflight() {
   if (::geteuid() != 0)
-    return Status::Error("vers-local must run as root (it mounts overlayfs and creates namespaces)");
+    return Status::Error(
+        "vers-local must run as root (it mounts overlayfs and creates namespaces)");
   if (!HasFilesystem("overlay"))
     return Status::Error("overlayfs is not available: load it with `modprobe overlay`");
   if (!PathExists("/proc/self/ns/pid") || !PathExists("/proc/self/ns/mnt"))
@@ -57,8 +58,7 @@ Status LinuxRuntime::Preflight() {
         "the cgroup v1 freezer is not mounted at /sys/fs/cgroup/freezer: "
         "mount -t cgroup -o freezer freezer /sys/fs/cgroup/freezer");
   if (::access(kSshdPath, X_OK) != 0)
-    return Status::Error(std::string(kSshdPath) +
-                         " is missing: apt-get install -y openssh-server");
+    return Status::Error(std::string(kSshdPath) + " is missing: apt-get install -y openssh-server");
   if (::access(kSshKeygenPath, X_OK) != 0)
     return Status::Error(std::string(kSshKeygenPath) +
                          " is missing: apt-get install -y openssh-client");

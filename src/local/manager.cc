@@ -9,7 +9,9 @@
 namespace vers::local {
 
 VmManager::VmManager(Store store, State state, VmRuntime& runtime, Options options)
-    : store_(std::move(store)), state_(std::move(state)), rt_(runtime),
+    : store_(std::move(store)),
+      state_(std::move(state)),
+      rt_(runtime),
       options_(std::move(options)) {}
 
 Outcome<Done> VmManager::SaveLocked() {

@@ -43,9 +43,9 @@ struct TagPatch {
 class VmManager {
  public:
   struct Options {
-    int ssh_port = 0;                        // the TLS/SNI front's port
-    int64_t boot_timeout_ms = 60000;         // wait_boot limit
-    std::function<int64_t()> slow_boot_ms;   // injected boot delay (may be empty)
+    int ssh_port = 0;                       // the TLS/SNI front's port
+    int64_t boot_timeout_ms = 60000;        // wait_boot limit
+    std::function<int64_t()> slow_boot_ms;  // injected boot delay (may be empty)
   };
   VmManager(Store store, State state, VmRuntime& runtime, Options options);
 

@@ -13,15 +13,15 @@ using Labels = std::map<std::string, std::string>;
 
 struct VmRecord {
   std::string id;
-  std::string created_at;               // RFC 3339
-  std::string state;                    // booting | running | paused | dead
+  std::string created_at;  // RFC 3339
+  std::string state;       // booting | running | paused | dead
   Labels labels;
   int64_t vcpu_count = 1;
   int64_t mem_size_mib = 512;
   int64_t fs_size_mib = 1024;
   std::optional<std::string> parent_commit_id;
   std::optional<std::string> grandparent_vm_id;  // the VM the parent commit came from
-  std::vector<std::string> layers;      // commit ids whose layers are lowers, newest first
+  std::vector<std::string> layers;               // commit ids whose layers are lowers, newest first
 };
 
 struct CommitRecord {

@@ -17,8 +17,8 @@ struct Done {};  // the value of operations that return nothing
 template <typename T>
 class Outcome {
  public:
-  Outcome(T v) : v_(std::move(v)) {}          // NOLINT: implicit by design
-  Outcome(ApiError e) : v_(std::move(e)) {}   // NOLINT: implicit by design
+  Outcome(T v) : v_(std::move(v)) {}         // NOLINT: implicit by design
+  Outcome(ApiError e) : v_(std::move(e)) {}  // NOLINT: implicit by design
   bool ok() const { return std::holds_alternative<T>(v_); }
   const T& value() const { return std::get<T>(v_); }
   const ApiError& error() const { return std::get<ApiError>(v_); }

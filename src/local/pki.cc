@@ -67,8 +67,8 @@ bool AddExt(X509* cert, X509* issuer, int nid, const char* value) {
 }
 
 // A certificate for `key` named `cn`, signed by issuer (self-signed when null).
-Cert MakeCert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issuer_key,
-              bool is_ca, const std::string& san) {
+Cert MakeCert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issuer_key, bool is_ca,
+              const std::string& san) {
   Cert c(X509_new());
   X509_set_version(c.get(), 2);
   unsigned char serial[16];

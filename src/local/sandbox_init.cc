@@ -43,12 +43,12 @@ bool SetupRoot(const SandboxArgs& a) {
   // layers nested inside one another. An overlay root is a different
   // superblock, so the layers no longer count as nested.
   std::string base = a.vm_dir + "/base";
-  std::string base_opts = "lowerdir=/,upperdir=" + base + "-upper,workdir=" + base +
-                          "-work,index=off,metacopy=off";
+  std::string base_opts =
+      "lowerdir=/,upperdir=" + base + "-upper,workdir=" + base + "-work,index=off,metacopy=off";
   if (!Mount("overlay", base, "overlay", MS_RDONLY, base_opts.c_str())) return false;
   std::string lowers = a.lowers.empty() ? base : a.lowers + ":" + base;
-  std::string opts = "lowerdir=" + lowers + ",upperdir=" + a.vm_dir + "/upper,workdir=" +
-                     a.vm_dir + "/work,index=off,metacopy=off";
+  std::string opts = "lowerdir=" + lowers + ",upperdir=" + a.vm_dir + "/upper,workdir=" + a.vm_dir +
+                     "/work,index=off,metacopy=off";
   if (!Mount("overlay", root, "overlay", 0, opts.c_str())) return false;
   if (!Mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr))
     return false;
@@ -128,12 +128,18 @@ int InitMain(const SandboxArgs& a) {
 bool ParseSandboxArgs(int argc, char** argv, SandboxArgs* out) {
   for (int i = 0; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--vm-id") out->vm_id = v;
-    else if (k == "--vm-dir") out->vm_dir = v;
-    else if (k == "--data-dir") out->data_dir = v;
-    else if (k == "--lowers") out->lowers = v;
-    else if (k == "--cgroup") out->cgroup = v;
-    else return false;
+    if (k == "--vm-id")
+      out->vm_id = v;
+    else if (k == "--vm-dir")
+      out->vm_dir = v;
+    else if (k == "--data-dir")
+      out->data_dir = v;
+    else if (k == "--lowers")
+      out->lowers = v;
+    else if (k == "--cgroup")
+      out->cgroup = v;
+    else
+      return false;
   }
   return !out->vm_id.empty() && !out->vm_dir.empty() && !out->data_dir.empty();
 }

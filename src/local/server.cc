@@ -31,11 +31,16 @@ std::string ReadyLine(const ServeOptions& o, int port, const std::string& key,
                       const std::string& ca, int ssh_port) {
   JsonWriter w;
   w.BeginObject()
-      .Key("base_url").String("https://" + o.host + ":" + std::to_string(port) + "/api/v1")
-      .Key("api_key").String(key)
-      .Key("ca_cert_file").String(ca)
-      .Key("ssh_port").Int(ssh_port)
-      .Key("vm_domain").String(o.vm_domain)
+      .Key("base_url")
+      .String("https://" + o.host + ":" + std::to_string(port) + "/api/v1")
+      .Key("api_key")
+      .String(key)
+      .Key("ca_cert_file")
+      .String(ca)
+      .Key("ssh_port")
+      .Int(ssh_port)
+      .Key("vm_domain")
+      .String(o.vm_domain)
       .EndObject();
   auto t = w.Take();
   return t.ok() ? t.value() : "{}";
@@ -67,13 +72,13 @@ int Serve(const ServeOptions& o) {
   if (Status st = store.Save(state.value()); !st.ok()) return Fatal(st.message());
 
   Faults faults;
+  IdempotencyCache idempotency;
   LinuxRuntime runtime(dir, SelfExe());
   std::unique_ptr<VmManager> manager;
   SniFront front(o.vm_domain, [&manager](const std::string& id) -> std::optional<int> {
     return manager ? manager->BackendPort(id) : std::nullopt;
   });
-  if (Status st = front.Start(pki.value().server_cert, pki.value().server_key, o.host, 0);
-      !st.ok())
+  if (Status st = front.Start(pki.value().server_cert, pki.value().server_key, o.host, 0); !st.ok())
     return Fatal(st.message());
   VmManager::Options mo;
   mo.ssh_port = front.port();
@@ -83,7 +88,7 @@ int Serve(const ServeOptions& o) {
 
   httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
   if (!http.is_valid()) return Fatal("loading the TLS certificate for the API failed");
-  RegisterApi(http, *manager, faults, key.value());
+  RegisterApi(http, *manager, faults, idempotency, key.value());
   int port = o.port;
   if (port == 0) {
     port = http.bind_to_any_port(o.host);

@@ -1,12 +1,12 @@
 #include "local/sni_front.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
-#include <fcntl.h>
 #include <sys/socket.h>
 
 #include <algorithm>

@@ -19,10 +19,9 @@ Status EnsureSshKeys(const std::string& vm_dir) {
   if (Status st = MakeDirs(ssh, 0700); !st.ok()) return st;
   std::string log = vm_dir + "/keygen.log";
   if (!PathExists(ssh + "/host_ed25519")) {
-    Status st = RunCommand(
-        {kSshKeygenPath, "-q", "-t", "ed25519", "-N", "", "-C", "vers-local-host", "-f",
-         ssh + "/host_ed25519"},
-        log);
+    Status st = RunCommand({kSshKeygenPath, "-q", "-t", "ed25519", "-N", "", "-C",
+                            "vers-local-host", "-f", ssh + "/host_ed25519"},
+                           log);
     if (!st.ok()) return Status::Error("generating the VM host key: " + st.message());
   }
   std::string key = vm_dir + "/id_ed25519";
@@ -41,9 +40,15 @@ Status WriteSshdConfig(const std::string& vm_dir, int port) {
   std::string cfg = "Port " + std::to_string(port) +
                     "\n"
                     "ListenAddress 127.0.0.1\n"
-                    "HostKey " + d + "/host_ed25519\n"
-                    "AuthorizedKeysFile " + d + "/authorized_keys\n"
-                    "PidFile " + d + "/sshd.pid\n"
+                    "HostKey " +
+                    d +
+                    "/host_ed25519\n"
+                    "AuthorizedKeysFile " +
+                    d +
+                    "/authorized_keys\n"
+                    "PidFile " +
+                    d +
+                    "/sshd.pid\n"
                     "PermitRootLogin prohibit-password\n"
                     "PasswordAuthentication no\n"
                     "KbdInteractiveAuthentication no\n"

@@ -18,6 +18,8 @@ class ProviderContext {
   // promptly with a diagnostic. Thread-safe.
   bool stopped() const { return stopped_.load(); }
   void Stop() { stopped_.store(true); }
+  // The flag itself, for code that polls it (HTTP transfers, backoff sleeps).
+  const std::atomic<bool>* stop_flag() const { return &stopped_; }
 
  private:
   std::atomic<bool> stopped_{false};

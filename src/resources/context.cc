@@ -12,4 +12,20 @@ const std::string* VersContext::RequireApiKey(Diagnostics& diags) const {
   return nullptr;
 }
 
+client::VersClient* VersContext::Client(Diagnostics& diags) {
+  const std::string* key = RequireApiKey(diags);
+  if (key == nullptr) return nullptr;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!client_) {
+    client::HttpOptions options;
+    options.base_url = settings_.base_url;
+    options.bearer_token = *key;
+    options.ca_cert_file = settings_.ca_cert_file;
+    options.insecure = settings_.insecure;
+    options.user_agent = std::string("terraform-provider-vers/") + VERS_PROVIDER_VERSION;
+    client_ = std::make_unique<client::VersClient>(std::move(options), stop_flag());
+  }
+  return client_.get();
+}
+
 }  // namespace vers::provider

@@ -1,7 +1,11 @@
 #include "resources/vers_provider.h"
 
 #include "datasources/endpoint.h"
+#include "datasources/vms.h"
 #include "plugin/log.h"
+#include "resources/vm.h"
+#include "resources/vm_commit.h"
+#include "resources/vm_restore.h"
 
 namespace vers::provider {
 
@@ -44,7 +48,15 @@ schema::Schema ProviderSchema() {
 }  // namespace
 
 VersProvider::VersProvider() : schema_(ProviderSchema()) {
+  resources_.push_back(std::make_unique<resources::Vm>());
+  resources_.push_back(std::make_unique<resources::VmCommit>());
+  resources_.push_back(std::make_unique<resources::VmRestore>());
+  resources_.push_back(std::make_unique<resources::VmBranch>());
+  resources_.push_back(std::make_unique<resources::CommitTag>());
   data_sources_.push_back(std::make_unique<datasources::Endpoint>());
+  data_sources_.push_back(std::make_unique<datasources::Vms>());
+  data_sources_.push_back(std::make_unique<datasources::OneVm>());
+  data_sources_.push_back(std::make_unique<datasources::Commits>());
 }
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {

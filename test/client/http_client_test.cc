@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <mutex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "test/client/test_server.h"
 
@@ -128,6 +130,39 @@ TEST_CASE("the stop flag cancels a call in its backoff", "[client][http]") {
   auto r = client.Send({"GET", "/vms", ""}, Soon());
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == Status::Code::kCancelled);
+}
+
+TEST_CASE("a sent mutation is seen through after a stop, with one idempotency key",
+          "[client][http]") {
+  testing::TestHttpsServer server;
+  std::atomic<bool> stop{false};
+  std::vector<std::string> keys;
+  server.http().Post("/api/v1/vm/new_root",
+                     [&](const httplib::Request& req, httplib::Response& res) {
+                       keys.push_back(req.get_header_value("X-Idempotency-Key"));
+                       stop = true;  // Ctrl-C while the create is in flight, and its answer fails
+                       if (keys.size() == 1) {
+                         res.status = 503;
+                         return;
+                       }
+                       res.status = 201;
+                       res.set_content(R"({"vm_id":"v1"})", "application/json");
+                     });
+  server.Start();
+  HttpOptions o = Options(server);
+  o.base_delay = milliseconds(10);
+  HttpClient client(o, &stop);
+  auto r = client.Send({"POST", "/vm/new_root", "{}"}, Soon());
+  REQUIRE(r.ok());
+  CHECK(r.value().status == 201);
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0] == keys[1]);
+  CHECK_FALSE(keys[0].empty());
+  // Once stopped, a new mutation is not started at all.
+  auto after = client.Send({"POST", "/vm/new_root", "{}"}, Soon());
+  REQUIRE_FALSE(after.ok());
+  CHECK(after.status().code() == Status::Code::kCancelled);
+  CHECK(keys.size() == 2);
 }
 
 TEST_CASE("transport failures retry, then report curl's reason without the token",

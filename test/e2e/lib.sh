@@ -49,3 +49,80 @@ finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" = 0 ]
 }
+
+# start_vers_local: starts vers-local ($VERS_LOCAL) with its data under $WORK
+# and points the provider at it through the environment (VERS_API_KEY,
+# VERS_BASE_URL, VERS_VM_DOMAIN) and $CA (for `ca_cert_file`). It is stopped,
+# and its VMs with it, when the test exits.
+start_vers_local() {
+  : "${VERS_LOCAL:?set VERS_LOCAL to the built vers-local}"
+  "$VERS_LOCAL" serve --data-dir "$WORK/vers-local" >"$WORK/vers-local.ready" 2>"$WORK/vers-local.log" &
+  VERS_LOCAL_PID=$!
+  trap 'stop_vers_local; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 300); do
+    [ -s "$WORK/vers-local.ready" ] && break
+    kill -0 "$VERS_LOCAL_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ -s "$WORK/vers-local.ready" ] || { echo "vers-local did not start:" >&2; cat "$WORK/vers-local.log" >&2; exit 1; }
+  local ready
+  ready=$(cat "$WORK/vers-local.ready")
+  field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$ready" "$1"; }
+  export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+  VERS_API_KEY=$(field api_key)
+  VERS_BASE_URL=$(field base_url)
+  VERS_VM_DOMAIN=$(field vm_domain)
+  CA=$(field ca_cert_file)
+  ADMIN_URL=${VERS_BASE_URL%/api/v1}/_admin
+}
+
+stop_vers_local() {
+  [ -n "${VERS_LOCAL_PID:-}" ] || return 0
+  kill -TERM "$VERS_LOCAL_PID" 2>/dev/null && wait "$VERS_LOCAL_PID" 2>/dev/null
+  VERS_LOCAL_PID=
+}
+
+# admin METHOD PATH [BODY]: calls vers-local's admin API, prints the body.
+admin() {
+  curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" \
+    -H 'Content-Type: application/json' -X "$1" ${3:+--data "$3"} "$ADMIN_URL$2"
+}
+
+# counters: vers-local's "vms commits tags" counts, e.g. "0 0 0".
+counters() {
+  admin GET /counters | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["vms"], c["commits"], c["tags"])'
+}
+
+# plan_is_empty: a refresh-and-plan finds nothing to do (exit code 0).
+plan_is_empty() {
+  local rc=0
+  tofu plan -detailed-exitcode -no-color -input=false >plan.out 2>&1 || rc=$?
+  [ "$rc" = 0 ] || { echo "--- plan exit $rc:" >&2; sed 's/^/  | /' plan.out | tail -40 >&2; return 1; }
+}
+
+# planned_actions: "address action[,action]" per resource change of a saved
+# plan of the current config, one per line, sorted (no-ops left out).
+planned_actions() {
+  tofu plan -out=actions.plan -no-color -input=false >/dev/null
+  tofu show -json actions.plan | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+for rc in p.get("resource_changes", []):
+    a = rc["change"]["actions"]
+    if a != ["no-op"] and a != ["read"]:
+        print(rc["address"], ",".join(a))
+' | sort
+}
+
+# succeeded FILE: the last command set ok=1; if not, shows the end of FILE.
+succeeded() { [ "${ok:-0}" = 1 ] || { echo "--- end of $1:" >&2; tail -40 "$1" | sed 's/^/  | /' >&2; return 1; }; }
+
+# "${interruptible[@]}" COMMAND... &: runs COMMAND in the background with
+# SIGINT at its default, as at a terminal (a script's background jobs start
+# with SIGINT ignored). A simple command, so that $! is COMMAND's pid.
+interruptible=(python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])')
+
+# same ACTUAL EXPECTED: equal strings; shows both when not.
+same() { [ "$1" = "$2" ] || { printf -- '--- got:\n%s\n--- expected:\n%s\n' "$1" "$2" | sed 's/^/  | /' >&2; return 1; }; }

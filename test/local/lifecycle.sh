@@ -7,7 +7,9 @@ source "$here/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vers-local-e2e-XXXXXX")
 cleanup() {
-  kill -TERM "${SERVER_PID:-0}" 2>/dev/null && wait "${SERVER_PID}" 2>/dev/null
+  if [ "${SERVER_PID:-0}" -gt 0 ]; then
+    kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -146,6 +148,15 @@ check "server restarts" start_server
 api GET "/vm/$A/status"
 check "A is running again after restart" test "$(echo "$BODY" | jq -r .state)" = running
 check "A kept its changes over the restart" test "$(vm_ssh "$A" cat /root/marker)" = changed-in-a
+
+# --- crash recovery: SIGKILL leaves sandboxes behind; a restart replaces them ---
+before=$(pgrep -fc "[_]_sandbox --vm-id $A")
+kill -KILL "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+check "server restarts after SIGKILL" start_server
+check "the crashed server's sandbox for A was replaced, not duplicated" \
+  test "$(pgrep -fc "[_]_sandbox --vm-id $A")" = "$before"
+check "A works after the crash restart" test "$(vm_ssh "$A" cat /root/marker)" = changed-in-a
 
 # --- delete everything ---
 for vm in "$A" "$B" "$C" "$D" "$E"; do

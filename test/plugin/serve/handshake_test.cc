@@ -421,7 +421,8 @@ TEST_CASE("the provider exits when its parent process dies", "[serve][handshake]
   CHECK_FALSE(fs::exists(dir));
 }
 
-TEST_CASE("-debug prints TF_REATTACH_PROVIDERS and stops on SIGINT", "[serve][handshake]") {
+TEST_CASE("the -debug flag prints TF_REATTACH_PROVIDERS and stops on SIGINT",
+          "[serve][handshake]") {
   REQUIRE_PROVIDER_BINARY(binary);
   LaunchOptions options;
   options.magic_cookie = false;  // debug mode is started by hand, without a client

@@ -1,0 +1,18 @@
+# One VM by id, e.g. one created outside this configuration.
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
+
+variable "vm_id" {
+  type = string
+}
+
+data "vers_vm" "this" {
+  id = var.vm_id
+}
+
+output "state" {
+  value = data.vers_vm.this.state
+}

@@ -1,0 +1,15 @@
+# Running VMs that carry a label.
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
+
+data "vers_vms" "workers" {
+  state  = "running"
+  labels = { role = "worker" }
+}
+
+output "worker_ids" {
+  value = data.vers_vms.workers.ids
+}

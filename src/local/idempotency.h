@@ -1,0 +1,87 @@
+// Idempotent mutations, as the real API offers them: a mutating request that
+// carries an X-Idempotency-Key is carried out once; a retry with the same key
+// (same method and path) gets the first answer back instead of acting again.
+// This is what lets a client retry a POST whose response was lost without
+// making a second VM.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "local/faults.h"
+
+namespace vers::local {
+
+// Answers remembered by key. Thread-safe.
+class IdempotencyCache {
+ public:
+  struct Answer {
+    int status = 0;
+    std::string body;
+    std::string content_type;
+  };
+
+  IdempotencyCache() = default;
+  IdempotencyCache(const IdempotencyCache&) = delete;
+  IdempotencyCache& operator=(const IdempotencyCache&) = delete;
+
+  // Claims `key` for a new request, or returns the answer of the request that
+  // claimed it first, waiting while that one is still being carried out.
+  std::optional<Answer> BeginOrReplay(const std::string& key);
+  // Records the answer of the request that claimed `key`.
+  void Finish(const std::string& key, Answer answer);
+
+ private:
+  struct Entry {
+    bool done = false;
+    Answer answer;
+    std::chrono::steady_clock::time_point at;
+  };
+  void ExpireLocked();
+
+  std::mutex mu_;
+  std::condition_variable finished_;
+  std::map<std::string, Entry> entries_;
+};
+
+// Registers routes on a server. Mutating routes (POST, PATCH, DELETE) are
+// wrapped: idempotency keys are honoured, and the "lose_response" fault cuts
+// the connection after the work is done, as a network failure would.
+// `server`, `cache` and `faults` must outlive the routes.
+class Routes {
+ public:
+  Routes(httplib::Server& server, IdempotencyCache& cache, Faults& faults)
+      : server_(server), cache_(cache), faults_(faults) {}
+
+  void Get(const std::string& pattern, httplib::Server::Handler h) {
+    server_.Get(pattern, std::move(h));
+  }
+  void Post(const std::string& pattern, httplib::Server::Handler h) {
+    server_.Post(pattern, Mutating("POST", std::move(h)));
+  }
+  void Patch(const std::string& pattern, httplib::Server::Handler h) {
+    server_.Patch(pattern, Mutating("PATCH", std::move(h)));
+  }
+  void Delete(const std::string& pattern, httplib::Server::Handler h) {
+    server_.Delete(pattern, Mutating("DELETE", std::move(h)));
+  }
+
+ private:
+  httplib::Server::Handler Mutating(std::string method, httplib::Server::Handler h);
+
+  httplib::Server& server_;
+  IdempotencyCache& cache_;
+  Faults& faults_;
+};
+
+// Replaces `res` by a response whose body can never be sent, so that the
+// client sees its connection cut after the headers.
+void CutConnection(httplib::Response& res);
+
+}  // namespace vers::local

@@ -1,0 +1,178 @@
+// vers_vm: a root VM. Sizes are fixed at creation except the disk, which
+// grows in place; labels and the pause state change in place.
+#include "resources/vm.h"
+
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/timeouts.h"
+#include "plugin/schema/validators.h"
+#include "resources/vm_common.h"
+
+namespace vers::resources {
+
+using cty::Value;
+using schema::Attribute;
+namespace plan = schema::plan;
+namespace validators = schema::validators;
+
+constexpr int64_t kDefaultVcpus = 1;
+constexpr int64_t kDefaultMemMib = 2048;
+constexpr int64_t kDefaultFsMib = 4096;
+
+Vm::Vm() {
+  schema_.block.description =
+      "A root Vers VM (a Firecracker micro-VM). Provision it with `vers_provision`, snapshot it "
+      "with "
+      "`vers_vm_commit`, and start copies of a snapshot with `vers_vm_restore` or "
+      "`vers_vm_branch`.";
+  schema_.block.attributes = {
+      Attribute::Number("vcpu_count")
+          .Default(Value::Int(kDefaultVcpus))
+          .Description("Number of vCPUs.")
+          .Validate(validators::IntBetween(1, 64))
+          .Modify(plan::RequiresReplace()),
+      Attribute::Number("mem_size_mib")
+          .Default(Value::Int(kDefaultMemMib))
+          .Description("Memory in MiB.")
+          .Validate(validators::IntBetween(128, 1048576))
+          .Modify(plan::RequiresReplace()),
+      Attribute::Number("fs_size_mib")
+          .Default(Value::Int(kDefaultFsMib))
+          .Description("Disk size in MiB. Growing it resizes the disk in place.")
+          .Validate(validators::IntBetween(512, 16777216))
+          .Modify(plan::RequiresReplaceIf("when it shrinks (disks only grow in place)",
+                                          [](const Value& state, const Value& planned) {
+                                            return !state.is_null() && planned.is_known() &&
+                                                   !planned.is_null() &&
+                                                   planned.AsNumber() < state.AsNumber();
+                                          })),
+      Attribute::Bool("wait_boot")
+          .Default(Value::Bool(true))
+          .Description("Wait until the VM has booted before the create completes."),
+      Attribute::Map("labels", cty::Type::String())
+          .Optional()
+          .Description("Labels to attach to the VM (changed in place).")
+          .Validate(validators::MapOfNonEmptyStrings(256)),
+      Attribute::Bool("paused").Optional().Description(
+          "Keep the VM paused (`true`) or running (`false`), changed in place. When unset the "
+          "pause state is not managed, so a commit with `keep_paused` causes no drift."),
+  };
+  for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
+  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+}
+
+void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  if (api == nullptr) return;
+  auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
+  client::VmConfig config;
+  config.vcpu_count = values::Int(req.plan, "vcpu_count");
+  config.mem_size_mib = values::Int(req.plan, "mem_size_mib");
+  config.fs_size_mib = values::Int(req.plan, "fs_size_mib");
+  config.labels = values::StringMap(req.plan, "labels");
+  // The API is not asked to wait for the boot: the id comes back at once, so
+  // that a Ctrl-C during the boot still leaves the VM in the state.
+  auto id = api->NewRootVm(config, /*wait_boot=*/false, deadline);
+  if (!id.ok()) return AddApiError(resp.diagnostics, "Cannot create VM", id.status());
+
+  values::ObjectBuilder out(req.plan);
+  out.SetString("id", id.value());
+  Status s;
+  if (values::Bool(req.plan, "wait_boot").value_or(true) || values::Bool(req.plan, "paused"))
+    s = WaitForVmState(*api, req.ctx, id.value(), "running", deadline);
+  if (s.ok()) s = ApplyPaused(*api, req.ctx, id.value(), req.plan, deadline);
+  if (s.ok()) s = FillVmState(ctx, *api, id.value(), true, out, deadline);
+  if (!s.ok()) {
+    // The VM exists: record it (Terraform marks it tainted) so it is not orphaned.
+    AddApiError(resp.diagnostics, "VM " + id.value() + " was created but could not be completed",
+                s);
+  }
+  resp.state = out.NullUnknowns().Build();
+}
+
+void Vm::Read(const ReadRequest& req, ReadResponse& resp) const {
+  // After an import the pause state is unknown to the state: a paused VM is
+  // recorded as `paused = true`, a running one leaves it unmanaged.
+  bool imported = !values::String(req.state, "ssh_private_key");
+  ReadVm(req, resp);
+  if (imported && !resp.removed && values::String(resp.state, "state") == "paused")
+    resp.state = values::ObjectBuilder(resp.state).SetBool("paused", true).Build();
+}
+
+void Vm::Update(const UpdateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto id = values::String(req.state, "id");
+  if (api == nullptr || !id) return;
+  auto deadline = DeadlineFor(req.plan, "update", std::chrono::minutes(10));
+  Status s;
+  auto old_fs = values::Int(req.state, "fs_size_mib");
+  auto new_fs = values::Int(req.plan, "fs_size_mib");
+  if (new_fs && old_fs && *new_fs > *old_fs) s = api->ResizeDisk(*id, *new_fs, deadline);
+  if (s.ok() && values::StringMap(req.plan, "labels") != values::StringMap(req.state, "labels")) {
+    s = api->SetLabels(*id, values::StringMap(req.plan, "labels"), deadline);
+  }
+  if (s.ok()) s = ApplyPaused(*api, req.ctx, *id, req.plan, deadline);
+  values::ObjectBuilder out(req.plan);
+  if (s.ok()) s = FillVmState(ctx, *api, *id, false, out, deadline);
+  if (!s.ok()) {
+    AddApiError(resp.diagnostics, "Cannot update VM " + *id, s);
+    return;  // the framework keeps the prior state
+  }
+  resp.state = out.NullUnknowns().Build();
+}
+
+void Vm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto id = values::String(req.state, "id");
+  if (api == nullptr || !id) return;
+  Status s = DeleteVmPatiently(*api, req.ctx, *id,
+                               DeadlineFor(req.state, "delete", std::chrono::minutes(10)));
+  if (!s.ok()) AddApiError(resp.diagnostics, "Cannot delete VM " + *id, s);
+}
+
+// The Vers API does not report a VM's sizes, so an import id may carry them:
+// "<vm_id>" (the defaults) or "<vm_id>:vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192".
+void Vm::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+  std::string id = req.id.substr(0, req.id.find(':'));
+  values::ObjectBuilder out(ImportById(schema_, id));
+  out.SetInt("vcpu_count", kDefaultVcpus)
+      .SetInt("mem_size_mib", kDefaultMemMib)
+      .SetInt("fs_size_mib", kDefaultFsMib);
+  out.SetBool("wait_boot", true);
+  if (size_t colon = req.id.find(':'); colon != std::string::npos) {
+    std::string rest = req.id.substr(colon + 1);
+    size_t start = 0;
+    while (start <= rest.size()) {
+      size_t comma = rest.find(',', start);
+      std::string item =
+          rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      size_t eq = item.find('=');
+      std::string key = item.substr(0, eq);
+      int64_t n = 0;
+      bool ok = eq != std::string::npos &&
+                (key == "vcpu_count" || key == "mem_size_mib" || key == "fs_size_mib");
+      try {
+        if (ok) n = std::stoll(item.substr(eq + 1));
+      } catch (const std::exception&) {
+        ok = false;
+      }
+      if (!ok || n <= 0) {
+        resp.diagnostics.AddError(
+            "Invalid import id",
+            "\"" + req.id +
+                "\" is not \"<vm_id>\" or \"<vm_id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N\" "
+                "(the item \"" +
+                item + "\" is not understood).");
+        return;
+      }
+      out.SetInt(key, n);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  resp.state = out.Build();
+}
+
+}  // namespace vers::resources

@@ -1,0 +1,239 @@
+// vers_vm_commit: a commit (snapshot) of a VM, the unit of a layered image.
+// Its inputs and triggers replace it; destroying it deletes the commit once
+// nothing uses it any more, unless retain_on_destroy keeps it.
+#include "resources/vm_commit.h"
+
+#include <thread>
+
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/timeouts.h"
+#include "plugin/schema/validators.h"
+#include "resources/vm_common.h"
+
+namespace vers::resources {
+
+using cty::Value;
+using schema::Attribute;
+namespace plan = schema::plan;
+
+namespace {
+
+// Sets the computed attributes from the API's record of the commit;
+// kNotFound when there is none. Commits have no single-get endpoint, so this
+// reads the list.
+Status FillCommit(client::VersClient& api, const std::string& commit_id, values::ObjectBuilder& out,
+                  client::Deadline deadline) {
+  auto commits = api.ListCommits(deadline);
+  if (!commits.ok()) return commits.status();
+  for (const auto& c : commits.value()) {
+    if (c.commit_id != commit_id) continue;
+    out.SetString("id", c.commit_id).SetString("commit_id", c.commit_id);
+    out.SetString("created_at", c.created_at).SetString("name", c.name);
+    out.Set("description", values::StringOrNull(c.description));
+    if (c.parent_vm_id) out.SetString("vm_id", *c.parent_vm_id);
+    return Status::Ok();
+  }
+  return Status::NotFound("commit " + commit_id + " no longer exists");
+}
+
+}  // namespace
+
+VmCommit::VmCommit() {
+  auto replace = plan::RequiresReplace;
+  auto keep = plan::UseStateForUnknown;
+  schema_.block.description =
+      "A commit (snapshot) of a VM: a reusable golden image for `vers_vm_restore` and "
+      "`vers_vm_branch`. Changing `triggers` takes a new commit, which is how a change upstream "
+      "rebuilds every layer below it.";
+  schema_.block.attributes = {
+      Attribute::String("vm_id").Required().Description("The VM to commit.").Modify(replace()),
+      Attribute::Bool("keep_paused")
+          .Default(Value::Bool(false))
+          .Description("Leave the VM paused after the commit.")
+          .Modify(replace()),
+      Attribute::String("name")
+          .OptionalComputed()
+          .Description("A name for the commit; the API generates one when unset.")
+          .Modify(replace())
+          .Modify(keep()),
+      Attribute::String("description")
+          .Optional()
+          .Description("A description of the commit.")
+          .Modify(replace()),
+      Attribute::Map("triggers", cty::Type::String())
+          .Optional()
+          .Description(
+              "Arbitrary values whose change takes a new commit (e.g. the id of the provisioning "
+              "run above).")
+          .Modify(replace()),
+      Attribute::Bool("retain_on_destroy")
+          .Default(Value::Bool(false))
+          .Description("Keep the commit in Vers when the resource is destroyed."),
+      Attribute::String("id").Computed().Description("Same as `commit_id`.").Modify(keep()),
+      Attribute::String("commit_id").Computed().Description("The commit's id.").Modify(keep()),
+      Attribute::String("created_at")
+          .Computed()
+          .Description("When the commit was taken.")
+          .Modify(keep()),
+  };
+  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+}
+
+void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto vm_id = values::String(req.plan, "vm_id");
+  if (api == nullptr || !vm_id) return;
+  auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
+  client::CommitOptions options;
+  options.keep_paused = values::Bool(req.plan, "keep_paused").value_or(false);
+  options.name = values::String(req.plan, "name");
+  options.description = values::String(req.plan, "description");
+  auto commit_id = api->CommitVm(*vm_id, options, deadline);
+  if (!commit_id.ok())
+    return AddApiError(resp.diagnostics, "Cannot commit VM " + *vm_id, commit_id.status());
+  values::ObjectBuilder out(req.plan);
+  out.SetString("id", commit_id.value()).SetString("commit_id", commit_id.value());
+  Status s = FillCommit(*api, commit_id.value(), out, deadline);
+  out.SetString("vm_id", *vm_id);  // as configured, whatever the API calls the parent
+  if (!s.ok())
+    AddApiError(resp.diagnostics,
+                "Commit " + commit_id.value() + " was taken but could not be read", s);
+  resp.state = out.NullUnknowns().Build();
+}
+
+void VmCommit::Read(const ReadRequest& req, ReadResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto id = values::String(req.state, "commit_id");
+  if (!id) id = values::String(req.state, "id");
+  if (api == nullptr || !id) return;
+  values::ObjectBuilder out(req.state);
+  Status s = FillCommit(*api, *id, out, DeadlineFor(req.state, "read", std::chrono::minutes(5)));
+  if (s.is_not_found()) {
+    resp.removed = true;
+    return;
+  }
+  if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot read commit " + *id, s);
+  resp.state = out.Build();
+}
+
+void VmCommit::Update(const UpdateRequest& req, StateResponse& resp) const {
+  // retain_on_destroy and timeouts change only how later operations behave.
+  resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
+}
+
+void VmCommit::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  if (values::Bool(req.state, "retain_on_destroy").value_or(false)) return;
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto id = values::String(req.state, "commit_id");
+  if (api == nullptr || !id) return;
+  auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
+  auto delay = std::chrono::milliseconds(200);
+  while (true) {
+    Status s = api->DeleteCommit(*id, deadline);
+    if (s.ok() || s.is_not_found()) return;
+    // 409: VMs restored from it are still going away; wait them out.
+    if (!s.is_conflict() || req.ctx.stopped() ||
+        std::chrono::steady_clock::now() + delay >= deadline) {
+      return AddApiError(resp.diagnostics, "Cannot delete commit " + *id, s);
+    }
+    std::this_thread::sleep_for(delay);
+    delay = std::min(delay * 2, std::chrono::milliseconds(3000));
+  }
+}
+
+void VmCommit::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+  values::ObjectBuilder out(ImportById(schema_, req.id));
+  out.SetString("commit_id", req.id)
+      .SetBool("keep_paused", false)
+      .SetBool("retain_on_destroy", false);
+  resp.state = out.Build();
+}
+
+// --- vers_commit_tag ---
+
+CommitTag::CommitTag() {
+  schema_.block.description =
+      "A named pointer to a commit. Moving it to another commit is an in-place update, so "
+      "`vers_vm_restore` by `tag_name` can follow a release channel.";
+  schema_.block.attributes = {
+      Attribute::String("name")
+          .Required()
+          .Description("The tag name (letters, digits, `-`, `_`, `.`; 1 to 64 characters).")
+          .Validate(schema::validators::LengthBetween(1, 64))
+          .Modify(plan::RequiresReplace()),
+      Attribute::String("commit_id").Required().Description("The commit the tag points to."),
+      Attribute::String("description").Optional().Description("What the tag stands for."),
+      Attribute::String("id")
+          .Computed()
+          .Description("Same as `name`.")
+          .Modify(plan::UseStateForUnknown()),
+      Attribute::String("created_at")
+          .Computed()
+          .Description("When the tag was created.")
+          .Modify(plan::UseStateForUnknown()),
+  };
+}
+
+namespace {
+void FillTag(const client::Tag& t, values::ObjectBuilder& out) {
+  out.SetString("id", t.tag_name).SetString("name", t.tag_name).SetString("commit_id", t.commit_id);
+  out.Set("description", values::StringOrNull(t.description)).SetString("created_at", t.created_at);
+}
+}  // namespace
+
+void CommitTag::Create(const CreateRequest& req, StateResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.plan, "name");
+  auto commit = values::String(req.plan, "commit_id");
+  if (api == nullptr || !name || !commit) return;
+  auto tag = api->CreateTag(*name, *commit, values::String(req.plan, "description"),
+                            std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot create tag " + *name, tag.status());
+  values::ObjectBuilder out(req.plan);
+  FillTag(tag.value(), out);
+  resp.state = out.Build();
+}
+
+void CommitTag::Read(const ReadRequest& req, ReadResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.state, "name");
+  if (!name) name = values::String(req.state, "id");
+  if (api == nullptr || !name) return;
+  auto tag = api->GetTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  if (!tag.ok() && tag.status().is_not_found()) {
+    resp.removed = true;
+    return;
+  }
+  if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot read tag " + *name, tag.status());
+  values::ObjectBuilder out(req.state);
+  FillTag(tag.value(), out);
+  resp.state = out.Build();
+}
+
+void CommitTag::Update(const UpdateRequest& req, StateResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.state, "name");
+  auto commit = values::String(req.plan, "commit_id");
+  if (api == nullptr || !name || !commit) return;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  Status s = api->UpdateTag(*name, *commit, values::String(req.plan, "description"), deadline);
+  if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot move tag " + *name, s);
+  resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
+}
+
+void CommitTag::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.state, "name");
+  if (api == nullptr || !name) return;
+  Status s = api->DeleteTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  if (!s.ok() && !s.is_not_found()) AddApiError(resp.diagnostics, "Cannot delete tag " + *name, s);
+}
+
+void CommitTag::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+  resp.state = values::ObjectBuilder(ImportById(schema_, req.id)).SetString("name", req.id).Build();
+}
+
+}  // namespace vers::resources

@@ -1,0 +1,152 @@
+#include "resources/vm_common.h"
+
+#include <thread>
+
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/timeouts.h"
+
+namespace vers::resources {
+
+using schema::Attribute;
+
+std::vector<Attribute> VmComputedAttributes() {
+  auto keep = schema::plan::UseStateForUnknown;
+  return {
+      Attribute::String("id").Computed().Description("The VM's id.").Modify(keep()),
+      Attribute::String("state").Computed().Description(
+          "The VM's state: `booting`, `running`, `paused`, `sleeping` or `dead`."),
+      Attribute::String("ssh_host")
+          .Computed()
+          .Description("SSH-over-TLS host name: `<id>.<vm_domain>` (user `root`).")
+          .Modify(keep()),
+      Attribute::Number("ssh_port")
+          .Computed()
+          .Description("TLS port of the SSH front.")
+          .Modify(keep()),
+      Attribute::String("ssh_private_key")
+          .Computed()
+          .Sensitive()
+          .Description("The VM's SSH private key (OpenSSH format).")
+          .Modify(keep()),
+      Attribute::String("created_at")
+          .Computed()
+          .Description("When the VM was created (RFC 3339).")
+          .Modify(keep()),
+      Attribute::String("ip").Computed().Description("The VM's IP address.").Modify(keep()),
+      Attribute::String("parent_commit_id")
+          .Computed()
+          .Description("The commit the VM was restored or branched from, if any.")
+          .Modify(keep()),
+  };
+}
+
+client::Deadline DeadlineFor(const cty::Value& resource, const std::string& op,
+                             std::chrono::milliseconds fallback) {
+  return std::chrono::steady_clock::now() + schema::TimeoutFor(resource, op, fallback);
+}
+
+void AddApiError(Diagnostics& diags, const std::string& summary, const Status& status) {
+  diags.AddError(summary, status.message());
+}
+
+Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const std::string& vm_id,
+                   bool details, values::ObjectBuilder& out, client::Deadline deadline) {
+  auto vm = api.GetVmStatus(vm_id, deadline);
+  if (!vm.ok()) return vm.status();
+  out.SetString("id", vm_id)
+      .SetString("state", vm.value().state)
+      .SetString("ssh_host", ctx.SshHost(vm_id));
+  if (!vm.value().created_at.empty()) out.SetString("created_at", vm.value().created_at);
+  // Labels (vers_vm only): no labels and none configured stays null.
+  if (auto labels = out.attributes().find("labels"); labels != out.attributes().end()) {
+    bool unset = labels->second.is_null() || !labels->second.is_known();
+    if (!(unset && vm.value().labels.empty()))
+      out.Set("labels", values::StringMapValue(vm.value().labels));
+  }
+  if (!details) return Status::Ok();
+  auto meta = api.GetVmMetadata(vm_id, deadline);
+  if (!meta.ok()) return meta.status();
+  out.SetString("ip", meta.value().ip)
+      .Set("parent_commit_id", values::StringOrNull(meta.value().parent_commit_id));
+  if (out.attributes().at("created_at").is_null() ||
+      !out.attributes().at("created_at").is_known()) {
+    out.SetString("created_at", meta.value().created_at);
+  }
+  auto key = api.GetSshKey(vm_id, deadline);
+  if (!key.ok()) return key.status();
+  out.SetString("ssh_private_key", key.value().private_key).SetInt("ssh_port", key.value().port);
+  return Status::Ok();
+}
+
+Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
+                      const std::string& want, client::Deadline deadline) {
+  auto delay = std::chrono::milliseconds(100);
+  std::string last;
+  while (true) {
+    auto vm = api.GetVmStatus(vm_id, deadline);
+    if (!vm.ok()) return vm.status();
+    last = vm.value().state;
+    if (last == want) return Status::Ok();
+    if (last == "dead")
+      return Status::Error("VM " + vm_id + " died while waiting for it to be " + want);
+    if (ctx.stopped()) return Status::Cancelled("cancelled while waiting for VM " + vm_id);
+    if (std::chrono::steady_clock::now() + delay >= deadline) {
+      return Status::Timeout("VM " + vm_id + " was still " + last + ", not " + want +
+                             ", when the timeout ran out");
+    }
+    std::this_thread::sleep_for(delay);
+    delay = std::min(delay * 2, std::chrono::milliseconds(2000));
+  }
+}
+
+Status DeleteVmPatiently(client::VersClient& api, const ProviderContext& ctx,
+                         const std::string& vm_id, client::Deadline deadline) {
+  auto delay = std::chrono::milliseconds(200);
+  while (true) {
+    Status s = api.DeleteVm(vm_id, deadline);
+    if (s.ok() || s.is_not_found()) return Status::Ok();
+    if (!s.is_conflict()) return s;
+    if (ctx.stopped()) return Status::Cancelled("cancelled while waiting to delete VM " + vm_id);
+    if (std::chrono::steady_clock::now() + delay >= deadline) {
+      return Status::Timeout(s.message() +
+                             " — still refused when the delete timeout ran out. Delete the VMs "
+                             "and commits that depend on it first.");
+    }
+    std::this_thread::sleep_for(delay);
+    delay = std::min(delay * 2, std::chrono::milliseconds(3000));
+  }
+}
+
+void ReadVm(const ReadRequest& req, ReadResponse& resp) {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto id = values::String(req.state, "id");
+  if (api == nullptr || !id) return;
+  values::ObjectBuilder out(req.state);
+  bool details = !values::String(req.state, "ssh_private_key");
+  Status s = FillVmState(ctx, *api, *id, details, out,
+                         DeadlineFor(req.state, "read", std::chrono::minutes(5)));
+  if (s.is_not_found()) {
+    resp.removed = true;
+    return;
+  }
+  if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot read VM " + *id, s);
+  // `paused` is managed only when configured (non-null in state).
+  if (values::Bool(req.state, "paused"))
+    out.SetBool("paused", values::String(out.Build(), "state") == "paused");
+  resp.state = out.Build();
+}
+
+Status ApplyPaused(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
+                   const cty::Value& plan, client::Deadline deadline) {
+  auto paused = values::Bool(plan, "paused");
+  if (!paused) return Status::Ok();
+  auto vm = api.GetVmStatus(vm_id, deadline);
+  if (!vm.ok()) return vm.status();
+  if ((vm.value().state == "paused") == *paused) return Status::Ok();
+  Status s = api.SetVmState(vm_id, *paused ? "Paused" : "Running", deadline);
+  if (!s.ok()) return s;
+  return WaitForVmState(api, ctx, vm_id, *paused ? "paused" : "running", deadline);
+}
+
+}  // namespace vers::resources

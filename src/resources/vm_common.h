@@ -1,0 +1,52 @@
+// What every VM-producing resource shares (vers_vm, vers_vm_restore,
+// vers_vm_branch): the computed attributes, how they are read from the API,
+// waiting for a state, and patient deletion.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "client/vers_client.h"
+#include "plugin/resource.h"
+#include "plugin/values.h"
+#include "resources/context.h"
+
+namespace vers::resources {
+
+// id, state, ssh_host, ssh_port, ssh_private_key (sensitive), created_at, ip,
+// parent_commit_id: all computed.
+std::vector<schema::Attribute> VmComputedAttributes();
+
+// The deadline of operation `op` from the resource's `timeouts` block.
+client::Deadline DeadlineFor(const cty::Value& resource, const std::string& op,
+                             std::chrono::milliseconds fallback);
+
+// Sets the computed VM attributes of `out` for `vm_id`: state and created_at
+// from GET /vm/{id}/status; with `details`, also ip and parent_commit_id
+// (metadata) and ssh_port/ssh_private_key (ssh_key), which never change.
+Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const std::string& vm_id,
+                   bool details, values::ObjectBuilder& out, client::Deadline deadline);
+
+// Polls the VM's status until it is `want` ("running", "paused"), with
+// backoff, until the deadline or Ctrl-C.
+Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
+                      const std::string& want, client::Deadline deadline);
+
+// Deletes the VM, waiting out 409 answers (its children are still going away)
+// until the deadline. A VM already gone is success.
+Status DeleteVmPatiently(client::VersClient& api, const ProviderContext& ctx,
+                         const std::string& vm_id, client::Deadline deadline);
+
+// ReadResource for VM resources: one status call per refresh; the details
+// are fetched only when the state lacks them (after import).
+void ReadVm(const ReadRequest& req, ReadResponse& resp);
+
+// Applies `paused` (when set in the plan) to the VM.
+Status ApplyPaused(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
+                   const cty::Value& plan, client::Deadline deadline);
+
+// An error diagnostic for a failed API call.
+void AddApiError(Diagnostics& diags, const std::string& summary, const Status& status);
+
+}  // namespace vers::resources

@@ -1,0 +1,50 @@
+// Resources vers_vm_restore (a VM from a commit or tag) and vers_vm_branch
+// (a copy-on-write clone of a VM or commit).
+#pragma once
+
+#include "plugin/resource.h"
+
+namespace vers::resources {
+
+// What the two share: everything but how the VM comes to be.
+class DerivedVm : public Resource {
+ public:
+  void Read(const ReadRequest& req, ReadResponse& resp) const override;
+  void Update(const UpdateRequest& req, StateResponse& resp) const override;
+  void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
+  // Restores: "<vm_id>" (restored from its commit) or "<vm_id>:tag=<name>".
+  void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
+  const schema::Schema& GetSchema() const override { return schema_; }
+
+ protected:
+  // Adds the computed VM attributes and timeouts to `attributes`.
+  void InitSchema(std::string description, std::vector<schema::Attribute> attributes);
+  // Finishes a create once the API gave `vm_id`: waits for it to run, reads
+  // the computed attributes; records the VM even when that fails.
+  void Complete(const CreateRequest& req, const std::string& vm_id, StateResponse& resp) const;
+
+  schema::Schema schema_;
+};
+
+class VmRestore final : public DerivedVm {
+ public:
+  VmRestore();
+  std::string TypeName() const override { return "vers_vm_restore"; }
+  void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
+  void Create(const CreateRequest& req, StateResponse& resp) const override;
+};
+
+class VmBranch final : public DerivedVm {
+ public:
+  VmBranch();
+  std::string TypeName() const override { return "vers_vm_branch"; }
+  void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
+  void Create(const CreateRequest& req, StateResponse& resp) const override;
+  // Also deletes the commit the API took to branch a VM, unless something
+  // else still uses it.
+  void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
+  // "<vm_id>" imports a branch of a commit, "<vm_id>:from_vm" a branch of a VM.
+  void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
+};
+
+}  // namespace vers::resources

@@ -1,0 +1,208 @@
+// Routing tests: the real routes over plain HTTP on loopback, FakeRuntime below.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <thread>
+
+#include "fake_runtime.h"
+#include "local/api.h"
+#include "local/fs.h"
+#include "local/json_read.h"
+
+using namespace vers::local;
+using vers::local::testing::FakeRuntime;
+
+namespace {
+
+VmManager::Options Opts(int ssh_port) {
+  VmManager::Options o;
+  o.ssh_port = ssh_port;
+  return o;
+}
+
+const std::string kKey = "test-key";
+
+struct ApiFixture {
+  ApiFixture() {
+    char tmpl[] = "/tmp/vers-local-api-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    dir = tmpl;
+    Store store(dir);
+    manager = std::make_unique<VmManager>(store, store.Load().value(), rt, Opts(4444));
+    RegisterApi(server, *manager, faults, idempotency, kKey);
+    port = server.bind_to_any_port("127.0.0.1");
+    REQUIRE(port > 0);
+    thread = std::thread([this] { server.listen_after_bind(); });
+    client = std::make_unique<httplib::Client>("127.0.0.1", port);
+    client->set_bearer_token_auth(kKey.c_str());
+  }
+  ~ApiFixture() {
+    server.stop();
+    thread.join();
+    RemoveTree(dir);
+  }
+  httplib::Result Post(const std::string& path, const std::string& body = "{}") {
+    return client->Post(path.c_str(), body, "application/json");
+  }
+  std::string Field(const std::string& body, const char* key) {
+    JsonDoc doc;
+    REQUIRE(doc.Parse(body).ok());
+    return GetString(doc.root(), key).value_or("");
+  }
+  std::string NewVm() {
+    auto r = Post("/api/v1/vm/new_root", R"({"vm_config":{"vcpu_count":1}})");
+    REQUIRE(r);
+    REQUIRE(r->status == 201);
+    return Field(r->body, "vm_id");
+  }
+
+  std::string dir;
+  FakeRuntime rt;
+  Faults faults;
+  IdempotencyCache idempotency;
+  std::unique_ptr<VmManager> manager;
+  httplib::Server server;
+  int port = 0;
+  std::thread thread;
+  std::unique_ptr<httplib::Client> client;
+};
+
+}  // namespace
+
+TEST_CASE("requests need the bearer key", "[api]") {
+  ApiFixture f;
+  httplib::Client anon("127.0.0.1", f.port);
+  auto r = anon.Get("/api/v1/vms");
+  REQUIRE(r);
+  CHECK(r->status == 401);
+  CHECK(r->body == R"({"error":"missing or invalid API key","success":false})");
+  anon.set_bearer_token_auth("wrong");
+  CHECK(anon.Get("/api/v1/vms")->status == 401);
+  CHECK(anon.Get("/_admin/counters")->status == 401);
+  CHECK(f.client->Get("/api/v1/vms")->status == 200);
+}
+
+TEST_CASE("VM routes answer with the spec's shapes", "[api]") {
+  ApiFixture f;
+  std::string vm = f.NewVm();
+  auto st = f.client->Get(("/api/v1/vm/" + vm + "/status").c_str());
+  REQUIRE(st->status == 200);
+  CHECK(f.Field(st->body, "state") == "running");
+  CHECK(f.Field(st->body, "owner_id").size() == 36);
+  auto md = f.client->Get(("/api/v1/vm/" + vm + "/metadata").c_str());
+  CHECK(f.Field(md->body, "ip") == "127.0.0.1");
+  auto key = f.client->Get(("/api/v1/vm/" + vm + "/ssh_key").c_str());
+  CHECK(key->body.find("\"ssh_port\":4444") != std::string::npos);
+
+  auto commit = f.Post("/api/v1/vm/" + vm + "/commit?keep_paused=true", "");
+  REQUIRE(commit->status == 201);
+  std::string cid = f.Field(commit->body, "commit_id");
+  CHECK(f.manager->Get(vm).value().state == "paused");
+
+  auto from = f.Post("/api/v1/vm/from_commit", R"({"commit_id":")" + cid + "\"}");
+  CHECK(from->status == 201);
+  auto branch = f.Post("/api/v1/vm/" + cid + "/branch?count=2", "");
+  REQUIRE(branch->status == 201);
+  CHECK(branch->body.rfind(R"({"vms":[{"vm_id":")", 0) == 0);
+
+  CHECK(f.client->Delete(("/api/v1/vm/" + vm).c_str())->status == 409);
+  CHECK(f.client->Delete(("/api/v1/commits/" + cid).c_str())->status == 409);
+  CHECK(f.client
+            ->Patch(("/api/v1/vm/" + vm + "/state").c_str(), R"({"state":"Running"})",
+                    "application/json")
+            ->status == 200);
+  CHECK(f.client
+            ->Patch(("/api/v1/vm/" + vm + "/disk").c_str(), R"({"fs_size_mib":1})",
+                    "application/json")
+            ->status == 400);
+  auto list = f.client->Get("/api/v1/commits?limit=1");
+  CHECK(list->body.find("\"total\":1") != std::string::npos);
+}
+
+TEST_CASE("errors are JSON with the right status", "[api]") {
+  ApiFixture f;
+  auto missing = f.client->Get("/api/v1/vm/nope/status");
+  CHECK(missing->status == 404);
+  CHECK(missing->body.find("\"success\":false") != std::string::npos);
+  CHECK(f.Post("/api/v1/vm/new_root", "{")->status == 400);
+  CHECK(f.Post("/api/v1/vm/new_root", "{}")->status == 400);
+  CHECK(f.Post("/api/v1/vm/from_commit", R"({"ref":"r:t"})")->status == 400);
+  auto route = f.client->Get("/api/v1/no/such/route");
+  CHECK(route->status == 404);
+  CHECK(route->body.find("\"success\":false") != std::string::npos);
+}
+
+TEST_CASE("commit tags CRUD", "[api]") {
+  ApiFixture f;
+  std::string vm = f.NewVm();
+  std::string cid = f.Field(f.Post("/api/v1/vm/" + vm + "/commit")->body, "commit_id");
+  auto created = f.Post("/api/v1/commit_tags", R"({"tag_name":"v1","commit_id":")" + cid + "\"}");
+  REQUIRE(created->status == 201);
+  CHECK(f.Field(created->body, "tag_name") == "v1");
+  CHECK(f.Post("/api/v1/commit_tags", R"({"tag_name":"v1","commit_id":")" + cid + "\"}")->status ==
+        409);
+  CHECK(f.client->Get("/api/v1/commit_tags/v1")->status == 200);
+  CHECK(f.client->Patch("/api/v1/commit_tags/v1", R"({"description":"x"})", "application/json")
+            ->status == 204);
+  CHECK(f.Field(f.client->Get("/api/v1/commit_tags/v1")->body, "description") == "x");
+  CHECK(f.client->Delete("/api/v1/commit_tags/v1")->status == 204);
+  CHECK(f.client->Get("/api/v1/commit_tags/v1")->status == 404);
+}
+
+TEST_CASE("admin faults and counters", "[api]") {
+  ApiFixture f;
+  f.NewVm();
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":1})");
+  CHECK(f.Post("/_admin/faults", R"({"error_rate":2})")->status == 400);
+  REQUIRE(f.Post("/_admin/faults", R"({"error_rate":1,"status":503,"retry_after":7})")->status ==
+          200);
+  auto r = f.client->Get("/api/v1/vms");
+  CHECK(r->status == 503);
+  CHECK(r->get_header_value("Retry-After") == "7");
+  CHECK(f.client->Get("/_admin/counters")->status == 200);  // admin is never faulted
+  REQUIRE(f.Post("/_admin/faults", R"({"drop_rate":1})")->status == 200);
+  auto dropped = f.client->Get("/api/v1/vms");
+  CHECK((!dropped || dropped->body.empty()));
+  REQUIRE(f.Post("/_admin/faults", "{}")->status == 200);
+  CHECK(f.client->Get("/api/v1/vms")->status == 200);
+}
+
+TEST_CASE("a retried mutation with the same idempotency key acts once", "[api]") {
+  ApiFixture f;
+  httplib::Headers key_a = {{"X-Idempotency-Key", "key-a"}};
+  const std::string body = R"({"vm_config":{"vcpu_count":1}})";
+  auto first = f.client->Post("/api/v1/vm/new_root", key_a, body, "application/json");
+  auto again = f.client->Post("/api/v1/vm/new_root", key_a, body, "application/json");
+  REQUIRE(first);
+  REQUIRE(again);
+  CHECK(first->status == 201);
+  CHECK(again->status == 201);
+  CHECK(f.Field(again->body, "vm_id") == f.Field(first->body, "vm_id"));
+  CHECK(again->get_header_value("Idempotent-Replayed") == "true");
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":1})");
+
+  // Another key, or no key, is another request.
+  auto other = f.client->Post("/api/v1/vm/new_root", {{"X-Idempotency-Key", "key-b"}}, body,
+                              "application/json");
+  REQUIRE(other);
+  CHECK(f.Field(other->body, "vm_id") != f.Field(first->body, "vm_id"));
+  f.NewVm();
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":3})");
+}
+
+TEST_CASE("a lost response is replayed to the retry", "[api]") {
+  ApiFixture f;
+  REQUIRE(f.Post("/_admin/faults", R"({"lose_response_rate":1})")->status == 200);
+  httplib::Headers key = {{"X-Idempotency-Key", "lost-1"}};
+  const std::string body = R"({"vm_config":{"vcpu_count":1}})";
+  auto lost = f.client->Post("/api/v1/vm/new_root", key, body, "application/json");
+  CHECK((!lost || lost->body.empty()));
+  // The work was done although the answer was lost.
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":1})");
+  REQUIRE(f.Post("/_admin/faults", "{}")->status == 200);
+  auto retry = f.client->Post("/api/v1/vm/new_root", key, body, "application/json");
+  REQUIRE(retry);
+  CHECK(retry->status == 201);
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":1})");
+  auto list = f.client->Get("/api/v1/vms");
+  CHECK(list->body.find(f.Field(retry->body, "vm_id")) != std::string::npos);
+}

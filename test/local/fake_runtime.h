@@ -1,0 +1,68 @@
+// FakeRuntime: an in-memory VmRuntime for unit tests. Every VM is "ready" as
+// soon as it starts; snapshots are recorded, not copied.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "local/runtime.h"
+
+namespace vers::local::testing {
+
+class FakeRuntime : public VmRuntime {
+ public:
+  Status Prepare(const std::string& id) override {
+    prepared.insert(id);
+    return Status::Ok();
+  }
+  Status Start(const SandboxSpec& spec) override {
+    if (fail_start) return Status::Error("start failed");
+    running[spec.vm_id] = spec.layers;
+    return Status::Ok();
+  }
+  bool Ready(const std::string& id) override { return running.count(id) > 0; }
+  bool Alive(const std::string& id) override { return running.count(id) > 0; }
+  Status Freeze(const std::string& id) override {
+    frozen.insert(id);
+    return Status::Ok();
+  }
+  Status Thaw(const std::string& id) override {
+    frozen.erase(id);
+    return Status::Ok();
+  }
+  Status Stop(const std::string& id) override {
+    running.erase(id);
+    frozen.erase(id);
+    return Status::Ok();
+  }
+  Status Destroy(const std::string& id) override {
+    Stop(id);
+    prepared.erase(id);
+    return Status::Ok();
+  }
+  Status Snapshot(const std::string& vm_id, const std::string& commit_id) override {
+    snapshots[commit_id] = vm_id;
+    frozen_during_snapshot = frozen.count(vm_id) > 0;
+    return Status::Ok();
+  }
+  Status DropLayer(const std::string& commit_id) override {
+    snapshots.erase(commit_id);
+    return Status::Ok();
+  }
+  Result<std::string> PrivateKey(const std::string& id) override {
+    return std::string("-----BEGIN OPENSSH PRIVATE KEY-----\nfake-" + id + "\n");
+  }
+  std::optional<int> BackendPort(const std::string& id) override {
+    if (!running.count(id)) return std::nullopt;
+    return 2222;
+  }
+
+  bool fail_start = false;
+  bool frozen_during_snapshot = false;
+  std::set<std::string> prepared, frozen;
+  std::map<std::string, std::vector<std::string>> running;  // id -> layers
+  std::map<std::string, std::string> snapshots;             // commit -> vm
+};
+
+}  // namespace vers::local::testing
