@@ -44,22 +44,14 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
         if (req.path == "/api/v1/system/version") return R::Unhandled;
         if (!Authorized(req, api_key)) {
           SendJson(res, 401, ErrorJson("missing or invalid API key"));
+          res.set_header("Connection", "close");  // any body is left unread
           return R::Handled;
         }
         if (req.path.rfind("/_admin/", 0) == 0) return R::Unhandled;
-        FaultDecision d = faults.Decide();
-        if (d.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.delay_ms));
-        if (d.drop) {
-          // Headers go out, then the body provider fails and the connection is cut.
-          res.status = 200;
-          CutConnection(res);
-          return R::Handled;
-        }
-        if (d.error_status) {
-          if (d.retry_after > 0) res.set_header("Retry-After", std::to_string(d.retry_after));
-          SendJson(res, d.error_status, ErrorJson("injected fault"));
-          return R::Handled;
-        }
+        // A request with a body is faulted by its route, once the body has
+        // been read: answering before would leave the body in the stream,
+        // where it would be taken for the next request on the connection.
+        if (!HasBody(req) && InjectFault(faults, res)) return R::Handled;
         return R::Unhandled;
       });
   Routes routes(server, idempotency, faults);

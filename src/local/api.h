@@ -7,8 +7,8 @@
 #include <string>
 
 #include "local/faults.h"
-#include "local/idempotency.h"
 #include "local/manager.h"
+#include "local/routes.h"
 
 namespace vers::local {
 

@@ -108,12 +108,14 @@ int SniFront::OnServerName(SSL* ssl, int* alert, void* arg) {
     return SSL_TLSEXT_ERR_ALERT_FATAL;
   }
   auto id = VmIdFromSni(name, route->front->domain_);
-  auto port = id ? route->front->resolver_(*id) : std::nullopt;
-  if (!port) {
+  if (!id) {  // not a name under our domain
     *alert = SSL_AD_UNRECOGNIZED_NAME;
     return SSL_TLSEXT_ERR_ALERT_FATAL;
   }
-  route->port = *port;
+  // A VM name that is not (yet) running still gets the handshake, as behind
+  // a wildcard certificate: the client authenticates us, then sees the
+  // connection close and may try again while the VM boots.
+  route->port = route->front->resolver_(*id).value_or(0);
   return SSL_TLSEXT_ERR_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "datasources/endpoint.h"
 #include "datasources/vms.h"
 #include "plugin/log.h"
+#include "resources/provision.h"
 #include "resources/vm.h"
 #include "resources/vm_commit.h"
 #include "resources/vm_restore.h"
@@ -53,6 +54,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::VmRestore>());
   resources_.push_back(std::make_unique<resources::VmBranch>());
   resources_.push_back(std::make_unique<resources::CommitTag>());
+  resources_.push_back(std::make_unique<resources::Provision>());
   data_sources_.push_back(std::make_unique<datasources::Endpoint>());
   data_sources_.push_back(std::make_unique<datasources::Vms>());
   data_sources_.push_back(std::make_unique<datasources::OneVm>());

@@ -43,7 +43,14 @@ check() {
 }
 
 # contains FILE TEXT: FILE contains TEXT (fixed string).
-contains() { grep -qF -- "$2" "$1" || { echo "--- $1 lacks: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }
+# OpenTofu wraps long messages, so lines are also joined before looking.
+contains() {
+  grep -qF -- "$2" "$1" && return 0
+  tr -s ' \n' '  ' <"$1" | grep -qF -- "$(tr -s ' \n' '  ' <<<"$2" | sed 's/ $//')" && return 0
+  echo "--- $1 lacks: $2" >&2
+  sed 's/^/  | /' "$1" >&2
+  return 1
+}
 
 finish() {
   echo "$((checks - failures)) passed, $failures failed"

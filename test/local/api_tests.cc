@@ -206,3 +206,18 @@ TEST_CASE("a lost response is replayed to the retry", "[api]") {
   auto list = f.client->Get("/api/v1/vms");
   CHECK(list->body.find(f.Field(retry->body, "vm_id")) != std::string::npos);
 }
+
+TEST_CASE("an injected error on a request with a body leaves the connection usable", "[api]") {
+  ApiFixture f;
+  f.client->set_keep_alive(true);
+  REQUIRE(f.Post("/_admin/faults", R"({"error_rate":1,"status":429})")->status == 200);
+  auto faulted = f.Post("/api/v1/vm/new_root", R"({"vm_config":{"vcpu_count":1}})");
+  REQUIRE(faulted);
+  CHECK(faulted->status == 429);
+  // The next request on the same connection is read as itself, not as the
+  // remains of the faulted request's body.
+  auto next = f.Post("/_admin/faults", "{}");
+  REQUIRE(next);
+  CHECK(next->status == 200);
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":0})");
+}

@@ -9,29 +9,31 @@ namespace vers::rpc {
 Status ProviderService::OpenEphemeralResource(ServerContext*,
                                               const pb::OpenEphemeralResource::Request* req,
                                               pb::OpenEphemeralResource::Response* resp) {
-  Diagnostics diags;
-  auto done = [&] {
-    wire::ToProto(diags, resp->mutable_diagnostics());
-    return Status::OK;
-  };
-  const EphemeralResource* e = FindEphemeral(req->type_name(), diags);
-  if (e == nullptr) return done();
-  const cty::Type type = e->GetSchema().ValueType();
-  auto config = wire::DecodeDynamic(req->config(), type);
-  if (!config.ok()) {
-    AddCodecError(diags, "configuration", config.status());
+  return Guard("OpenEphemeralResource", resp, [&]() -> Status {
+    Diagnostics diags;
+    auto done = [&] {
+      wire::ToProto(diags, resp->mutable_diagnostics());
+      return Status::OK;
+    };
+    const EphemeralResource* e = FindEphemeral(req->type_name(), diags);
+    if (e == nullptr) return done();
+    const cty::Type type = e->GetSchema().ValueType();
+    auto config = wire::DecodeDynamic(req->config(), type);
+    if (!config.ok()) {
+      AddCodecError(diags, "configuration", config.status());
+      return done();
+    }
+    ProviderContext* ctx = RequireContext(diags);
+    if (ctx == nullptr) return done();
+    OpenEphemeralResponse oresp;
+    e->Open(OpenEphemeralRequest{config.value(), *ctx}, oresp);
+    diags.Append(oresp.diagnostics);
+    if (!oresp.diagnostics.HasError()) {
+      auto enc = wire::EncodeDynamic(oresp.result, type, resp->mutable_result());
+      if (!enc.ok()) AddCodecError(diags, "ephemeral result", enc);
+    }
     return done();
-  }
-  ProviderContext* ctx = RequireContext(diags);
-  if (ctx == nullptr) return done();
-  OpenEphemeralResponse oresp;
-  e->Open(OpenEphemeralRequest{config.value(), *ctx}, oresp);
-  diags.Append(oresp.diagnostics);
-  if (!oresp.diagnostics.HasError()) {
-    auto enc = wire::EncodeDynamic(oresp.result, type, resp->mutable_result());
-    if (!enc.ok()) AddCodecError(diags, "ephemeral result", enc);
-  }
-  return done();
+  });
 }
 
 Status ProviderService::RenewEphemeralResource(ServerContext*,

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "plugin/provider.h"
+#include "plugin/wire/convert.h"
 #include "tfplugin6/tfplugin6.grpc.pb.h"
 
 namespace vers::rpc {
@@ -113,6 +114,23 @@ class ProviderService final : public pb::Provider::Service {
   std::once_flag schema_once_;
   pb::GetProviderSchema::Response schema_;
 };
+
+// Runs an RPC's body. An exception escaping resource code (a bug) becomes an
+// error diagnostic naming the RPC, instead of an opaque gRPC failure.
+template <typename Response, typename Body>
+Status Guard(const char* rpc, Response* resp, Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    Diagnostics diags;
+    diags.AddError("Internal error in the provider",
+                   std::string(rpc) + " failed: " + e.what() +
+                       ". This is a bug in terraform-provider-vers; please report it with the "
+                       "configuration that caused it.");
+    wire::ToProto(diags, resp->mutable_diagnostics());
+    return Status::OK;
+  }
+}
 
 // Adds an error diagnostic for a value that failed to decode or encode; these
 // indicate a protocol mismatch, not a user mistake, and say so.

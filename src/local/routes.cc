@@ -1,4 +1,8 @@
-#include "local/idempotency.h"
+#include "local/routes.h"
+
+#include <thread>
+
+#include "local/api_json.h"
 
 namespace vers::local {
 
@@ -54,11 +58,33 @@ void CutConnection(httplib::Response& res) {
                            [](size_t, size_t, httplib::DataSink&) { return false; });
 }
 
+bool HasBody(const httplib::Request& req) {
+  if (req.get_header_value("Transfer-Encoding") == "chunked") return true;
+  std::string length = req.get_header_value("Content-Length");
+  return !length.empty() && length != "0";
+}
+
+bool InjectFault(Faults& faults, httplib::Response& res) {
+  FaultDecision d = faults.Decide();
+  if (d.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.delay_ms));
+  if (d.drop) {
+    res.status = 200;  // headers go out, then the connection is cut
+    CutConnection(res);
+    return true;
+  }
+  if (d.error_status == 0) return false;
+  if (d.retry_after > 0) res.set_header("Retry-After", std::to_string(d.retry_after));
+  res.status = d.error_status;
+  res.set_content(ErrorJson("injected fault"), "application/json");
+  return true;
+}
+
 httplib::Server::Handler Routes::Mutating(std::string method, httplib::Server::Handler h) {
   // Captures the cache and faults, not `this`: a Routes object only lives
   // while routes are being registered.
   return [&cache = cache_, &faults = faults_, method = std::move(method), h = std::move(h)](
              const httplib::Request& req, httplib::Response& res) {
+    if (HasBody(req) && InjectFault(faults, res)) return;
     std::string key = req.get_header_value("X-Idempotency-Key");
     if (!key.empty()) key = method + " " + req.path + " " + key;
     std::optional<IdempotencyCache::Answer> replay;

@@ -51,8 +51,9 @@ class IdempotencyCache {
 };
 
 // Registers routes on a server. Mutating routes (POST, PATCH, DELETE) are
-// wrapped: idempotency keys are honoured, and the "lose_response" fault cuts
-// the connection after the work is done, as a network failure would.
+// wrapped: faults are injected once a body has been read, idempotency keys
+// are honoured, and the "lose_response" fault cuts the connection after the
+// work is done, as a network failure would.
 // `server`, `cache` and `faults` must outlive the routes.
 class Routes {
  public:
@@ -83,5 +84,12 @@ class Routes {
 // Replaces `res` by a response whose body can never be sent, so that the
 // client sees its connection cut after the headers.
 void CutConnection(httplib::Response& res);
+
+// Whether the request carries a body (Content-Length > 0 or chunked).
+bool HasBody(const httplib::Request& req);
+
+// Applies the configured faults to one request: adds latency, then maybe
+// cuts the connection or answers with an error. True when `res` is the answer.
+bool InjectFault(Faults& faults, httplib::Response& res);
 
 }  // namespace vers::local

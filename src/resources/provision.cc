@@ -1,0 +1,279 @@
+// vers_provision: files, then commands, on a VM over SSH-over-TLS. Its id is
+// a hash of every input (file contents too), so a commit that lists it in
+// `triggers` is retaken exactly when provisioning changes. Provisioning runs
+// once per create; it is never repeated within an apply.
+#include "resources/provision.h"
+
+#include "plugin/log.h"
+#include "plugin/schema/duration.h"
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/timeouts.h"
+#include "plugin/schema/validators.h"
+#include "resources/provision_inputs.h"
+#include "resources/vm_common.h"
+#include "ssh/session.h"
+
+namespace vers::resources {
+
+using cty::Type;
+using schema::Attribute;
+namespace plan = schema::plan;
+
+Provision::Provision() {
+  auto replace = plan::RequiresReplace;
+  schema_.block.description =
+      "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS "
+      "(`<vm_id>.<vm_domain>`, port 443 on Vers), natively: no `ssh` or `openssl` binaries, and "
+      "the VM's private key never touches the disk. Files of any size are streamed over SFTP and "
+      "checked by size and SHA-256. Changing anything re-provisions (a new resource); its `id` "
+      "hashes every input, file contents included, for use in a commit's `triggers`.";
+  schema_.block.attributes = {
+      Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
+      Attribute::Nested(
+          "files", schema::Nesting::kList,
+          {
+              Attribute::String("source").Optional().Description(
+                  "A local file or directory (uploaded recursively) to upload."),
+              Attribute::String("content").Optional().Description(
+                  "Inline content to upload instead of `source` (e.g. from `templatefile()`)."),
+              Attribute::String("destination")
+                  .Required()
+                  .Description("Absolute path on the VM; parent directories are created."),
+              Attribute::String("mode").Optional().Description(
+                  "Octal permissions, e.g. `\"0755\"`. Defaults to the source file's mode, or "
+                  "`0644` for `content`."),
+          })
+          .Optional()
+          .Description("Files to upload, before the commands run.")
+          .Modify(replace()),
+      Attribute::List("commands", Type::String())
+          .Optional()
+          .Description("Shell commands run in order as root; the first failure stops provisioning.")
+          .Modify(replace()),
+      Attribute::Map("environment", Type::String())
+          .Optional()
+          .Description("Environment variables for the commands.")
+          .Modify(replace()),
+      Attribute::String("working_dir")
+          .Optional()
+          .Description("Directory the commands run in.")
+          .Modify(replace()),
+      Attribute::String("command_timeout")
+          .Optional()
+          .Description("Longest time one command may run, e.g. `\"10m\"`. Unset: only the create "
+                       "timeout applies.")
+          .Validate(schema::validators::Duration()),
+      Attribute::Map("triggers", Type::String())
+          .Optional()
+          .Description("Arbitrary values whose change re-provisions.")
+          .Modify(replace()),
+      Attribute::List("destroy_commands", Type::String())
+          .Optional()
+          .Description("Commands run when the resource is destroyed (skipped if the VM is gone)."),
+      Attribute::String("ssh_host")
+          .Optional()
+          .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
+      Attribute::Number("ssh_port")
+          .Optional()
+          .Description(
+              "Override the SSH-over-TLS port (default: the one the API reports for the VM)."),
+      Attribute::String("id").Computed().Description(
+          "SHA-256 of every input, file contents included."),
+      Attribute::String("summary")
+          .Computed()
+          .Description("What the run did: files and bytes uploaded, commands and exit codes.")
+          .Modify(plan::UseStateForUnknown()),
+  };
+  schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+}
+
+void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
+  // Elements not yet known are checked at plan time, once they are.
+  ReadProvisionInputs(req.config, resp.diagnostics);
+}
+
+void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
+  if (resp.plan.is_null() || !WhollyKnown(resp.plan.GetAttr("vm_id")) ||
+      !WhollyKnown(resp.plan.GetAttr("files")) || !WhollyKnown(resp.plan.GetAttr("commands")) ||
+      !WhollyKnown(resp.plan.GetAttr("environment")) ||
+      !WhollyKnown(resp.plan.GetAttr("triggers")) || !WhollyKnown(resp.plan.GetAttr("working_dir")))
+    return;  // the id stays unknown until the inputs are
+  ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
+  if (resp.diagnostics.HasError()) return;
+  std::string id = ProvisionId(in);
+  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", id).Build();
+  // A changed file behind an unchanged path changes only the hash.
+  auto prior = values::String(req.state, "id");
+  if (prior && *prior != id) resp.requires_replace.push_back(AttributePath::Root("id"));
+}
+
+namespace {
+
+// Connects to the VM named in `object` with the key the API gives for it.
+Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
+                                                     client::VersClient& api,
+                                                     const cty::Value& object,
+                                                     client::Deadline deadline) {
+  std::string vm_id = values::String(object, "vm_id").value_or("");
+  auto key = api.GetSshKey(vm_id, deadline);
+  if (!key.ok()) return key.status();
+  log::AddSecret(key.value().private_key);
+  ssh::ConnectOptions o;
+  o.tls.server_name = values::String(object, "ssh_host").value_or(ctx.SshHost(vm_id));
+  o.tls.connect_host = o.tls.server_name;
+  o.tls.port = static_cast<int>(
+      values::Int(object, "ssh_port").value_or(key.value().port > 0 ? key.value().port : 443));
+  o.tls.ca_cert_file = ctx.settings().ca_cert_file;
+  o.tls.insecure = ctx.settings().insecure;
+  o.private_key = key.value().private_key;
+  o.deadline = deadline;
+  o.stop = ctx.stop_flag();
+  return ssh::SshSession::Connect(o, [&vm_id](const std::string& why) {
+    log::Debug("waiting for the VM's SSH", {{"vm_id", vm_id}, {"reason", why}});
+  });
+}
+
+// Runs `commands` in order; the first failure is a diagnostic on
+// `attribute`[i] naming the command, its exit status and its last stderr.
+bool RunCommands(ssh::SshSession& session, const ProvisionInputs& in,
+                 const std::vector<std::string>& commands, const std::string& attribute,
+                 std::optional<std::chrono::milliseconds> per_command, client::Deadline deadline,
+                 std::string& summary, Diagnostics& diags) {
+  std::string codes;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    auto until = per_command ? std::min(deadline, ssh::Clock::now() + *per_command) : deadline;
+    auto on_line = [&in, i](const std::string& line, bool is_stderr) {
+      log::Info("provision output", {{"vm_id", in.vm_id},
+                                     {"command", std::to_string(i + 1)},
+                                     {"stream", is_stderr ? "stderr" : "stdout"},
+                                     {"line", line}});
+    };
+    auto r = session.Run(RemoteCommand(in, commands[i]), until, on_line);
+    auto path = AttributePath::Root(attribute).ElementIndex(static_cast<int64_t>(i));
+    std::string which = "Command " + std::to_string(i + 1) + " of " +
+                        std::to_string(commands.size()) + " (`" + commands[i] + "`)";
+    if (!r.ok()) {
+      diags.AddError("Provisioning command failed", which + ": " + r.status().message(), path);
+      return false;
+    }
+    if (r.value().exit_status != 0) {
+      std::string tail;
+      for (const auto& l : r.value().stderr_tail) tail += "\n  " + l;
+      diags.AddError("Provisioning command failed",
+                     which + " exited with status " + std::to_string(r.value().exit_status) +
+                         (tail.empty() ? " and wrote nothing to stderr."
+                                       : ". The last lines of its stderr:" + tail),
+                     path);
+      return false;
+    }
+    codes += (codes.empty() ? "" : ",") + std::to_string(r.value().exit_status);
+  }
+  summary += std::to_string(commands.size()) + " commands" +
+             (commands.empty() ? "" : " (exit codes " + codes + ")");
+  return true;
+}
+
+std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object) {
+  auto text = values::String(object, "command_timeout");
+  if (!text) return std::nullopt;
+  auto d = schema::ParseDuration(*text);
+  return d.ok() ? std::optional(d.value()) : std::nullopt;
+}
+
+}  // namespace
+
+void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  if (api == nullptr) return;
+  ProvisionInputs in = ReadProvisionInputs(req.plan, resp.diagnostics);
+  if (resp.diagnostics.HasError()) return;
+  auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
+  auto session = ConnectToVm(ctx, *api, req.plan, deadline);
+  if (!session.ok())
+    return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
+  ssh::SshSession& ssh = *session.value();
+
+  uint64_t bytes = 0;
+  for (const auto& u : in.uploads) {
+    auto r = u.content ? ssh.UploadContent(*u.content, u.destination, u.mode, deadline)
+                       : ssh.UploadFile(*u.source, u.destination, u.mode, deadline);
+    if (!r.ok()) {
+      resp.diagnostics.AddError("File upload failed",
+                                "Uploading to " + u.destination + ": " + r.status().message(),
+                                AttributePath::Root("files")
+                                    .ElementIndex(static_cast<int64_t>(u.config_index))
+                                    .Attribute(u.content ? "content" : "source"));
+      return;
+    }
+    bytes += r.value().bytes;
+    log::Debug("uploaded", {{"vm_id", in.vm_id},
+                            {"destination", u.destination},
+                            {"bytes", std::to_string(r.value().bytes)},
+                            {"sha256", r.value().sha256}});
+  }
+  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(bytes) +
+                        " bytes, verified); ";
+  if (!RunCommands(ssh, in, in.commands, "commands", CommandTimeout(req.plan), deadline, summary,
+                   resp.diagnostics))
+    return;
+  // Written data reaches the disk before a following commit snapshots it.
+  auto sync = ssh.Run("sync", deadline, nullptr);
+  if (!sync.ok() || sync.value().exit_status != 0)
+    resp.diagnostics.AddWarning(
+        "sync failed on the VM",
+        "A commit taken now might miss recent writes: " +
+            (sync.ok() ? "exit status " + std::to_string(sync.value().exit_status)
+                       : sync.status().message()));
+  values::ObjectBuilder out(req.plan);
+  out.SetString("id", ProvisionId(in)).SetString("summary", summary);
+  resp.state = out.Build();
+}
+
+void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
+  // Provisioning leaves nothing to read back; the VM's existence is what
+  // matters: one status call.
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  auto vm_id = values::String(req.state, "vm_id");
+  if (api == nullptr || !vm_id) return;
+  auto vm = api->GetVmStatus(*vm_id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
+  if (!vm.ok() && vm.status().is_not_found()) {
+    resp.removed = true;
+    return;
+  }
+  if (!vm.ok()) return AddApiError(resp.diagnostics, "Cannot read VM " + *vm_id, vm.status());
+  resp.state = req.state;
+}
+
+void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
+  // Only destroy_commands, command_timeout, the SSH overrides and timeouts
+  // change in place: nothing runs now.
+  resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
+}
+
+void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  cty::Value cmds = req.state.GetAttr("destroy_commands");
+  if (cmds.is_null() || !cmds.is_known() || cmds.AsElements().empty()) return;
+  std::vector<std::string> commands;
+  for (const auto& c : cmds.AsElements()) commands.push_back(c.AsString());
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  if (api == nullptr) return;
+  Diagnostics ignored;
+  ProvisionInputs in = ReadProvisionInputs(req.state, ignored);
+  auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
+  auto session = ConnectToVm(ctx, *api, req.state, deadline);
+  if (!session.ok() && session.status().is_not_found()) {
+    resp.diagnostics.AddWarning("destroy_commands skipped",
+                                "VM " + in.vm_id + " no longer exists.");
+    return;
+  }
+  if (!session.ok())
+    return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
+  std::string summary;
+  RunCommands(*session.value(), in, commands, "destroy_commands", CommandTimeout(req.state),
+              deadline, summary, resp.diagnostics);
+}
+
+}  // namespace vers::resources

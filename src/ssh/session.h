@@ -1,0 +1,110 @@
+// SshSession: an authenticated SSH session to a VM over a TlsTunnel, and what
+// provisioning does with it: run commands (output streamed line by line) and
+// upload files over SFTP (streamed, verified by size and SHA-256).
+//
+// The private key is taken from memory and never written anywhere. The SSH
+// host key is not pinned: the TLS certificate, checked against the VM's host
+// name, is what authenticates the endpoint (the VM's host key is new with
+// every VM). One session is used by one thread at a time.
+#pragma once
+
+#include <libssh/libssh.h>
+#include <libssh/sftp.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plugin/status.h"
+#include "ssh/tls_tunnel.h"
+
+namespace vers::ssh {
+
+using Clock = std::chrono::steady_clock;
+
+struct ConnectOptions {
+  TlsOptions tls;
+  std::string user = "root";
+  std::string private_key;  // secret: OpenSSH or PEM text
+  // Connection attempts go on (the VM may still be booting) until this
+  // deadline; authentication and certificate failures end them at once.
+  Clock::time_point deadline;
+  const std::atomic<bool>* stop = nullptr;  // StopProvider: give up promptly
+};
+
+struct CommandResult {
+  int exit_status = -1;
+  std::vector<std::string> stderr_tail;  // the last lines of stderr
+};
+
+// What Upload reports.
+struct UploadResult {
+  uint64_t bytes = 0;
+  std::string sha256;  // hex
+};
+
+class SshSession {
+ public:
+  // Connects, retrying transient failures until the deadline. Each failed
+  // attempt is passed to `on_retry` (for logging) when set.
+  static Result<std::unique_ptr<SshSession>> Connect(
+      const ConnectOptions& options,
+      const std::function<void(const std::string&)>& on_retry = nullptr);
+
+  ~SshSession();
+  SshSession(const SshSession&) = delete;
+  SshSession& operator=(const SshSession&) = delete;
+
+  // Runs `command` through the remote user's shell. Each line of output is
+  // given to `on_line(line, is_stderr)`. kTimeout after `deadline`,
+  // kCancelled when stopped; an error when the connection is lost.
+  Result<CommandResult> Run(const std::string& command, Clock::time_point deadline,
+                            const std::function<void(const std::string&, bool)>& on_line);
+
+  // Writes `size` bytes produced by `read` (which fills a buffer and returns
+  // how many bytes it wrote, 0 at the end, -1 on error) to `remote_path`
+  // with `mode`, creating parent directories. The remote size and SHA-256
+  // are checked against what was sent.
+  Result<UploadResult> Upload(const std::function<long(char*, size_t)>& read,
+                              const std::string& remote_path, int mode,
+                              Clock::time_point deadline);
+  Result<UploadResult> UploadFile(const std::string& local_path, const std::string& remote_path,
+                                  int mode, Clock::time_point deadline);
+  Result<UploadResult> UploadContent(const std::string& content, const std::string& remote_path,
+                                     int mode, Clock::time_point deadline);
+
+  // Creates `remote_dir` and its parents (mkdir -p).
+  Status MakeDirs(const std::string& remote_dir);
+
+  // Bytes sent through the tunnel so far.
+  uint64_t bytes_sent() const { return tunnel_->bytes_sent(); }
+  std::string tls_protocol() const { return tunnel_->protocol(); }
+
+ private:
+  SshSession() = default;
+  Status OpenSftp();
+  std::string SshError() const;
+
+  struct SessionFree {
+    void operator()(ssh_session s) const {
+      ssh_disconnect(s);
+      ssh_free(s);
+    }
+  };
+  struct SftpFree {
+    void operator()(sftp_session s) const { sftp_free(s); }
+  };
+  std::unique_ptr<TlsTunnel> tunnel_;
+  std::unique_ptr<ssh_session_struct, SessionFree> session_;
+  std::unique_ptr<sftp_session_struct, SftpFree> sftp_;  // declared last: freed first
+  const std::atomic<bool>* stop_ = nullptr;
+};
+
+// Quotes `s` for a POSIX shell: 'it'\''s'.
+std::string ShellQuote(const std::string& s);
+
+}  // namespace vers::ssh

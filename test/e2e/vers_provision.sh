@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# vers_provision with real OpenTofu against vers-local: a 200 MiB random file,
+# a directory tree and inline content are uploaded and verified by SHA-256
+# inside the VM; a commit and a restore see the same files; a changed file
+# re-provisions and rebuilds below it; failures give clear diagnostics; the
+# provider execs nothing and writes no key file.
+source "$(dirname "$0")/lib.sh"
+work_dir provision
+start_vers_local
+
+mkdir -p payload/tree/sub
+head -c $((200 * 1024 * 1024)) /dev/urandom >payload/big.bin
+echo "one" >payload/tree/a.txt
+printf '#!/bin/sh\necho tool-ran\n' >payload/tree/sub/tool.sh
+chmod 755 payload/tree/sub/tool.sh
+sha() { sha256sum "$1" | cut -c1-64; }
+
+write_config() {
+  cat >main.tf <<TF
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
+provider "vers" {
+  ca_cert_file = "$CA"
+}
+
+resource "vers_vm" "base" {
+  mem_size_mib = 512
+  fs_size_mib  = 2048
+}
+
+resource "vers_provision" "setup" {
+  vm_id = vers_vm.base.id
+  files = [
+    { source = "\${path.module}/payload/big.bin", destination = "/data/big.bin" },
+    { source = "\${path.module}/payload/tree", destination = "/opt/tree" },
+    { content = "secret=42\n", destination = "/etc/app/app.conf", mode = "0600" },
+  ]
+  environment = {
+    BIG_SHA  = "$(sha payload/big.bin)"
+    TREE_SHA = "$(sha payload/tree/a.txt)"
+  }
+  working_dir = "/data"
+  commands = [
+    "echo \"\$BIG_SHA  big.bin\" | sha256sum -c -",
+    "echo \"\$TREE_SHA  /opt/tree/a.txt\" | sha256sum -c -",
+    "test \"\$(stat -c %a /etc/app/app.conf)\" = 600 && grep -qx secret=42 /etc/app/app.conf",
+    "test \"\$(/opt/tree/sub/tool.sh)\" = tool-ran",
+    "echo provisioned-on-\$(hostname) > /data/marker",
+  ]
+}
+
+resource "vers_vm_commit" "image" {
+  vm_id    = vers_vm.base.id
+  triggers = { provision = vers_provision.setup.id }
+}
+
+resource "vers_vm_restore" "copy" {
+  commit_id = vers_vm_commit.image.commit_id
+}
+
+resource "vers_provision" "verify_copy" {
+  vm_id       = vers_vm_restore.copy.id
+  environment = { BIG_SHA = "$(sha payload/big.bin)" }
+  commands = [
+    "echo \"\$BIG_SHA  /data/big.bin\" | sha256sum -c -",
+    "grep -qx provisioned-on-\${vers_vm.base.id} /data/marker",
+    "test -x /opt/tree/sub/tool.sh",
+  ]
+}
+
+output "setup_id" { value = vers_provision.setup.id }
+output "base_id" { value = vers_vm.base.id }
+output "summary" { value = vers_provision.setup.summary }
+TF
+}
+write_config
+
+# The provider runs under strace: it must exec nothing and write no file.
+real_provider_dir=$(dirname "$VERS_PROVIDER")
+mkdir -p traced
+cat >traced/terraform-provider-vers <<SH
+#!/bin/sh
+exec strace -f -qq -e trace=execve,openat,creat -o "$WORK/strace.\$\$" "$VERS_PROVIDER" "\$@"
+SH
+chmod +x traced/terraform-provider-vers
+sed -i "s#\"hdr/vers\" = \"$real_provider_dir\"#\"hdr/vers\" = \"$WORK/traced\"#" cli.tfrc
+
+tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
+check "apply uploads and verifies every file, commits, restores, verifies the copy" succeeded apply.out
+tofu output -raw summary >summary.out
+bytes=$(($(stat -c %s payload/big.bin payload/tree/a.txt payload/tree/sub/tool.sh | paste -sd+) + 10))
+check "summary counts files and bytes" contains summary.out "4 files ($bytes bytes, verified); 5 commands (exit codes 0,0,0,0,0)"
+check "the provider exec'd nothing but itself" \
+  test "$(cat strace.* | grep -c 'execve(')" = "$(ls strace.* | wc -l)"
+check "the provider created no file" bash -c "! grep -h 'O_CREAT' strace.* | grep -v ENOENT | grep -q ."
+sed -i "s#\"hdr/vers\" = \"$WORK/traced\"#\"hdr/vers\" = \"$real_provider_dir\"#" cli.tfrc
+check "re-plan is empty" plan_is_empty
+
+# A changed file behind the same path re-provisions, and rebuilds below it.
+echo "two" >payload/tree/a.txt
+write_config
+actions=$(planned_actions)
+check "a changed file replaces the provisioning, the commit and what comes from it" same "$actions" \
+"vers_provision.setup delete,create
+vers_provision.verify_copy delete,create
+vers_vm_commit.image delete,create
+vers_vm_restore.copy delete,create"
+echo "one" >payload/tree/a.txt
+write_config
+check "back to the applied files: nothing to do" plan_is_empty
+
+# Failures: each a clear diagnostic, and no provisioning recorded.
+fail_case() {  # NAME HCL EXPECTED...
+  local name=$1 hcl=$2
+  shift 2
+  cat >"fail_$name.tf" <<<"$hcl"
+  tofu apply -auto-approve -no-color -input=false -target="vers_provision.$name" >"$name.out" 2>&1 && rc=0 || rc=$?
+  check "$name: apply fails" test "$rc" != 0
+  for text in "$@"; do check "$name: says \"$text\"" contains "$name.out" "$text"; done
+  check "$name: nothing recorded" bash -c "! '$VERS_TOFU' state list | grep -qx vers_provision.$name"
+  rm -f "fail_$name.tf"
+}
+fail_case failing_command '
+resource "vers_provision" "failing_command" {
+  vm_id    = vers_vm.base.id
+  commands = [
+    "true",
+    "echo about to fail >&2; exit 3",
+    "touch /should-not-run",
+  ]
+}' 'Command 2 of 3 (`echo about to fail >&2; exit 3`) exited with status 3' 'about to fail' \
+  '"echo about to fail >&2; exit 3",'
+base_upper="$WORK/vers-local/vms/$(tofu output -raw base_id)/upper"
+check "files written by provisioning are in the VM's layer" test -f "$base_upper/data/marker"
+check "the command after the failed one did not run" test ! -e "$base_upper/should-not-run"
+fail_case timeout '
+resource "vers_provision" "timeout" {
+  vm_id           = vers_vm.base.id
+  command_timeout = "2s"
+  commands        = ["sleep 60"]
+}' 'did not finish in time' 'sleep 60'
+fail_case unreachable '
+resource "vers_provision" "unreachable" {
+  vm_id    = vers_vm.base.id
+  ssh_port = 1
+  commands = ["true"]
+  timeouts { create = "3s" }
+}' 'Cannot reach VM' 'connect'
+fail_case wrong_key '
+resource "vers_provision" "wrong_key" {
+  vm_id    = vers_vm.base.id
+  ssh_host = "${vers_vm_restore.copy.id}.'"$VERS_VM_DOMAIN"'"
+  commands = ["true"]
+}' 'refused its SSH key'
+fail_case missing_source '
+resource "vers_provision" "missing_source" {
+  vm_id = vers_vm.base.id
+  files = [{
+    source      = "/nonexistent/file"
+    destination = "/x"
+  }]
+}' 'Source not found' 'source "/nonexistent/file" does not exist'
+fail_case relative_destination '
+resource "vers_provision" "relative_destination" {
+  vm_id = vers_vm.base.id
+  files = [{
+    content     = "x"
+    destination = "relative/path"
+  }]
+}' 'destination "relative/path" must be an absolute path'
+# Wrong CA: a second vers-local has its own CA; its SSH front is not trusted.
+"$VERS_LOCAL" serve --data-dir "$WORK/other" >other.ready 2>other.log &
+other_pid=$!
+for _ in $(seq 1 300); do [ -s other.ready ] && break; sleep 0.05; done
+other_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ssh_port"])' other.ready)
+fail_case wrong_ca '
+resource "vers_provision" "wrong_ca" {
+  vm_id    = vers_vm.base.id
+  ssh_port = '"$other_port"'
+  commands = ["true"]
+}' 'TLS handshake' 'failed: certificate verification:'
+kill -TERM "$other_pid" && wait "$other_pid"
+fail_case wrong_name '
+resource "vers_provision" "wrong_name" {
+  vm_id    = vers_vm.base.id
+  ssh_host = "${vers_vm.base.id}.elsewhere.localhost"
+  commands = ["true"]
+  timeouts { create = "3s" }
+}' 'could not reach' 'unrecognized name'
+
+tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
+check "destroy succeeds" succeeded destroy.out
+check "vers-local holds nothing" test "$(counters)" = "0 0 0"
+finish
