@@ -44,6 +44,7 @@ class TestHttpsServer {
   }
   std::string base_url() const { return "https://localhost:" + std::to_string(port_) + "/api/v1"; }
   std::string ca_file() const { return (dir_ / "cert.pem").string(); }
+  int port() const { return port_; }
 
  private:
   std::filesystem::path dir_;
