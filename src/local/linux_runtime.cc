@@ -14,6 +14,7 @@
 
 #include "local/fd.h"
 #include "local/fs.h"
+#include "local/limits.h"
 #include "local/proc.h"
 #include "local/sshd_setup.h"
 
@@ -93,9 +94,13 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
   if (Status st = WriteSshdConfig(d, port.value()); !st.ok()) return st;
   std::string cg = CgroupDir(spec.vm_id);
   if (Status st = MakeDirs(cg, 0755); !st.ok()) return st;
-  auto pid = SpawnProcess({self_exe_, "__sandbox", "--vm-id", spec.vm_id, "--vm-dir", d,
-                           "--data-dir", data_dir_, "--lowers", lowers, "--cgroup", cg},
-                          d + "/sandbox.log");
+  auto limits = SetUpLimitCgroups(spec.vm_id, Limits{spec.vcpu_count, spec.mem_size_mib});
+  if (!limits.ok()) return limits.status();
+  std::vector<std::string> argv = {self_exe_,  "__sandbox", "--vm-id",    spec.vm_id,
+                                   "--vm-dir", d,           "--data-dir", data_dir_,
+                                   "--lowers", lowers,      "--cgroup",   cg};
+  for (const auto& l : limits.value()) argv.insert(argv.end(), {"--cgroup", l});
+  auto pid = SpawnProcess(argv, d + "/sandbox.log");
   if (!pid.ok()) return pid.status();
   std::lock_guard<std::mutex> lock(mu_);
   running_[spec.vm_id] = Running{pid.value(), port.value()};
@@ -140,7 +145,7 @@ Status LinuxRuntime::Thaw(const std::string& vm_id) { return SetFreezer(vm_id, "
 
 void LinuxRuntime::KillCgroup(const std::string& vm_id) {
   std::string cg = CgroupDir(vm_id);
-  if (!PathExists(cg)) return;
+  if (!PathExists(cg)) return RemoveLimitCgroups(vm_id);
   for (int round = 0; round < 200; ++round) {
     auto pids = CgroupPids(cg);
     if (pids.empty()) break;
@@ -149,6 +154,7 @@ void LinuxRuntime::KillCgroup(const std::string& vm_id) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ::rmdir(cg.c_str());
+  RemoveLimitCgroups(vm_id);
 }
 
 Status LinuxRuntime::Stop(const std::string& vm_id) {

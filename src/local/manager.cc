@@ -25,7 +25,7 @@ void VmManager::RestoreAll() {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, vm] : state_.vms) {
       if (vm.state == "dead") continue;
-      Status st = rt_.Start(SandboxSpec{id, vm.layers});
+      Status st = rt_.Start(SandboxSpec{id, vm.layers, vm.vcpu_count, vm.mem_size_mib});
       if (!st.ok()) {
         vm.state = "dead";
         continue;
@@ -102,7 +102,7 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
     if (vm.vcpu_count < 1 || vm.mem_size_mib < 1 || vm.fs_size_mib < 1)
       return BadRequest("vcpu_count, mem_size_mib and fs_size_mib must be positive");
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
-    if (Status st = rt_.Start(SandboxSpec{vm.id, {}}); !st.ok()) {
+    if (Status st = rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib}); !st.ok()) {
       rt_.Destroy(vm.id);
       return Internal("starting VM: " + st.message());
     }

@@ -5,6 +5,7 @@
 // different VMs may come from different threads. Ids are UUIDs.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@ namespace vers::local {
 struct SandboxSpec {
   std::string vm_id;
   std::vector<std::string> layers;  // commit ids, newest first (the lower chain)
+  int64_t vcpu_count = 1;           // enforced as a CPU quota where possible
+  int64_t mem_size_mib = 512;       // enforced as a memory limit where possible
 };
 
 class VmRuntime {

@@ -137,7 +137,7 @@ bool ParseSandboxArgs(int argc, char** argv, SandboxArgs* out) {
     else if (k == "--lowers")
       out->lowers = v;
     else if (k == "--cgroup")
-      out->cgroup = v;
+      out->cgroups.push_back(v);
     else
       return false;
   }
@@ -151,11 +151,11 @@ int SandboxMain(const SandboxArgs& a) {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   ::sigprocmask(SIG_BLOCK, &set, nullptr);
-  if (!a.cgroup.empty()) {
-    int fd = ::open((a.cgroup + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
+  for (const auto& cgroup : a.cgroups) {
+    int fd = ::open((cgroup + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
     std::string pid = std::to_string(::getpid());
     if (fd < 0 || ::write(fd, pid.data(), pid.size()) < 0) {
-      Fail("join cgroup", a.cgroup);
+      Fail("join cgroup", cgroup);
       return 10;
     }
     ::close(fd);

@@ -7,18 +7,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace vers::local {
 
 struct SandboxArgs {
   std::string vm_id;
-  std::string vm_dir;    // holds upper/, work/, merged/, ssh/
-  std::string data_dir;  // hidden inside the VM
-  std::string lowers;    // commit layer dirs joined by ':', newest first (may be empty)
-  std::string cgroup;    // freezer cgroup dir to join (may be empty)
+  std::string vm_dir;                // holds upper/, work/, merged/, ssh/
+  std::string data_dir;              // hidden inside the VM
+  std::string lowers;                // commit layer dirs joined by ':', newest first (may be empty)
+  std::vector<std::string> cgroups;  // cgroup dirs to join (freezer, limits)
 };
 
-// Parses `--vm-id X --vm-dir D --data-dir D --lowers L --cgroup C`.
+// Parses `--vm-id X --vm-dir D --data-dir D --lowers L [--cgroup C]...`.
 bool ParseSandboxArgs(int argc, char** argv, SandboxArgs* out);
 // Runs the helper; returns the process exit code.
 int SandboxMain(const SandboxArgs& args);

@@ -12,6 +12,7 @@
 
 #include "local/api.h"
 #include "local/fs.h"
+#include "local/limits.h"
 #include "local/linux_runtime.h"
 #include "local/pki.h"
 #include "local/proc.h"
@@ -109,6 +110,8 @@ int Serve(const ServeOptions& o) {
     sigwait(&sigs, &sig);
     http.stop();
   });
+  std::fprintf(stderr, "vers-local: VM limits enforced: %s (disk size is recorded only)\n",
+               EnforcedLimits().c_str());
   std::cout << ReadyLine(o, port, key.value(), pki.value().ca_cert, front.port()) << std::endl;
   http.listen_after_bind();
   signals.join();

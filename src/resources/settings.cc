@@ -117,6 +117,8 @@ Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
   }
   cty::Value insecure = config.GetAttr("insecure");
   s.insecure = insecure.is_known() && !insecure.is_null() && insecure.AsBool();
+  cty::Value store_key = config.GetAttr("store_ssh_private_key");
+  s.store_ssh_private_key = !store_key.is_known() || store_key.is_null() || store_key.AsBool();
   return s;
 }
 

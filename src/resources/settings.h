@@ -18,6 +18,7 @@ struct Settings {
   std::string vm_domain;  // SNI suffix for SSH-over-TLS: <vm_id>.<vm_domain>
   std::string ca_cert_file;
   bool insecure = false;
+  bool store_ssh_private_key = true;  // record VMs' keys in resource state
 };
 
 // Checks a base URL: an absolute https URL, or http for a loopback host only.

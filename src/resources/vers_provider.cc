@@ -4,6 +4,7 @@
 #include "datasources/vms.h"
 #include "plugin/log.h"
 #include "resources/provision.h"
+#include "resources/ssh_key_ephemeral.h"
 #include "resources/vm.h"
 #include "resources/vm_commit.h"
 #include "resources/vm_restore.h"
@@ -42,6 +43,12 @@ schema::Schema ProviderSchema() {
           .Optional()
           .Description("Skip TLS certificate verification. Only for throwaway test setups; "
                        "prefer `ca_cert_file`."),
+      Attribute::Bool("store_ssh_private_key")
+          .Optional()
+          .Description("Record each VM's SSH private key in resource state as `ssh_private_key` "
+                       "(default `true`). Set `false` to keep keys out of state: "
+                       "`vers_provision` fetches the key itself, and the `vers_vm_ssh_key` "
+                       "ephemeral resource gives it to other uses without storing it."),
   };
   return s;
 }
@@ -55,6 +62,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::VmBranch>());
   resources_.push_back(std::make_unique<resources::CommitTag>());
   resources_.push_back(std::make_unique<resources::Provision>());
+  ephemeral_.push_back(std::make_unique<resources::VmSshKey>());
   data_sources_.push_back(std::make_unique<datasources::Endpoint>());
   data_sources_.push_back(std::make_unique<datasources::Vms>());
   data_sources_.push_back(std::make_unique<datasources::OneVm>());

@@ -93,7 +93,7 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
 void Vm::Read(const ReadRequest& req, ReadResponse& resp) const {
   // After an import the pause state is unknown to the state: a paused VM is
   // recorded as `paused = true`, a running one leaves it unmanaged.
-  bool imported = !values::String(req.state, "ssh_private_key");
+  bool imported = !values::Int(req.state, "ssh_port");
   ReadVm(req, resp);
   if (imported && !resp.removed && values::String(resp.state, "state") == "paused")
     resp.state = values::ObjectBuilder(resp.state).SetBool("paused", true).Build();

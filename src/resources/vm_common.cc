@@ -26,7 +26,9 @@ std::vector<Attribute> VmComputedAttributes() {
       Attribute::String("ssh_private_key")
           .Computed()
           .Sensitive()
-          .Description("The VM's SSH private key (OpenSSH format).")
+          .Description("The VM's SSH private key (OpenSSH format); null when the provider's "
+                       "`store_ssh_private_key` is `false` (use the `vers_vm_ssh_key` ephemeral "
+                       "resource then).")
           .Modify(keep()),
       Attribute::String("created_at")
           .Computed()
@@ -74,7 +76,10 @@ Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const st
   }
   auto key = api.GetSshKey(vm_id, deadline);
   if (!key.ok()) return key.status();
-  out.SetString("ssh_private_key", key.value().private_key).SetInt("ssh_port", key.value().port);
+  out.SetInt("ssh_port", key.value().port);
+  out.Set("ssh_private_key", ctx.settings().store_ssh_private_key
+                                 ? cty::Value::String(key.value().private_key)
+                                 : cty::Value::Null(cty::Type::String()));
   return Status::Ok();
 }
 
@@ -123,7 +128,7 @@ void ReadVm(const ReadRequest& req, ReadResponse& resp) {
   auto id = values::String(req.state, "id");
   if (api == nullptr || !id) return;
   values::ObjectBuilder out(req.state);
-  bool details = !values::String(req.state, "ssh_private_key");
+  bool details = !values::Int(req.state, "ssh_port");  // unset after an import
   Status s = FillVmState(ctx, *api, *id, details, out,
                          DeadlineFor(req.state, "read", std::chrono::minutes(5)));
   if (s.is_not_found()) {

@@ -59,7 +59,7 @@ check "schema JSON matches the provider's contract" python3 - schema.json <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))["provider_schemas"]["registry.opentofu.org/hdr/vers"]
 p = s["provider"]["block"]["attributes"]
-assert set(p) == {"api_key", "base_url", "vm_domain", "ca_cert_file", "insecure"}, p.keys()
+assert set(p) == {"api_key", "base_url", "vm_domain", "ca_cert_file", "insecure", "store_ssh_private_key"}, p.keys()
 assert p["api_key"].get("sensitive") and p["api_key"].get("optional"), p["api_key"]
 assert p["base_url"]["type"] == "string" and p["insecure"]["type"] == "bool"
 assert all(a["description_kind"] == "markdown" and a["description"] for a in p.values())

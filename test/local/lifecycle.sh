@@ -36,6 +36,12 @@ api GET "/vm/$ROOT/status"
 check "status is running" test "$(echo "$BODY" | jq -r .state)" = running
 check "labels are kept" test "$(echo "$BODY" | jq -r .labels.env)" = test
 api GET "/vm/$ROOT/metadata"
+check "memory limit enforced (512 MiB)" \
+  test "$(cat /sys/fs/cgroup/memory/vers-local/$ROOT/memory.limit_in_bytes)" = $((512 * 1024 * 1024))
+check "CPU quota enforced (1 vCPU)" \
+  test "$(cat /sys/fs/cgroup/cpu/vers-local/$ROOT/cpu.cfs_quota_us)" = 100000
+check "the VM's processes are in its memory cgroup" \
+  test -n "$(cat /sys/fs/cgroup/memory/vers-local/$ROOT/cgroup.procs)"
 check "metadata ip is 127.0.0.1" test "$(echo "$BODY" | jq -r .ip)" = 127.0.0.1
 api GET "/vm/$ROOT/ssh_key"
 check "ssh_key reports the front's port" test "$(echo "$BODY" | jq -r .ssh_port)" = "$SSH_PORT"
@@ -174,6 +180,7 @@ api GET /_admin/counters
 check "counters are zero" test "$(echo "$BODY" | jq -c '[.vms,.commits]')" = '[0,0]'
 check "no layers left on disk" test -z "$(ls -A "$WORK/data/layers")"
 check "no VM dirs left on disk" test -z "$(ls -A "$WORK/data/vms")"
+check "no limit cgroups left" test ! -e "/sys/fs/cgroup/memory/vers-local/$ROOT"
 check "SIGTERM exits 0 at the end" stop_server
 SERVER_PID=0
 summary
