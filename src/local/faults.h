@@ -12,13 +12,14 @@
 namespace vers::local {
 
 struct FaultConfig {
-  double error_rate = 0;          // fraction of API requests answered with `status`
-  int status = 503;               // HTTP status of injected errors
-  int retry_after = 0;            // seconds, sent as Retry-After when > 0
-  int64_t latency_ms = 0;         // added before every API request
-  double drop_rate = 0;           // fraction of requests whose connection is cut before any work
-  double lose_response_rate = 0;  // fraction of mutations whose answer is lost after the work
-  int64_t slow_boot_ms = 0;       // new VMs stay "booting" at least this long
+  double error_rate = 0;            // fraction of API requests answered with `status`
+  int status = 503;                 // HTTP status of injected errors
+  int retry_after = 0;              // seconds, sent as Retry-After when > 0
+  int64_t latency_ms = 0;           // added before every API request
+  double drop_rate = 0;             // fraction of requests whose connection is cut before any work
+  double lose_response_rate = 0;    // fraction of mutations whose answer is lost after the work
+  int64_t slow_boot_ms = 0;         // new VMs stay "booting" at least this long
+  int64_t ssh_cut_after_bytes = 0;  // SSH-over-TLS connections cut after this many bytes in
 };
 
 // What to do with one request.

@@ -76,9 +76,12 @@ int Serve(const ServeOptions& o) {
   IdempotencyCache idempotency;
   LinuxRuntime runtime(dir, SelfExe());
   std::unique_ptr<VmManager> manager;
-  SniFront front(o.vm_domain, [&manager](const std::string& id) -> std::optional<int> {
-    return manager ? manager->BackendPort(id) : std::nullopt;
-  });
+  SniFront front(
+      o.vm_domain,
+      [&manager](const std::string& id) -> std::optional<int> {
+        return manager ? manager->BackendPort(id) : std::nullopt;
+      },
+      [&faults] { return faults.Get().ssh_cut_after_bytes; });
   if (Status st = front.Start(pki.value().server_cert, pki.value().server_key, o.host, 0); !st.ok())
     return Fatal(st.message());
   VmManager::Options mo;

@@ -52,8 +52,11 @@ bool SendAll(int fd, const char* p, size_t n) {
 }
 
 // Copies bytes between the TLS session and the backend until either side ends.
-void Pump(SSL* ssl, int client, int backend) {
+// Relays until either side closes, or until the client has sent more than
+// `limit` bytes (when limit > 0: the injected disconnect).
+void Pump(SSL* ssl, int client, int backend, int64_t limit) {
   char buf[16384];
+  int64_t from_client = 0;
   for (;;) {
     if (SSL_pending(ssl) == 0) {
       pollfd p[2] = {{client, POLLIN, 0}, {backend, POLLIN, 0}};
@@ -75,6 +78,8 @@ void Pump(SSL* ssl, int client, int backend) {
       return;
     }
     if (!SendAll(backend, buf, static_cast<size_t>(n))) return;
+    from_client += n;
+    if (limit > 0 && from_client > limit) return;
   }
 }
 
@@ -94,8 +99,10 @@ std::optional<std::string> VmIdFromSni(const std::string& name, const std::strin
 
 void SniFront::CtxDeleter::operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
 
-SniFront::SniFront(std::string vm_domain, Resolver resolver)
-    : domain_(std::move(vm_domain)), resolver_(std::move(resolver)) {}
+SniFront::SniFront(std::string vm_domain, Resolver resolver, CutAfter cut_after)
+    : domain_(std::move(vm_domain)),
+      resolver_(std::move(resolver)),
+      cut_after_(std::move(cut_after)) {}
 
 SniFront::~SniFront() { Stop(); }
 
@@ -188,7 +195,8 @@ void SniFront::Serve(Conn* conn) {
       tv = {0, 0};
       ::setsockopt(conn->fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
       UniqueFd backend = ConnectLoopback(route.port);
-      if (backend.valid()) Pump(ssl.get(), conn->fd.get(), backend.get());
+      int64_t limit = cut_after_ ? cut_after_() : 0;
+      if (backend.valid()) Pump(ssl.get(), conn->fd.get(), backend.get(), limit);
       SSL_shutdown(ssl.get());
     }
   }

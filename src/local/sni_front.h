@@ -30,7 +30,11 @@ class SniFront {
   // Backend port of a VM id, or nullopt to refuse the connection.
   using Resolver = std::function<std::optional<int>(const std::string& vm_id)>;
 
-  SniFront(std::string vm_domain, Resolver resolver);
+  // Bytes a connection may carry from the client before it is cut (a fault
+  // for tests: a disconnect mid-upload); 0 or an empty function: no limit.
+  using CutAfter = std::function<int64_t()>;
+
+  SniFront(std::string vm_domain, Resolver resolver, CutAfter cut_after = nullptr);
   ~SniFront();
   SniFront(const SniFront&) = delete;
   SniFront& operator=(const SniFront&) = delete;
@@ -56,6 +60,7 @@ class SniFront {
 
   std::string domain_;
   Resolver resolver_;
+  CutAfter cut_after_;
   std::unique_ptr<SSL_CTX, CtxDeleter> ctx_;
   UniqueFd listener_;
   UniqueFd wake_read_, wake_write_;

@@ -171,6 +171,16 @@ resource "vers_provision" "relative_destination" {
     destination = "relative/path"
   }]
 }' 'destination "relative/path" must be an absolute path'
+# A disconnect in the middle of an upload (vers-local cuts the connection
+# after 3 MiB): a clear diagnostic, nothing recorded.
+admin POST /faults '{"ssh_cut_after_bytes":3145728}' >/dev/null
+fail_case cut_upload '
+resource "vers_provision" "cut_upload" {
+  vm_id = vers_vm.base.id
+  files = [{ source = "${path.module}/payload/big.bin", destination = "/data/cut.bin" }]
+}' 'File upload failed' 'Uploading to /data/cut.bin' 'failed after'
+admin POST /faults '{}' >/dev/null
+
 # Wrong CA: a second vers-local has its own CA; its SSH front is not trusted.
 "$VERS_LOCAL" serve --data-dir "$WORK/other" >other.ready 2>other.log &
 other_pid=$!
