@@ -17,6 +17,7 @@ check() {
   else
     FAILED=$((FAILED + 1))
     echo "FAIL: $what" >&2
+    return 1
   fi
 }
 
