@@ -96,6 +96,17 @@ def template_regex(template):
                                     for p in parts) + "$")
 
 
+# Statuses the real API answers although the spec does not list them, each
+# with the reason we answer it too. Only these pass unlisted; their bodies
+# must still be ErrorResponse.
+KNOWN_UNLISTED = {
+    ("delete", "/api/v1/vm/{vm_id}", 409):
+        "a VM with children cannot be deleted: the real API answers 409 (the provider waits it out)",
+    ("patch", "/api/v1/vm/{vm_id}/label", 404):
+        "an unknown VM is 404 on every other /vm/{vm_id} route; the spec omits it here",
+}
+
+
 def check_call(spec, validator_cls, fc, call):
     """Returns None when the call conforms, else the reason."""
     method, path, status = call["method"].lower(), call["path"], int(call["status"])
@@ -109,6 +120,10 @@ def check_call(spec, validator_cls, fc, call):
     if not template_regex(path).match(url):
         return f"recorded URL {url} does not match the template (test bug)"
     declared, schema = response_schema(spec, op, status)
+    known = KNOWN_UNLISTED.get((method, path, status))
+    if not declared and known:
+        declared, schema = True, {"$ref": "#/components/schemas/ErrorResponse"}
+        print(f"note: {method.upper()} {path} {status} is not in the spec: {known}")
     if not declared:
         listed = ", ".join(op.get("responses", {}))
         return f"SPEC VIOLATION: status {status} is not a response of this operation (spec lists {listed})"

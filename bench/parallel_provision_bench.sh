@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): COUNT VMs provisioned in parallel in one `tofu apply`
+# against vers-local. Each `vers_vm` (512 MiB, 1 GiB disk) has a
+# `vers_provision` that uploads a 1 MiB file and runs 2 commands (the first
+# checks the file's SHA-256 in the VM). Reports the wall time of the apply and
+# of the destroy, the provider's CPU time and peak RSS during the apply, the
+# per-resource times OpenTofu prints, and that vers-local is empty at the end.
+#
+#   bench/parallel_provision_bench.sh
+#
+# Environment: COUNT (default 20), PARALLELISM (default 20, `tofu -parallelism`),
+# BUILD_DIR (default build-bench; must hold terraform-provider-vers and
+# src/local/vers-local), TOFU (default .tools/bin/tofu).
+# Writes the table to bench/results/parallel_provision_bench.txt as well as stdout.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+count=${COUNT:-20}
+parallelism=${PARALLELISM:-20}
+build=${BUILD_DIR:-$root/build-bench}
+tofu_bin=${TOFU:-$root/.tools/bin/tofu}
+for f in "$build/terraform-provider-vers" "$build/src/local/vers-local" "$tofu_bin"; do
+  [ -x "$f" ] || { echo "missing: $f" >&2; exit 1; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vers-provision-bench-XXXXXX")
+vl_pid=
+cleanup() {
+  # Stopping vers-local with SIGTERM also stops its VMs.
+  if [ -n "$vl_pid" ]; then kill -TERM "$vl_pid" 2>/dev/null && wait "$vl_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Private copies of the binaries (the build dir may be rebuilt while we run).
+# The dev_overrides dir holds a wrapper that runs the provider as its child
+# (stdio inherited, for go-plugin's handshake line), forwards SIGINT/SIGTERM and
+# appends the child's rusage to $VERS_BENCH_RUSAGE.
+mkdir -p "$work/bin" "$work/plugins" "$work/tf"
+cp "$build/terraform-provider-vers" "$build/src/local/vers-local" "$work/bin/"
+cat >"$work/plugins/terraform-provider-vers" <<PY
+#!/usr/bin/env python3
+import json, os, resource, signal, subprocess, sys
+child = subprocess.Popen(["$work/bin/terraform-provider-vers"] + sys.argv[1:])
+for s in (signal.SIGINT, signal.SIGTERM):
+    signal.signal(s, lambda n, _f: child.send_signal(n))
+rc = child.wait()
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+if os.environ.get("VERS_BENCH_RUSAGE"):
+    with open(os.environ["VERS_BENCH_RUSAGE"], "a") as f:
+        f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": r.ru_maxrss}) + "\n")
+sys.exit(rc if rc >= 0 else 128 - rc)
+PY
+chmod +x "$work/plugins/terraform-provider-vers"
+cat >"$work/cli.tfrc" <<CFG
+provider_installation {
+  dev_overrides { "hdr/vers" = "$work/plugins" }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+unset TF_LOG TF_LOG_PROVIDER TF_LOG_PATH VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+
+# --- vers-local: wait for its one-line JSON "ready" message ---
+"$work/bin/vers-local" serve --data-dir "$work/data" >"$work/ready.json" 2>"$work/vers-local.log" &
+vl_pid=$!
+for _ in $(seq 1 300); do
+  [ -s "$work/ready.json" ] && break
+  kill -0 "$vl_pid" 2>/dev/null || break
+  sleep 0.05
+done
+[ -s "$work/ready.json" ] || { echo "vers-local did not start:" >&2; cat "$work/vers-local.log" >&2; exit 1; }
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$work/ready.json" "$1"; }
+export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+VERS_API_KEY=$(field api_key) VERS_BASE_URL=$(field base_url) VERS_VM_DOMAIN=$(field vm_domain)
+ca=$(field ca_cert_file)
+counters() {  # "vms commits tags"
+  curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" "${VERS_BASE_URL%/api/v1}/_admin/counters" |
+    python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["vms"], c["commits"], c["tags"])'
+}
+
+cd "$work/tf"
+head -c $((1024 * 1024)) /dev/urandom >payload.bin
+cat >main.tf <<TF
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
+provider "vers" { ca_cert_file = "$ca" }
+resource "vers_vm" "vm" {
+  count        = $count
+  mem_size_mib = 512
+  fs_size_mib  = 1024
+}
+resource "vers_provision" "p" {
+  count    = $count
+  vm_id    = vers_vm.vm[count.index].id
+  files    = [{ source = "\${path.module}/payload.bin", destination = "/root/payload.bin" }]
+  commands = [
+    "echo '$(sha256sum payload.bin | cut -c1-64)  /root/payload.bin' | sha256sum -c -",
+    "echo provisioned > /root/done",
+  ]
+}
+output "summaries" { value = vers_provision.p[*].summary }
+TF
+
+# run NAME CMD...: runs CMD with output to NAME.out, sets $secs to its wall time.
+run() {
+  local name=$1 t0=$EPOCHREALTIME
+  shift
+  "$@" >"$work/$name.out" 2>&1 || { echo "$name failed:" >&2; tail -40 "$work/$name.out" >&2; exit 1; }
+  secs=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.2f}')")
+}
+tf=("$tofu_bin" -chdir="$work/tf")
+# per_resource TYPE FILE VERB: "median max" of OpenTofu's "VERB complete after Ns" for TYPE.
+per_resource() {
+  sed -n "s/^$1\[[0-9]*\]: $3 complete after \([0-9hms]*\).*/\1/p" "$2" | python3 -c '
+import re, statistics, sys
+ts = [sum(int(n) * {"h": 3600, "m": 60, "s": 1}[u] for n, u in re.findall(r"(\d+)([hms])", l)) for l in sys.stdin]
+print(f"{statistics.median(ts):g} s, max {max(ts)} s ({len(ts)} resources)" if ts else "n/a")'
+}
+
+run init "${tf[@]}" init -no-color -input=false
+VERS_BENCH_RUSAGE="$work/apply.rusage" run apply "${tf[@]}" apply -auto-approve -no-color -input=false -parallelism="$parallelism"
+apply_secs=$secs
+read -r cpu utime stime rss < <(python3 -c '
+import json, sys
+rs = [json.loads(l) for l in open(sys.argv[1])]
+u, s = sum(r["utime"] for r in rs), sum(r["stime"] for r in rs)
+m = max(r["maxrss_kib"] for r in rs) / 1024
+print(f"{u + s:.2f}", f"{u:.2f}", f"{s:.2f}", f"{m:.1f}")' "$work/apply.rusage")
+vm_times=$(per_resource vers_vm "$work/apply.out" Creation)
+prov_times=$(per_resource vers_provision "$work/apply.out" Creation)
+after_apply=$(counters)
+expected="1 files (1048576 bytes, verified); 2 commands (exit codes 0,0)"
+good=$("${tf[@]}" output -json summaries | python3 -c '
+import json, sys
+print(sum(1 for s in json.load(sys.stdin) if s == sys.argv[1]))' "$expected")
+
+run destroy "${tf[@]}" destroy -auto-approve -no-color -input=false -parallelism="$parallelism"
+destroy_secs=$secs
+after_destroy=$(counters)
+[ "$after_destroy" = "0 0 0" ] && leftover=ok || leftover="NOT EMPTY"
+
+mkdir -p "$root/bench/results"
+{
+  echo "parallel_provision_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  COUNT=$count  PARALLELISM=$parallelism  $("$tofu_bin" version | head -1)"
+  echo "each: vers_vm (512 MiB, 1 GiB disk) + vers_provision (1 MiB file, 2 commands)"
+  printf '%-46s %s\n' \
+    "apply wall time (s)" "$apply_secs" \
+    "  vers_vm creation, median (OpenTofu's)" "$vm_times" \
+    "  vers_provision creation, median" "$prov_times" \
+    "provider CPU in apply, user+sys (s)" "$cpu ($utime + $stime)" \
+    "provider peak RSS in apply (MiB)" "$rss" \
+    "provisions whose summary is as expected" "$good / $count (\"$expected\")" \
+    "counters after apply (vms commits tags)" "$after_apply" \
+    "destroy wall time (s)" "$destroy_secs" \
+    "counters after destroy (vms commits tags)" "$after_destroy ($leftover)"
+} | tee "$root/bench/results/parallel_provision_bench.txt"
