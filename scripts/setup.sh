@@ -18,7 +18,7 @@ packages=(
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'install ok installed' >/dev/null || missing+=("$p")
 done
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
@@ -30,7 +30,9 @@ if ((${#missing[@]})); then
 fi
 
 tofu="$tools/bin/tofu"
-if [ -x "$tofu" ] && TF_CLI_CONFIG_FILE=/dev/null "$tofu" version 2>/dev/null | grep -qx "OpenTofu v$tofu_version"; then
+# (grep without -q and sed read all their input: an early exit would kill
+# tofu with SIGPIPE, which pipefail turns into a failure)
+if [ -x "$tofu" ] && TF_CLI_CONFIG_FILE=/dev/null "$tofu" version 2>/dev/null | grep -x "OpenTofu v$tofu_version" >/dev/null; then
   echo "setup: OpenTofu v$tofu_version already at $tofu"
 else
   command -v go >/dev/null || { echo "setup: Go is required to build OpenTofu" >&2; exit 1; }
@@ -44,5 +46,5 @@ else
   mkdir -p "$tools/bin"
   (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tofu.tmp" ./cmd/tofu)
   mv "$tofu.tmp" "$tofu"
-  TF_CLI_CONFIG_FILE=/dev/null "$tofu" version | head -1
+  TF_CLI_CONFIG_FILE=/dev/null "$tofu" version | sed -n 1p
 fi
