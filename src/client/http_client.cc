@@ -174,7 +174,11 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     auto add = [&headers](const std::string& h) {
       headers.reset(curl_slist_append(headers.release(), h.c_str()));
     };
-    add("Authorization: Bearer " + options_.bearer_token);
+    if (!options_.authorization.empty()) {
+      add("Authorization: " + options_.authorization);
+    } else {
+      add("Authorization: Bearer " + options_.bearer_token);
+    }
     add("Accept: application/json");
     if (!request.body.empty()) add("Content-Type: application/json");
     if (!idempotency_key.empty()) add("X-Idempotency-Key: " + idempotency_key);
@@ -211,6 +215,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     auto started = std::chrono::steady_clock::now();
     CURLcode rc = curl_easy_perform(c);
     requests_sent_++;
+    resp.attempts = attempt;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
     Release(std::move(handle));

@@ -28,10 +28,11 @@
 namespace vers::client {
 
 struct HttpOptions {
-  std::string base_url;      // e.g. https://api.vers.sh/api/v1 (no trailing slash)
-  std::string bearer_token;  // secret
-  std::string ca_cert_file;  // empty: the system trust store
-  bool insecure = false;     // skip TLS verification
+  std::string base_url;       // e.g. https://api.vers.sh/api/v1 (no trailing slash)
+  std::string bearer_token;   // secret; sent as "Authorization: Bearer …" when set
+  std::string authorization;  // secret; a whole Authorization value (e.g. "Basic …") instead
+  std::string ca_cert_file;   // empty: the system trust store
+  bool insecure = false;      // skip TLS verification
   std::chrono::milliseconds attempt_timeout{120000};
   int max_attempts = 6;
   std::chrono::milliseconds base_delay{250};
@@ -49,6 +50,7 @@ struct HttpResponse {
   long status = 0;
   std::string body;
   std::string retry_after;  // raw header value, if any
+  int attempts = 0;         // how many times the request was sent
 };
 
 class HttpClient {

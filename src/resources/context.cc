@@ -28,4 +28,19 @@ client::VersClient* VersContext::Client(Diagnostics& diags) {
   return client_.get();
 }
 
+client::VergeioClient* VersContext::Vergeio(Diagnostics& diags) {
+  if (!vergeio_) {
+    diags.AddError("VergeIO is not configured",
+                   "The vers_vergeio_* resources need the provider's vergeio block (endpoint, "
+                   "username, password) or the VERGEIO_ENDPOINT, VERGEIO_USERNAME and "
+                   "VERGEIO_PASSWORD environment variables.",
+                   AttributePath::Root("vergeio"));
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!vergeio_client_)
+    vergeio_client_ = std::make_unique<client::VergeioClient>(vergeio_->client, stop_flag());
+  return vergeio_client_.get();
+}
+
 }  // namespace vers::provider

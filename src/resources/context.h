@@ -7,16 +7,19 @@
 #include <mutex>
 #include <string>
 
+#include "client/vergeio_client.h"
 #include "client/vers_client.h"
 #include "plugin/diagnostics.h"
 #include "plugin/provider_context.h"
 #include "resources/settings.h"
+#include "resources/vergeio_config.h"
 
 namespace vers::provider {
 
 class VersContext final : public ProviderContext {
  public:
-  explicit VersContext(Settings settings) : settings_(std::move(settings)) {}
+  VersContext(Settings settings, std::optional<VergeioSettings> vergeio)
+      : settings_(std::move(settings)), vergeio_(std::move(vergeio)) {}
 
   // The vers provider's context from the one the framework passes along.
   static VersContext& From(ProviderContext& ctx) { return static_cast<VersContext&>(ctx); }
@@ -30,6 +33,15 @@ class VersContext final : public ProviderContext {
   // Thread-safe; the client lives as long as the context.
   client::VersClient* Client(Diagnostics& diags);
 
+  // The VergeIO client, or null with a diagnostic when the provider's
+  // `vergeio` block (or VERGEIO_* environment) is not configured.
+  // Thread-safe; the client lives as long as the context.
+  client::VergeioClient* Vergeio(Diagnostics& diags);
+  // The VergeIO operation timeout (the block's `timeout`).
+  std::chrono::milliseconds vergeio_timeout() const {
+    return vergeio_ ? vergeio_->timeout : std::chrono::minutes(5);
+  }
+
   // The SSH host of a VM: <vm_id>.<vm_domain>.
   std::string SshHost(const std::string& vm_id) const { return vm_id + "." + settings_.vm_domain; }
 
@@ -37,6 +49,8 @@ class VersContext final : public ProviderContext {
   Settings settings_;
   std::mutex mu_;
   std::unique_ptr<client::VersClient> client_;
+  std::optional<VergeioSettings> vergeio_;
+  std::unique_ptr<client::VergeioClient> vergeio_client_;
 };
 
 }  // namespace vers::provider

@@ -5,6 +5,9 @@
 #include "plugin/log.h"
 #include "resources/provision.h"
 #include "resources/ssh_key_ephemeral.h"
+#include "resources/vergeio_metadata.h"
+#include "resources/vergeio_snapshot.h"
+#include "resources/vergeio_vm_settings.h"
 #include "resources/vm.h"
 #include "resources/vm_commit.h"
 #include "resources/vm_restore.h"
@@ -50,6 +53,7 @@ schema::Schema ProviderSchema() {
                        "`vers_provision` fetches the key itself, and the `vers_vm_ssh_key` "
                        "ephemeral resource gives it to other uses without storing it."),
   };
+  s.block.blocks = {VergeioBlock()};
   return s;
 }
 
@@ -62,6 +66,9 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::VmBranch>());
   resources_.push_back(std::make_unique<resources::CommitTag>());
   resources_.push_back(std::make_unique<resources::Provision>());
+  resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
+  resources_.push_back(std::make_unique<resources::VergeioMetadata>());
+  resources_.push_back(std::make_unique<resources::VergeioVmSettings>());
   ephemeral_.push_back(std::make_unique<resources::VmSshKey>());
   data_sources_.push_back(std::make_unique<datasources::Endpoint>());
   data_sources_.push_back(std::make_unique<datasources::Vms>());
@@ -93,13 +100,16 @@ void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& 
 
 void VersProvider::Configure(const ConfigureRequest& req, ConfigureResponse& resp) {
   Settings settings = ResolveSettings(req.config, resp.diagnostics);
+  cty::Value block = req.config.GetAttr("vergeio");
+  auto vergeio = ResolveVergeio(block, resp.diagnostics, /*required=*/!block.is_null());
   if (resp.diagnostics.HasError()) return;
   if (settings.api_key) log::AddSecret(*settings.api_key);
+  if (vergeio) log::AddSecret(vergeio->client.password);
   log::Debug("provider configured", {{"base_url", settings.base_url},
                                      {"vm_domain", settings.vm_domain},
                                      {"terraform_version", req.terraform_version}});
   std::lock_guard<std::mutex> lock(mu_);
-  context_ = std::make_shared<VersContext>(std::move(settings));
+  context_ = std::make_shared<VersContext>(std::move(settings), std::move(vergeio));
 }
 
 ProviderContext* VersProvider::GetContext() {

@@ -1,0 +1,25 @@
+// What the vers_vergeio_* resources share: the VergeIO client from the
+// provider context, deadlines, and reading the `vm` reference (key or name).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "client/vergeio_client.h"
+#include "plugin/resource.h"
+#include "plugin/values.h"
+#include "resources/context.h"
+
+namespace vers::resources {
+
+// The deadline of `op` from the resource's `timeouts`, else the provider's
+// vergeio `timeout`.
+client::Deadline VergeioDeadline(provider::VersContext& ctx, const cty::Value& resource,
+                                 const std::string& op);
+
+// The VM named by the resource's `vm` attribute (a key or a name); errors
+// become a diagnostic on `vm`.
+std::optional<client::VergeioVm> ResolveVm(client::VergeioClient& api, const cty::Value& resource,
+                                           client::Deadline d, Diagnostics& diags);
+
+}  // namespace vers::resources

@@ -1,0 +1,242 @@
+// vers_vergeio_vm_metadata. VergeIO has no key/value store, so each pair is a
+// tag named "key=value" in one category (created on demand, taggable for
+// VMs), attached to the VM through tag_members. Only the keys this resource
+// manages are ever touched; a change moves only the pairs that changed; a
+// tag left without members is deleted.
+#include "resources/vergeio_metadata.h"
+
+#include <map>
+
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/timeouts.h"
+#include "resources/vergeio_common.h"
+
+namespace vers::resources {
+
+using cty::Value;
+using schema::Attribute;
+namespace plan = schema::plan;
+
+namespace {
+
+using Pairs = std::map<std::string, std::string>;
+
+// The pairs currently on the VM in `category`, with their member keys.
+struct Attached {
+  std::map<std::string, std::pair<std::string, int64_t>> by_key;  // key -> (value, member)
+  std::map<std::string, int64_t> tag_by_name;                     // every tag of the category
+};
+
+Result<Attached> ReadAttached(client::VergeioClient& api, int64_t category, int64_t vm,
+                              client::Deadline d) {
+  auto tags = api.TagsIn(category, d);
+  if (!tags.ok()) return tags.status();
+  auto members = api.MembersOf(vm, d);
+  if (!members.ok()) return members.status();
+  Attached a;
+  std::map<int64_t, std::string> name_by_tag;
+  for (const auto& t : tags.value()) {
+    a.tag_by_name[t.name] = t.key;
+    name_by_tag[t.key] = t.name;
+  }
+  for (const auto& m : members.value()) {
+    auto it = name_by_tag.find(m.tag);
+    if (it == name_by_tag.end()) continue;  // a tag of another category
+    size_t eq = it->second.find('=');
+    if (eq == std::string::npos) continue;
+    a.by_key[it->second.substr(0, eq)] = {it->second.substr(eq + 1), m.key};
+  }
+  return a;
+}
+
+// Moves the VM's pairs for the keys in `managed` from what is attached to
+// `want` (absent keys are removed). Unchanged pairs are not touched.
+Status Apply(client::VergeioClient& api, int64_t category, int64_t vm, const Pairs& managed_before,
+             const Pairs& want, client::Deadline d) {
+  auto a = ReadAttached(api, category, vm, d);
+  if (!a.ok()) return a.status();
+  std::vector<int64_t> emptied;
+  for (const auto& [key, unused] : managed_before) {
+    auto now = a.value().by_key.find(key);
+    if (now == a.value().by_key.end()) continue;
+    auto w = want.find(key);
+    if (w != want.end() && w->second == now->second.first) continue;
+    if (Status s = api.DeleteMember(now->second.second, d); !s.ok() && !s.is_not_found()) return s;
+    emptied.push_back(a.value().tag_by_name[key + "=" + now->second.first]);
+    a.value().by_key.erase(now);
+  }
+  for (const auto& [key, value] : want) {
+    auto now = a.value().by_key.find(key);
+    if (now != a.value().by_key.end() && now->second.first == value) continue;
+    if (now != a.value().by_key.end()) {  // set outside Terraform with another value
+      if (Status s = api.DeleteMember(now->second.second, d); !s.ok() && !s.is_not_found())
+        return s;
+    }
+    std::string name = key + "=" + value;
+    int64_t tag = 0;
+    if (auto t = a.value().tag_by_name.find(name); t != a.value().tag_by_name.end()) {
+      tag = t->second;
+    } else {
+      auto made = api.CreateTag(category, name, d);
+      if (!made.ok()) return made.status();
+      tag = made.value();
+      a.value().tag_by_name[name] = tag;
+    }
+    auto m = api.AddMember(tag, vm, d);
+    if (!m.ok() && !m.status().is_conflict()) return m.status();
+  }
+  for (int64_t tag : emptied) {
+    auto n = api.CountMembersOfTag(tag, d);
+    if (n.ok() && n.value() == 0) {
+      if (Status s = api.DeleteTag(tag, d); !s.ok() && !s.is_not_found()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+VergeioMetadata::VergeioMetadata() {
+  schema_.block.description =
+      "Key/value metadata on a VergeIO VM (the Packer provisioner's `update_metadata` action, "
+      "as a resource). VergeIO has no key/value store, so each pair is a tag `key=value` in one "
+      "tag category. Only the keys of `metadata` are managed; other tags are left alone.";
+  schema_.block.attributes = {
+      Attribute::String("vm")
+          .Required()
+          .Description("The VM: its key or its name.")
+          .Modify(plan::RequiresReplace()),
+      Attribute::Map("metadata", cty::Type::String())
+          .Required()
+          .Description("The pairs to keep on the VM. Keys must not contain `=`."),
+      Attribute::String("tag_category")
+          .Default(Value::String("vers-metadata"))
+          .Description("The tag category that holds the pairs (created when missing).")
+          .Modify(plan::RequiresReplace()),
+      Attribute::String("id")
+          .Computed()
+          .Description("The VM's key.")
+          .Modify(plan::UseStateForUnknown()),
+  };
+  schema_.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
+}
+
+void VergeioMetadata::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
+  for (const auto& [key, value] : values::StringMap(req.config, "metadata")) {
+    if (key.empty() || key.find('=') != std::string::npos)
+      resp.diagnostics.AddError(
+          "Invalid metadata key",
+          "The key \"" + key +
+              "\" is stored as a tag \"key=value\", so it must be non-empty and "
+              "must not contain '='.",
+          AttributePath::Root("metadata").ElementKey(key));
+  }
+}
+
+namespace {
+// Applies the plan's pairs (managing the keys in `before` too) and records
+// the state.
+void Converge(provider::VersContext& ctx, client::VergeioClient& api, const cty::Value& plan,
+              const Pairs& before, const std::string& op, StateResponse& resp) {
+  auto d = VergeioDeadline(ctx, plan, op);
+  auto vm = ResolveVm(api, plan, d, resp.diagnostics);
+  if (!vm) return;
+  auto category = api.EnsureCategory(values::String(plan, "tag_category").value_or(""), d);
+  Status s = category.ok() ? Apply(api, category.value(), vm->key, before,
+                                   values::StringMap(plan, "metadata"), d)
+                           : category.status();
+  if (!s.ok()) {
+    resp.diagnostics.AddError("Cannot set metadata on VM " + vm->name, s.message());
+    return;
+  }
+  resp.state = values::ObjectBuilder(plan).SetString("id", std::to_string(vm->key)).Build();
+}
+}  // namespace
+
+void VergeioMetadata::Create(const CreateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
+  if (api == nullptr) return;
+  // The keys to manage from now on include those set outside Terraform.
+  Converge(ctx, *api, req.plan, values::StringMap(req.plan, "metadata"), "create", resp);
+}
+
+void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
+  if (api == nullptr) return;
+  auto d = VergeioDeadline(ctx, req.state, "read");
+  auto vm = api->FindVm(values::String(req.state, "id").value_or(""), d);
+  if (!vm.ok() && vm.status().is_not_found()) {
+    resp.removed = true;
+    return;
+  }
+  if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+  auto category = api->EnsureCategory(values::String(req.state, "tag_category").value_or(""), d);
+  if (!category.ok())
+    return resp.diagnostics.AddError("Cannot read metadata", category.status().message());
+  auto a = ReadAttached(*api, category.value(), vm.value().key, d);
+  if (!a.ok()) return resp.diagnostics.AddError("Cannot read metadata", a.status().message());
+  Pairs seen;  // the managed keys as they are now: drift shows in the plan
+  for (const auto& [key, unused] : values::StringMap(req.state, "metadata")) {
+    if (auto it = a.value().by_key.find(key); it != a.value().by_key.end())
+      seen[key] = it->second.first;
+  }
+  resp.state = values::ObjectBuilder(req.state)
+                   .Set("metadata", values::StringMapValue(seen))
+                   .SetString("id", std::to_string(vm.value().key))
+                   .Build();
+}
+
+void VergeioMetadata::Update(const UpdateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
+  if (api == nullptr) return;
+  Pairs managed = values::StringMap(req.state, "metadata");
+  for (const auto& kv : values::StringMap(req.plan, "metadata")) managed.insert(kv);
+  Converge(ctx, *api, req.plan, managed, "update", resp);
+}
+
+void VergeioMetadata::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
+  if (api == nullptr) return;
+  auto d = VergeioDeadline(ctx, req.state, "delete");
+  auto vm = api->FindVm(values::String(req.state, "id").value_or(""), d);
+  if (!vm.ok() && vm.status().is_not_found()) return;  // its tags went with it
+  if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+  auto category = api->EnsureCategory(values::String(req.state, "tag_category").value_or(""), d);
+  Status s = category.ok() ? Apply(*api, category.value(), vm.value().key,
+                                   values::StringMap(req.state, "metadata"), {}, d)
+                           : category.status();
+  if (!s.ok()) resp.diagnostics.AddError("Cannot remove metadata", s.message());
+}
+
+// "<vm key or name>:<key>,<key>…": the keys to manage (VergeIO cannot say which
+// tags a configuration owned).
+void VergeioMetadata::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+  size_t colon = req.id.find(':');
+  std::string vm = req.id.substr(0, colon);
+  if (colon == std::string::npos || vm.empty()) {
+    resp.diagnostics.AddError("Invalid import id",
+                              "\"" + req.id + "\" is not \"<vm key or name>:<key>,<key>,…\".");
+    return;
+  }
+  Pairs keys;
+  std::string rest = req.id.substr(colon + 1);
+  for (size_t start = 0; start <= rest.size();) {
+    size_t comma = rest.find(',', start);
+    std::string k =
+        rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!k.empty()) keys[k] = "";
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  resp.state = values::ObjectBuilder(ImportById(schema_, vm))
+                   .SetString("vm", vm)
+                   .SetString("tag_category", "vers-metadata")
+                   .Set("metadata", values::StringMapValue(keys))
+                   .Build();
+}
+
+}  // namespace vers::resources
