@@ -2,7 +2,8 @@
 // tag named "key=value" in one category (created on demand, taggable for
 // VMs), attached to the VM through tag_members. Only the keys this resource
 // manages are ever touched; a change moves only the pairs that changed; a
-// tag left without members is deleted.
+// tag left without members is deleted (on destroy, any such tag of the
+// category).
 #include "resources/vergeio_metadata.h"
 
 #include <map>
@@ -209,7 +210,14 @@ void VergeioMetadata::Delete(const DeleteRequest& req, DeleteResponse& resp) con
   Status s = category.ok() ? Apply(*api, category.value(), vm.value().key,
                                    values::StringMap(req.state, "metadata"), {}, d)
                            : category.status();
-  if (!s.ok()) resp.diagnostics.AddError("Cannot remove metadata", s.message());
+  if (!s.ok()) return resp.diagnostics.AddError("Cannot remove metadata", s.message());
+  // A pair detached outside Terraform leaves a tag that no VM carries; such
+  // tags belong to nobody, so the category is swept of them.
+  auto tags = api->TagsIn(category.value(), d);
+  for (const auto& t : tags.ok() ? tags.value() : std::vector<client::VergeioTag>{}) {
+    auto n = api->CountMembersOfTag(t.key, d);
+    if (n.ok() && n.value() == 0) api->DeleteTag(t.key, d);
+  }
 }
 
 // "<vm key or name>:<key>,<key>…": the keys to manage (VergeIO cannot say which
