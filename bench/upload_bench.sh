@@ -70,54 +70,53 @@ ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLeve
 proxy="openssl s_client -connect 127.0.0.1:$front_port -servername %h -quiet -verify_quiet -CAfile $ca"
 vm_ssh() { ssh "${ssh_opts[@]}" -o ProxyCommand="$proxy" "root@$host" "$@"; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$work/payload.bin"
 bytes=$(stat -c %s "$work/payload.bin")
 sha=$(sha256sum "$work/payload.bin" | cut -c1-64)
 
-# --- the three methods ---
-# timed NAME CMD...: runs CMD $runs times; sets $median (MiB/s) and $list.
-median_of() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# --- the three methods, interleaved: round i runs each once, so that changes
+# in the machine's load hit all three alike ---
+native_run() {
+  "$work/bin/upload_bench" --host "$host" --port "$front_port" --ca "$ca" --key "$work/key" \
+    --file "$work/payload.bin" --dest /root/native.bin --runs 1 >>"$work/native.jsonl"
+}
+scp_run() { scp -q "${ssh_opts[@]}" -P "$sshd_port" "$work/payload.bin" root@127.0.0.1:/root/scp.bin; }
+shell_run() { ssh "${ssh_opts[@]}" -o ProxyCommand="$proxy" "root@$host" 'cat > /root/shell.bin' <"$work/payload.bin"; }
+declare -A rates
+# timed NAME: runs NAME_run once and appends its MiB/s to rates[NAME]. The
+# native rate is upload_bench's own (connect + UploadFile: it times its extra
+# sha256sum separately); the others are wall time of the command.
 timed() {
-  local name=$1 rates=() t0 i
-  shift
-  for i in $(seq 1 "$runs"); do
-    t0=$EPOCHREALTIME
-    "$@" >"$work/$name.out" 2>&1 || { echo "$name failed:" >&2; cat "$work/$name.out" >&2; exit 1; }
-    rates+=("$(awk -v b="$bytes" -v t="$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
-      'BEGIN { printf "%.1f", b / 1048576 / t }')")
-    echo "  $name run $i: ${rates[-1]} MiB/s" >&2
-  done
-  list="${rates[*]}"
-  median=$(median_of <<<"$list")
+  local t0=$EPOCHREALTIME
+  "${1}_run" >"$work/$1.out" 2>&1 </dev/null || { echo "$1 failed:" >&2; cat "$work/$1.out" >&2; exit 1; }
+  if [ "$1" = native ]; then
+    rates[$1]+="$(tail -1 "$work/native.jsonl" | jq -r '.mib_s[0] * 10 | round / 10') "
+  else
+    rates[$1]+="$(awk -v b="$bytes" -v a="$t0" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b / 1048576 / (e - a) }') "
+  fi
 }
+# median_of [FORMAT]: the median of the numbers on stdin, printed with FORMAT (default %.1f).
+median_of() {
+  tr ' ' '\n' | grep . | sort -g |
+    awk -v f="${1:-%.1f}\n" '{ v[NR] = $1 } END { printf f, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+for i in $(seq 1 "$runs"); do
+  for m in native scp shell; do timed $m; done
+  last() { local a=($1); echo "${a[-1]}"; }
+  echo "round $i/$runs (MiB/s): native $(last "${rates[native]}"), scp $(last "${rates[scp]}"), shell-out $(last "${rates[shell]}")" >&2
+done
 verify() {  # REMOTE_PATH: the VM's copy has the local SHA-256
-  [ "$(vm_ssh sha256sum -- "$1" | cut -c1-64)" = "$sha" ] && echo ok || echo MISMATCH
+  [ "$(vm_ssh sha256sum -- "$1" </dev/null | cut -c1-64)" = "$sha" ] && echo ok || echo MISMATCH
 }
-
-echo "native (upload_bench) ..." >&2
-"$work/bin/upload_bench" --host "$host" --port "$front_port" --ca "$ca" --key "$work/key" \
-  --file "$work/payload.bin" --dest /root/native.bin --runs "$runs" >"$work/native.json"
-native=$(jq -r .median_mib_s "$work/native.json")
-native_list=$(jq -r '.mib_s | map(tostring) | join(" ")' "$work/native.json")
-verify_s=$(jq -r .verify_s "$work/native.json")
-tls=$(jq -r .tls "$work/native.json")
-# The same runs without the remote SHA-256 check (timed alone by upload_bench),
-# which scp and the shell-out do not do.
-native_xfer=$(jq -r --argjson b "$bytes" \
-  '.verify_s as $v | [.mib_s[] | $b / 1048576 / . - $v] | sort | $b / 1048576 / .[(length - 1) / 2 | floor]' \
-  "$work/native.json")
-native_ok=$(verify /root/native.bin)
-
-echo "scp ..." >&2
-timed scp scp -q "${ssh_opts[@]}" -P "$sshd_port" "$work/payload.bin" root@127.0.0.1:/root/scp.bin
-scp=$median scp_list=$list
-scp_ok=$(verify /root/scp.bin)
-
-echo "shell-out (ssh + openssl s_client, stdin) ..." >&2
-timed shell ssh "${ssh_opts[@]}" -o ProxyCommand="$proxy" "root@$host" 'cat > /root/shell.bin' \
-  <"$work/payload.bin"
-shell=$median shell_list=$list
-shell_ok=$(verify /root/shell.bin)
+native=$(median_of <<<"${rates[native]}") scp=$(median_of <<<"${rates[scp]}") shell=$(median_of <<<"${rates[shell]}")
+native_ok=$(verify /root/native.bin) scp_ok=$(verify /root/scp.bin) shell_ok=$(verify /root/shell.bin)
+tls=$(jq -rs '.[0].tls' "$work/native.jsonl")
+# Native runs less the remote SHA-256 check (timed alone by upload_bench after
+# each run), which scp and the shell-out do not do.
+verify_s=$(jq -r .verify_s "$work/native.jsonl" | tr '\n' ' ' | median_of %.2f)
+native_xfer=$(jq -r --argjson b "$bytes" '$b / 1048576 / ($b / 1048576 / .mib_s[0] - .verify_s) * 10 | round / 10' \
+  "$work/native.jsonl" | tr '\n' ' ' | median_of)
 
 # --- report ---
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
@@ -125,14 +124,15 @@ goal=$(awk -v a="$native" -v b="$scp" 'BEGIN { print (a >= 0.8 * b) ? "met" : "N
 mkdir -p "$root/bench/results"
 {
   echo "upload_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  $(nproc --all) CPUs: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-  echo "$size_mib MiB random file, $runs runs per method (new connection each), median MiB/s; $(ssh -V 2>&1 | cut -d, -f1), $(openssl version | cut -d' ' -f1-2), libssh $(pkg-config --modversion libssh 2>/dev/null || echo '?'), front $tls"
+  echo "load average before: $load_before (other work on the machine skews the figures)"
+  echo "$size_mib MiB random file, $runs interleaved runs per method (new connection each), median MiB/s; $(ssh -V 2>&1 | cut -d, -f1), $(openssl version | cut -d' ' -f1-2), libssh $(pkg-config --modversion libssh 2>/dev/null || echo '?'), front $tls"
   printf '%-52s %9s  %-22s %s\n' "method" "median" "runs (MiB/s)" "sha256 in VM"
   printf '%-52s %9s  %-22s %s\n' \
-    "native: SshSession/SFTP via TLS front (+ verify)" "$native" "$native_list" "$native_ok" \
-    "scp over loopback straight to sshd (the limit)" "$scp" "$scp_list" "$scp_ok" \
-    "shell-out: ssh + s_client ProxyCommand, stdin" "$shell" "$shell_list" "$shell_ok"
-  printf '%-52s %9.1f  (remote sha256sum alone: %s s)\n' \
-    "native without its remote SHA-256 check" "$native_xfer" "$verify_s"
+    "native: SshSession/SFTP via TLS front (+ verify)" "$native" "${rates[native]}" "$native_ok" \
+    "scp over loopback straight to sshd (the limit)" "$scp" "${rates[scp]}" "$scp_ok" \
+    "shell-out: ssh + s_client ProxyCommand, stdin" "$shell" "${rates[shell]}" "$shell_ok"
+  printf '%-52s %9s  (remote sha256sum alone, median: %s s)\n' \
+    "native less its remote SHA-256 check" "$native_xfer" "$verify_s"
   echo "native / scp:       $(ratio "$native" "$scp")   (without the check: $(ratio "$native_xfer" "$scp"))"
   echo "native / shell-out: $(ratio "$native" "$shell")"
   echo "goal: native >= 80% of scp: $goal"

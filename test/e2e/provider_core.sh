@@ -49,9 +49,10 @@ check "loopback base_url gives vm.localhost" test "$(tofu output -raw vm_domain)
 # force with OpenTofu's client certificate, and no secret in a trace log.
 # OpenTofu copies plugin stderr into its log asynchronously and may exit before
 # the last lines are copied when the machine is busy: allow a second run.
-for _ in 1 2 3; do
+for _ in 1 2 3 4 5; do
   VERS_API_KEY=k-trace-secret-5678 TF_LOG=trace tofu plan -no-color -input=false >trace.out 2>&1 || true
-  grep -q "provider configured" trace.out && break
+  grep -q "provider configured: @module=vers" trace.out && grep -q "plugin serving" trace.out && break
+  sleep 1
 done
 check "provider log lines are parsed by OpenTofu" contains trace.out "provider.terraform-provider-vers: plugin serving: @module=vers"
 check "the plugin connection uses automatic mutual TLS" contains trace.out "tls=on"
