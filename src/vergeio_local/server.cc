@@ -59,6 +59,12 @@ int Serve(const ServeOptions& o) {
   local::Faults faults;
   httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
   if (!http.is_valid()) return Fatal("loading the TLS certificate failed");
+  // httplib's default also sets SO_REUSEPORT, which lets a second server
+  // silently share an explicit --listen port; a taken port must fail instead.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   http.set_tcp_nodelay(true);  // else each multi-write response waits for a delayed ACK
   // More workers than a client's parallelism (OpenTofu: 10 by default).
   // httplib takes ownership of the raw pointer.
