@@ -121,7 +121,7 @@ ts = [sum(int(n) * {"h": 3600, "m": 60, "s": 1}[u] for n, u in re.findall(r"(\d+
 print(f"{statistics.median(ts):g} s, max {max(ts)} s ({len(ts)} resources)" if ts else "n/a")'
 }
 
-run init "${tf[@]}" init -no-color -input=false
+# No `tofu init`: dev_overrides serves the provider without the registry.
 VERS_BENCH_RUSAGE="$work/apply.rusage" run apply "${tf[@]}" apply -auto-approve -no-color -input=false -parallelism="$parallelism"
 apply_secs=$secs
 read -r cpu utime stime rss < <(python3 -c '
