@@ -9,11 +9,16 @@
 #              ProxyCommand through the same front, the file on stdin of
 #              `cat > PATH` (its base64-in-the-command-line variant fails above
 #              ~96 KiB, so it is not measured).
-# Each method runs RUNS times (a new connection each time); the median is
+# Each method runs RUNS times, interleaved (a new connection each time); the median is
 # reported, and the uploaded file's SHA-256 is checked in the VM once per method.
 # Goal (from the issue): native >= 80% of scp.
 #
 #   bench/upload_bench.sh
+#
+# vers-local's VMs see the host's root filesystem below their own layer, so the
+# host's /root/.bashrc runs for every command over SSH (native's sha256sum, the
+# shell-out's cat; not scp, whose SFTP server needs no shell). The VM gets an
+# empty /root/.bashrc first (in its own layer) unless MASK_HOST_BASHRC=0.
 #
 # Environment: RUNS (default 3), SIZE_MIB (default 256), BUILD_DIR (default
 # build-bench; must hold upload_bench and src/local/vers-local).
@@ -69,6 +74,8 @@ ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLeve
   -i "$work/key")
 proxy="openssl s_client -connect 127.0.0.1:$front_port -servername %h -quiet -verify_quiet -CAfile $ca"
 vm_ssh() { ssh "${ssh_opts[@]}" -o ProxyCommand="$proxy" "root@$host" "$@"; }
+mask=${MASK_HOST_BASHRC:-1}
+[ "$mask" = 1 ] && vm_ssh 'cat > /root/.bashrc' </dev/null
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$work/payload.bin"
@@ -124,7 +131,7 @@ goal=$(awk -v a="$native" -v b="$scp" 'BEGIN { print (a >= 0.8 * b) ? "met" : "N
 mkdir -p "$root/bench/results"
 {
   echo "upload_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  $(nproc --all) CPUs: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-  echo "load average before: $load_before (other work on the machine skews the figures)"
+  echo "load average before: $load_before (other work on the machine skews the figures); host ~/.bashrc masked in the VM: $([ "$mask" = 1 ] && echo yes || echo no)"
   echo "$size_mib MiB random file, $runs interleaved runs per method (new connection each), median MiB/s; $(ssh -V 2>&1 | cut -d, -f1), $(openssl version | cut -d' ' -f1-2), libssh $(pkg-config --modversion libssh 2>/dev/null || echo '?'), front $tls"
   printf '%-52s %9s  %-22s %s\n' "method" "median" "runs (MiB/s)" "sha256 in VM"
   printf '%-52s %9s  %-22s %s\n' \
