@@ -258,4 +258,18 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
                        std::to_string(options_.max_attempts) + " attempts: " + last_error);
 }
 
+std::string EscapePathSegment(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
 }  // namespace vers::client

@@ -97,4 +97,8 @@ bool IsRetryableStatus(long status);
 // A fresh random idempotency key (UUID v4 text).
 std::string NewIdempotencyKey();
 
+// Percent-encodes everything but unreserved characters (RFC 3986), for a
+// path segment or a query value that comes from users.
+std::string EscapePathSegment(const std::string& s);
+
 }  // namespace vers::client

@@ -81,20 +81,6 @@ VergeioVm ToVm(element e) {
 
 const char* kVmFields = "fields=$key,name,machine,description,cpu_cores,ram,cpu_type,advanced";
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char b[4];
-      std::snprintf(b, sizeof b, "%%%02X", c);
-      out += b;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string FilterLiteral(const std::string& s) {
@@ -154,10 +140,10 @@ Result<VergeioVm> VergeioClient::GetVm(int64_t vm_key, Deadline d) {
 Result<VergeioVm> VergeioClient::FindVm(const std::string& ref, Deadline d) {
   bool numeric = !ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos;
   if (numeric) return GetVm(std::stoll(ref), d);
-  auto r = Call(
-      "GET",
-      "/v4/vms?" + std::string(kVmFields) + "&filter=" + Escape("name eq " + FilterLiteral(ref)),
-      "", d);
+  auto r = Call("GET",
+                "/v4/vms?" + std::string(kVmFields) +
+                    "&filter=" + EscapePathSegment("name eq " + FilterLiteral(ref)),
+                "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioVm> found;
   ForEachRow(r.value(), [&found](element e) { found.push_back(ToVm(e)); });
@@ -231,7 +217,8 @@ Status VergeioClient::DeleteSnapshot(int64_t key, Deadline d) {
 
 Result<int64_t> VergeioClient::EnsureCategory(const std::string& name, Deadline d) {
   auto r = Call("GET",
-                "/v4/tag_categories?fields=$key&filter=" + Escape("name eq " + FilterLiteral(name)),
+                "/v4/tag_categories?fields=$key&filter=" +
+                    EscapePathSegment("name eq " + FilterLiteral(name)),
                 "", d);
   if (!r.ok()) return r.status();
   int64_t key = 0;
@@ -255,10 +242,10 @@ Result<int64_t> VergeioClient::EnsureCategory(const std::string& name, Deadline 
 }
 
 Result<std::vector<VergeioTag>> VergeioClient::TagsIn(int64_t category, Deadline d) {
-  auto r =
-      Call("GET",
-           "/v4/tags?fields=$key,name&filter=" + Escape("category eq " + std::to_string(category)),
-           "", d);
+  auto r = Call("GET",
+                "/v4/tags?fields=$key,name&filter=" +
+                    EscapePathSegment("category eq " + std::to_string(category)),
+                "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioTag> tags;
   ForEachRow(r.value(), [&tags](element e) { tags.push_back({Int(e, "$key"), Str(e, "name")}); });
@@ -278,10 +265,11 @@ Status VergeioClient::DeleteTag(int64_t tag, Deadline d) {
 }
 
 Result<std::vector<VergeioMember>> VergeioClient::MembersOf(int64_t vm_key, Deadline d) {
-  auto r = Call("GET",
-                "/v4/tag_members?fields=$key,tag&filter=" +
-                    Escape("member eq " + FilterLiteral("vms/" + std::to_string(vm_key))),
-                "", d);
+  auto r =
+      Call("GET",
+           "/v4/tag_members?fields=$key,tag&filter=" +
+               EscapePathSegment("member eq " + FilterLiteral("vms/" + std::to_string(vm_key))),
+           "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioMember> members;
   ForEachRow(r.value(), [&members](element e) {
@@ -308,9 +296,10 @@ Status VergeioClient::DeleteMember(int64_t member, Deadline d) {
 }
 
 Result<size_t> VergeioClient::CountMembersOfTag(int64_t tag, Deadline d) {
-  auto r =
-      Call("GET", "/v4/tag_members?fields=$key&filter=" + Escape("tag eq " + std::to_string(tag)),
-           "", d);
+  auto r = Call(
+      "GET",
+      "/v4/tag_members?fields=$key&filter=" + EscapePathSegment("tag eq " + std::to_string(tag)),
+      "", d);
   if (!r.ok()) return r.status();
   size_t n = 0;
   ForEachRow(r.value(), [&n](element) { ++n; });

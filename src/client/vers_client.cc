@@ -31,20 +31,6 @@ void OptionalString(JsonWriter& w, const char* key, const std::optional<std::str
 
 }  // namespace
 
-std::string EscapePathSegment(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 VersClient::VersClient(HttpOptions options, const std::atomic<bool>* stop)
     : http_(std::move(options), stop) {}
 

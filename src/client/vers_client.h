@@ -57,7 +57,4 @@ class VersClient {
   HttpClient http_;
 };
 
-// Percent-encodes a path segment (ids and tag names come from users).
-std::string EscapePathSegment(const std::string& s);
-
 }  // namespace vers::client

@@ -226,7 +226,10 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
             (sync.ok() ? "exit status " + std::to_string(sync.value().exit_status)
                        : sync.status().message()));
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", ProvisionId(in)).SetString("summary", summary);
+  // The plan already carries the hash when its inputs were known; hashing
+  // again would read every source file a third time.
+  auto planned_id = values::String(req.plan, "id");
+  out.SetString("id", planned_id ? *planned_id : ProvisionId(in)).SetString("summary", summary);
   resp.state = out.Build();
 }
 

@@ -65,7 +65,7 @@ void DerivedVm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   if (!s.ok()) AddApiError(resp.diagnostics, "Cannot delete VM " + *id, s);
 }
 
-void DerivedVm::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+void VmRestore::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;

@@ -12,8 +12,6 @@ class DerivedVm : public Resource {
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   void Update(const UpdateRequest& req, StateResponse& resp) const override;
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
-  // Restores: "<vm_id>" (restored from its commit) or "<vm_id>:tag=<name>".
-  void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
   const schema::Schema& GetSchema() const override { return schema_; }
 
  protected:
@@ -32,6 +30,8 @@ class VmRestore final : public DerivedVm {
   std::string TypeName() const override { return "vers_vm_restore"; }
   void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
+  // "<vm_id>" (restored from its commit) or "<vm_id>:tag=<name>".
+  void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
 };
 
 class VmBranch final : public DerivedVm {
