@@ -11,6 +11,7 @@ set -euo pipefail
 
 failures=0
 checks=0
+failed_checks=()
 
 # work_dir NAME: a fresh directory with a dev_overrides CLI config; cd's into it.
 work_dir() {
@@ -39,6 +40,7 @@ check() {
   else
     echo "FAIL: $what" >&2
     failures=$((failures + 1))
+    failed_checks+=("$what")
   fi
 }
 
@@ -47,12 +49,28 @@ check() {
 contains() {
   grep -qF -- "$2" "$1" && return 0
   tr -s ' \n' '  ' <"$1" | grep -qF -- "$(tr -s ' \n' '  ' <<<"$2" | sed 's/ $//')" && return 0
-  echo "--- $1 lacks: $2" >&2
-  sed 's/^/  | /' "$1" >&2
+  echo "--- $1 lacks: $2 (its last 60 lines follow)" >&2
+  tail -n 60 "$1" | sed 's/^/  | /' >&2
   return 1
 }
 
+# line_has FILE TEXT...: one line of FILE contains every TEXT (fixed strings).
+line_has() {
+  python3 - "$@" <<'PY' && return 0
+import sys
+words = sys.argv[2:]
+with open(sys.argv[1], errors="replace") as f:
+    sys.exit(0 if any(all(w in line for w in words) for line in f) else 1)
+PY
+  echo "--- no line of $1 has all of: ${*:2}" >&2
+  return 1
+}
+
+# Ends the test; the failed checks are listed last so that a truncated log
+# still shows them.
 finish() {
+  local what
+  for what in "${failed_checks[@]}"; do echo "failed: $what"; done
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" = 0 ]
 }

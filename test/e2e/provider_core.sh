@@ -48,15 +48,19 @@ check "loopback base_url gives vm.localhost" test "$(tofu output -raw vm_domain)
 # Logs: hclog JSON that OpenTofu parses (it shows our @module), mutual TLS in
 # force with OpenTofu's client certificate, and no secret in a trace log.
 # OpenTofu copies plugin stderr into its log asynchronously and may exit before
-# the last lines are copied when the machine is busy: allow a second run.
+# the last lines are copied when the machine is busy: allow more runs. It also
+# prints a plugin line's fields in random order (go-plugin reads them into a
+# Go map), so each is looked for on its own.
 for _ in 1 2 3 4 5; do
   VERS_API_KEY=k-trace-secret-5678 TF_LOG=trace tofu plan -no-color -input=false >trace.out 2>&1 || true
-  grep -q "provider configured: @module=vers" trace.out && grep -q "plugin serving" trace.out && break
+  line_has trace.out "provider configured:" 2>/dev/null && line_has trace.out "plugin serving:" 2>/dev/null && break
   sleep 1
 done
-check "provider log lines are parsed by OpenTofu" contains trace.out "provider.terraform-provider-vers: plugin serving: @module=vers"
+check "provider log lines are parsed by OpenTofu" \
+  line_has trace.out "provider.terraform-provider-vers: plugin serving:" "@module=vers"
 check "the plugin connection uses automatic mutual TLS" contains trace.out "tls=on"
-check "provider configured and logged its settings" contains trace.out "provider configured: @module=vers base_url=http://127.0.0.1:8443/api/v1"
+check "provider configured and logged its settings" \
+  line_has trace.out "provider configured:" "@module=vers" "base_url=http://127.0.0.1:8443/api/v1"
 check "API key absent from the trace log" bash -c '! grep -q k-trace-secret-5678 trace.out'
 
 # The schema as OpenTofu reports it.
