@@ -9,7 +9,7 @@
 //
 // Each run opens a new session (TLS + SSH handshake, as scp and ssh do) and
 // calls UploadFile, which also checks the remote size and SHA-256. Then the
-// remote `sha256sum` is timed alone, so that the caller can tell transfer from
+// remote SHA-256 command is timed alone, so that the caller can tell transfer from
 // verification. Prints one JSON line; exits 1 on failure, 2 on bad usage.
 // The key is read from a file only because this is a harness: the provider
 // itself takes keys from the API and never writes them.
@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
     }
     auto connected = Clock::now();
     auto& s = *session.value();
-    auto up = s.UploadFile(arg["--file"], arg["--dest"], 0644, connected + std::chrono::minutes(10));
+    auto up =
+        s.UploadFile(arg["--file"], arg["--dest"], 0644, connected + std::chrono::minutes(10));
     if (!up.ok()) {
       std::fprintf(stderr, "upload_bench: %s\n", up.status().message().c_str());
       return 1;
@@ -99,8 +100,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "upload_bench: run %d: %.1f MiB/s (%.2f s)\n", i + 1, mib_s.back(), total);
     if (i + 1 == runs) {  // the remote check alone, once
       auto t = Clock::now();
-      auto sum = s.Run("sha256sum -- " + vers::ssh::ShellQuote(arg["--dest"]),
-                       t + std::chrono::minutes(1), nullptr);
+      auto sum = s.Run(vers::ssh::RemoteSha256Command(arg["--dest"]), t + std::chrono::minutes(1),
+                       nullptr);
       verify_s = sum.ok() && sum.value().exit_status == 0 ? Seconds(Clock::now() - t).count() : -1;
     }
   }

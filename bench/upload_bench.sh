@@ -16,7 +16,7 @@
 #   bench/upload_bench.sh
 #
 # vers-local's VMs see the host's root filesystem below their own layer, so the
-# host's /root/.bashrc runs for every command over SSH (native's sha256sum, the
+# host's /root/.bashrc runs for every command over SSH (native's SHA-256 check, the
 # shell-out's cat; not scp, whose SFTP server needs no shell). The VM gets an
 # empty /root/.bashrc first (in its own layer) unless MASK_HOST_BASHRC=0.
 #
@@ -93,7 +93,7 @@ shell_run() { ssh "${ssh_opts[@]}" -o ProxyCommand="$proxy" "root@$host" 'cat > 
 declare -A rates
 # timed NAME: runs NAME_run once and appends its MiB/s to rates[NAME]. The
 # native rate is upload_bench's own (connect + UploadFile: it times its extra
-# sha256sum separately); the others are wall time of the command.
+# SHA-256 check separately); the others are wall time of the command.
 timed() {
   local t0=$EPOCHREALTIME
   "${1}_run" >"$work/$1.out" 2>&1 </dev/null || { echo "$1 failed:" >&2; cat "$work/$1.out" >&2; exit 1; }
@@ -138,7 +138,7 @@ mkdir -p "$root/bench/results"
     "native: SshSession/SFTP via TLS front (+ verify)" "$native" "${rates[native]}" "$native_ok" \
     "scp over loopback straight to sshd (the limit)" "$scp" "${rates[scp]}" "$scp_ok" \
     "shell-out: ssh + s_client ProxyCommand, stdin" "$shell" "${rates[shell]}" "$shell_ok"
-  printf '%-52s %9s  (remote sha256sum alone, median: %s s)\n' \
+  printf '%-52s %9s  (remote SHA-256 check alone, median: %s s)\n' \
     "native less its remote SHA-256 check" "$native_xfer" "$verify_s"
   echo "native / scp:       $(ratio "$native" "$scp")   (without the check: $(ratio "$native_xfer" "$scp"))"
   echo "native / shell-out: $(ratio "$native" "$shell")"

@@ -36,6 +36,10 @@ class Status {
     static const std::string kEmpty;
     return message_ ? *message_ : kEmpty;
   }
+  // The same code with `prefix` put before the message; OK stays OK.
+  Status Annotate(const std::string& prefix) const {
+    return ok() ? *this : Status(code_, prefix + message());
+  }
 
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}

@@ -1,6 +1,7 @@
 // SshSession: an authenticated SSH session to a VM over a TlsTunnel, and what
 // provisioning does with it: run commands (output streamed line by line) and
-// upload files over SFTP (streamed, verified by size and SHA-256).
+// upload files over SFTP (streamed with many writes in flight, verified by size
+// and SHA-256).
 //
 // The private key is taken from memory and never written anywhere. The SSH
 // host key is not pinned: the TLS certificate, checked against the VM's host
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "plugin/status.h"
+#include "ssh/sftp_writer.h"
 #include "ssh/tls_tunnel.h"
 
 namespace vers::ssh {
@@ -70,8 +72,7 @@ class SshSession {
   // with `mode`, creating parent directories. The remote size and SHA-256
   // are checked against what was sent.
   Result<UploadResult> Upload(const std::function<long(char*, size_t)>& read,
-                              const std::string& remote_path, int mode,
-                              Clock::time_point deadline);
+                              const std::string& remote_path, int mode, Clock::time_point deadline);
   Result<UploadResult> UploadFile(const std::string& local_path, const std::string& remote_path,
                                   int mode, Clock::time_point deadline);
   Result<UploadResult> UploadContent(const std::string& content, const std::string& remote_path,
@@ -87,6 +88,7 @@ class SshSession {
  private:
   SshSession() = default;
   Status OpenSftp();
+  Status StartWriter(Clock::time_point deadline);
   std::string SshError() const;
 
   struct SessionFree {
@@ -100,9 +102,15 @@ class SshSession {
   };
   std::unique_ptr<TlsTunnel> tunnel_;
   std::unique_ptr<ssh_session_struct, SessionFree> session_;
-  std::unique_ptr<sftp_session_struct, SftpFree> sftp_;  // declared last: freed first
+  // Both run on channels of session_, so they are declared after it (freed first).
+  std::unique_ptr<sftp_session_struct, SftpFree> sftp_;
+  std::unique_ptr<SftpWriter> writer_;  // uploads: many writes in flight
   const std::atomic<bool>* stop_ = nullptr;
 };
+
+// The command Upload runs on the VM to hash `remote_path`: its output starts
+// with the SHA-256 in hex; exit 127 when the VM has no tool for it.
+std::string RemoteSha256Command(const std::string& remote_path);
 
 // Quotes `s` for a POSIX shell: 'it'\''s'.
 std::string ShellQuote(const std::string& s);

@@ -24,7 +24,7 @@ namespace vers::ssh {
 struct TlsOptions {
   std::string connect_host;  // where to connect; "*.localhost" names go to 127.0.0.1
   int port = 443;
-  std::string server_name;  // SNI and the name the certificate must carry
+  std::string server_name;   // SNI and the name the certificate must carry
   std::string ca_cert_file;  // empty: the system trust store
   bool insecure = false;     // skip certificate verification (asked for explicitly)
   std::chrono::milliseconds connect_timeout{10000};
@@ -63,8 +63,8 @@ class TlsTunnel {
   std::unique_ptr<SSL_CTX, SslCtxFree> ctx_;
   std::unique_ptr<SSL, SslFree> ssl_;
   int tcp_fd_ = -1;
-  int local_fd_ = -1;  // handed to libssh
-  int pump_fd_ = -1;   // the pump's end of the socket pair
+  int local_fd_ = -1;       // handed to libssh
+  int pump_fd_ = -1;        // the pump's end of the socket pair
   int wake_[2] = {-1, -1};  // a pipe that tells the pump to stop
   std::thread pump_;
   std::atomic<uint64_t> bytes_sent_{0};

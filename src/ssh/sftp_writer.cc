@@ -1,0 +1,200 @@
+#include "ssh/sftp_writer.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace vers::ssh {
+
+namespace {
+
+// SFTP v3 (draft-ietf-secsh-filexfer-02): packet types, open flags, attribute
+// flags and status codes used here.
+constexpr uint8_t kInit = 1, kVersion = 2, kOpen = 3, kClose = 4, kWrite = 6;
+constexpr uint8_t kStatus = 101, kHandle = 102;
+constexpr uint32_t kOpenWrite = 0x02, kOpenCreate = 0x08, kOpenTruncate = 0x10;
+constexpr uint32_t kAttrPermissions = 0x04;
+constexpr uint32_t kOk = 0;
+// No reply we await comes near this; a larger length means the stream is not SFTP.
+constexpr uint32_t kMaxReply = 256 * 1024;
+
+// A packet to fill: room for its length (set by Send) and its type.
+std::string& NewPacket(std::string& p, uint8_t type) {
+  p.assign(4, '\0');
+  p += static_cast<char>(type);
+  return p;
+}
+void PutU32(std::string& s, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) s += static_cast<char>((v >> shift) & 0xff);
+}
+void PutU64(std::string& s, uint64_t v) {
+  PutU32(s, static_cast<uint32_t>(v >> 32));
+  PutU32(s, static_cast<uint32_t>(v));
+}
+void PutString(std::string& s, std::string_view v) {
+  PutU32(s, static_cast<uint32_t>(v.size()));
+  s.append(v);
+}
+
+// Reads big-endian fields from a received packet, failing softly at its end.
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool U32(uint32_t& v) {
+    if (data_.size() < 4) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(data_[i]);
+    data_.remove_prefix(4);
+    return true;
+  }
+  bool String(std::string& v) {
+    uint32_t n = 0;
+    if (!U32(n) || data_.size() < n) return false;
+    v.assign(data_.substr(0, n));
+    data_.remove_prefix(n);
+    return true;
+  }
+
+ private:
+  std::string_view data_;
+};
+
+}  // namespace
+
+std::string SftpStatusText(uint32_t code) {
+  static const char* const kNames[] = {
+      "ok",          "end of file",   "no such file",    "permission denied",    "failure",
+      "bad message", "no connection", "connection lost", "operation unsupported"};
+  if (code < std::size(kNames)) return kNames[code];
+  return "status " + std::to_string(code);
+}
+
+Result<std::unique_ptr<SftpWriter>> SftpWriter::Start(std::unique_ptr<SftpTransport> transport,
+                                                      SftpWriterOptions options,
+                                                      Clock::time_point deadline) {
+  std::unique_ptr<SftpWriter> w(new SftpWriter(std::move(transport), options));  // private
+  std::string init;
+  PutU32(NewPacket(init, kInit), 3);
+  if (Status s = w->Send(init); !s.ok()) return s;
+  Reply reply;
+  if (Status s = w->NextReply(reply, deadline); !s.ok()) return s;
+  if (reply.type != kVersion || reply.id < 3)
+    return Status::Error("the VM's SFTP server does not speak SFTP version 3");
+  return w;
+}
+
+Status SftpWriter::Send(std::string& packet) {
+  const auto len = static_cast<uint32_t>(packet.size() - 4);
+  for (int i = 0; i < 4; ++i) packet[i] = static_cast<char>((len >> (24 - 8 * i)) & 0xff);
+  return transport_->Send(packet);
+}
+
+Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
+  std::vector<char> buf(16 * 1024);
+  while (true) {
+    if (inbox_.size() >= 4) {
+      uint32_t len = 0;
+      Reader(inbox_).U32(len);
+      if (len == 0 || len > kMaxReply)
+        return Status::Error("the SFTP stream is corrupt (packet of " + std::to_string(len) +
+                             " bytes)");
+      if (inbox_.size() >= 4 + size_t{len}) {
+        reply = Reply{};
+        reply.type = static_cast<uint8_t>(inbox_[4]);
+        Reader r(std::string_view(inbox_).substr(5, len - 1));
+        bool ok = r.U32(reply.id);  // for VERSION: the version
+        if (ok && reply.type == kStatus) ok = r.U32(reply.status) && (r.String(reply.text) || true);
+        if (ok && reply.type == kHandle) ok = r.String(reply.text);
+        inbox_.erase(0, 4 + size_t{len});
+        if (!ok) return Status::Error("the SFTP server sent a malformed reply");
+        return Status::Ok();
+      }
+    }
+    if (options_.stop != nullptr && options_.stop->load())
+      return Status::Cancelled("cancelled during an SFTP transfer");
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return Status::Timeout("the SFTP server did not answer in time");
+    auto got =
+        transport_->Receive(buf.data(), buf.size(), std::min(left, std::chrono::milliseconds(100)));
+    if (!got.ok()) return got.status();
+    inbox_.append(buf.data(), got.value());
+  }
+}
+
+Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_point deadline) {
+  while (pending_.size() > limit) {
+    Reply reply;
+    if (Status s = NextReply(reply, deadline); !s.ok()) return s;
+    auto it = pending_.find(reply.id);
+    if (reply.type != kStatus || it == pending_.end())
+      return Status::Error("the SFTP server answered a request that was not sent");
+    if (reply.status != kOk)
+      return Status::Error("the VM refused to write " + path + ": " + SftpStatusText(reply.status) +
+                           (reply.text.empty() ? "" : " (" + reply.text + ")"));
+    acked_ += it->second;
+    pending_.erase(it);
+  }
+  return Status::Ok();
+}
+
+Result<uint64_t> SftpWriter::Fail(Status status) {
+  broken_ = true;
+  return status;
+}
+
+Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const Source& source,
+                                       Clock::time_point deadline) {
+  if (broken_) return Status::Error("the SFTP stream was left unusable by an earlier error");
+  std::string open;
+  PutU32(NewPacket(open, kOpen), next_id_);
+  PutString(open, path);
+  PutU32(open, kOpenWrite | kOpenCreate | kOpenTruncate);
+  PutU32(open, kAttrPermissions);
+  PutU32(open, static_cast<uint32_t>(mode));
+  Reply reply;
+  const uint32_t open_id = next_id_++;
+  if (Status s = Send(open); !s.ok()) return Fail(s);
+  if (Status s = NextReply(reply, deadline); !s.ok()) return Fail(s);
+  if (reply.id != open_id || (reply.type != kHandle && reply.type != kStatus))
+    return Fail(Status::Error("the SFTP server answered a request that was not sent"));
+  if (reply.type == kStatus)  // the stream stays in step: the writer remains usable
+    return Status::Error("cannot open " + path + " on the VM: " + SftpStatusText(reply.status) +
+                         (reply.text.empty() ? "" : " (" + reply.text + ")"));
+  const std::string handle = reply.text;
+
+  acked_ = 0;
+  uint64_t offset = 0;
+  std::vector<char> data(options_.chunk);
+  std::string write;
+  auto failed = [&](const Status& s) {
+    return Fail(s.Annotate("writing " + path + " on the VM failed after " + std::to_string(acked_) +
+                           " bytes: "));
+  };
+  while (true) {
+    long n = source(data.data(), data.size());
+    if (n < 0) return Fail(Status::Error("reading the source of " + path + " failed"));
+    if (n == 0) break;
+    PutU32(NewPacket(write, kWrite), next_id_);
+    PutString(write, handle);
+    PutU64(write, offset);
+    PutString(write, std::string_view(data.data(), static_cast<size_t>(n)));
+    pending_[next_id_++] = static_cast<uint64_t>(n);
+    if (Status s = Send(write); !s.ok()) return failed(s);
+    offset += static_cast<uint64_t>(n);
+    if (Status s = Drain(options_.in_flight - 1, path, deadline); !s.ok()) return failed(s);
+  }
+  if (Status s = Drain(0, path, deadline); !s.ok()) return failed(s);
+
+  std::string close;
+  const uint32_t close_id = next_id_++;
+  PutU32(NewPacket(close, kClose), close_id);
+  PutString(close, handle);
+  if (Status s = Send(close); !s.ok()) return Fail(s);
+  if (Status s = NextReply(reply, deadline); !s.ok()) return Fail(s);
+  if (reply.type != kStatus || reply.id != close_id)
+    return Fail(Status::Error("the SFTP server answered a request that was not sent"));
+  if (reply.status != kOk)
+    return Status::Error("closing " + path + " on the VM failed: " + SftpStatusText(reply.status));
+  return offset;
+}
+
+}  // namespace vers::ssh

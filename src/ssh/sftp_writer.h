@@ -1,0 +1,99 @@
+// SftpWriter: uploads files over SFTP with many WRITE requests in flight.
+//
+// Why not libssh's sftp_write: in libssh 0.10 (Debian 12) each sftp_write
+// waits for its reply before the next is sent, one round trip per chunk, which
+// held uploads through a TLS front to 27-39% of scp. OpenSSH's own clients keep
+// many requests in flight; libssh 0.11 offers the same as sftp_aio. Until that
+// version is what Debian ships, this class speaks the few SFTP v3 packets an
+// upload needs (INIT, OPEN, WRITE, CLOSE and their STATUS/HANDLE replies) on a
+// channel of its own; everything else (mkdir, chmod, stat) stays with libssh.
+//
+// One writer is used by one thread at a time. After any error the stream may
+// hold unread replies, so a writer that failed is not used again (broken()).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "plugin/status.h"
+
+namespace vers::ssh {
+
+// A byte stream to an SFTP server: an SSH channel running the `sftp`
+// subsystem in the provider, a pipe to OpenSSH's sftp-server in tests.
+class SftpTransport {
+ public:
+  virtual ~SftpTransport() = default;
+  // Sends all of `data`, blocking while the peer's window is full.
+  virtual Status Send(std::string_view data) = 0;
+  // Reads what has arrived (at most `size` bytes), waiting up to `wait`:
+  // 0 when nothing came in that time, an error at end of stream or on loss.
+  virtual Result<size_t> Receive(char* buf, size_t size, std::chrono::milliseconds wait) = 0;
+};
+
+struct SftpWriterOptions {
+  size_t chunk = 64 * 1024;  // bytes per WRITE; OpenSSH accepts messages up to 256 KiB
+  size_t in_flight = 32;     // WRITE requests sent before their replies are awaited
+  const std::atomic<bool>* stop = nullptr;  // StopProvider: give up promptly
+};
+
+class SftpWriter {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // Fills `buf` with up to `size` bytes; 0 at the end, -1 on a read error.
+  using Source = std::function<long(char* buf, size_t size)>;
+
+  // Starts SFTP (INIT/VERSION) on `transport`; an error if the server does not
+  // answer with version 3 or more before `deadline`.
+  static Result<std::unique_ptr<SftpWriter>> Start(std::unique_ptr<SftpTransport> transport,
+                                                   SftpWriterOptions options,
+                                                   Clock::time_point deadline);
+  SftpWriter(const SftpWriter&) = delete;
+  SftpWriter& operator=(const SftpWriter&) = delete;
+
+  // Creates or truncates `path` and writes what `source` yields to it, then
+  // closes it. Returns the number of bytes written. Errors name the offset
+  // at which the server refused or the stream was lost ("failed after N
+  // bytes"); kTimeout after `deadline`, kCancelled when stopped.
+  Result<uint64_t> WriteFile(const std::string& path, int mode, const Source& source,
+                             Clock::time_point deadline);
+
+  bool broken() const { return broken_; }
+
+ private:
+  SftpWriter(std::unique_ptr<SftpTransport> transport, SftpWriterOptions options)
+      : transport_(std::move(transport)), options_(options) {}
+
+  struct Reply {
+    uint8_t type = 0;
+    uint32_t id = 0;
+    uint32_t status = 0;  // STATUS: the code
+    std::string text;     // STATUS: the message; HANDLE: the handle
+  };
+  // Sends a packet made with NewPacket, after setting its length.
+  Status Send(std::string& packet);
+  // Waits for the next whole packet; parses it into `reply`.
+  Status NextReply(Reply& reply, Clock::time_point deadline);
+  // Awaits replies until at most `limit` writes are outstanding.
+  Status Drain(size_t limit, const std::string& path, Clock::time_point deadline);
+  Result<uint64_t> Fail(Status status);
+
+  std::unique_ptr<SftpTransport> transport_;
+  SftpWriterOptions options_;
+  std::string inbox_;                     // received bytes not yet parsed
+  std::map<uint32_t, uint64_t> pending_;  // WRITE id -> offset
+  uint32_t next_id_ = 1;
+  uint64_t acked_ = 0;  // bytes the server confirmed for the current file
+  bool broken_ = false;
+};
+
+// What a STATUS code means, for diagnostics ("permission denied", ...).
+std::string SftpStatusText(uint32_t code);
+
+}  // namespace vers::ssh

@@ -1,0 +1,240 @@
+// SftpWriter against OpenSSH's own sftp-server, spoken to over pipes: the real
+// server the VMs run, without the SSH and TLS layers (the end-to-end tests
+// cover those).
+#include "ssh/sftp_writer.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+extern char** environ;
+
+namespace vers::ssh {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+
+constexpr const char* kSftpServer = "/usr/lib/openssh/sftp-server";
+
+// A child process (sftp-server, or anything else) with its stdin and stdout
+// as the transport. Killed and reaped on destruction.
+class ProcessTransport : public SftpTransport {
+ public:
+  explicit ProcessTransport(std::vector<std::string> argv) {
+    int in[2], out[2];
+    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(in[0]);
+    ::close(out[1]);
+    to_child_ = in[1];
+    from_child_ = out[0];
+    REQUIRE(rc == 0);
+  }
+  ~ProcessTransport() override {
+    ::close(to_child_);
+    ::close(from_child_);
+    Kill();
+  }
+  void Kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+  Status Send(std::string_view data) override {
+    while (!data.empty()) {
+      ssize_t n = ::write(to_child_, data.data(), data.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Status::Error(std::string("write: ") + std::strerror(errno));
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return Status::Ok();
+  }
+  Result<size_t> Receive(char* buf, size_t size, milliseconds wait) override {
+    pollfd p{from_child_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(wait.count())) == 0) return size_t{0};
+    ssize_t n = ::read(from_child_, buf, size);
+    if (n <= 0) return Status::Error("the server closed the stream");
+    return static_cast<size_t>(n);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int to_child_ = -1, from_child_ = -1;
+};
+
+struct TempDir {
+  TempDir() {
+    std::string t = (fs::temp_directory_path() / "sftp-writer-XXXXXX").string();
+    REQUIRE(::mkdtemp(t.data()) != nullptr);
+    path = t;
+  }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path path;
+};
+
+std::string RandomBytes(size_t n) {
+  std::mt19937_64 rng(n);
+  std::string s(n, '\0');
+  for (auto& c : s) c = static_cast<char>(rng());
+  return s;
+}
+
+SftpWriter::Source FromString(const std::string& s) {
+  auto pos = std::make_shared<size_t>(0);
+  return [&s, pos](char* buf, size_t size) -> long {
+    size_t k = std::min(size, s.size() - *pos);
+    std::memcpy(buf, s.data() + *pos, k);
+    *pos += k;
+    return static_cast<long>(k);
+  };
+}
+
+std::string ReadFile(const fs::path& p) {
+  std::ostringstream s;
+  s << std::ifstream(p, std::ios::binary).rdbuf();
+  return s.str();
+}
+
+auto Soon() { return SftpWriter::Clock::now() + std::chrono::seconds(20); }
+
+std::unique_ptr<SftpWriter> StartServer(SftpWriterOptions options = {}) {
+  REQUIRE(fs::exists(kSftpServer));  // openssh-server, installed by scripts/setup.sh
+  auto w = SftpWriter::Start(
+      std::make_unique<ProcessTransport>(std::vector<std::string>{kSftpServer}), options, Soon());
+  REQUIRE(w.ok());
+  return std::move(w).value();
+}
+
+TEST_CASE("a file written with many requests in flight arrives whole", "[ssh][sftp]") {
+  TempDir dir;
+  SftpWriterOptions options;
+  options.chunk = 16 * 1024;
+  options.in_flight = 8;
+  auto writer = StartServer(options);
+  const std::string data = RandomBytes(3 * 1024 * 1024 + 12345);
+  const fs::path target = dir.path / "big.bin";
+  auto written = writer->WriteFile(target, 0600, FromString(data), Soon());
+  REQUIRE(written.ok());
+  CHECK(written.value() == data.size());
+  CHECK(ReadFile(target) == data);
+  CHECK((fs::status(target).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+}
+
+TEST_CASE("one writer uploads file after file, empty ones too, truncating what was there",
+          "[ssh][sftp]") {
+  TempDir dir;
+  auto writer = StartServer();
+  std::ofstream(dir.path / "old.txt") << "a longer old content that must go";
+  const std::string small = "new\n";
+  REQUIRE(writer->WriteFile(dir.path / "old.txt", 0644, FromString(small), Soon()).ok());
+  const std::string empty;
+  auto none = writer->WriteFile(dir.path / "empty", 0644, FromString(empty), Soon());
+  REQUIRE(none.ok());
+  CHECK(none.value() == 0);
+  CHECK(ReadFile(dir.path / "old.txt") == small);
+  CHECK(fs::exists(dir.path / "empty"));
+  CHECK(fs::file_size(dir.path / "empty") == 0);
+}
+
+TEST_CASE("an open the server refuses is a clear error and the writer stays usable",
+          "[ssh][sftp]") {
+  TempDir dir;
+  auto writer = StartServer();
+  const std::string data = "x";
+  auto refused = writer->WriteFile(dir.path / "no/such/dir/f", 0644, FromString(data), Soon());
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.status().message(), Catch::Contains("cannot open") &&
+                                             Catch::Contains("no/such/dir/f") &&
+                                             Catch::Contains("no such file"));
+  CHECK_FALSE(writer->broken());
+  CHECK(writer->WriteFile(dir.path / "f", 0644, FromString(data), Soon()).ok());
+}
+
+TEST_CASE("a write the server refuses says which file and how far it got", "[ssh][sftp]") {
+  auto writer = StartServer();
+  const std::string data = RandomBytes(512 * 1024);
+  auto full = writer->WriteFile("/dev/full", 0644, FromString(data), Soon());  // ENOSPC
+  REQUIRE_FALSE(full.ok());
+  CHECK_THAT(full.status().message(),
+             Catch::Contains("writing /dev/full on the VM failed after 0 bytes") &&
+                 Catch::Contains("failure"));
+  CHECK(writer->broken());
+  auto again = writer->WriteFile("/dev/null", 0644, FromString(data), Soon());
+  CHECK_FALSE(again.ok());
+}
+
+TEST_CASE("a source that cannot be read fails the upload", "[ssh][sftp]") {
+  TempDir dir;
+  auto writer = StartServer();
+  auto bad = writer->WriteFile(
+      dir.path / "f", 0644, [](char*, size_t) -> long { return -1; }, Soon());
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.status().message(), Catch::Contains("reading the source of"));
+}
+
+TEST_CASE("a server that goes away mid-upload is an error, not a hang", "[ssh][sftp]") {
+  ::signal(SIGPIPE, SIG_IGN);  // a write to the dead server must fail, not kill the test
+  TempDir dir;
+  auto transport = std::make_unique<ProcessTransport>(std::vector<std::string>{kSftpServer});
+  ProcessTransport* process = transport.get();
+  auto started = SftpWriter::Start(std::move(transport), {}, Soon());
+  REQUIRE(started.ok());
+  const std::string data = RandomBytes(4 * 1024 * 1024);
+  size_t sent = 0;
+  auto cut = started.value()->WriteFile(
+      dir.path / "cut.bin", 0644,
+      [&](char* buf, size_t size) -> long {
+        if (sent >= 1024 * 1024) process->Kill();
+        size_t k = std::min(size, data.size() - sent);
+        std::memcpy(buf, data.data() + sent, k);
+        sent += k;
+        return static_cast<long>(k);
+      },
+      Soon());
+  REQUIRE_FALSE(cut.ok());
+  CHECK_THAT(cut.status().message(), Catch::Contains("cut.bin on the VM failed after"));
+}
+
+TEST_CASE("a server that never answers times out, and a stop cancels", "[ssh][sftp]") {
+  auto silent = [] {
+    return std::make_unique<ProcessTransport>(std::vector<std::string>{"/bin/sleep", "30"});
+  };
+  auto timed_out = SftpWriter::Start(silent(), {}, SftpWriter::Clock::now() + milliseconds(300));
+  REQUIRE_FALSE(timed_out.ok());
+  CHECK(timed_out.status().code() == Status::Code::kTimeout);
+
+  std::atomic<bool> stop{true};
+  SftpWriterOptions options;
+  options.stop = &stop;
+  auto cancelled = SftpWriter::Start(silent(), options, Soon());
+  REQUIRE_FALSE(cancelled.ok());
+  CHECK(cancelled.status().code() == Status::Code::kCancelled);
+}
+
+}  // namespace
+}  // namespace vers::ssh
