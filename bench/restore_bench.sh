@@ -16,68 +16,9 @@ count=${COUNT:-200}
 parallelism=${PARALLELISM:-10}
 build=${BUILD_DIR:-$root/build}
 tofu_bin=${TOFU:-$root/.tools/bin/tofu}
-for f in "$build/terraform-provider-vers" "$build/src/local/vers-local" "$tofu_bin"; do
-  [ -x "$f" ] || { echo "missing: $f" >&2; exit 1; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/vers-restore-bench-XXXXXX")
-vl_pid=
-cleanup() {
-  # Stopping vers-local with SIGTERM also stops its VMs.
-  if [ -n "$vl_pid" ]; then kill -TERM "$vl_pid" 2>/dev/null && wait "$vl_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Run private copies of the binaries: the build dir may be rebuilt while we
-# run, and a running executable there could also get in the way of the linker.
-mkdir -p "$work/bin" "$work/plugins" "$work/tf"
-cp "$build/terraform-provider-vers" "$build/src/local/vers-local" "$work/bin/"
-
-# The provider is a child of tofu, so its rusage is not ours to read. The
-# dev_overrides dir holds a wrapper that runs the real provider as its child
-# with stdio inherited (go-plugin reads the handshake line from stdout),
-# forwards SIGINT/SIGTERM, and appends the child's rusage to $VERS_BENCH_RUSAGE.
-cat >"$work/plugins/terraform-provider-vers" <<PY
-#!/usr/bin/env python3
-import json, os, resource, signal, subprocess, sys
-child = subprocess.Popen(["$work/bin/terraform-provider-vers"] + sys.argv[1:])
-for s in (signal.SIGINT, signal.SIGTERM):
-    signal.signal(s, lambda n, _f: child.send_signal(n))
-rc = child.wait()
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-if os.environ.get("VERS_BENCH_RUSAGE"):
-    with open(os.environ["VERS_BENCH_RUSAGE"], "a") as f:
-        f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": r.ru_maxrss}) + "\n")
-sys.exit(rc if rc >= 0 else 128 - rc)
-PY
-chmod +x "$work/plugins/terraform-provider-vers"
-cat >"$work/cli.tfrc" <<CFG
-provider_installation {
-  dev_overrides { "hdr/vers" = "$work/plugins" }
-  direct {}
-}
-CFG
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-unset TF_LOG TF_LOG_PROVIDER TF_LOG_PATH VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
-
-# --- vers-local: wait for its one-line JSON "ready" message ---
-"$work/bin/vers-local" serve --data-dir "$work/data" >"$work/ready.json" 2>"$work/vers-local.log" &
-vl_pid=$!
-for _ in $(seq 1 300); do
-  [ -s "$work/ready.json" ] && break
-  kill -0 "$vl_pid" 2>/dev/null || break
-  sleep 0.05
-done
-[ -s "$work/ready.json" ] || { echo "vers-local did not start:" >&2; cat "$work/vers-local.log" >&2; exit 1; }
-field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$work/ready.json" "$1"; }
-export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
-VERS_API_KEY=$(field api_key) VERS_BASE_URL=$(field base_url) VERS_VM_DOMAIN=$(field vm_domain)
-ca=$(field ca_cert_file)
-counters() {  # "vms commits tags"
-  curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" "${VERS_BASE_URL%/api/v1}/_admin/counters" |
-    python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["vms"], c["commits"], c["tags"])'
-}
+source "$root/bench/lib.sh"
+bench_work restore
+bench_vers_local
 
 cd "$work/tf"
 cat >main.tf <<TF

@@ -90,17 +90,28 @@ native_run() {
 }
 scp_run() { scp -q "${ssh_opts[@]}" -P "$sshd_port" "$work/payload.bin" root@127.0.0.1:/root/scp.bin; }
 shell_run() { ssh "${ssh_opts[@]}" -o ProxyCommand="$proxy" "root@$host" 'cat > /root/shell.bin' <"$work/payload.bin"; }
-declare -A rates
-# timed NAME: runs NAME_run once and appends its MiB/s to rates[NAME]. The
-# native rate is upload_bench's own (connect + UploadFile: it times its extra
-# SHA-256 check separately); the others are wall time of the command.
+declare -A rates cpus
+# cpu_now VAR: sets VAR to the user + system CPU seconds of this shell's
+# finished children (`times` must run in this shell, not a subshell).
+cpu_now() {
+  times >"$work/times.txt"
+  printf -v "$1" '%s' "$(tail -1 "$work/times.txt" | tr 'ms' '  ' | awk '{ printf "%.3f", $1 * 60 + $2 + $3 * 60 + $4 }')"
+}
+# timed NAME: runs NAME_run once and appends its MiB/s to rates[NAME] and its
+# client CPU seconds to cpus[NAME]. The native figures are upload_bench's own
+# (connect + UploadFile + VerifySha256, as vers_provision does); the others
+# are the wall and CPU time of the command (ssh, scp, openssl s_client).
 timed() {
-  local t0=$EPOCHREALTIME
+  local t0=$EPOCHREALTIME c0 c1
+  cpu_now c0
   "${1}_run" >"$work/$1.out" 2>&1 </dev/null || { echo "$1 failed:" >&2; cat "$work/$1.out" >&2; exit 1; }
   if [ "$1" = native ]; then
-    rates[$1]+="$(tail -1 "$work/native.jsonl" | jq -r '.mib_s[0] * 10 | round / 10') "
+    rates[$1]+="$(tail -1 "$work/native.jsonl" | jq -r '.mib_s[0]' | xargs printf '%.1f') "
+    cpus[$1]+="$(tail -1 "$work/native.jsonl" | jq -r '.cpu_s[0]') "
   else
     rates[$1]+="$(awk -v b="$bytes" -v a="$t0" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b / 1048576 / (e - a) }') "
+    cpu_now c1
+    cpus[$1]+="$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }') "
   fi
 }
 # median_of [FORMAT]: the median of the numbers on stdin, printed with FORMAT (default %.1f).
@@ -119,11 +130,12 @@ verify() {  # REMOTE_PATH: the VM's copy has the local SHA-256
 native=$(median_of <<<"${rates[native]}") scp=$(median_of <<<"${rates[scp]}") shell=$(median_of <<<"${rates[shell]}")
 native_ok=$(verify /root/native.bin) scp_ok=$(verify /root/scp.bin) shell_ok=$(verify /root/shell.bin)
 tls=$(jq -rs '.[0].tls' "$work/native.jsonl")
-# Native runs less the remote SHA-256 check (timed alone by upload_bench after
-# each run), which scp and the shell-out do not do.
-verify_s=$(jq -r .verify_s "$work/native.jsonl" | tr '\n' ' ' | median_of %.2f)
-native_xfer=$(jq -r --argjson b "$bytes" '$b / 1048576 / ($b / 1048576 / .mib_s[0] - .verify_s) * 10 | round / 10' \
-  "$work/native.jsonl" | tr '\n' ' ' | median_of)
+# The native rate without its remote SHA-256 check, which scp and the
+# shell-out do not do, and the check's own time.
+native_xfer=$(jq -r '.xfer_mib_s[0]' "$work/native.jsonl" | tr '\n' ' ' | median_of)
+verify_s=$(jq -r '.verify_s[0]' "$work/native.jsonl" | tr '\n' ' ' | median_of %.2f)
+cipher=$(jq -rs '.[0].cipher' "$work/native.jsonl")
+cpu() { median_of %.2f <<<"${cpus[$1]}"; }
 
 # --- report ---
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
@@ -132,13 +144,14 @@ mkdir -p "$root/bench/results"
 {
   echo "upload_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  $(nproc --all) CPUs: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "load average before: $load_before (other work on the machine skews the figures); host ~/.bashrc masked in the VM: $([ "$mask" = 1 ] && echo yes || echo no)"
-  echo "$size_mib MiB random file, $runs interleaved runs per method (new connection each), median MiB/s; $(ssh -V 2>&1 | cut -d, -f1), $(openssl version | cut -d' ' -f1-2), libssh $(pkg-config --modversion libssh 2>/dev/null || echo '?'), front $tls"
-  printf '%-52s %9s  %-22s %s\n' "method" "median" "runs (MiB/s)" "sha256 in VM"
-  printf '%-52s %9s  %-22s %s\n' \
-    "native: SshSession/SFTP via TLS front (+ verify)" "$native" "${rates[native]}" "$native_ok" \
-    "scp over loopback straight to sshd (the limit)" "$scp" "${rates[scp]}" "$scp_ok" \
-    "shell-out: ssh + s_client ProxyCommand, stdin" "$shell" "${rates[shell]}" "$shell_ok"
-  printf '%-52s %9s  (remote SHA-256 check alone, median: %s s)\n' \
+  echo "$size_mib MiB random file, $runs interleaved runs per method (new connection each), median MiB/s; $(ssh -V 2>&1 | cut -d, -f1), $(openssl version | cut -d' ' -f1-2), libssh $(pkg-config --modversion libssh 2>/dev/null || echo '?'), front $tls, native cipher $cipher"
+  printf '%-50s %7s  %-8s  %-36s %s\n' "method" "median" "client" "runs (MiB/s)" "sha256 in VM"
+  printf '%-50s %7s  %-8s  %-36s %s\n' "" "MiB/s" "CPU s" "" ""
+  printf '%-50s %7s  %-8s  %-36s %s\n' \
+    "native: SshSession/SFTP via TLS front (+ verify)" "$native" "$(cpu native)" "${rates[native]}" "$native_ok" \
+    "scp over loopback straight to sshd (the limit)" "$scp" "$(cpu scp)" "${rates[scp]}" "$scp_ok" \
+    "shell-out: ssh + s_client ProxyCommand, stdin" "$shell" "$(cpu shell)" "${rates[shell]}" "$shell_ok"
+  printf '%-50s %7s  (the remote SHA-256 check alone, median: %s s)\n' \
     "native less its remote SHA-256 check" "$native_xfer" "$verify_s"
   echo "native / scp:       $(ratio "$native" "$scp")   (without the check: $(ratio "$native_xfer" "$scp"))"
   echo "native / shell-out: $(ratio "$native" "$shell")"

@@ -195,15 +195,19 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   ssh::SshSession& ssh = *session.value();
 
   uint64_t bytes = 0;
+  auto file_path = [](const UploadItem& u) {
+    return AttributePath::Root("files")
+        .ElementIndex(static_cast<int64_t>(u.config_index))
+        .Attribute(u.content ? "content" : "source");
+  };
+  std::vector<ssh::UploadResult> uploaded;
   for (const auto& u : in.uploads) {
     auto r = u.content ? ssh.UploadContent(*u.content, u.destination, u.mode, deadline)
                        : ssh.UploadFile(*u.source, u.destination, u.mode, deadline);
     if (!r.ok()) {
       resp.diagnostics.AddError("File upload failed",
                                 "Uploading to " + u.destination + ": " + r.status().message(),
-                                AttributePath::Root("files")
-                                    .ElementIndex(static_cast<int64_t>(u.config_index))
-                                    .Attribute(u.content ? "content" : "source"));
+                                file_path(u));
       return;
     }
     bytes += r.value().bytes;
@@ -211,6 +215,20 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
                             {"destination", u.destination},
                             {"bytes", std::to_string(r.value().bytes)},
                             {"sha256", r.value().sha256}});
+    uploaded.push_back(std::move(r).value());
+  }
+  // One hashing command on the VM for all files, rather than one each.
+  size_t mismatch = SIZE_MAX;
+  if (Status v = ssh.VerifySha256(uploaded, deadline, &mismatch); !v.ok()) {
+    if (mismatch >= in.uploads.size())
+      return resp.diagnostics.AddError("File verification failed", v.message(),
+                                       AttributePath::Root("files"));
+    resp.diagnostics.AddError("File verification failed",
+                              v.message() +
+                                  ". Something changed it after it was written: a later file "
+                                  "with the same destination, a symlink on the VM, or a process.",
+                              file_path(in.uploads[mismatch]));
+    return;
   }
   std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(bytes) +
                         " bytes, verified); ";

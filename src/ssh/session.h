@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,9 @@ struct CommandResult {
 
 // What Upload reports.
 struct UploadResult {
+  std::string remote_path;
   uint64_t bytes = 0;
-  std::string sha256;  // hex
+  std::string sha256;  // hex, of what was sent
 };
 
 class SshSession {
@@ -67,10 +69,10 @@ class SshSession {
   Result<CommandResult> Run(const std::string& command, Clock::time_point deadline,
                             const std::function<void(const std::string&, bool)>& on_line);
 
-  // Writes `size` bytes produced by `read` (which fills a buffer and returns
-  // how many bytes it wrote, 0 at the end, -1 on error) to `remote_path`
-  // with `mode`, creating parent directories. The remote size and SHA-256
-  // are checked against what was sent.
+  // Writes what `read` produces (it fills a buffer and returns how many
+  // bytes it wrote, 0 at the end, -1 on error) to `remote_path` with exactly
+  // `mode`, creating parent directories. The size the VM then reports must
+  // be what was sent; the SHA-256 is computed on the way for VerifySha256.
   Result<UploadResult> Upload(const std::function<long(char*, size_t)>& read,
                               const std::string& remote_path, int mode, Clock::time_point deadline);
   Result<UploadResult> UploadFile(const std::string& local_path, const std::string& remote_path,
@@ -78,12 +80,21 @@ class SshSession {
   Result<UploadResult> UploadContent(const std::string& content, const std::string& remote_path,
                                      int mode, Clock::time_point deadline);
 
+  // Hashes the uploaded `files` on the VM, with one command per few hundred
+  // files, and compares each with what was sent. A mismatch is an error that
+  // names the file, whose index goes to `*mismatch` when given. Without
+  // openssl or sha256sum on the VM only the size checks stand (OK).
+  Status VerifySha256(const std::vector<UploadResult>& files, Clock::time_point deadline,
+                      size_t* mismatch = nullptr);
+
   // Creates `remote_dir` and its parents (mkdir -p).
   Status MakeDirs(const std::string& remote_dir);
 
   // Bytes sent through the tunnel so far.
   uint64_t bytes_sent() const { return tunnel_->bytes_sent(); }
   std::string tls_protocol() const { return tunnel_->protocol(); }
+  // The SSH cipher negotiated for what the provider sends.
+  std::string cipher() const { return ssh_get_cipher_out(session_.get()); }
 
  private:
   SshSession() = default;
@@ -105,12 +116,14 @@ class SshSession {
   // Both run on channels of session_, so they are declared after it (freed first).
   std::unique_ptr<sftp_session_struct, SftpFree> sftp_;
   std::unique_ptr<SftpWriter> writer_;  // uploads: many writes in flight
+  std::set<std::string> dirs_known_;    // directories known to exist on the VM
   const std::atomic<bool>* stop_ = nullptr;
 };
 
-// The command Upload runs on the VM to hash `remote_path`: its output starts
-// with the SHA-256 in hex; exit 127 when the VM has no tool for it.
-std::string RemoteSha256Command(const std::string& remote_path);
+// The command VerifySha256 runs on the VM: one line per path, in order, that
+// starts with its SHA-256 in hex (after a \ for some names); exit 127 when the
+// VM has no tool for it.
+std::string RemoteSha256Command(const std::vector<std::string>& remote_paths);
 
 // Quotes `s` for a POSIX shell: 'it'\''s'.
 std::string ShellQuote(const std::string& s);

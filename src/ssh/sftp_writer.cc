@@ -9,10 +9,10 @@ namespace {
 
 // SFTP v3 (draft-ietf-secsh-filexfer-02): packet types, open flags, attribute
 // flags and status codes used here.
-constexpr uint8_t kInit = 1, kVersion = 2, kOpen = 3, kClose = 4, kWrite = 6;
-constexpr uint8_t kStatus = 101, kHandle = 102;
+constexpr uint8_t kInit = 1, kVersion = 2, kOpen = 3, kClose = 4, kWrite = 6, kFstat = 8;
+constexpr uint8_t kFsetstat = 10, kStatus = 101, kHandle = 102, kAttrs = 105;
 constexpr uint32_t kOpenWrite = 0x02, kOpenCreate = 0x08, kOpenTruncate = 0x10;
-constexpr uint32_t kAttrPermissions = 0x04;
+constexpr uint32_t kAttrSize = 0x01, kAttrPermissions = 0x04;
 constexpr uint32_t kOk = 0;
 // No reply we await comes near this; a larger length means the stream is not SFTP.
 constexpr uint32_t kMaxReply = 256 * 1024;
@@ -44,6 +44,12 @@ class Reader {
     v = 0;
     for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(data_[i]);
     data_.remove_prefix(4);
+    return true;
+  }
+  bool U64(uint64_t& v) {
+    uint32_t high = 0, low = 0;
+    if (!U32(high) || !U32(low)) return false;
+    v = (uint64_t{high} << 32) | low;
     return true;
   }
   bool String(std::string& v) {
@@ -104,6 +110,10 @@ Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
         bool ok = r.U32(reply.id);  // for VERSION: the version
         if (ok && reply.type == kStatus) ok = r.U32(reply.status) && (r.String(reply.text) || true);
         if (ok && reply.type == kHandle) ok = r.String(reply.text);
+        uint32_t flags = 0;  // ATTRS: the size comes first when present
+        if (ok && reply.type == kAttrs)
+          ok = r.U32(flags) && (!(flags & kAttrSize) || r.U64(reply.size));
+        if (ok && reply.type == kAttrs && !(flags & kAttrSize)) ok = false;
         inbox_.erase(0, 4 + size_t{len});
         if (!ok) return Status::Error("the SFTP server sent a malformed reply");
         return Status::Ok();
@@ -123,15 +133,37 @@ Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
 Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_point deadline) {
   while (pending_.size() > limit) {
     Reply reply;
-    if (Status s = NextReply(reply, deadline); !s.ok()) return s;
+    if (Status s = NextReply(reply, deadline); !s.ok())
+      return s.Annotate("writing " + path + " on the VM failed after " + std::to_string(acked_) +
+                        " bytes: ");
     auto it = pending_.find(reply.id);
-    if (reply.type != kStatus || it == pending_.end())
+    if (it == pending_.end() || (reply.type != kStatus && reply.type != kAttrs))
       return Status::Error("the SFTP server answered a request that was not sent");
-    if (reply.status != kOk)
-      return Status::Error("the VM refused to write " + path + ": " + SftpStatusText(reply.status) +
-                           (reply.text.empty() ? "" : " (" + reply.text + ")"));
-    acked_ += it->second;
+    const Pending sent = it->second;
     pending_.erase(it);
+    std::string refusal =
+        SftpStatusText(reply.status) + (reply.text.empty() ? "" : " (" + reply.text + ")");
+    if (sent.op == Op::kStat) {
+      if (reply.type != kAttrs)
+        return Status::Error("cannot read the size of " + path + " on the VM: " + refusal);
+      size_ = reply.size;
+      continue;
+    }
+    if (reply.type != kStatus)
+      return Status::Error("the SFTP server sent attributes for a request that wanted none");
+    if (reply.status == kOk) {
+      if (sent.op == Op::kWrite) acked_ += sent.bytes;
+      continue;
+    }
+    switch (sent.op) {
+      case Op::kWrite:
+        return Status::Error("writing " + path + " on the VM failed after " +
+                             std::to_string(acked_) + " bytes: the server answered " + refusal);
+      case Op::kSetMode:
+        return Status::Error("cannot set the mode of " + path + " on the VM: " + refusal);
+      default:
+        return Status::Error("closing " + path + " on the VM failed: " + refusal);
+    }
   }
   return Status::Ok();
 }
@@ -139,6 +171,14 @@ Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_poin
 Result<uint64_t> SftpWriter::Fail(Status status) {
   broken_ = true;
   return status;
+}
+
+// Appends a request on `handle` to `packet` and records it as pending.
+void SftpWriter::Request(std::string& packet, uint8_t type, const std::string& handle,
+                         Pending what) {
+  PutU32(NewPacket(packet, type), next_id_);
+  PutString(packet, handle);
+  pending_[next_id_++] = what;
 }
 
 Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const Source& source,
@@ -162,10 +202,11 @@ Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const 
   const std::string handle = reply.text;
 
   acked_ = 0;
+  size_ = 0;
   uint64_t offset = 0;
   std::vector<char> data(options_.chunk);
-  std::string write;
-  auto failed = [&](const Status& s) {
+  std::string packet;
+  auto lost = [&](const Status& s) {
     return Fail(s.Annotate("writing " + path + " on the VM failed after " + std::to_string(acked_) +
                            " bytes: "));
   };
@@ -173,27 +214,28 @@ Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const 
     long n = source(data.data(), data.size());
     if (n < 0) return Fail(Status::Error("reading the source of " + path + " failed"));
     if (n == 0) break;
-    PutU32(NewPacket(write, kWrite), next_id_);
-    PutString(write, handle);
-    PutU64(write, offset);
-    PutString(write, std::string_view(data.data(), static_cast<size_t>(n)));
-    pending_[next_id_++] = static_cast<uint64_t>(n);
-    if (Status s = Send(write); !s.ok()) return failed(s);
+    Request(packet, kWrite, handle, {Op::kWrite, static_cast<uint64_t>(n)});
+    PutU64(packet, offset);
+    PutString(packet, std::string_view(data.data(), static_cast<size_t>(n)));
+    if (Status s = Send(packet); !s.ok()) return lost(s);
     offset += static_cast<uint64_t>(n);
-    if (Status s = Drain(options_.in_flight - 1, path, deadline); !s.ok()) return failed(s);
+    if (Status s = Drain(options_.in_flight - 1, path, deadline); !s.ok()) return Fail(s);
   }
-  if (Status s = Drain(0, path, deadline); !s.ok()) return failed(s);
-
-  std::string close;
-  const uint32_t close_id = next_id_++;
-  PutU32(NewPacket(close, kClose), close_id);
-  PutString(close, handle);
-  if (Status s = Send(close); !s.ok()) return Fail(s);
-  if (Status s = NextReply(reply, deadline); !s.ok()) return Fail(s);
-  if (reply.type != kStatus || reply.id != close_id)
-    return Fail(Status::Error("the SFTP server answered a request that was not sent"));
-  if (reply.status != kOk)
-    return Status::Error("closing " + path + " on the VM failed: " + SftpStatusText(reply.status));
+  // Requests on one handle are handled in order, so the mode (exact, where
+  // OPEN's is cut by the umask), the size check and the close follow the
+  // last writes at once: one round trip for all.
+  Request(packet, kFsetstat, handle, {Op::kSetMode, 0});
+  PutU32(packet, kAttrPermissions);
+  PutU32(packet, static_cast<uint32_t>(mode));
+  if (Status s = Send(packet); !s.ok()) return lost(s);
+  Request(packet, kFstat, handle, {Op::kStat, 0});
+  if (Status s = Send(packet); !s.ok()) return lost(s);
+  Request(packet, kClose, handle, {Op::kClose, 0});
+  if (Status s = Send(packet); !s.ok()) return lost(s);
+  if (Status s = Drain(0, path, deadline); !s.ok()) return Fail(s);
+  if (size_ != offset)
+    return Status::Error(path + " has " + std::to_string(size_) + " bytes on the VM, " +
+                         std::to_string(offset) + " were sent");
   return offset;
 }
 

@@ -5,8 +5,8 @@
 // held uploads through a TLS front to 27-39% of scp. OpenSSH's own clients keep
 // many requests in flight; libssh 0.11 offers the same as sftp_aio. Until that
 // version is what Debian ships, this class speaks the few SFTP v3 packets an
-// upload needs (INIT, OPEN, WRITE, CLOSE and their STATUS/HANDLE replies) on a
-// channel of its own; everything else (mkdir, chmod, stat) stays with libssh.
+// upload needs (INIT, OPEN, WRITE, FSETSTAT, FSTAT, CLOSE and their replies) on
+// a channel of its own; everything else (mkdir, stat) stays with libssh.
 //
 // One writer is used by one thread at a time. After any error the stream may
 // hold unread replies, so a writer that failed is not used again (broken()).
@@ -38,8 +38,8 @@ class SftpTransport {
 };
 
 struct SftpWriterOptions {
-  size_t chunk = 64 * 1024;  // bytes per WRITE; OpenSSH accepts messages up to 256 KiB
-  size_t in_flight = 32;     // WRITE requests sent before their replies are awaited
+  size_t chunk = 128 * 1024;  // bytes per WRITE; OpenSSH accepts messages up to 256 KiB
+  size_t in_flight = 16;      // WRITE requests sent before their replies are awaited
   const std::atomic<bool>* stop = nullptr;  // StopProvider: give up promptly
 };
 
@@ -57,10 +57,12 @@ class SftpWriter {
   SftpWriter(const SftpWriter&) = delete;
   SftpWriter& operator=(const SftpWriter&) = delete;
 
-  // Creates or truncates `path` and writes what `source` yields to it, then
-  // closes it. Returns the number of bytes written. Errors name the offset
-  // at which the server refused or the stream was lost ("failed after N
-  // bytes"); kTimeout after `deadline`, kCancelled when stopped.
+  // Creates or truncates `path`, writes what `source` yields to it, sets its
+  // mode to exactly `mode` and closes it; the size the server then reports
+  // must be what was sent. Returns the number of bytes written. Errors name
+  // how far the server confirmed ("failed after N bytes") when the stream
+  // is lost or a write refused; kTimeout after `deadline`, kCancelled when
+  // stopped.
   Result<uint64_t> WriteFile(const std::string& path, int mode, const Source& source,
                              Clock::time_point deadline);
 
@@ -75,21 +77,31 @@ class SftpWriter {
     uint32_t id = 0;
     uint32_t status = 0;  // STATUS: the code
     std::string text;     // STATUS: the message; HANDLE: the handle
+    uint64_t size = 0;    // ATTRS: the file's size
   };
+  enum class Op { kWrite, kSetMode, kStat, kClose };
+  struct Pending {
+    Op op;
+    uint64_t bytes;  // kWrite: how many
+  };
+  // Starts `packet` as a request of `type` on `handle`, recorded as pending.
+  void Request(std::string& packet, uint8_t type, const std::string& handle, Pending what);
   // Sends a packet made with NewPacket, after setting its length.
   Status Send(std::string& packet);
   // Waits for the next whole packet; parses it into `reply`.
   Status NextReply(Reply& reply, Clock::time_point deadline);
-  // Awaits replies until at most `limit` writes are outstanding.
+  // Awaits replies until at most `limit` requests are outstanding; errors
+  // say which request failed and how.
   Status Drain(size_t limit, const std::string& path, Clock::time_point deadline);
   Result<uint64_t> Fail(Status status);
 
   std::unique_ptr<SftpTransport> transport_;
   SftpWriterOptions options_;
-  std::string inbox_;                     // received bytes not yet parsed
-  std::map<uint32_t, uint64_t> pending_;  // WRITE id -> offset
+  std::string inbox_;                    // received bytes not yet parsed
+  std::map<uint32_t, Pending> pending_;  // by request id
   uint32_t next_id_ = 1;
   uint64_t acked_ = 0;  // bytes the server confirmed for the current file
+  uint64_t size_ = 0;   // the current file's size as the server reports it
   bool broken_ = false;
 };
 

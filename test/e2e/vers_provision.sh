@@ -180,6 +180,23 @@ resource "vers_provision" "cut_upload" {
   files = [{ source = "${path.module}/payload/big.bin", destination = "/data/cut.bin" }]
 }' 'File upload failed' 'Uploading to /data/cut.bin' 'failed after'
 admin POST /faults '{}' >/dev/null
+# The SHA-256 check catches a file clobbered after it was written: here
+# /clobber/y is a symlink in the VM to /clobber/x, so writing the second file
+# overwrites the first. The diagnostic points at the first file's entry.
+fail_case clobbered '
+resource "vers_provision" "clobber_prep" {
+  vm_id    = vers_vm.base.id
+  commands = ["mkdir -p /clobber && ln -sfn /clobber/x /clobber/y"]
+}
+resource "vers_provision" "clobbered" {
+  depends_on = [vers_provision.clobber_prep]
+  vm_id      = vers_vm.base.id
+  files = [
+    { content = "the first file", destination = "/clobber/x" },
+    { content = "the second file, longer", destination = "/clobber/y" },
+  ]
+}' 'File verification failed' \
+  "/clobber/x on the VM has SHA-256 $(printf 'the second file, longer' | sha256sum | cut -c1-64), but $(printf 'the first file' | sha256sum | cut -c1-64) was sent"
 
 # Wrong CA: a second vers-local has its own CA; its SSH front is not trusted.
 "$VERS_LOCAL" serve --data-dir "$WORK/other" >other.ready 2>other.log &

@@ -145,6 +145,18 @@ TEST_CASE("a file written with many requests in flight arrives whole", "[ssh][sf
         (fs::perms::owner_read | fs::perms::owner_write));
 }
 
+TEST_CASE("the mode is set exactly, not cut by the server's umask", "[ssh][sftp]") {
+  TempDir dir;
+  mode_t old = ::umask(077);  // sftp-server inherits it
+  auto writer = StartServer();
+  ::umask(old);
+  const std::string data = "#!/bin/sh\n";
+  REQUIRE(writer->WriteFile(dir.path / "run.sh", 0755, FromString(data), Soon()).ok());
+  CHECK((fs::status(dir.path / "run.sh").permissions() & fs::perms::all) ==
+        (fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+         fs::perms::others_read | fs::perms::others_exec));
+}
+
 TEST_CASE("one writer uploads file after file, empty ones too, truncating what was there",
           "[ssh][sftp]") {
   TempDir dir;
@@ -176,16 +188,28 @@ TEST_CASE("an open the server refuses is a clear error and the writer stays usab
 }
 
 TEST_CASE("a write the server refuses says which file and how far it got", "[ssh][sftp]") {
-  auto writer = StartServer();
-  const std::string data = RandomBytes(512 * 1024);
-  auto full = writer->WriteFile("/dev/full", 0644, FromString(data), Soon());  // ENOSPC
-  REQUIRE_FALSE(full.ok());
-  CHECK_THAT(full.status().message(),
-             Catch::Contains("writing /dev/full on the VM failed after 0 bytes") &&
-                 Catch::Contains("failure"));
-  CHECK(writer->broken());
-  auto again = writer->WriteFile("/dev/null", 0644, FromString(data), Soon());
+  TempDir dir;
+  // A server that may not grow files past 256 KiB (RLIMIT_FSIZE; SIGXFSZ
+  // ignored, so the write fails with EFBIG instead of killing it).
+  std::string limited = "trap '' XFSZ; ulimit -f 256; exec " + std::string(kSftpServer);
+  REQUIRE(fs::exists(kSftpServer));
+  SftpWriterOptions options;
+  options.chunk = 64 * 1024;
+  auto started = SftpWriter::Start(
+      std::make_unique<ProcessTransport>(std::vector<std::string>{"/bin/bash", "-c", limited}),
+      options, Soon());
+  REQUIRE(started.ok());
+  SftpWriter& writer = *started.value();
+  const std::string data = RandomBytes(1024 * 1024);
+  auto refused = writer.WriteFile(dir.path / "big.bin", 0644, FromString(data), Soon());
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(
+      refused.status().message(),
+      Catch::Contains("big.bin on the VM failed after 262144 bytes") && Catch::Contains("failure"));
+  CHECK(writer.broken());
+  auto again = writer.WriteFile(dir.path / "small", 0644, FromString(data), Soon());
   CHECK_FALSE(again.ok());
+  CHECK_FALSE(fs::exists(dir.path / "small"));
 }
 
 TEST_CASE("a source that cannot be read fails the upload", "[ssh][sftp]") {
