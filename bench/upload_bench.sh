@@ -130,10 +130,11 @@ verify() {  # REMOTE_PATH: the VM's copy has the local SHA-256
 native=$(median_of <<<"${rates[native]}") scp=$(median_of <<<"${rates[scp]}") shell=$(median_of <<<"${rates[shell]}")
 native_ok=$(verify /root/native.bin) scp_ok=$(verify /root/scp.bin) shell_ok=$(verify /root/shell.bin)
 tls=$(jq -rs '.[0].tls' "$work/native.jsonl")
-# The native rate without its remote SHA-256 check, which scp and the
-# shell-out do not do, and the check's own time.
-native_xfer=$(jq -r '.xfer_mib_s[0]' "$work/native.jsonl" | tr '\n' ' ' | median_of)
-verify_s=$(jq -r '.verify_s[0]' "$work/native.jsonl" | tr '\n' ' ' | median_of %.2f)
+# Native checks each 64 MiB range on the VM while it sends; a whole-file
+# check after the transfer, timed apart, shows what that saves.
+whole_s=$(jq -r '.whole_check_s[0]' "$work/native.jsonl" | tr '\n' ' ' | median_of %.2f)
+native_after=$(awk -v r="$native" -v b="$bytes" -v w="$whole_s" 'BEGIN { m = b / 1048576; printf "%.1f", m / (m / r + w) }')
+ranges=$(jq -rs 'map(.ranges_checked) | all' "$work/native.jsonl")
 cipher=$(jq -rs '.[0].cipher' "$work/native.jsonl")
 cpu() { median_of %.2f <<<"${cpus[$1]}"; }
 
@@ -151,9 +152,10 @@ mkdir -p "$root/bench/results"
     "native: SshSession/SFTP via TLS front (+ verify)" "$native" "$(cpu native)" "${rates[native]}" "$native_ok" \
     "scp over loopback straight to sshd (the limit)" "$scp" "$(cpu scp)" "${rates[scp]}" "$scp_ok" \
     "shell-out: ssh + s_client ProxyCommand, stdin" "$shell" "$(cpu shell)" "${rates[shell]}" "$shell_ok"
-  printf '%-50s %7s  (the remote SHA-256 check alone, median: %s s)\n' \
-    "native less its remote SHA-256 check" "$native_xfer" "$verify_s"
-  echo "native / scp:       $(ratio "$native" "$scp")   (without the check: $(ratio "$native_xfer" "$scp"))"
+  echo "native checked each 64 MiB range on the VM during the transfer: $ranges"
+  printf '%-50s %7s  (a whole-file SHA-256 on the VM takes %s s)\n' \
+    "native, were the check after the transfer" "$native_after" "$whole_s"
+  echo "native / scp:       $(ratio "$native" "$scp")   (checking after the transfer: $(ratio "$native_after" "$scp"))"
   echo "native / shell-out: $(ratio "$native" "$shell")"
   echo "goal: native >= 80% of scp: $goal"
 } | tee "$root/bench/results/upload_bench.txt"

@@ -13,7 +13,8 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libsimdjson-dev libssh-dev libssl-dev libcurl4-openssl-dev catch2
   openssh-server openssh-client openssl
-  clang libclang-rt-14-dev clang-format ccache python3 libcpp-httplib-dev curl jq procps strace unzip
+  clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema libcpp-httplib-dev curl jq
+  procps strace unzip
 )
 
 missing=()

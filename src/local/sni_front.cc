@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 namespace vers::local {
 namespace {
@@ -53,29 +54,40 @@ bool SendAll(int fd, const char* p, size_t n) {
 
 // Copies bytes between the TLS session and the backend until either side ends.
 // Relays until either side closes, or until the client has sent more than
-// `limit` bytes (when limit > 0: the injected disconnect).
+// `limit` bytes (when limit > 0: the injected disconnect). With read-ahead
+// OpenSSL takes in what the socket holds at once, and the records it already
+// has are decrypted into one buffer and sent with one call: bulk uploads cost
+// a fraction of the system calls of one record (16 KiB) at a time.
 void Pump(SSL* ssl, int client, int backend, int64_t limit) {
-  char buf[16384];
+  std::vector<char> storage(256 * 1024);
+  char* buf = storage.data();
+  const int size = static_cast<int>(storage.size());
   int64_t from_client = 0;
   for (;;) {
-    if (SSL_pending(ssl) == 0) {
+    if (!SSL_has_pending(ssl)) {
       pollfd p[2] = {{client, POLLIN, 0}, {backend, POLLIN, 0}};
       if (::poll(p, 2, -1) < 0) {
         if (errno == EINTR) continue;
         return;
       }
       if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-        ssize_t n = ::recv(backend, buf, sizeof buf, 0);
+        ssize_t n = ::recv(backend, buf, storage.size(), 0);
         if (n <= 0 || SSL_write(ssl, buf, static_cast<int>(n)) <= 0) return;
       }
       if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     }
-    int n = SSL_read(ssl, buf, sizeof buf);
+    int n = SSL_read(ssl, buf, size);
     if (n <= 0) {
       int err = SSL_get_error(ssl, n);
       if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) continue;
       ::shutdown(backend, SHUT_WR);
       return;
+    }
+    // Records already read in are decrypted without touching the socket.
+    while (n < size && SSL_has_pending(ssl)) {
+      int more = SSL_read(ssl, buf + n, size - n);
+      if (more <= 0) break;  // a non-data record, or the end: the next round sees it
+      n += more;
     }
     if (!SendAll(backend, buf, static_cast<size_t>(n))) return;
     from_client += n;
@@ -187,6 +199,10 @@ void SniFront::Serve(Conn* conn) {
   timeval tv{15, 0};  // bound the handshake
   ::setsockopt(conn->fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   std::unique_ptr<SSL, SslDeleter> ssl(SSL_new(ctx_.get()));
+  if (ssl) {  // see Pump: read-ahead into a buffer of many records
+    SSL_set_read_ahead(ssl.get(), 1);
+    SSL_set_default_read_buffer_len(ssl.get(), 256 * 1024);
+  }
   Route route{this, 0};
   if (ssl) {
     SSL_set_app_data(ssl.get(), &route);

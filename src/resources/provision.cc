@@ -214,7 +214,8 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
     log::Debug("uploaded", {{"vm_id", in.vm_id},
                             {"destination", u.destination},
                             {"bytes", std::to_string(r.value().bytes)},
-                            {"sha256", r.value().sha256}});
+                            {"sha256", r.value().sha256},
+                            {"ranges_checked", std::to_string(r.value().ranges_checked)}});
     uploaded.push_back(std::move(r).value());
   }
   // One hashing command on the VM for all files, rather than one each.

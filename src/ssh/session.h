@@ -48,7 +48,11 @@ struct CommandResult {
 struct UploadResult {
   std::string remote_path;
   uint64_t bytes = 0;
-  std::string sha256;  // hex, of what was sent
+  // Files smaller than SegmentCheck::kSegmentBytes: the SHA-256 (hex) of
+  // what was sent, for VerifySha256. Empty for larger files, which Upload
+  // checks range by range while it sends them.
+  std::string sha256;
+  int ranges_checked = 0;  // larger files: ranges whose SHA-256 matched on the VM
 };
 
 class SshSession {
@@ -72,7 +76,9 @@ class SshSession {
   // Writes what `read` produces (it fills a buffer and returns how many
   // bytes it wrote, 0 at the end, -1 on error) to `remote_path` with exactly
   // `mode`, creating parent directories. The size the VM then reports must
-  // be what was sent; the SHA-256 is computed on the way for VerifySha256.
+  // be what was sent. Files of 64 MiB or more are checked range by range on
+  // the VM while they are sent (an error on a mismatch); for smaller ones the
+  // SHA-256 is computed on the way, for one VerifySha256 call over many.
   Result<UploadResult> Upload(const std::function<long(char*, size_t)>& read,
                               const std::string& remote_path, int mode, Clock::time_point deadline);
   Result<UploadResult> UploadFile(const std::string& local_path, const std::string& remote_path,
@@ -80,10 +86,10 @@ class SshSession {
   Result<UploadResult> UploadContent(const std::string& content, const std::string& remote_path,
                                      int mode, Clock::time_point deadline);
 
-  // Hashes the uploaded `files` on the VM, with one command per few hundred
-  // files, and compares each with what was sent. A mismatch is an error that
-  // names the file, whose index goes to `*mismatch` when given. Without
-  // openssl or sha256sum on the VM only the size checks stand (OK).
+  // Hashes the uploaded `files` that carry a sha256 on the VM, with one
+  // command per few hundred files, and compares each with what was sent. A mismatch is an error
+  // that names the file, whose index goes to `*mismatch` when given. Without openssl or sha256sum
+  // on the VM only the size checks stand (OK).
   Status VerifySha256(const std::vector<UploadResult>& files, Clock::time_point deadline,
                       size_t* mismatch = nullptr);
 

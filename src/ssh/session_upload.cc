@@ -1,9 +1,8 @@
 // SshSession's file transfer: directories with libssh's SFTP, file data with
 // SftpWriter (many writes in flight), SHA-256 checks batched into one command.
-#include <openssl/evp.h>
-
 #include <fstream>
 
+#include "ssh/segment_check.h"
 #include "ssh/session.h"
 #include "ssh/sftp_channel.h"
 
@@ -13,20 +12,6 @@ namespace {
 
 // Paths per hashing command stay well under any VM's ARG_MAX.
 constexpr size_t kMaxHashCommand = 64 * 1024;
-
-struct DigestFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-
-std::string Hex(const unsigned char* d, unsigned n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string s;
-  for (unsigned i = 0; i < n; ++i) {
-    s += kDigits[d[i] >> 4];
-    s += kDigits[d[i] & 15];
-  }
-  return s;
-}
 
 bool IsSha256Hex(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
@@ -100,24 +85,23 @@ Result<UploadResult> SshSession::Upload(const std::function<long(char*, size_t)>
                                         Clock::time_point deadline) {
   if (Status s = MakeDirs(ParentDir(remote)); !s.ok()) return s;
   if (Status s = StartWriter(deadline); !s.ok()) return s;
-  std::unique_ptr<EVP_MD_CTX, DigestFree> md(EVP_MD_CTX_new());
-  EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
+  SegmentCheck check(session_.get(), remote);
   auto written = writer_->WriteFile(
       remote, mode,
       [&](char* buf, size_t size) -> long {
         long n = read(buf, size);
-        if (n > 0) EVP_DigestUpdate(md.get(), buf, static_cast<size_t>(n));
+        if (n > 0) check.Add(buf, static_cast<size_t>(n));
         return n;
       },
-      deadline);
+      deadline, [&check](uint64_t confirmed) { check.Confirmed(confirmed); });
   if (!written.ok()) return written.status();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_DigestFinal_ex(md.get(), digest, &len);
+  auto checked = check.Finish(written.value(), deadline);
+  if (!checked.ok()) return checked.status();
   UploadResult r;
   r.remote_path = remote;
   r.bytes = written.value();
-  r.sha256 = Hex(digest, len);
+  r.sha256 = std::move(checked.value().whole_sha256);
+  r.ranges_checked = checked.value().ranges_checked;
   return r;
 }
 
@@ -153,10 +137,16 @@ Status SshSession::VerifySha256(const std::vector<UploadResult>& files, Clock::t
   for (size_t begin = 0; begin < files.size();) {
     std::vector<std::string> paths;
     size_t length = 0;
-    for (size_t i = begin; i < files.size() && (paths.empty() || length < kMaxHashCommand); ++i) {
-      paths.push_back(files[i].remote_path);
-      length += files[i].remote_path.size() + 3;
+    std::vector<size_t> index;  // into files, of each path
+    size_t end = begin;
+    for (; end < files.size() && (paths.empty() || length < kMaxHashCommand); ++end) {
+      if (files[end].sha256.empty()) continue;  // checked range by range during its upload
+      paths.push_back(files[end].remote_path);
+      index.push_back(end);
+      length += files[end].remote_path.size() + 3;
     }
+    begin = end;
+    if (paths.empty()) continue;
     std::vector<std::string> sums;
     auto run =
         Run(RemoteSha256Command(paths), deadline, [&sums](const std::string& line, bool is_stderr) {
@@ -173,13 +163,12 @@ Status SshSession::VerifySha256(const std::vector<UploadResult>& files, Clock::t
                            std::to_string(r.exit_status) + ")" +
                            (r.stderr_tail.empty() ? "" : ": " + r.stderr_tail.back()));
     for (size_t i = 0; i < sums.size(); ++i) {
-      const UploadResult& f = files[begin + i];
+      const UploadResult& f = files[index[i]];
       if (sums[i] == f.sha256) continue;
-      if (mismatch != nullptr) *mismatch = begin + i;
+      if (mismatch != nullptr) *mismatch = index[i];
       return Status::Error(f.remote_path + " on the VM has SHA-256 " + sums[i] + ", but " +
                            f.sha256 + " was sent");
     }
-    begin += paths.size();
   }
   return Status::Ok();
 }

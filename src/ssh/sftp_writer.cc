@@ -130,7 +130,8 @@ Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
   }
 }
 
-Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_point deadline) {
+Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_point deadline,
+                         const std::function<void(uint64_t)>& on_confirmed) {
   while (pending_.size() > limit) {
     Reply reply;
     if (Status s = NextReply(reply, deadline); !s.ok())
@@ -152,7 +153,10 @@ Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_poin
     if (reply.type != kStatus)
       return Status::Error("the SFTP server sent attributes for a request that wanted none");
     if (reply.status == kOk) {
-      if (sent.op == Op::kWrite) acked_ += sent.bytes;
+      if (sent.op == Op::kWrite) {
+        acked_ += sent.bytes;
+        if (on_confirmed) on_confirmed(acked_);
+      }
       continue;
     }
     switch (sent.op) {
@@ -182,7 +186,8 @@ void SftpWriter::Request(std::string& packet, uint8_t type, const std::string& h
 }
 
 Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const Source& source,
-                                       Clock::time_point deadline) {
+                                       Clock::time_point deadline,
+                                       const std::function<void(uint64_t)>& on_confirmed) {
   if (broken_) return Status::Error("the SFTP stream was left unusable by an earlier error");
   std::string open;
   PutU32(NewPacket(open, kOpen), next_id_);
@@ -204,22 +209,28 @@ Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const 
   acked_ = 0;
   size_ = 0;
   uint64_t offset = 0;
-  std::vector<char> data(options_.chunk);
-  std::string packet;
+  std::string packet, header;
   auto lost = [&](const Status& s) {
     return Fail(s.Annotate("writing " + path + " on the VM failed after " + std::to_string(acked_) +
                            " bytes: "));
   };
+  // The source fills each WRITE packet in place, behind room for its header
+  // (whose size is fixed by the handle's): no copy of the data on our side.
+  const size_t header_size = 4 + 1 + 4 + 4 + handle.size() + 8 + 4;
   while (true) {
-    long n = source(data.data(), data.size());
+    packet.resize(header_size + options_.chunk);
+    long n = source(packet.data() + header_size, options_.chunk);
     if (n < 0) return Fail(Status::Error("reading the source of " + path + " failed"));
     if (n == 0) break;
-    Request(packet, kWrite, handle, {Op::kWrite, static_cast<uint64_t>(n)});
-    PutU64(packet, offset);
-    PutString(packet, std::string_view(data.data(), static_cast<size_t>(n)));
+    packet.resize(header_size + static_cast<size_t>(n));
+    Request(header, kWrite, handle, {Op::kWrite, static_cast<uint64_t>(n)});
+    PutU64(header, offset);
+    PutU32(header, static_cast<uint32_t>(n));
+    packet.replace(0, header_size, header);
     if (Status s = Send(packet); !s.ok()) return lost(s);
     offset += static_cast<uint64_t>(n);
-    if (Status s = Drain(options_.in_flight - 1, path, deadline); !s.ok()) return Fail(s);
+    if (Status s = Drain(options_.in_flight - 1, path, deadline, on_confirmed); !s.ok())
+      return Fail(s);
   }
   // Requests on one handle are handled in order, so the mode (exact, where
   // OPEN's is cut by the umask), the size check and the close follow the
@@ -232,7 +243,7 @@ Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const 
   if (Status s = Send(packet); !s.ok()) return lost(s);
   Request(packet, kClose, handle, {Op::kClose, 0});
   if (Status s = Send(packet); !s.ok()) return lost(s);
-  if (Status s = Drain(0, path, deadline); !s.ok()) return Fail(s);
+  if (Status s = Drain(0, path, deadline, on_confirmed); !s.ok()) return Fail(s);
   if (size_ != offset)
     return Status::Error(path + " has " + std::to_string(size_) + " bytes on the VM, " +
                          std::to_string(offset) + " were sent");

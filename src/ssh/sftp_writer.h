@@ -63,8 +63,11 @@ class SftpWriter {
   // how far the server confirmed ("failed after N bytes") when the stream
   // is lost or a write refused; kTimeout after `deadline`, kCancelled when
   // stopped.
+  // `on_confirmed`, when set, learns how many bytes the server has written
+  // so far each time that grows.
   Result<uint64_t> WriteFile(const std::string& path, int mode, const Source& source,
-                             Clock::time_point deadline);
+                             Clock::time_point deadline,
+                             const std::function<void(uint64_t)>& on_confirmed = nullptr);
 
   bool broken() const { return broken_; }
 
@@ -92,7 +95,8 @@ class SftpWriter {
   Status NextReply(Reply& reply, Clock::time_point deadline);
   // Awaits replies until at most `limit` requests are outstanding; errors
   // say which request failed and how.
-  Status Drain(size_t limit, const std::string& path, Clock::time_point deadline);
+  Status Drain(size_t limit, const std::string& path, Clock::time_point deadline,
+               const std::function<void(uint64_t)>& on_confirmed);
   Result<uint64_t> Fail(Status status);
 
   std::unique_ptr<SftpTransport> transport_;

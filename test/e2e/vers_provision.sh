@@ -198,6 +198,23 @@ resource "vers_provision" "clobbered" {
 }' 'File verification failed' \
   "/clobber/x on the VM has SHA-256 $(printf 'the second file, longer' | sha256sum | cut -c1-64), but $(printf 'the first file' | sha256sum | cut -c1-64) was sent"
 
+# Large files are checked range by range while they are sent: a process in
+# the VM that keeps zeroing the first bytes of the file (for 20 s) is caught
+# in the first 64 MiB range.
+fail_case corrupted '
+resource "vers_provision" "corrupt_prep" {
+  vm_id    = vers_vm.base.id
+  commands = [
+    "mkdir -p /corrupt",
+    "setsid sh -c '"'"'end=$(($(date +%s) + 20)); while [ $(date +%s) -lt $end ]; do head -c 16 /dev/zero | dd of=/corrupt/big.bin conv=notrunc 2>/dev/null; sleep 0.05; done'"'"' >/dev/null 2>&1 </dev/null &",
+  ]
+}
+resource "vers_provision" "corrupted" {
+  depends_on = [vers_provision.corrupt_prep]
+  vm_id      = vers_vm.base.id
+  files      = [{ source = "${path.module}/payload/big.bin", destination = "/corrupt/big.bin" }]
+}' 'File upload failed' '/corrupt/big.bin on the VM differs from what was sent in bytes 0-67108864'
+
 # Wrong CA: a second vers-local has its own CA; its SSH front is not trusted.
 "$VERS_LOCAL" serve --data-dir "$WORK/other" >other.ready 2>other.log &
 other_pid=$!
