@@ -1,17 +1,13 @@
 #include "local/server.h"
 
 #include <httplib.h>
-#include <signal.h>
 
-#include <climits>
 #include <cstdio>
-#include <cstdlib>
-#include <iostream>
 #include <memory>
-#include <thread>
 
 #include "local/api.h"
 #include "local/fs.h"
+#include "local/https_serve.h"
 #include "local/limits.h"
 #include "local/linux_runtime.h"
 #include "local/pki.h"
@@ -50,19 +46,11 @@ std::string ReadyLine(const ServeOptions& o, int port, const std::string& key,
 }  // namespace
 
 int Serve(const ServeOptions& o) {
-  // Signals are handled by one thread with sigwait; every thread inherits the mask.
-  sigset_t sigs;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGTERM);
-  sigaddset(&sigs, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
-
+  BlockStopSignals();  // before any thread starts
   if (Status st = LinuxRuntime::Preflight(); !st.ok()) return Fatal(st.message());
-  if (Status st = MakeDirs(o.data_dir, 0700); !st.ok()) return Fatal(st.message());
-  char real[PATH_MAX];
-  if (!::realpath(o.data_dir.c_str(), real)) return Fatal("cannot resolve " + o.data_dir);
-  std::string dir = real;
+  auto data_dir = PrepareDataDir(o.data_dir);
+  if (!data_dir.ok()) return Fatal(data_dir.status().message());
+  const std::string& dir = data_dir.value();
   auto pki = EnsurePki(dir, o.vm_domain);
   if (!pki.ok()) return Fatal(pki.status().message());
   auto key = EnsureApiKey(dir);
@@ -91,35 +79,18 @@ int Serve(const ServeOptions& o) {
   manager->RestoreAll();
 
   httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
-  if (!http.is_valid()) return Fatal("loading the TLS certificate for the API failed");
-  // Responses go out in more than one write: without TCP_NODELAY each call
-  // waits ~40 ms on the client's delayed ACK.
-  http.set_tcp_nodelay(true);
-  // More workers than a client's parallelism (OpenTofu: 10 by default), so
-  // that kept-alive connections never queue behind idle ones. httplib takes
-  // ownership of the raw pointer it is handed.
-  http.new_task_queue = [] { return new httplib::ThreadPool(64); };
   RegisterApi(http, *manager, faults, idempotency, key.value());
-  int port = o.port;
-  if (port == 0) {
-    port = http.bind_to_any_port(o.host);
-    if (port <= 0) return Fatal("cannot listen on " + o.host);
-  } else if (!http.bind_to_port(o.host, port)) {
-    return Fatal("cannot listen on " + o.host + ":" + std::to_string(port));
-  }
-
-  std::thread signals([&http, sigs] {
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    http.stop();
-  });
+  // More workers than a client's parallelism (OpenTofu: 10 by default), so
+  // that kept-alive connections never queue behind idle ones.
+  auto port = BindHttps(http, o.host, o.port, 64);
+  if (!port.ok()) return Fatal(port.status().message());
   std::fprintf(stderr, "vers-local: VM limits enforced: %s (disk size is recorded only)\n",
                EnforcedLimits().c_str());
-  std::cout << ReadyLine(o, port, key.value(), pki.value().ca_cert, front.port()) << std::endl;
-  http.listen_after_bind();
-  signals.join();
+  Status served = ServeUntilStopped(
+      http, ReadyLine(o, port.value(), key.value(), pki.value().ca_cert, front.port()));
   front.Stop();
   manager->Shutdown();
+  if (!served.ok()) return Fatal(served.message());
   std::fprintf(stderr, "vers-local: stopped\n");
   return 0;
 }

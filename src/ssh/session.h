@@ -86,10 +86,11 @@ class SshSession {
   Result<UploadResult> UploadContent(const std::string& content, const std::string& remote_path,
                                      int mode, Clock::time_point deadline);
 
-  // Hashes the uploaded `files` that carry a sha256 on the VM, with one
-  // command per few hundred files, and compares each with what was sent. A mismatch is an error
-  // that names the file, whose index goes to `*mismatch` when given. Without openssl or sha256sum
-  // on the VM only the size checks stand (OK).
+  // Hashes on the VM the uploaded `files` that carry a sha256, with one
+  // command per few hundred files, and compares each with what was sent. A
+  // mismatch is an error that names the file, whose index goes to
+  // `*mismatch` when given. Without openssl or sha256sum on the VM only the
+  // size checks stand (OK).
   Status VerifySha256(const std::vector<UploadResult>& files, Clock::time_point deadline,
                       size_t* mismatch = nullptr);
 

@@ -39,7 +39,9 @@ class SftpTransport {
 
 struct SftpWriterOptions {
   size_t chunk = 128 * 1024;  // bytes per WRITE; OpenSSH accepts messages up to 256 KiB
-  size_t in_flight = 16;      // WRITE requests sent before their replies are awaited
+  // WRITE requests sent before their replies are awaited. 16 x 128 KiB is
+  // sshd's channel window (2 MiB): more could not be on the way anyway.
+  size_t in_flight = 16;
   const std::atomic<bool>* stop = nullptr;  // StopProvider: give up promptly
 };
 

@@ -1,17 +1,10 @@
 #include "vergeio_local/server.h"
 
 #include <httplib.h>
-#include <signal.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <climits>
 #include <cstdio>
-#include <cstdlib>
-#include <iostream>
-#include <thread>
 
-#include "local/fs.h"
+#include "local/https_serve.h"
 #include "local/pki.h"
 #include "plugin/json_writer.h"
 #include "vergeio_local/api.h"
@@ -37,18 +30,10 @@ std::string ReadyLine(const std::string& host, int port, const std::string& pass
 }  // namespace
 
 int Serve(const ServeOptions& o) {
-  // Signals are taken by one thread with sigwait; every thread inherits the mask.
-  sigset_t sigs;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGTERM);
-  sigaddset(&sigs, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
-
-  if (Status st = local::MakeDirs(o.data_dir, 0700); !st.ok()) return Fatal(st.message());
-  char real[PATH_MAX];
-  if (!::realpath(o.data_dir.c_str(), real)) return Fatal("cannot resolve " + o.data_dir);
-  std::string dir = real;
+  local::BlockStopSignals();  // before any thread starts
+  auto data_dir = local::PrepareDataDir(o.data_dir);
+  if (!data_dir.ok()) return Fatal(data_dir.status().message());
+  const std::string& dir = data_dir.value();
   auto pki = local::EnsurePki(dir, "vergeio.localhost");
   if (!pki.ok()) return Fatal(pki.status().message());
   auto credentials = Credentials::Open(dir);
@@ -58,39 +43,12 @@ int Serve(const ServeOptions& o) {
 
   local::Faults faults;
   httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
-  if (!http.is_valid()) return Fatal("loading the TLS certificate failed");
-  // httplib's default also sets SO_REUSEPORT, which lets a second server
-  // silently share an explicit --listen port; a taken port must fail instead.
-  http.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  });
-  http.set_tcp_nodelay(true);  // else each multi-write response waits for a delayed ACK
-  // More workers than a client's parallelism (OpenTofu: 10 by default).
-  // httplib takes ownership of the raw pointer.
-  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
   RegisterApi(http, *db.value(), *credentials.value(), faults);
-  int port = o.port;
-  if (port == 0) {
-    port = http.bind_to_any_port(o.host);
-    if (port <= 0) return Fatal("cannot listen on " + o.host);
-  } else if (!http.bind_to_port(o.host, port)) {
-    return Fatal("cannot listen on " + o.host + ":" + std::to_string(port));
-  }
-
-  std::atomic<bool> signalled = false;
-  std::thread signals([&http, &signalled, sigs] {
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    signalled = true;
-    http.stop();
-  });
-  std::cout << ReadyLine(o.host, port, credentials.value()->password(), pki.value().ca_cert)
-            << std::endl;
-  bool listened = http.listen_after_bind();
-  if (!signalled) ::kill(::getpid(), SIGTERM);  // the server failed: release the signal thread
-  signals.join();
-  if (!listened && !signalled) return Fatal("the server stopped unexpectedly");
+  auto port = local::BindHttps(http, o.host, o.port, 32);
+  if (!port.ok()) return Fatal(port.status().message());
+  Status served = local::ServeUntilStopped(
+      http, ReadyLine(o.host, port.value(), credentials.value()->password(), pki.value().ca_cert));
+  if (!served.ok()) return Fatal(served.message());
   std::fprintf(stderr, "vergeio-local: stopped\n");
   return 0;
 }

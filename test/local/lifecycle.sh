@@ -22,6 +22,13 @@ unauth=$(curl -sS --cacert "$CA" -o /dev/null -w '%{http_code}' "$BASE/vms")
 check "no API key: 401" test "$unauth" = 401
 wrong=$(curl -sS --cacert "$CA" -H 'Authorization: Bearer nope' -o /dev/null -w '%{http_code}' "$BASE/vms")
 check "wrong API key: 401" test "$wrong" = 401
+# A second server on the same --listen port fails at once, saying why (it
+# must neither share the port nor hang).
+api_port=$(sed -E 's#^https://[^:/]+:([0-9]+)/.*#\1#' <<<"$BASE")
+timeout 20 "$VERS_LOCAL" serve --data-dir "$WORK/second" --listen "127.0.0.1:$api_port" \
+  >"$WORK/second.out" 2>&1 && rc=0 || rc=$?
+check "a taken --listen port: exit 1" test "$rc" = 1
+check "a taken --listen port: says so" grep -q "cannot listen on 127.0.0.1:$api_port" "$WORK/second.out"
 
 # --- create and ssh ---
 t0=$(now_ms)

@@ -1,0 +1,76 @@
+#include "local/https_serve.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <climits>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "local/fs.h"
+
+namespace vers::local {
+
+namespace {
+
+sigset_t StopSignals() {
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGTERM);
+  sigaddset(&sigs, SIGINT);
+  return sigs;
+}
+
+}  // namespace
+
+void BlockStopSignals() {
+  sigset_t sigs = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+}
+
+Result<std::string> PrepareDataDir(const std::string& dir) {
+  if (Status st = MakeDirs(dir, 0700); !st.ok()) return st;
+  char real[PATH_MAX];
+  if (!::realpath(dir.c_str(), real)) return Status::Error("cannot resolve " + dir);
+  return std::string(real);
+}
+
+Result<int> BindHttps(httplib::SSLServer& http, const std::string& host, int port, int workers) {
+  if (!http.is_valid()) return Status::Error("loading the TLS certificate failed");
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  http.set_tcp_nodelay(true);
+  // httplib takes ownership of the raw pointer it is handed.
+  http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  if (port == 0) {
+    port = http.bind_to_any_port(host);
+    if (port <= 0) return Status::Error("cannot listen on " + host);
+  } else if (!http.bind_to_port(host, port)) {
+    return Status::Error("cannot listen on " + host + ":" + std::to_string(port));
+  }
+  return port;
+}
+
+Status ServeUntilStopped(httplib::SSLServer& http, const std::string& ready_line) {
+  std::atomic<bool> signalled = false;
+  std::thread signals([&http, &signalled] {
+    sigset_t sigs = StopSignals();
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    signalled = true;
+    http.stop();
+  });
+  std::cout << ready_line << std::endl;
+  bool listened = http.listen_after_bind();
+  if (!signalled) ::kill(::getpid(), SIGTERM);  // the server failed: release the signal thread
+  signals.join();
+  if (!listened && !signalled) return Status::Error("the server stopped unexpectedly");
+  return Status::Ok();
+}
+
+}  // namespace vers::local

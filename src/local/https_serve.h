@@ -1,0 +1,32 @@
+// Serving an emulator's HTTPS API until SIGTERM or SIGINT: what vers-local and
+// vergeio-local share around their own routes and state.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+#include "plugin/status.h"
+
+namespace vers::local {
+
+// Blocks SIGTERM and SIGINT in the calling thread and in every thread it
+// starts afterwards (ServeUntilStopped takes them with sigwait), and ignores
+// SIGPIPE. Call before starting any thread.
+void BlockStopSignals();
+
+// Creates `dir` (mode 0700) when missing; returns its absolute path.
+Result<std::string> PrepareDataDir(const std::string& dir);
+
+// Sets the socket options both servers need (TCP_NODELAY, else a response
+// written in parts waits ~40 ms for the client's delayed ACK; SO_REUSEADDR
+// but not httplib's SO_REUSEPORT, so that a taken --listen port fails instead
+// of being shared) and `workers` threads, then binds host:port (0: any free
+// port). Returns the bound port.
+Result<int> BindHttps(httplib::SSLServer& http, const std::string& host, int port, int workers);
+
+// Prints `ready_line` on stdout and serves until SIGTERM or SIGINT. An error
+// when the server stopped by itself.
+Status ServeUntilStopped(httplib::SSLServer& http, const std::string& ready_line);
+
+}  // namespace vers::local
