@@ -15,6 +15,9 @@ bash scripts/setup.sh
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# Paths relative to the checkout in ccache's keys, so that another clone (a
+# CI run) reuses what an earlier one compiled.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 
 echo "== build and test (RelWithDebInfo)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
