@@ -28,7 +28,8 @@ class SegmentCheck {
   using Clock = std::chrono::steady_clock;
   static constexpr uint64_t kSegmentBytes = 64ull << 20;
 
-  SegmentCheck(ssh_session session, std::string remote_path,
+  // Commands on the VM give up at `deadline`.
+  SegmentCheck(ssh_session session, std::string remote_path, Clock::time_point deadline,
                uint64_t segment_bytes = kSegmentBytes);
   ~SegmentCheck();
   SegmentCheck(const SegmentCheck&) = delete;
@@ -37,7 +38,7 @@ class SegmentCheck {
   // The file's bytes, in order, as they are read for sending.
   void Add(const char* data, size_t n);
   // The server has written the first `bytes` bytes: ranges complete by then
-  // start hashing on the VM. Failures to start surface in Finish.
+  // start hashing on the VM (a few at a time). Failures surface in Finish.
   void Confirmed(uint64_t bytes);
   // What Finish found.
   struct Outcome {
@@ -51,21 +52,28 @@ class SegmentCheck {
   // After all `total` bytes were written: hashes the last range and compares
   // every range's SHA-256. An error names the first range that differs or the
   // command that failed.
-  Result<Outcome> Finish(uint64_t total, Clock::time_point deadline);
+  Result<Outcome> Finish(uint64_t total);
 
  private:
   struct Range;
-  Status StartRange(size_t index, uint64_t end);
+  struct Digest;
+  // Starts range commands until `count` ranges are started, `total` bytes long
+  // in all; collects the oldest first when too many are open.
+  void StartRanges(size_t count, uint64_t total);
+  // Waits for the oldest uncollected range and compares its SHA-256.
+  void Collect();
 
   ssh_session session_;
   const std::string remote_path_;
+  const Clock::time_point deadline_;
   const uint64_t segment_bytes_;
   std::vector<std::unique_ptr<Range>> ranges_;  // started on the VM, in order
+  size_t collected_ = 0;                        // ranges_ compared so far
   std::vector<std::string> local_sums_;         // of the ranges read so far
-  struct Digest;
-  std::unique_ptr<Digest> current_;  // of the range being read
+  std::unique_ptr<Digest> current_;             // of the range being read
   uint64_t read_ = 0;
-  Status start_error_;
+  Status failure_;        // the first mismatch or failed command
+  bool no_tool_ = false;  // the VM cannot hash ranges
 };
 
 }  // namespace vers::ssh

@@ -85,7 +85,7 @@ Result<UploadResult> SshSession::Upload(const std::function<long(char*, size_t)>
                                         Clock::time_point deadline) {
   if (Status s = MakeDirs(ParentDir(remote)); !s.ok()) return s;
   if (Status s = StartWriter(deadline); !s.ok()) return s;
-  SegmentCheck check(session_.get(), remote);
+  SegmentCheck check(session_.get(), remote, deadline);
   auto written = writer_->WriteFile(
       remote, mode,
       [&](char* buf, size_t size) -> long {
@@ -95,7 +95,7 @@ Result<UploadResult> SshSession::Upload(const std::function<long(char*, size_t)>
       },
       deadline, [&check](uint64_t confirmed) { check.Confirmed(confirmed); });
   if (!written.ok()) return written.status();
-  auto checked = check.Finish(written.value(), deadline);
+  auto checked = check.Finish(written.value());
   if (!checked.ok()) return checked.status();
   UploadResult r;
   r.remote_path = remote;
