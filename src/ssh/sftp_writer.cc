@@ -95,7 +95,7 @@ Status SftpWriter::Send(std::string& packet) {
 }
 
 Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
-  std::vector<char> buf(16 * 1024);
+  char buf[4096];  // replies are small: a STATUS is about 30 bytes
   while (true) {
     if (inbox_.size() >= 4) {
       uint32_t len = 0;
@@ -123,10 +123,9 @@ Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
       return Status::Cancelled("cancelled during an SFTP transfer");
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return Status::Timeout("the SFTP server did not answer in time");
-    auto got =
-        transport_->Receive(buf.data(), buf.size(), std::min(left, std::chrono::milliseconds(100)));
+    auto got = transport_->Receive(buf, sizeof buf, std::min(left, std::chrono::milliseconds(100)));
     if (!got.ok()) return got.status();
-    inbox_.append(buf.data(), got.value());
+    inbox_.append(buf, got.value());
   }
 }
 
