@@ -1,7 +1,6 @@
 #include "ssh/sftp_writer.h"
 
 #include <algorithm>
-#include <vector>
 
 namespace vers::ssh {
 
