@@ -24,8 +24,11 @@ Provision::Provision() {
   schema_.block.description =
       "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS "
       "(`<vm_id>.<vm_domain>`, port 443 on Vers), natively: no `ssh` or `openssl` binaries, and "
-      "the VM's private key never touches the disk. Files of any size are streamed over SFTP and "
-      "checked by size and SHA-256. Changing anything re-provisions (a new resource); its `id` "
+      "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
+      "many writes in flight, and checked on the VM by size and SHA-256 (files of 64 MiB or more "
+      "range by range while they upload; `dd` and `openssl` or `sha256sum` on the VM do the "
+      "hashing, without them only sizes are checked). Changing anything re-provisions (a new "
+      "resource); its `id` "
       "hashes every input, file contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
       Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
