@@ -19,14 +19,17 @@ Result<FaultConfig> Faults::Parse(const std::string& body) {
   c.lose_response_rate = GetDouble(r, "lose_response_rate").value_or(0);
   c.slow_boot_ms = GetInt(r, "slow_boot_ms").value_or(0);
   c.ssh_cut_after_bytes = GetInt(r, "ssh_cut_after_bytes").value_or(0);
+  c.ssh_idle_timeout_ms = GetInt(r, "ssh_idle_timeout_ms").value_or(0);
   for (double rate : {c.error_rate, c.drop_rate, c.lose_response_rate}) {
     if (rate < 0 || rate > 1)
       return Status::Error("error_rate, drop_rate and lose_response_rate must be within [0, 1]");
   }
   if (c.status < 400 || c.status > 599) return Status::Error("status must be 4xx or 5xx");
-  if (c.latency_ms < 0 || c.slow_boot_ms < 0 || c.retry_after < 0 || c.ssh_cut_after_bytes < 0)
+  if (c.latency_ms < 0 || c.slow_boot_ms < 0 || c.retry_after < 0 || c.ssh_cut_after_bytes < 0 ||
+      c.ssh_idle_timeout_ms < 0)
     return Status::Error(
-        "latency_ms, slow_boot_ms, retry_after and ssh_cut_after_bytes must be >= 0");
+        "latency_ms, slow_boot_ms, retry_after, ssh_cut_after_bytes and ssh_idle_timeout_ms must "
+        "be >= 0");
   return c;
 }
 
@@ -49,6 +52,8 @@ std::string Faults::ToJson(const FaultConfig& c) {
       .Int(c.slow_boot_ms)
       .Key("ssh_cut_after_bytes")
       .Int(c.ssh_cut_after_bytes)
+      .Key("ssh_idle_timeout_ms")
+      .Int(c.ssh_idle_timeout_ms)
       .EndObject();
   auto t = w.Take();
   return t.ok() ? t.value() : "{}";

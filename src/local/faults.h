@@ -20,6 +20,7 @@ struct FaultConfig {
   double lose_response_rate = 0;    // fraction of mutations whose answer is lost after the work
   int64_t slow_boot_ms = 0;         // new VMs stay "booting" at least this long
   int64_t ssh_cut_after_bytes = 0;  // SSH-over-TLS connections cut after this many bytes in
+  int64_t ssh_idle_timeout_ms = 0;  // SSH-over-TLS connections closed after this long idle
 };
 
 // What to do with one request.

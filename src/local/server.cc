@@ -69,7 +69,10 @@ int Serve(const ServeOptions& o) {
       [&manager](const std::string& id) -> std::optional<int> {
         return manager ? manager->BackendPort(id) : std::nullopt;
       },
-      [&faults] { return faults.Get().ssh_cut_after_bytes; });
+      [&faults] {
+        FaultConfig c = faults.Get();
+        return SniFront::ConnFaults{c.ssh_cut_after_bytes, c.ssh_idle_timeout_ms};
+      });
   if (Status st = front.Start(pki.value().server_cert, pki.value().server_key, o.host, 0); !st.ok())
     return Fatal(st.message());
   VmManager::Options mo;

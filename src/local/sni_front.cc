@@ -53,12 +53,11 @@ bool SendAll(int fd, const char* p, size_t n) {
 }
 
 // Copies bytes between the TLS session and the backend until either side ends.
-// Relays until either side closes, or until the client has sent more than
-// `limit` bytes (when limit > 0: the injected disconnect). With read-ahead
+// Relays until either side closes, or until a fault in `faults` ends it. With read-ahead
 // OpenSSL takes in what the socket holds at once, and the records it already
 // has are decrypted into one buffer and sent with one call: bulk uploads cost
 // a fraction of the system calls of one record (16 KiB) at a time.
-void Pump(SSL* ssl, int client, int backend, int64_t limit) {
+void Pump(SSL* ssl, int client, int backend, const SniFront::ConnFaults& faults) {
   std::vector<char> storage(256 * 1024);
   char* buf = storage.data();
   const int size = static_cast<int>(storage.size());
@@ -66,7 +65,10 @@ void Pump(SSL* ssl, int client, int backend, int64_t limit) {
   for (;;) {
     if (!SSL_has_pending(ssl)) {
       pollfd p[2] = {{client, POLLIN, 0}, {backend, POLLIN, 0}};
-      if (::poll(p, 2, -1) < 0) {
+      int ready =
+          ::poll(p, 2, faults.idle_timeout_ms > 0 ? static_cast<int>(faults.idle_timeout_ms) : -1);
+      if (ready == 0) return;  // idle for too long
+      if (ready < 0) {
         if (errno == EINTR) continue;
         return;
       }
@@ -91,7 +93,7 @@ void Pump(SSL* ssl, int client, int backend, int64_t limit) {
     }
     if (!SendAll(backend, buf, static_cast<size_t>(n))) return;
     from_client += n;
-    if (limit > 0 && from_client > limit) return;
+    if (faults.cut_after_bytes > 0 && from_client > faults.cut_after_bytes) return;
   }
 }
 
@@ -111,10 +113,8 @@ std::optional<std::string> VmIdFromSni(const std::string& name, const std::strin
 
 void SniFront::CtxDeleter::operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
 
-SniFront::SniFront(std::string vm_domain, Resolver resolver, CutAfter cut_after)
-    : domain_(std::move(vm_domain)),
-      resolver_(std::move(resolver)),
-      cut_after_(std::move(cut_after)) {}
+SniFront::SniFront(std::string vm_domain, Resolver resolver, FaultSource faults)
+    : domain_(std::move(vm_domain)), resolver_(std::move(resolver)), faults_(std::move(faults)) {}
 
 SniFront::~SniFront() { Stop(); }
 
@@ -211,8 +211,8 @@ void SniFront::Serve(Conn* conn) {
       tv = {0, 0};
       ::setsockopt(conn->fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
       UniqueFd backend = ConnectLoopback(route.port);
-      int64_t limit = cut_after_ ? cut_after_() : 0;
-      if (backend.valid()) Pump(ssl.get(), conn->fd.get(), backend.get(), limit);
+      ConnFaults faults = faults_ ? faults_() : ConnFaults{};
+      if (backend.valid()) Pump(ssl.get(), conn->fd.get(), backend.get(), faults);
       SSL_shutdown(ssl.get());
     }
   }

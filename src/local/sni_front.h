@@ -30,11 +30,18 @@ class SniFront {
   // Backend port of a VM id, or nullopt to refuse the connection.
   using Resolver = std::function<std::optional<int>(const std::string& vm_id)>;
 
-  // Bytes a connection may carry from the client before it is cut (a fault
-  // for tests: a disconnect mid-upload); 0 or an empty function: no limit.
-  using CutAfter = std::function<int64_t()>;
+  // Faults for tests, read as each connection starts; 0 turns one off.
+  struct ConnFaults {
+    // Bytes a connection may carry from the client before it is cut (a
+    // disconnect mid-upload).
+    int64_t cut_after_bytes = 0;
+    // A connection without traffic either way for this long is closed, as a
+    // proxy with an idle timeout would.
+    int64_t idle_timeout_ms = 0;
+  };
+  using FaultSource = std::function<ConnFaults()>;
 
-  SniFront(std::string vm_domain, Resolver resolver, CutAfter cut_after = nullptr);
+  SniFront(std::string vm_domain, Resolver resolver, FaultSource faults = nullptr);
   ~SniFront();
   SniFront(const SniFront&) = delete;
   SniFront& operator=(const SniFront&) = delete;
@@ -60,7 +67,7 @@ class SniFront {
 
   std::string domain_;
   Resolver resolver_;
-  CutAfter cut_after_;
+  FaultSource faults_;
   std::unique_ptr<SSL_CTX, CtxDeleter> ctx_;
   UniqueFd listener_;
   UniqueFd wake_read_, wake_write_;

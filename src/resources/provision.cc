@@ -66,6 +66,12 @@ Provision::Provision() {
           .Description("Longest time one command may run, e.g. `\"10m\"`. Unset: only the create "
                        "timeout applies.")
           .Validate(schema::validators::Duration()),
+      Attribute::String("keepalive_interval")
+          .Optional()
+          .Description("How often an SSH keepalive is sent while a command prints nothing "
+                       "(default `\"15s\"`; `\"0s\"`: never), so that a proxy with an idle "
+                       "timeout keeps the connection through long silent commands.")
+          .Validate(schema::validators::Duration()),
       Attribute::Map("triggers", Type::String())
           .Optional()
           .Description("Arbitrary values whose change re-provisions.")
@@ -131,6 +137,10 @@ Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
   o.private_key = key.value().private_key;
   o.deadline = deadline;
   o.stop = ctx.stop_flag();
+  if (auto every = values::String(object, "keepalive_interval")) {
+    auto d = schema::ParseDuration(*every);
+    if (d.ok()) o.keepalive_interval = d.value();
+  }
   return ssh::SshSession::Connect(o, [&vm_id](const std::string& why) {
     log::Debug("waiting for the VM's SSH", {{"vm_id", vm_id}, {"reason", why}});
   });
@@ -272,8 +282,8 @@ void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
 }
 
 void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
-  // Only destroy_commands, command_timeout, the SSH overrides and timeouts
-  // change in place: nothing runs now.
+  // Only destroy_commands, command_timeout, keepalive_interval, the SSH
+  // overrides and timeouts change in place: nothing runs now.
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
 }
 

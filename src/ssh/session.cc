@@ -1,5 +1,7 @@
 #include "ssh/session.h"
 
+#include <libssh/server.h>  // ssh_send_keepalive, which clients use as well
+
 #include <cstdio>
 #include <deque>
 #include <thread>
@@ -88,6 +90,7 @@ Result<std::unique_ptr<SshSession>> SshSession::Connect(
       return Status::Cancelled("cancelled while connecting to " + o.tls.server_name);
     std::unique_ptr<SshSession> s(new SshSession());  // private constructor
     s->stop_ = o.stop;
+    s->keepalive_interval_ = o.keepalive_interval;
     bool permanent = false;
     auto tunnel = TlsTunnel::Open(o.tls);
     if (tunnel.ok()) {
@@ -143,6 +146,7 @@ Result<CommandResult> SshSession::Run(
   std::vector<char> storage(kChunk);
   char* buf = storage.data();
   const uint32_t size = static_cast<uint32_t>(storage.size());
+  auto last_traffic = Clock::now();
   while (true) {
     int n_out = ssh_channel_read_timeout(ch.get(), buf, size, 0, 100);
     if (n_out > 0) out.Add(buf, static_cast<size_t>(n_out));
@@ -154,6 +158,13 @@ Result<CommandResult> SshSession::Run(
     if (n_out == SSH_EOF) n_out = 0;
     if (n_err == SSH_EOF) n_err = 0;
     if (n_out == 0 && n_err == 0 && ssh_channel_is_eof(ch.get())) break;
+    const auto now = Clock::now();
+    if (n_out > 0 || n_err > 0) {
+      last_traffic = now;
+    } else if (keepalive_interval_.count() > 0 && now - last_traffic >= keepalive_interval_) {
+      ssh_send_keepalive(session_.get());  // a global request: the command is not disturbed
+      last_traffic = now;
+    }
     if (Stopped(stop_)) return Status::Cancelled("cancelled while the command ran");
     if (Clock::now() >= deadline) return Status::Timeout("the command did not finish in time");
   }

@@ -37,6 +37,9 @@ struct ConnectOptions {
   // deadline; authentication and certificate failures end them at once.
   Clock::time_point deadline;
   const std::atomic<bool>* stop = nullptr;  // StopProvider: give up promptly
+  // While a command prints nothing, an SSH keepalive goes out this often, so
+  // that proxies with idle timeouts keep the connection; 0: none.
+  std::chrono::milliseconds keepalive_interval{15000};
 };
 
 struct CommandResult {
@@ -125,6 +128,7 @@ class SshSession {
   std::unique_ptr<SftpWriter> writer_;  // uploads: many writes in flight
   std::set<std::string> dirs_known_;    // directories known to exist on the VM
   const std::atomic<bool>* stop_ = nullptr;
+  std::chrono::milliseconds keepalive_interval_{0};
 };
 
 // The command VerifySha256 runs on the VM: one line per path, in order, that

@@ -62,6 +62,13 @@ Result<int> ConnectTcp(const std::string& host, int port, std::chrono::milliseco
       ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
       int one = 1;
       ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      // A peer that vanished (no FIN, no RST) is noticed in about a minute
+      // instead of never, so a command waiting on it fails.
+      int idle = 30, interval = 10, count = 3;
+      ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+      ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+      ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+      ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
       return fd;
     }
     last = ready == 0 ? "timed out" : std::strerror(err != 0 ? err : errno);

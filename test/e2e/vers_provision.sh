@@ -235,6 +235,28 @@ resource "vers_provision" "wrong_name" {
   timeouts { create = "3s" }
 }' 'could not reach' 'unrecognized name'
 
+# A proxy that closes SSH connections idle for 1.5 s (vers-local fault): a
+# command silent for 4 s gets through with a keepalive every 0.5 s, and
+# without keepalives it loses its connection.
+admin POST /faults '{"ssh_idle_timeout_ms":1500}' >/dev/null
+cat >keepalive.tf <<'TF'
+resource "vers_provision" "keepalive" {
+  vm_id              = vers_vm.base.id
+  keepalive_interval = "500ms"
+  commands           = ["sleep 4", "echo still here"]
+}
+TF
+tofu apply -auto-approve -no-color -input=false -target=vers_provision.keepalive >keepalive.out 2>&1 &&
+  rc=0 || rc=$?
+check "keepalives carry a silent command past a proxy's idle timeout" test "$rc" = 0
+fail_case no_keepalive '
+resource "vers_provision" "no_keepalive" {
+  vm_id              = vers_vm.base.id
+  keepalive_interval = "0s"
+  commands           = ["sleep 4"]
+}' 'connection was lost'
+admin POST /faults '{}' >/dev/null
+
 tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
 check "destroy succeeds" succeeded destroy.out
 check "vers-local holds nothing" test "$(counters)" = "0 0 0"
