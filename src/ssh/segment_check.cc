@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ssh/channel.h"
 #include "ssh/session.h"
 
 namespace vers::ssh {
@@ -12,13 +13,6 @@ namespace {
 
 constexpr uint64_t kBlock = 1 << 20;  // dd's block size: ranges are whole blocks
 constexpr size_t kMaxOpen = 3;        // range commands running at once
-
-struct ChannelFree {
-  void operator()(ssh_channel c) const {
-    ssh_channel_close(c);
-    ssh_channel_free(c);
-  }
-};
 
 std::string Hex(const unsigned char* d, unsigned n) {
   static const char* kDigits = "0123456789abcdef";
@@ -47,7 +41,7 @@ struct SegmentCheck::Digest {
 };
 
 struct SegmentCheck::Range {
-  std::unique_ptr<ssh_channel_struct, ChannelFree> channel;
+  UniqueChannel channel;
   uint64_t begin = 0, end = 0;
 };
 

@@ -6,6 +6,8 @@
 #include <deque>
 #include <thread>
 
+#include "ssh/channel.h"
+
 namespace vers::ssh {
 
 namespace {
@@ -21,12 +23,6 @@ bool Stopped(const std::atomic<bool>* stop) { return stop != nullptr && stop->lo
 
 struct KeyFree {
   void operator()(ssh_key k) const { ssh_key_free(k); }
-};
-struct ChannelFree {
-  void operator()(ssh_channel c) const {
-    ssh_channel_close(c);
-    ssh_channel_free(c);
-  }
 };
 
 // Splits streamed output into lines for `on_line`.
@@ -137,7 +133,7 @@ SshSession::~SshSession() = default;
 Result<CommandResult> SshSession::Run(
     const std::string& command, Clock::time_point deadline,
     const std::function<void(const std::string&, bool)>& on_line) {
-  std::unique_ptr<ssh_channel_struct, ChannelFree> ch(ssh_channel_new(session_.get()));
+  UniqueChannel ch(ssh_channel_new(session_.get()));
   if (!ch || ssh_channel_open_session(ch.get()) != SSH_OK ||
       ssh_channel_request_exec(ch.get(), command.c_str()) != SSH_OK)
     return Status::Error("cannot start the command: " + SshError());

@@ -2,16 +2,11 @@
 
 #include <algorithm>
 
+#include "ssh/channel.h"
+
 namespace vers::ssh {
 
 namespace {
-
-struct ChannelFree {
-  void operator()(ssh_channel c) const {
-    ssh_channel_close(c);
-    ssh_channel_free(c);
-  }
-};
 
 class ChannelTransport : public SftpTransport {
  public:
@@ -43,7 +38,7 @@ class ChannelTransport : public SftpTransport {
 
  private:
   ssh_session session_;
-  std::unique_ptr<ssh_channel_struct, ChannelFree> channel_;
+  UniqueChannel channel_;
 };
 
 }  // namespace
