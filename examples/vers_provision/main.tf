@@ -20,8 +20,10 @@ resource "vers_provision" "setup" {
   commands = [
     "/tmp/bootstrap.sh",
   ]
-  command_timeout  = "10m"
-  destroy_commands = ["rm -rf /etc/app"]
+  command_timeout = "10m"
+  # A keepalive every 30 s while a command is silent (e.g. a long build).
+  keepalive_interval = "30s"
+  destroy_commands   = ["rm -rf /etc/app"]
 
   timeouts {
     create = "30m"

@@ -153,6 +153,13 @@ TEST_CASE("admin faults and counters", "[api]") {
   f.NewVm();
   CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":1})");
   CHECK(f.Post("/_admin/faults", R"({"error_rate":2})")->status == 400);
+  CHECK(f.Post("/_admin/faults", R"({"ssh_idle_timeout_ms":-1})")->status == 400);
+  REQUIRE(
+      f.Post("/_admin/faults", R"({"ssh_cut_after_bytes":5,"ssh_idle_timeout_ms":1500})")->status ==
+      200);
+  auto ssh_faults = f.client->Get("/_admin/faults");
+  CHECK_THAT(ssh_faults->body, Catch::Contains(R"("ssh_cut_after_bytes":5)") &&
+                                   Catch::Contains(R"("ssh_idle_timeout_ms":1500)"));
   REQUIRE(f.Post("/_admin/faults", R"({"error_rate":1,"status":503,"retry_after":7})")->status ==
           200);
   auto r = f.client->Get("/api/v1/vms");
