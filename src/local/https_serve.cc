@@ -25,6 +25,30 @@ sigset_t StopSignals() {
 
 }  // namespace
 
+bool ParseServeArgs(int argc, char** argv, ServeArgs* out) {
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--data-dir" && i + 1 < argc) {
+      out->data_dir = argv[++i];
+    } else if (a == "--listen" && i + 1 < argc) {
+      std::string l = argv[++i];
+      auto colon = l.rfind(':');
+      if (colon == std::string::npos) return false;
+      out->host = l.substr(0, colon);
+      try {
+        size_t used = 0;
+        out->port = std::stoi(l.substr(colon + 1), &used);
+        if (used != l.size() - colon - 1 || out->port < 0 || out->port > 65535) return false;
+      } catch (...) {
+        return false;
+      }
+    } else {
+      return false;
+    }
+  }
+  return !out->data_dir.empty();
+}
+
 void BlockStopSignals() {
   sigset_t sigs = StopSignals();
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);

@@ -10,6 +10,17 @@
 
 namespace vers::local {
 
+// What both emulators take after `serve`: --data-dir DIR [--listen HOST:PORT].
+struct ServeArgs {
+  std::string data_dir;
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: ephemeral
+};
+
+// Parses the `argc` arguments at `argv` into `out`. False on anything else,
+// a missing --data-dir or a port outside 0-65535: the caller prints its usage.
+bool ParseServeArgs(int argc, char** argv, ServeArgs* out);
+
 // Blocks SIGTERM and SIGINT in the calling thread and in every thread it
 // starts afterwards (ServeUntilStopped takes them with sigwait), and ignores
 // SIGPIPE. Call before starting any thread.

@@ -24,26 +24,7 @@ int main(int argc, char** argv) {
     if (!vers::local::ParseSandboxArgs(argc - 2, argv + 2, &args)) return 2;
     return vers::local::SandboxMain(args);
   }
-  if (cmd != "serve") return Usage();
   vers::local::ServeOptions o;
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--data-dir" && i + 1 < argc) {
-      o.data_dir = argv[++i];
-    } else if (a == "--listen" && i + 1 < argc) {
-      std::string l = argv[++i];
-      auto colon = l.rfind(':');
-      if (colon == std::string::npos) return Usage();
-      o.host = l.substr(0, colon);
-      try {
-        o.port = std::stoi(l.substr(colon + 1));
-      } catch (...) {
-        return Usage();
-      }
-    } else {
-      return Usage();
-    }
-  }
-  if (o.data_dir.empty()) return Usage();
+  if (cmd != "serve" || !vers::local::ParseServeArgs(argc - 2, argv + 2, &o)) return Usage();
   return vers::local::Serve(o);
 }

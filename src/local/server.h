@@ -4,12 +4,11 @@
 
 #include <string>
 
+#include "local/https_serve.h"
+
 namespace vers::local {
 
-struct ServeOptions {
-  std::string data_dir;
-  std::string host = "127.0.0.1";
-  int port = 0;  // 0: ephemeral
+struct ServeOptions : ServeArgs {
   std::string vm_domain = "vm.localhost";
 };
 

@@ -4,15 +4,11 @@
 // on stdout and runs until SIGTERM/SIGINT.
 #pragma once
 
-#include <string>
+#include "local/https_serve.h"
 
 namespace vers::vergeio {
 
-struct ServeOptions {
-  std::string data_dir;
-  std::string host = "127.0.0.1";
-  int port = 0;  // 0: ephemeral
-};
+using ServeOptions = local::ServeArgs;
 
 // Returns the process exit code (0 after a clean SIGTERM/SIGINT shutdown).
 int Serve(const ServeOptions& options);
