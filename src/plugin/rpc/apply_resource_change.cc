@@ -19,32 +19,28 @@ Status ProviderService::ApplyResourceChange(ServerContext*,
     if (r == nullptr) return done();
     const schema::Schema& s = r->GetSchema();
     const cty::Type type = s.ValueType();
-    auto prior = wire::DecodeDynamic(req->prior_state(), type);
-    auto planned = wire::DecodeDynamic(req->planned_state(), type);
-    auto config = wire::DecodeDynamic(req->config(), type);
-    if (!prior.ok() || !planned.ok() || !config.ok()) {
-      AddCodecError(diags, "apply request",
-                    !prior.ok()     ? prior.status()
-                    : !planned.ok() ? planned.status()
-                                    : config.status());
+    cty::Value prior, planned, config;
+    if (!DecodeAll(diags, "apply request", type,
+                   {{&req->prior_state(), &prior},
+                    {&req->planned_state(), &planned},
+                    {&req->config(), &config}}))
       return done();
-    }
     ProviderContext* ctx = RequireContext(diags);
     if (ctx == nullptr) return done();
     resp->set_private_(req->planned_private());
 
-    cty::Value new_state = prior.value();
-    if (planned.value().is_null()) {
+    cty::Value new_state = prior;
+    if (planned.is_null()) {
       DeleteResponse dresp;
-      r->Delete(DeleteRequest{prior.value(), *ctx}, dresp);
+      r->Delete(DeleteRequest{prior, *ctx}, dresp);
       diags.Append(dresp.diagnostics);
       if (!dresp.diagnostics.HasError()) new_state = cty::Value::Null(type);
     } else {
       StateResponse sresp;
-      if (prior.value().is_null()) {
-        r->Create(CreateRequest{config.value(), planned.value(), *ctx}, sresp);
+      if (prior.is_null()) {
+        r->Create(CreateRequest{config, planned, *ctx}, sresp);
       } else {
-        r->Update(UpdateRequest{config.value(), planned.value(), prior.value(), *ctx}, sresp);
+        r->Update(UpdateRequest{config, planned, prior, *ctx}, sresp);
       }
       diags.Append(sresp.diagnostics);
       if (sresp.state) {

@@ -19,29 +19,24 @@ Status ProviderService::PlanResourceChange(ServerContext*,
     if (r == nullptr) return done();
     const schema::Schema& s = r->GetSchema();
     const cty::Type type = s.ValueType();
-    auto prior = wire::DecodeDynamic(req->prior_state(), type);
-    auto proposed = wire::DecodeDynamic(req->proposed_new_state(), type);
-    auto config = wire::DecodeDynamic(req->config(), type);
-    if (!prior.ok() || !proposed.ok() || !config.ok()) {
-      AddCodecError(diags, "plan request",
-                    !prior.ok()      ? prior.status()
-                    : !proposed.ok() ? proposed.status()
-                                     : config.status());
+    cty::Value prior, proposed, config;
+    if (!DecodeAll(diags, "plan request", type,
+                   {{&req->prior_state(), &prior},
+                    {&req->proposed_new_state(), &proposed},
+                    {&req->config(), &config}}))
       return done();
-    }
     resp->set_planned_private(req->prior_private());
 
-    if (proposed.value().is_null()) {  // destroy: nothing to plan
-      auto enc = wire::EncodeDynamic(proposed.value(), type, resp->mutable_planned_state());
+    if (proposed.is_null()) {  // destroy: nothing to plan
+      auto enc = wire::EncodeDynamic(proposed, type, resp->mutable_planned_state());
       if (!enc.ok()) AddCodecError(diags, "planned state", enc);
       return done();
     }
 
-    schema::PlannedChange change =
-        schema::PlanChange(s.block, config.value(), prior.value(), proposed.value());
+    schema::PlannedChange change = schema::PlanChange(s.block, config, prior, proposed);
     diags.Append(change.diagnostics);
 
-    ModifyPlanRequest mreq{config.value(), prior.value(), provider_->GetContext()};
+    ModifyPlanRequest mreq{config, prior, provider_->GetContext()};
     ModifyPlanResponse mresp{change.planned, {}, {}};
     r->ModifyPlan(mreq, mresp);
     diags.Append(mresp.diagnostics);

@@ -52,4 +52,18 @@ void AddCodecError(Diagnostics& diags, const std::string& what, const vers::Stat
                      "schema; run `init -upgrade` and try again, and report it if it persists.");
 }
 
+bool DecodeAll(
+    Diagnostics& diags, const std::string& what, const cty::Type& type,
+    std::initializer_list<std::pair<const tfplugin6::DynamicValue*, cty::Value*>> values) {
+  for (const auto& [wire_value, out] : values) {
+    auto decoded = wire::DecodeDynamic(*wire_value, type);
+    if (!decoded.ok()) {
+      AddCodecError(diags, what, decoded.status());
+      return false;
+    }
+    *out = std::move(decoded).value();
+  }
+  return true;
+}
+
 }  // namespace vers::rpc

@@ -7,9 +7,11 @@
 // immutable data after construction (the schema response is built once).
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "plugin/provider.h"
 #include "plugin/wire/convert.h"
@@ -135,5 +137,11 @@ Status Guard(const char* rpc, Response* resp, Body&& body) {
 // Adds an error diagnostic for a value that failed to decode or encode; these
 // indicate a protocol mismatch, not a user mistake, and say so.
 void AddCodecError(Diagnostics& diags, const std::string& what, const vers::Status& status);
+
+// Decodes each wire value as `type` into its destination, in order. On the
+// first that fails, adds a codec error for `what` and returns false.
+bool DecodeAll(
+    Diagnostics& diags, const std::string& what, const cty::Type& type,
+    std::initializer_list<std::pair<const tfplugin6::DynamicValue*, cty::Value*>> values);
 
 }  // namespace vers::rpc

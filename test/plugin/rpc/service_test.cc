@@ -276,6 +276,16 @@ TEST_CASE("unknown types and unsupported features answer with diagnostics", "[rp
   CHECK(f.service->PlanResourceChange(nullptr, &preq, &presp).ok());
   REQUIRE(presp.diagnostics_size() == 1);
   CHECK(presp.diagnostics(0).summary() == "Invalid plan request");
+
+  // A bad value after good ones is still caught, and nothing is applied.
+  tfplugin6::ApplyResourceChange::Request areq;
+  areq.set_type_name("test_thing");
+  areq.mutable_planned_state()->set_msgpack("\xc1garbage");
+  tfplugin6::ApplyResourceChange::Response aresp;
+  CHECK(f.service->ApplyResourceChange(nullptr, &areq, &aresp).ok());
+  REQUIRE(aresp.diagnostics_size() == 1);
+  CHECK(aresp.diagnostics(0).summary() == "Invalid apply request");
+  CHECK_FALSE(aresp.has_new_state());
 }
 
 }  // namespace vers
