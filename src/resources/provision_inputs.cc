@@ -1,6 +1,5 @@
 #include "resources/provision_inputs.h"
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 
 #include "plugin/values.h"
 #include "ssh/session.h"
+#include "ssh/sha256.h"
 
 namespace vers::resources {
 
@@ -44,41 +44,28 @@ void ExpandDirectory(const fs::path& dir, const std::string& destination, const 
   }
 }
 
-struct DigestFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-
 // Feeds length-prefixed fields, so that no two different inputs hash alike.
 class Hasher {
  public:
-  Hasher() : md_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(md_.get(), EVP_sha256(), nullptr); }
   void Field(const std::string& s) {
     uint64_t n = s.size();
-    EVP_DigestUpdate(md_.get(), &n, sizeof n);
-    EVP_DigestUpdate(md_.get(), s.data(), s.size());
+    sha_.Update(&n, sizeof n);
+    sha_.Update(s.data(), s.size());
   }
   void FileContents(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char buf[64 * 1024];
     uint64_t total = 0;
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-      EVP_DigestUpdate(md_.get(), buf, static_cast<size_t>(in.gcount()));
+      sha_.Update(buf, static_cast<size_t>(in.gcount()));
       total += static_cast<uint64_t>(in.gcount());
     }
-    EVP_DigestUpdate(md_.get(), &total, sizeof total);
+    sha_.Update(&total, sizeof total);
   }
-  std::string Hex() {
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned n = 0;
-    EVP_DigestFinal_ex(md_.get(), d, &n);
-    static const char* kDigits = "0123456789abcdef";
-    std::string s;
-    for (unsigned i = 0; i < n; ++i) (s += kDigits[d[i] >> 4]) += kDigits[d[i] & 15];
-    return s;
-  }
+  std::string Hex() { return sha_.HexDigest(); }
 
  private:
-  std::unique_ptr<EVP_MD_CTX, DigestFree> md_;
+  ssh::Sha256 sha_;
 };
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "ssh/segment_check.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 
 #include "ssh/channel.h"
@@ -14,31 +12,7 @@ namespace {
 constexpr uint64_t kBlock = 1 << 20;  // dd's block size: ranges are whole blocks
 constexpr size_t kMaxOpen = 3;        // range commands running at once
 
-std::string Hex(const unsigned char* d, unsigned n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string s;
-  for (unsigned i = 0; i < n; ++i) {
-    s += kDigits[d[i] >> 4];
-    s += kDigits[d[i] & 15];
-  }
-  return s;
-}
-
 }  // namespace
-
-struct SegmentCheck::Digest {
-  struct Free {
-    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-  };
-  Digest() : md(EVP_MD_CTX_new()) { EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr); }
-  std::string Final() {
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_DigestFinal_ex(md.get(), d, &len);
-    return Hex(d, len);
-  }
-  std::unique_ptr<EVP_MD_CTX, Free> md;
-};
 
 struct SegmentCheck::Range {
   UniqueChannel channel;
@@ -51,7 +25,7 @@ SegmentCheck::SegmentCheck(ssh_session session, std::string remote_path, Clock::
       remote_path_(std::move(remote_path)),
       deadline_(deadline),
       segment_bytes_(std::max(kBlock, segment_bytes / kBlock * kBlock)),
-      current_(std::make_unique<Digest>()) {}
+      current_(std::make_unique<Sha256>()) {}
 
 SegmentCheck::~SegmentCheck() = default;
 
@@ -59,13 +33,13 @@ void SegmentCheck::Add(const char* data, size_t n) {
   while (n > 0) {
     size_t take =
         static_cast<size_t>(std::min<uint64_t>(n, segment_bytes_ - read_ % segment_bytes_));
-    EVP_DigestUpdate(current_->md.get(), data, take);
+    current_->Update(data, take);
     read_ += take;
     data += take;
     n -= take;
     if (read_ % segment_bytes_ == 0) {
-      local_sums_.push_back(current_->Final());
-      current_ = std::make_unique<Digest>();
+      local_sums_.push_back(current_->HexDigest());
+      current_ = std::make_unique<Sha256>();
     }
   }
 }
@@ -142,10 +116,10 @@ void SegmentCheck::Collect() {
 Result<SegmentCheck::Outcome> SegmentCheck::Finish(uint64_t total) {
   Outcome outcome;
   if (total < segment_bytes_) {
-    outcome.whole_sha256 = current_->Final();
+    outcome.whole_sha256 = current_->HexDigest();
     return outcome;
   }
-  if (read_ % segment_bytes_ != 0) local_sums_.push_back(current_->Final());
+  if (read_ % segment_bytes_ != 0) local_sums_.push_back(current_->HexDigest());
   StartRanges(local_sums_.size(), total);
   while (failure_.ok() && !no_tool_ && collected_ < ranges_.size()) Collect();
   if (!failure_.ok()) return failure_;

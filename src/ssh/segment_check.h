@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "plugin/status.h"
+#include "ssh/sha256.h"
 
 namespace vers::ssh {
 
@@ -56,7 +57,6 @@ class SegmentCheck {
 
  private:
   struct Range;
-  struct Digest;
   // Starts range commands until `count` ranges are started, `total` bytes long
   // in all; collects the oldest first when too many are open.
   void StartRanges(size_t count, uint64_t total);
@@ -70,7 +70,7 @@ class SegmentCheck {
   std::vector<std::unique_ptr<Range>> ranges_;  // started on the VM, in order
   size_t collected_ = 0;                        // ranges_ compared so far
   std::vector<std::string> local_sums_;         // of the ranges read so far
-  std::unique_ptr<Digest> current_;             // of the range being read
+  std::unique_ptr<Sha256> current_;             // of the range being read
   uint64_t read_ = 0;
   Status failure_;        // the first mismatch or failed command
   bool no_tool_ = false;  // the VM cannot hash ranges
