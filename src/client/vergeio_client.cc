@@ -99,7 +99,8 @@ Result<std::string> VergeioClient::Call(const std::string& method, const std::st
   const HttpResponse& r = resp.value();
   if (r.status >= 200 && r.status < 300) return r.body;
   std::string err;
-  ForEachRow(r.body, [&err](element e) { err = Str(e, "err"); });
+  // A refusal whose body is not JSON still reports its status; the text is extra.
+  static_cast<void>(ForEachRow(r.body, [&err](element e) { err = Str(e, "err"); }));
   std::string message = "VergeIO refused " + method + " " + path.substr(0, path.find('?')) +
                         " (HTTP " + std::to_string(r.status) + ")" +
                         (err.empty() ? "" : ": " + err);
@@ -124,7 +125,8 @@ Result<int64_t> VergeioClient::Create(const std::string& table, const std::strin
   auto r = Call("POST", "/v4/" + table, body, d);
   if (!r.ok()) return r.status();
   int64_t key = 0;
-  ForEachRow(r.value(), [&key](element e) { key = Int(e, "$key"); });
+  if (Status s = ForEachRow(r.value(), [&key](element e) { key = Int(e, "$key"); }); !s.ok())
+    return s;
   if (key == 0) return Status::Error("VergeIO created a " + table + " row but gave no $key");
   return key;
 }
@@ -146,7 +148,8 @@ Result<VergeioVm> VergeioClient::FindVm(const std::string& ref, Deadline d) {
                 "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioVm> found;
-  ForEachRow(r.value(), [&found](element e) { found.push_back(ToVm(e)); });
+  if (Status s = ForEachRow(r.value(), [&found](element e) { found.push_back(ToVm(e)); }); !s.ok())
+    return s;
   if (found.empty()) return Status::NotFound("VergeIO has no VM named \"" + ref + "\"");
   if (found.size() > 1)
     return Status::Error(std::to_string(found.size()) + " VergeIO VMs are named \"" + ref +
@@ -172,7 +175,9 @@ Result<bool> VergeioClient::NeedsRestart(int64_t machine_key, Deadline d) {
   auto r = Call("GET", "/v4/machine_status/" + std::to_string(machine_key), "", d);
   if (!r.ok()) return r.status();
   bool need = false;
-  ForEachRow(r.value(), [&need](element e) { need = Bool(e, "need_restart"); });
+  if (Status s = ForEachRow(r.value(), [&need](element e) { need = Bool(e, "need_restart"); });
+      !s.ok())
+    return s;
   return need;
 }
 
@@ -199,7 +204,7 @@ Result<VergeioSnapshot> VergeioClient::GetSnapshot(int64_t key, Deadline d) {
   auto r = Call("GET", "/v4/machine_snapshots/" + std::to_string(key), "", d);
   if (!r.ok()) return r.status();
   VergeioSnapshot s;
-  ForEachRow(r.value(), [&s](element e) {
+  Status parsed = ForEachRow(r.value(), [&s](element e) {
     s.key = Int(e, "$key");
     s.machine = Int(e, "machine");
     s.name = Str(e, "name");
@@ -208,6 +213,7 @@ Result<VergeioSnapshot> VergeioClient::GetSnapshot(int64_t key, Deadline d) {
     s.created = Int(e, "created");
     s.quiesce = Bool(e, "quiesce");
   });
+  if (!parsed.ok()) return parsed;
   return s;
 }
 
@@ -222,7 +228,8 @@ Result<int64_t> VergeioClient::EnsureCategory(const std::string& name, Deadline 
                 "", d);
   if (!r.ok()) return r.status();
   int64_t key = 0;
-  ForEachRow(r.value(), [&key](element e) { key = Int(e, "$key"); });
+  if (Status s = ForEachRow(r.value(), [&key](element e) { key = Int(e, "$key"); }); !s.ok())
+    return s;
   if (key != 0) return key;
   JsonWriter w;
   w.BeginObject()
@@ -248,7 +255,12 @@ Result<std::vector<VergeioTag>> VergeioClient::TagsIn(int64_t category, Deadline
                 "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioTag> tags;
-  ForEachRow(r.value(), [&tags](element e) { tags.push_back({Int(e, "$key"), Str(e, "name")}); });
+  if (Status s = ForEachRow(r.value(),
+                            [&tags](element e) {
+                              tags.push_back({Int(e, "$key"), Str(e, "name")});
+                            });
+      !s.ok())
+    return s;
   return tags;
 }
 
@@ -272,9 +284,12 @@ Result<std::vector<VergeioMember>> VergeioClient::MembersOf(int64_t vm_key, Dead
            "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioMember> members;
-  ForEachRow(r.value(), [&members](element e) {
-    members.push_back({Int(e, "$key"), Int(e, "tag")});
-  });
+  if (Status s = ForEachRow(r.value(),
+                            [&members](element e) {
+                              members.push_back({Int(e, "$key"), Int(e, "tag")});
+                            });
+      !s.ok())
+    return s;
   return members;
 }
 
@@ -302,7 +317,7 @@ Result<size_t> VergeioClient::CountMembersOfTag(int64_t tag, Deadline d) {
       "", d);
   if (!r.ok()) return r.status();
   size_t n = 0;
-  ForEachRow(r.value(), [&n](element) { ++n; });
+  if (Status s = ForEachRow(r.value(), [&n](element) { ++n; }); !s.ok()) return s;
   return n;
 }
 

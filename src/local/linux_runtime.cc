@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <sstream>
 #include <thread>
@@ -150,7 +151,9 @@ void LinuxRuntime::KillCgroup(const std::string& vm_id) {
     auto pids = CgroupPids(cg);
     if (pids.empty()) break;
     for (pid_t p : pids) ::kill(p, SIGKILL);
-    SetFreezer(vm_id, "THAWED");  // frozen tasks only die once thawed
+    // Frozen tasks only die once thawed; a freezer that cannot be set is
+    // retried on the next round, and the loop is bounded.
+    static_cast<void>(SetFreezer(vm_id, "THAWED"));
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ::rmdir(cg.c_str());
@@ -173,13 +176,13 @@ Status LinuxRuntime::Stop(const std::string& vm_id) {
 }
 
 Status LinuxRuntime::Destroy(const std::string& vm_id) {
-  Stop(vm_id);
+  if (Status st = Stop(vm_id); !st.ok()) return st;
   return RemoveTree(VmDir(vm_id));
 }
 
 Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commit_id) {
   std::string tmp = LayerDir(commit_id) + ".partial";
-  RemoveTree(tmp);
+  if (Status st = RemoveTree(tmp); !st.ok()) return st;  // left by an interrupted commit
   if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
   if (Status st = CopyTree(VmDir(vm_id) + "/upper", tmp); !st.ok()) return st;
   if (::rename(tmp.c_str(), LayerDir(commit_id).c_str()) != 0)
@@ -208,7 +211,10 @@ void LinuxRuntime::StopAll() {
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [id, r] : running_) ids.push_back(id);
   }
-  for (const auto& id : ids) Stop(id);
+  for (const auto& id : ids) {
+    if (Status st = Stop(id); !st.ok())
+      std::fprintf(stderr, "vers-local: stopping VM %s: %s\n", id.c_str(), st.message().c_str());
+  }
 }
 
 }  // namespace vers::local

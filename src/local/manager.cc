@@ -2,6 +2,7 @@
 #include "local/manager.h"
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "local/ids.h"
@@ -19,6 +20,13 @@ Outcome<Done> VmManager::SaveLocked() {
   return Done{};
 }
 
+void VmManager::SaveOrWarnLocked() {
+  // Paths with no caller to answer (start-up, a refresh inside a GET) keep the
+  // change in memory, where the next successful save picks it up.
+  if (auto s = SaveLocked(); !s.ok())
+    std::fprintf(stderr, "vers-local: %s (kept in memory)\n", s.error().message.c_str());
+}
+
 void VmManager::RestoreAll() {
   std::vector<std::string> paused;
   {
@@ -33,29 +41,34 @@ void VmManager::RestoreAll() {
       if (vm.state == "paused") paused.push_back(id);
       vm.state = "booting";
     }
-    SaveLocked();
+    SaveOrWarnLocked();
   }
-  // Paused VMs come back frozen once their sshd is up.
-  WaitRunning(paused);
+  // Paused VMs come back frozen once their sshd is up; one that does not boot
+  // is recorded dead by the wait and skipped below.
+  if (auto booted = WaitRunning(paused); !booted.ok())
+    std::fprintf(stderr, "vers-local: %s\n", booted.error().message.c_str());
   std::lock_guard<std::mutex> lock(mu_);
   for (const auto& id : paused) {
     auto it = state_.vms.find(id);
     if (it == state_.vms.end() || !rt_.Freeze(id).ok()) continue;
     it->second.state = "paused";
   }
-  SaveLocked();
+  SaveOrWarnLocked();
 }
 
 void VmManager::Shutdown() {
   std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [id, vm] : state_.vms) rt_.Stop(id);
+  for (auto& [id, vm] : state_.vms) {
+    if (Status st = rt_.Stop(id); !st.ok())
+      std::fprintf(stderr, "vers-local: stopping VM %s: %s\n", id.c_str(), st.message().c_str());
+  }
 }
 
 void VmManager::RefreshLocked(VmRecord& vm) {
   if (vm.state == "dead") return;
   if (!rt_.Alive(vm.id)) {
     vm.state = "dead";
-    SaveLocked();
+    SaveOrWarnLocked();
     return;
   }
   if (vm.state != "booting") return;
@@ -64,7 +77,7 @@ void VmManager::RefreshLocked(VmRecord& vm) {
   if (rt_.Ready(vm.id)) {
     vm.state = "running";
     ready_after_.erase(vm.id);
-    SaveLocked();
+    SaveOrWarnLocked();
   }
 }
 
@@ -103,8 +116,9 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
       return BadRequest("vcpu_count, mem_size_mib and fs_size_mib must be positive");
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
     if (Status st = rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib}); !st.ok()) {
-      rt_.Destroy(vm.id);
-      return Internal("starting VM: " + st.message());
+      Status cleanup = rt_.Destroy(vm.id);
+      return Internal("starting VM: " + st.message() +
+                      (cleanup.ok() ? "" : "; cleaning up: " + cleanup.message()));
     }
     id = vm.id;
     state_.vms[id] = std::move(vm);

@@ -94,6 +94,8 @@ class VmManager {
 
  private:
   Outcome<Done> SaveLocked();
+  // SaveLocked for paths with nobody to answer: a failure is printed.
+  void SaveOrWarnLocked();
   void RefreshLocked(VmRecord& vm);
   Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c);
   Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p);

@@ -19,7 +19,8 @@ Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p
   }
   Status snap = rt_.Snapshot(vm.id, cid);
   bool stay_paused = was_paused || p.keep_paused;
-  if (!stay_paused) rt_.Thaw(vm.id);
+  // A VM that could not be thawed is frozen: record it as paused, not running.
+  if (!stay_paused && !rt_.Thaw(vm.id).ok()) stay_paused = true;
   if (!snap.ok()) return Internal("commit: " + snap.message());
   if (stay_paused) vm.state = "paused";
   CommitRecord c;
@@ -60,8 +61,9 @@ Outcome<std::string> VmManager::CreateFromCommitLocked(const CommitRecord& c) {
   if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
   if (Status st = rt_.Start(SandboxSpec{vm.id, vm.layers, vm.vcpu_count, vm.mem_size_mib});
       !st.ok()) {
-    rt_.Destroy(vm.id);
-    return Internal("starting VM: " + st.message());
+    Status cleanup = rt_.Destroy(vm.id);
+    return Internal("starting VM: " + st.message() +
+                    (cleanup.ok() ? "" : "; cleaning up: " + cleanup.message()));
   }
   std::string id = vm.id;
   state_.vms[id] = std::move(vm);

@@ -15,7 +15,7 @@ struct ApiError {
 struct Done {};  // the value of operations that return nothing
 
 template <typename T>
-class Outcome {
+class [[nodiscard]] Outcome {
  public:
   Outcome(T v) : v_(std::move(v)) {}         // NOLINT: implicit by design
   Outcome(ApiError e) : v_(std::move(e)) {}  // NOLINT: implicit by design

@@ -116,7 +116,8 @@ Result<PkiFiles> EnsurePki(const std::string& dir, const std::string& vm_domain)
     if (!ca) return Status::Error("creating the CA certificate failed");
     if (Status st = WriteFileAtomic(ca_key_path, KeyPem(ca_key.get()), 0600); !st.ok()) return st;
     if (Status st = WriteFileAtomic(f.ca_cert, CertPem(ca.get()), 0644); !st.ok()) return st;
-    RemoveTree(f.server_cert);  // a new CA invalidates the old leaf
+    // A new CA invalidates the old leaf.
+    if (Status st = RemoveTree(f.server_cert); !st.ok()) return st;
   }
   Key key = LoadKey(f.server_key);
   Cert leaf = LoadCert(f.server_cert);

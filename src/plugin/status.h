@@ -2,9 +2,11 @@
 //
 // A Status is either OK or carries a code and a human-readable message. It is
 // a small value type, cheap to copy and move; functions that produce a value
-// return Result<T> instead. Codes let callers branch on the expected failures
-// (a resource gone, a conflict to wait out, a cancelled call); messages are
-// for people and must never contain secrets.
+// return Result<T> instead. Both are [[nodiscard]]: dropping one unread is a
+// compile error, so a failure is always handled or discarded on purpose.
+// Codes let callers branch on the expected failures (a resource gone, a
+// conflict to wait out, a cancelled call); messages are for people and must
+// never contain secrets.
 #pragma once
 
 #include <optional>
@@ -14,7 +16,7 @@
 
 namespace vers {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk, kError, kNotFound, kConflict, kUnauthorized, kCancelled, kTimeout };
 
@@ -49,7 +51,7 @@ class Status {
 
 // Result<T> holds either a T or an error Status. Access value() only when ok().
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design
   Result(Status error) : v_(std::move(error)) {}  // NOLINT: must not be OK

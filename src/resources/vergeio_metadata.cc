@@ -213,11 +213,17 @@ void VergeioMetadata::Delete(const DeleteRequest& req, DeleteResponse& resp) con
   if (!s.ok()) return resp.diagnostics.AddError("Cannot remove metadata", s.message());
   // A pair detached outside Terraform leaves a tag that no VM carries; such
   // tags belong to nobody, so the category is swept of them.
+  // The pairs are gone either way, so a failed sweep is a warning, not an error.
   auto tags = api->TagsIn(category.value(), d);
+  Status swept = tags.status();
   for (const auto& t : tags.ok() ? tags.value() : std::vector<client::VergeioTag>{}) {
     auto n = api->CountMembersOfTag(t.key, d);
-    if (n.ok() && n.value() == 0) api->DeleteTag(t.key, d);
+    if (n.ok() && n.value() == 0) swept = api->DeleteTag(t.key, d);
+    if (!n.ok()) swept = n.status();
+    if (!swept.ok()) break;
   }
+  if (!swept.ok())
+    resp.diagnostics.AddWarning("Unused metadata tags were left in VergeIO", swept.message());
 }
 
 // "<vm key or name>:<key>,<key>…": the keys to manage (VergeIO cannot say which

@@ -38,7 +38,7 @@ struct ApiFixture {
   ~ApiFixture() {
     server.stop();
     thread.join();
-    RemoveTree(dir);
+    CHECK(RemoveTree(dir).ok());
   }
   httplib::Result Post(const std::string& path, const std::string& body = "{}") {
     return client->Post(path.c_str(), body, "application/json");

@@ -37,7 +37,7 @@ class FakeRuntime : public VmRuntime {
     return Status::Ok();
   }
   Status Destroy(const std::string& id) override {
-    Stop(id);
+    if (Status st = Stop(id); !st.ok()) return st;
     prepared.erase(id);
     return Status::Ok();
   }

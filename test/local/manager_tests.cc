@@ -23,7 +23,7 @@ struct Fixture {
     dir = tmpl;
     Reopen();
   }
-  ~Fixture() { RemoveTree(dir); }
+  ~Fixture() { CHECK(RemoveTree(dir).ok()); }
   // A new manager over the persisted state, as after a server restart.
   void Reopen() {
     manager.reset();

@@ -103,7 +103,7 @@ TEST_CASE("Store saves atomically and loads back", "[store]") {
   auto loaded = store.Load();
   REQUIRE(loaded.ok());
   CHECK(StateToJson(loaded.value()) == StateToJson(s));
-  RemoveTree(dir);
+  CHECK(RemoveTree(dir).ok());
 }
 
 TEST_CASE("the API key is created once and kept private", "[store]") {
@@ -117,7 +117,7 @@ TEST_CASE("the API key is created once and kept private", "[store]") {
   struct stat st;
   REQUIRE(::stat((dir + "/api_key").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
-  RemoveTree(dir);
+  CHECK(RemoveTree(dir).ok());
 }
 
 TEST_CASE("WriteFileAtomic replaces content and ids look right", "[store]") {
@@ -130,5 +130,5 @@ TEST_CASE("WriteFileAtomic replaces content and ids look right", "[store]") {
   CHECK(NewUuid() != NewUuid());
   CHECK_FALSE(IsUuid("not-a-uuid"));
   CHECK(NowRfc3339().size() == 24);
-  RemoveTree(dir);
+  CHECK(RemoveTree(dir).ok());
 }

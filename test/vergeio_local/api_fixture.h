@@ -52,7 +52,7 @@ class ApiFixture {
   }
   ~ApiFixture() {
     Stop();
-    vers::local::RemoveTree(dir);
+    CHECK(vers::local::RemoveTree(dir).ok());
   }
 
   // Stops the server and starts a new one on the same data dir.
