@@ -1,6 +1,8 @@
 #include "resources/settings.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -29,9 +31,19 @@ std::optional<UrlParts> ParseUrl(const std::string& url) {
   return parts;
 }
 
+// Only a literal loopback address (127.0.0.0/8, ::1) or exactly "localhost":
+// any other name, "127.attacker.test" or "x.localhost" included, is resolved
+// by DNS and may lead off the machine.
 bool IsLoopbackHost(const std::string& host) {
-  return host == "localhost" || host.starts_with("127.") || host == "[::1]" ||
-         (host.size() > 10 && host.ends_with(".localhost"));
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    in6_addr v6{};
+    std::string inner = host.substr(1, host.size() - 2);
+    return ::inet_pton(AF_INET6, inner.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+  }
+  return false;
 }
 
 std::optional<std::string> Env(const char* name) {
@@ -52,7 +64,7 @@ bool CheckBaseUrl(const std::string& url, const std::optional<AttributePath>& pa
                   const std::string& source, Diagnostics& diags) {
   const std::string accepted =
       "Give an https URL such as \"https://api.vers.sh/api/v1\" (http is accepted only for a "
-      "loopback host such as 127.0.0.1 or localhost).";
+      "literal loopback address such as 127.0.0.1 or [::1], or exactly localhost).";
   auto parts = ParseUrl(url);
   if (!parts) {
     diags.AddError("Invalid base_url",

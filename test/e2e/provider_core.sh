@@ -90,6 +90,13 @@ assert len(d) == 1 and d[0]["summary"] == "Invalid base_url", d
 assert d[0]["snippet"]["code"].strip().startswith("base_url"), d[0]["snippet"]
 assert "https" in d[0]["detail"] and "loopback" in d[0]["detail"], d[0]["detail"]
 PY
+# A name that merely starts with "127." is resolved by DNS and may be anywhere:
+# the API key must not go there in clear (only literal loopback or localhost).
+for url in http://127.attacker.test:8099/api/v1 http://vers.localhost:8099/api/v1; do
+  write_main "base_url = \"$url\""
+  tofu validate -no-color >lookalike.out 2>&1 || true
+  check "plain http to $url is refused" contains lookalike.out "would send the API key in clear"
+done
 write_main 'base_url = "ftp://api.example.test"'
 tofu validate -no-color >ftp.out 2>&1 || true
 check "an ftp URL is refused" contains ftp.out 'unsupported scheme "ftp"'

@@ -32,6 +32,22 @@ TEST_CASE("base_url must be https, http only for loopback", "[settings]") {
   CHECK(d.items()[0].path->ToString() == "base_url");
 }
 
+// Names that only look local are resolved by DNS and may lead anywhere: the
+// API key must not travel to them in clear.
+TEST_CASE("plain http is refused for names that only look like loopback", "[settings]") {
+  Diagnostics d;
+  CHECK(CheckBaseUrl("http://127.255.0.9/api/v1", {}, "base_url", d));
+  CHECK_FALSE(d.HasError());
+  for (const char* url : {"http://127.attacker.test:8099/api/v1", "http://127.0.0.1.nip.io/",
+                          "http://vers.localhost/api/v1", "http://localhost.example.com/",
+                          "http://[::2]/", "http://128.0.0.1/"}) {
+    Diagnostics one;
+    CHECK_FALSE(CheckBaseUrl(url, AttributePath::Root("base_url"), "base_url", one));
+    REQUIRE(one.items().size() == 1);
+    CHECK(one.items()[0].detail.find("in clear") != std::string::npos);
+  }
+}
+
 TEST_CASE("vm_domain is derived from base_url", "[settings]") {
   CHECK(DeriveVmDomain("https://api.vers.sh/api/v1") == "vm.vers.sh");
   CHECK(DeriveVmDomain("https://api.staging.vers.sh") == "vm.staging.vers.sh");
