@@ -23,9 +23,10 @@ std::vector<VergeioUnapplied> Unapplied(const VergeioVmPatch& p, const VergeioVm
   std::vector<VergeioUnapplied> out;
   auto check = [&out](const char* field, const auto& wanted, const auto& found) {
     if (!wanted || *wanted == found) return;
-    auto text = [](const auto& v) {
+    auto text = [](const auto& v) -> std::string {
       if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
-        return "\"" + v + "\"";
+        auto quoted = JsonWriter::Quote(v);  // a newline reads as \n
+        return quoted.ok() ? quoted.value() : "\"" + v + "\"";
       } else {
         return std::to_string(v);
       }

@@ -84,8 +84,8 @@ struct VergeioVmPatch {
 
 // A field of a patch that the VM, read back after the PUT, does not have.
 struct VergeioUnapplied {
-  std::string field;  // e.g. "cpu_type"
-  std::string wanted, found;
+  std::string field;          // e.g. "cpu_type"
+  std::string wanted, found;  // as JSON values: 4, "text\n"
 };
 
 // The fields of `patch` that `vm` does not carry. VergeIO answers a PUT
