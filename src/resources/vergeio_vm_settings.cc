@@ -108,7 +108,9 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
 VergeioVmSettings::VergeioVmSettings() {
   schema_.block.description =
       "CPU, RAM and other settings of a VergeIO VM (the Packer provisioner's `configure_vm` "
-      "action, as a resource). Only the settings given are managed.";
+      "action, as a resource). Only the settings given are managed. VergeIO accepts any "
+      "change and silently drops what it does not know, so every change is read back: a "
+      "setting that did not take is an error on its attribute.";
   schema_.block.attributes = {
       Attribute::String("vm")
           .Required()
