@@ -1,163 +1,96 @@
 #include "client/vergeio_client.h"
 
-#include <openssl/evp.h>
-#include <simdjson.h>
-
+#include "client/vergeio_answer.h"
 #include "plugin/json_writer.h"
 
 namespace vers::client {
 
 namespace {
 
-using simdjson::dom::element;
+// The VM fields read, named as the official clients do (a GET without
+// `fields` answers with a default set that need not hold them).
+const char* kVmFields =
+    "fields=$key,name,machine,description,cpu_cores,ram,cpu_type,advanced,is_snapshot,need_restart";
+const char* kSnapshotFields = "fields=$key,machine,name,description,expires,created,quiesced";
 
-std::string Base64(const std::string& s) {
-  std::string out(4 * ((s.size() + 2) / 3), '\0');
-  int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
+std::string Route(const std::string& path) { return "GET " + path.substr(0, path.find('?')); }
 
-HttpOptions ToHttp(const VergeioOptions& o) {
-  HttpOptions h;
-  h.base_url = o.base_url + "/api";
-  h.authorization = "Basic " + Base64(o.username + ":" + o.password);
-  h.ca_cert_file = o.ca_cert_file;
-  h.insecure = o.insecure;
-  h.max_attempts = o.retry_attempts + 1;
-  h.base_delay = o.retry_delay;
-  h.max_delay = o.retry_delay;
-  h.user_agent = "terraform-provider-vers (vergeio)";
-  return h;
-}
-
-int64_t Int(element e, const char* k) {
-  int64_t v = 0;
-  if (e[k].get_int64().get(v) == simdjson::SUCCESS) return v;
-  double d = 0;
-  if (e[k].get_double().get(d) == simdjson::SUCCESS) return static_cast<int64_t>(d);
-  return 0;
-}
-std::string Str(element e, const char* k) {
-  std::string_view v;
-  return e[k].get_string().get(v) == simdjson::SUCCESS ? std::string(v) : "";
-}
-bool Bool(element e, const char* k) {
-  bool v = false;
-  return e[k].get_bool().get(v) == simdjson::SUCCESS && v;
-}
-
-// Parses `json` and calls `each` for the object, or for every object of an
-// array.
-template <typename F>
-Status ForEachRow(const std::string& json, F&& each) {
-  simdjson::dom::parser parser;
-  element doc;
-  if (parser.parse(json).get(doc) != simdjson::SUCCESS)
-    return Status::Error("VergeIO answered with malformed JSON");
-  simdjson::dom::array rows;
-  if (doc.get_array().get(rows) == simdjson::SUCCESS) {
-    for (element row : rows) each(row);
-  } else {
-    each(doc);
-  }
-  return Status::Ok();
-}
-
-VergeioVm ToVm(element e) {
-  VergeioVm v;
-  v.key = Int(e, "$key");
-  v.machine = Int(e, "machine");
-  v.name = Str(e, "name");
-  v.description = Str(e, "description");
-  v.cpu_type = Str(e, "cpu_type");
-  v.advanced = Str(e, "advanced");
-  v.cpu_cores = Int(e, "cpu_cores");
-  v.ram = Int(e, "ram");
-  return v;
-}
-
-const char* kVmFields = "fields=$key,name,machine,description,cpu_cores,ram,cpu_type,advanced";
+std::string Filter(const std::string& text) { return "filter=" + EscapePathSegment(text); }
 
 }  // namespace
 
-std::string FilterLiteral(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
+std::vector<VergeioUnapplied> Unapplied(const VergeioVmPatch& p, const VergeioVm& vm) {
+  std::vector<VergeioUnapplied> out;
+  auto check = [&out](const char* field, const auto& wanted, const auto& found) {
+    if (!wanted || *wanted == found) return;
+    auto text = [](const auto& v) -> std::string {
+      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+        auto quoted = JsonWriter::Quote(v);  // a newline reads as \n
+        return quoted.ok() ? quoted.value() : "\"" + v + "\"";
+      } else {
+        return std::to_string(v);
+      }
+    };
+    out.push_back({field, text(*wanted), text(found)});
+  };
+  check("cpu_cores", p.cpu_cores, vm.cpu_cores);
+  check("ram", p.ram, vm.ram);
+  check("cpu_type", p.cpu_type, vm.cpu_type);
+  check("description", p.description, vm.description);
+  check("advanced", p.advanced, vm.advanced);
+  return out;
 }
 
-VergeioClient::VergeioClient(VergeioOptions options, const std::atomic<bool>* stop)
-    : http_(ToHttp(options), stop), max_attempts_(options.retry_attempts + 1) {}
-
-Result<std::string> VergeioClient::Call(const std::string& method, const std::string& path,
-                                        const std::string& body, Deadline d) {
-  auto resp = http_.Send(HttpRequest{method, path, body}, d);
-  if (!resp.ok()) return resp.status();
-  const HttpResponse& r = resp.value();
-  if (r.status >= 200 && r.status < 300) return r.body;
-  std::string err;
-  // A refusal whose body is not JSON still reports its status; the text is extra.
-  static_cast<void>(ForEachRow(r.body, [&err](element e) { err = Str(e, "err"); }));
-  std::string message = "VergeIO refused " + method + " " + path.substr(0, path.find('?')) +
-                        " (HTTP " + std::to_string(r.status) + ")" +
-                        (err.empty() ? "" : ": " + err);
-  if (r.attempts > 1 || r.status == 429 || r.status >= 500)
-    message += " — gave up after " + std::to_string(r.attempts) + " of " +
-               std::to_string(max_attempts_) + " attempts";
-  switch (r.status) {
-    case 404:
-      return Status::NotFound(message);
-    case 409:
-      return Status::Conflict(message);
-    case 401:
-    case 403:
-      return Status::Unauthorized(message + ". Check the VergeIO username and password.");
-    default:
-      return Status::Error(message);
-  }
-}
-
-Result<int64_t> VergeioClient::Create(const std::string& table, const std::string& body,
-                                      Deadline d) {
-  auto r = Call("POST", "/v4/" + table, body, d);
+Result<std::vector<VergeioVm>> VergeioClient::ReadVms(const std::string& path, bool list,
+                                                      Deadline d) {
+  auto r = Call("GET", path, "", d);
   if (!r.ok()) return r.status();
-  int64_t key = 0;
-  if (Status s = ForEachRow(r.value(), [&key](element e) { key = Int(e, "$key"); }); !s.ok())
-    return s;
-  if (key == 0) return Status::Error("VergeIO created a " + table + " row but gave no $key");
-  return key;
+  std::vector<VergeioVm> vms;
+  Status s = ReadRows(r.value(), Route(path), list, [&vms](VergeioRow& e) {
+    VergeioVm v;
+    v.key = e.Key();
+    v.machine = e.Int("machine");
+    v.name = e.Str("name");
+    v.description = e.Str("description");
+    v.cpu_type = e.Str("cpu_type");
+    v.advanced = e.Str("advanced");
+    v.cpu_cores = e.Int("cpu_cores");
+    v.ram = e.Int("ram");
+    v.need_restart = e.Bool("need_restart");
+    if (e.Bool("is_snapshot") && e.status().ok())
+      return Status::Error("VergeIO VM " + std::to_string(v.key) + " (\"" + v.name +
+                           "\") is a snapshot, not a VM");
+    vms.push_back(std::move(v));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return vms;
 }
 
 Result<VergeioVm> VergeioClient::GetVm(int64_t vm_key, Deadline d) {
-  auto r = Call("GET", "/v4/vms/" + std::to_string(vm_key) + "?" + kVmFields, "", d);
-  if (!r.ok()) return r.status();
-  VergeioVm vm;
-  if (Status s = ForEachRow(r.value(), [&vm](element e) { vm = ToVm(e); }); !s.ok()) return s;
-  return vm;
+  auto vms = ReadVms("/v4/vms/" + std::to_string(vm_key) + "?" + kVmFields, false, d);
+  if (!vms.ok()) return vms.status();
+  return vms.value().front();
 }
 
 Result<VergeioVm> VergeioClient::FindVm(const std::string& ref, Deadline d) {
-  bool numeric = !ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos;
+  bool numeric =
+      !ref.empty() && ref.size() <= 18 && ref.find_first_not_of("0123456789") == std::string::npos;
   if (numeric) return GetVm(std::stoll(ref), d);
-  auto r = Call("GET",
-                "/v4/vms?" + std::string(kVmFields) +
-                    "&filter=" + EscapePathSegment("name eq " + FilterLiteral(ref)),
-                "", d);
-  if (!r.ok()) return r.status();
-  std::vector<VergeioVm> found;
-  if (Status s = ForEachRow(r.value(), [&found](element e) { found.push_back(ToVm(e)); }); !s.ok())
-    return s;
-  if (found.empty()) return Status::NotFound("VergeIO has no VM named \"" + ref + "\"");
-  if (found.size() > 1)
-    return Status::Error(std::to_string(found.size()) + " VergeIO VMs are named \"" + ref +
+  // Snapshots are vms rows too, named like their VM (pyVergeOS vms.py,
+  // PSVergeOS Get-VergeVM.ps1 filter them out the same way).
+  auto found = ReadVms("/v4/vms?" + std::string(kVmFields) + "&" +
+                           Filter("name eq " + FilterLiteral(ref) + " and is_snapshot eq false"),
+                       true, d);
+  if (!found.ok()) return found.status();
+  if (found.value().empty()) return Status::NotFound("VergeIO has no VM named \"" + ref + "\"");
+  if (found.value().size() > 1)
+    return Status::Error(std::to_string(found.value().size()) + " VergeIO VMs are named \"" + ref +
                          "\"; give the VM's key instead");
-  return found.front();
+  return found.value().front();
 }
 
-Status VergeioClient::UpdateVm(int64_t vm_key, const VergeioVmPatch& p, Deadline d) {
+Result<VergeioVm> VergeioClient::UpdateVm(int64_t vm_key, const VergeioVmPatch& p, Deadline d) {
   JsonWriter w;
   w.BeginObject();
   if (p.cpu_cores) w.Key("cpu_cores").Int(*p.cpu_cores);
@@ -168,52 +101,44 @@ Status VergeioClient::UpdateVm(int64_t vm_key, const VergeioVmPatch& p, Deadline
   w.EndObject();
   auto body = w.Take();
   if (!body.ok()) return body.status();
-  return Call("PUT", "/v4/vms/" + std::to_string(vm_key), body.value(), d).status();
+  // VergeIO answers `200 []` whatever it did: only a read-back tells.
+  if (auto r = Call("PUT", "/v4/vms/" + std::to_string(vm_key), body.value(), d); !r.ok())
+    return r.status();
+  return GetVm(vm_key, d);
 }
 
-Result<bool> VergeioClient::NeedsRestart(int64_t machine_key, Deadline d) {
-  auto r = Call("GET", "/v4/machine_status/" + std::to_string(machine_key), "", d);
-  if (!r.ok()) return r.status();
-  bool need = false;
-  if (Status s = ForEachRow(r.value(), [&need](element e) { need = Bool(e, "need_restart"); });
-      !s.ok())
-    return s;
-  return need;
-}
-
-Result<int64_t> VergeioClient::CreateSnapshot(const VergeioSnapshot& s, Deadline d) {
+Result<int64_t> VergeioClient::CreateSnapshot(const VergeioSnapshotRequest& s, Deadline d) {
+  // The body pyVergeOS (snapshots.py) and PSVergeOS (New-VergeVMSnapshot.ps1)
+  // send: created_manually, and expires only when the snapshot expires.
   JsonWriter w;
-  w.BeginObject()
-      .Key("machine")
-      .Int(s.machine)
-      .Key("name")
-      .String(s.name)
-      .Key("description")
-      .String(s.description)
-      .Key("expires")
-      .Int(s.expires)
-      .Key("quiesce")
-      .Bool(s.quiesce)
-      .EndObject();
+  w.BeginObject().Key("machine").Int(s.machine).Key("name").String(s.name);
+  w.Key("created_manually").Bool(true).Key("quiesce").Bool(s.quiesce);
+  if (s.expires > 0) w.Key("expires").Int(s.expires);
+  if (!s.description.empty()) w.Key("description").String(s.description);
+  w.EndObject();
   auto body = w.Take();
   if (!body.ok()) return body.status();
-  return Create("machine_snapshots", body.value(), d);
+  return Create("machine_snapshots", body.value(),
+                "machine eq " + std::to_string(s.machine) + " and name eq " + FilterLiteral(s.name),
+                d);
 }
 
 Result<VergeioSnapshot> VergeioClient::GetSnapshot(int64_t key, Deadline d) {
-  auto r = Call("GET", "/v4/machine_snapshots/" + std::to_string(key), "", d);
+  std::string path = "/v4/machine_snapshots/" + std::to_string(key) + "?" + kSnapshotFields;
+  auto r = Call("GET", path, "", d);
   if (!r.ok()) return r.status();
   VergeioSnapshot s;
-  Status parsed = ForEachRow(r.value(), [&s](element e) {
-    s.key = Int(e, "$key");
-    s.machine = Int(e, "machine");
-    s.name = Str(e, "name");
-    s.description = Str(e, "description");
-    s.expires = Int(e, "expires");
-    s.created = Int(e, "created");
-    s.quiesce = Bool(e, "quiesce");
+  Status st = ReadRows(r.value(), Route(path), false, [&s](VergeioRow& e) {
+    s.key = e.Key();
+    s.machine = e.Int("machine");
+    s.name = e.Str("name");
+    s.description = e.Str("description");
+    s.expires = e.Int("expires", /*null_as=*/0);
+    s.created = e.Int("created");
+    s.quiesced = e.Bool("quiesced");
+    return Status::Ok();
   });
-  if (!parsed.ok()) return parsed;
+  if (!st.ok()) return st;
   return s;
 }
 
@@ -222,45 +147,36 @@ Status VergeioClient::DeleteSnapshot(int64_t key, Deadline d) {
 }
 
 Result<int64_t> VergeioClient::EnsureCategory(const std::string& name, Deadline d) {
-  auto r = Call("GET",
-                "/v4/tag_categories?fields=$key&filter=" +
-                    EscapePathSegment("name eq " + FilterLiteral(name)),
-                "", d);
-  if (!r.ok()) return r.status();
-  int64_t key = 0;
-  if (Status s = ForEachRow(r.value(), [&key](element e) { key = Int(e, "$key"); }); !s.ok())
-    return s;
-  if (key != 0) return key;
+  std::string identity = "name eq " + FilterLiteral(name);
+  auto found = KeysMatching(http_, "tag_categories", identity, d);
+  if (!found.ok()) return found.status();
+  if (!found.value().empty()) return *found.value().begin();
   JsonWriter w;
-  w.BeginObject()
-      .Key("name")
-      .String(name)
-      .Key("description")
-      .String("Metadata of VMs, managed by Terraform (vers_vergeio_vm_metadata)")
-      .Key("taggable_vms")
-      .Bool(true)
-      .EndObject();
+  w.BeginObject().Key("name").String(name);
+  w.Key("description").String("Metadata of VMs, managed by Terraform (vers_vergeio_vm_metadata)");
+  w.Key("taggable_vms").Bool(true).EndObject();
   auto body = w.Take();
   if (!body.ok()) return body.status();
-  auto made = Create("tag_categories", body.value(), d);
+  auto made = Create("tag_categories", body.value(), identity, d);
   // Another apply may have made it meanwhile: look again.
-  if (!made.ok() && made.status().is_conflict()) return EnsureCategory(name, d);
+  if (!made.ok() && made.status().is_conflict()) {
+    auto again = KeysMatching(http_, "tag_categories", identity, d);
+    if (again.ok() && !again.value().empty()) return *again.value().begin();
+  }
   return made;
 }
 
 Result<std::vector<VergeioTag>> VergeioClient::TagsIn(int64_t category, Deadline d) {
-  auto r = Call("GET",
-                "/v4/tags?fields=$key,name&filter=" +
-                    EscapePathSegment("category eq " + std::to_string(category)),
-                "", d);
+  std::string path =
+      "/v4/tags?fields=$key,name&" + Filter("category eq " + std::to_string(category));
+  auto r = Call("GET", path, "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioTag> tags;
-  if (Status s = ForEachRow(r.value(),
-                            [&tags](element e) {
-                              tags.push_back({Int(e, "$key"), Str(e, "name")});
-                            });
-      !s.ok())
-    return s;
+  Status s = ReadRows(r.value(), Route(path), true, [&tags](VergeioRow& e) {
+    tags.push_back({e.Key(), e.Str("name")});
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   return tags;
 }
 
@@ -269,7 +185,9 @@ Result<int64_t> VergeioClient::CreateTag(int64_t category, const std::string& na
   w.BeginObject().Key("name").String(name).Key("category").Int(category).EndObject();
   auto body = w.Take();
   if (!body.ok()) return body.status();
-  return Create("tags", body.value(), d);
+  return Create("tags", body.value(),
+                "category eq " + std::to_string(category) + " and name eq " + FilterLiteral(name),
+                d);
 }
 
 Status VergeioClient::DeleteTag(int64_t tag, Deadline d) {
@@ -277,33 +195,27 @@ Status VergeioClient::DeleteTag(int64_t tag, Deadline d) {
 }
 
 Result<std::vector<VergeioMember>> VergeioClient::MembersOf(int64_t vm_key, Deadline d) {
-  auto r =
-      Call("GET",
-           "/v4/tag_members?fields=$key,tag&filter=" +
-               EscapePathSegment("member eq " + FilterLiteral("vms/" + std::to_string(vm_key))),
-           "", d);
+  std::string path = "/v4/tag_members?fields=$key,tag&" +
+                     Filter("member eq " + FilterLiteral("vms/" + std::to_string(vm_key)));
+  auto r = Call("GET", path, "", d);
   if (!r.ok()) return r.status();
   std::vector<VergeioMember> members;
-  if (Status s = ForEachRow(r.value(),
-                            [&members](element e) {
-                              members.push_back({Int(e, "$key"), Int(e, "tag")});
-                            });
-      !s.ok())
-    return s;
+  Status s = ReadRows(r.value(), Route(path), true, [&members](VergeioRow& e) {
+    members.push_back({e.Key(), e.Int("tag")});
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   return members;
 }
 
 Result<int64_t> VergeioClient::AddMember(int64_t tag, int64_t vm_key, Deadline d) {
+  std::string member = "vms/" + std::to_string(vm_key);
   JsonWriter w;
-  w.BeginObject()
-      .Key("tag")
-      .Int(tag)
-      .Key("member")
-      .String("vms/" + std::to_string(vm_key))
-      .EndObject();
+  w.BeginObject().Key("tag").Int(tag).Key("member").String(member).EndObject();
   auto body = w.Take();
   if (!body.ok()) return body.status();
-  return Create("tag_members", body.value(), d);
+  return Create("tag_members", body.value(),
+                "tag eq " + std::to_string(tag) + " and member eq " + FilterLiteral(member), d);
 }
 
 Status VergeioClient::DeleteMember(int64_t member, Deadline d) {
@@ -311,14 +223,9 @@ Status VergeioClient::DeleteMember(int64_t member, Deadline d) {
 }
 
 Result<size_t> VergeioClient::CountMembersOfTag(int64_t tag, Deadline d) {
-  auto r = Call(
-      "GET",
-      "/v4/tag_members?fields=$key&filter=" + EscapePathSegment("tag eq " + std::to_string(tag)),
-      "", d);
-  if (!r.ok()) return r.status();
-  size_t n = 0;
-  if (Status s = ForEachRow(r.value(), [&n](element) { ++n; }); !s.ok()) return s;
-  return n;
+  auto keys = KeysMatching(http_, "tag_members", "tag eq " + std::to_string(tag), d);
+  if (!keys.ok()) return keys.status();
+  return keys.value().size();
 }
 
 }  // namespace vers::client

@@ -1,20 +1,30 @@
 // VergeioClient: typed calls to the VergeIO (VergeOS) v4 API that the
-// vers_vergeio_* resources use. Tables live under /api/v4/<table>; rows carry
-// an integer "$key"; errors are {"err": "..."}.
+// vers_vergeio_* resources use. Tables live under /api/v4/<table>.
 //
 // Mind the two keys of a VM: `vms/<vm key>` carries `machine`, and
-// snapshots, drives and status are keyed by that machine key.
+// snapshots, drives and status are keyed by that machine key. A snapshot is
+// also a `vms` row of its own, with is_snapshot = true and the VM's name
+// (verge-io/pyVergeOS vms.py, PSVergeOS Get-VergeVM.ps1 filter them out).
 //
-// Authentication is HTTP Basic on every call (nothing to release). Calls
-// retry connection errors, 408, 429 and 5xx up to `retry_attempts` times,
-// `retry_delay` apart (Retry-After wins); 4xx fail at once with the API's
-// message. The password never appears in logs or errors. Thread-safe.
+// Every GET names the fields it reads (`fields=…`, as the official clients
+// do), and every answer is read strictly (vergeio_answer.h): malformed JSON
+// or a missing field is an error, never a zero value.
+//
+// Authentication is HTTP Basic on every call (nothing to release). GET, PUT
+// and DELETE retry connection errors, 408, 429 and 5xx up to
+// `retry_attempts` times, `retry_delay` apart (Retry-After wins); 4xx fail at
+// once with the API's message. VergeIO has no idempotency keys, so a create
+// (POST) whose answer was lost or failed is not simply sent again: the row
+// is first looked for by its identity (name, and its parent), and adopted
+// when it is there. The password never appears in logs or errors.
+// Thread-safe.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,12 +47,24 @@ struct VergeioVm {
   int64_t machine = 0;
   std::string name, description, cpu_type, advanced;
   int64_t cpu_cores = 0, ram = 0;
+  // Whether VergeIO says the VM needs a power cycle for changes to apply
+  // (a field of vms: verge-io/docs api-vm-power-management.md).
+  bool need_restart = false;
 };
 
+// What to POST to machine_snapshots.
+struct VergeioSnapshotRequest {
+  int64_t machine = 0;  // the VM's machine key
+  std::string name, description;
+  int64_t expires = 0;  // unix seconds; 0: never (then not sent)
+  bool quiesce = false;
+};
+
+// A machine_snapshots row as read back.
 struct VergeioSnapshot {
   int64_t key = 0, machine = 0, expires = 0, created = 0;
   std::string name, description;
-  bool quiesce = false;
+  bool quiesced = false;  // read back as `quiesced`; `quiesce` is only the POST input
 };
 
 struct VergeioTag {
@@ -60,20 +82,33 @@ struct VergeioVmPatch {
   std::optional<std::string> cpu_type, description, advanced;
 };
 
+// A field of a patch that the VM, read back after the PUT, does not have.
+struct VergeioUnapplied {
+  std::string field;          // e.g. "cpu_type"
+  std::string wanted, found;  // as JSON values: 4, "text\n"
+};
+
+// The fields of `patch` that `vm` does not carry. VergeIO answers a PUT
+// `200 []` and silently ignores fields it does not know (measured on VergeOS
+// 26.1.8: verge-io/ansible-collection-vergeos docs/DEFECTS-D1-D6.md, D2), so
+// only a read-back tells whether a setting took.
+std::vector<VergeioUnapplied> Unapplied(const VergeioVmPatch& patch, const VergeioVm& vm);
+
 using Deadline = std::chrono::steady_clock::time_point;
 
 class VergeioClient {
  public:
   VergeioClient(VergeioOptions options, const std::atomic<bool>* stop);
 
-  // A VM by key ("12") or by name; kNotFound when there is none.
+  // A VM by key ("12") or by name (snapshot rows skipped); kNotFound when
+  // there is none, an error when several VMs have the name or the key is a
+  // snapshot's.
   Result<VergeioVm> FindVm(const std::string& key_or_name, Deadline d);
   Result<VergeioVm> GetVm(int64_t vm_key, Deadline d);
-  Status UpdateVm(int64_t vm_key, const VergeioVmPatch& patch, Deadline d);
-  // Whether the VM's machine needs a power cycle for changes to apply.
-  Result<bool> NeedsRestart(int64_t machine_key, Deadline d);
+  // PUTs the patch and returns the VM as read back afterwards (see Unapplied).
+  Result<VergeioVm> UpdateVm(int64_t vm_key, const VergeioVmPatch& patch, Deadline d);
 
-  Result<int64_t> CreateSnapshot(const VergeioSnapshot& s, Deadline d);
+  Result<int64_t> CreateSnapshot(const VergeioSnapshotRequest& s, Deadline d);
   Result<VergeioSnapshot> GetSnapshot(int64_t key, Deadline d);
   Status DeleteSnapshot(int64_t key, Deadline d);
 
@@ -90,17 +125,29 @@ class VergeioClient {
   Result<size_t> CountMembersOfTag(int64_t tag, Deadline d);
 
  private:
-  // Sends and maps answers: 2xx → body; otherwise a Status with the API's
-  // "err" text, the HTTP status and, after retries, how many attempts.
-  Result<std::string> Call(const std::string& method, const std::string& path,
+  // Sends with `http` and maps answers: 2xx → body; otherwise a Status with
+  // the API's words, the HTTP status and, after retries, how many attempts.
+  Result<std::string> Call(HttpClient& http, const std::string& method, const std::string& path,
                            const std::string& body, Deadline d);
-  Result<int64_t> Create(const std::string& table, const std::string& body, Deadline d);
+  Result<std::string> Call(const std::string& method, const std::string& path,
+                           const std::string& body, Deadline d) {
+    return Call(http_, method, path, body, d);
+  }
+  // GETs /v4/<table>?fields=$key&filter=<identity> and returns the keys.
+  Result<std::set<int64_t>> KeysMatching(HttpClient& http, const std::string& table,
+                                         const std::string& identity, Deadline d);
+  // POSTs `body` to `table` and returns the new row's key. `identity` is a
+  // filter that selects the row being made (e.g. "machine eq 7 and name eq
+  // 'x'"): after a lost or failed answer the row is looked for with it (rows
+  // that matched before the first POST do not count) before posting again.
+  Result<int64_t> Create(const std::string& table, const std::string& body,
+                         const std::string& identity, Deadline d);
+  // Reads the VM rows of a GET on vms.
+  Result<std::vector<VergeioVm>> ReadVms(const std::string& path, bool list, Deadline d);
 
-  HttpClient http_;
+  HttpClient http_;  // GET, PUT, DELETE: retried by HttpClient, stops on Ctrl-C
+  HttpClient once_;  // POST and its reconciliation: one attempt each, seen through
   int max_attempts_;
 };
-
-// Escapes a string literal for a VergeIO filter: 'it''s'.
-std::string FilterLiteral(const std::string& s);
 
 }  // namespace vers::client

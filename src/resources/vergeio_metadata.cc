@@ -213,17 +213,16 @@ void VergeioMetadata::Delete(const DeleteRequest& req, DeleteResponse& resp) con
   if (!s.ok()) return resp.diagnostics.AddError("Cannot remove metadata", s.message());
   // A pair detached outside Terraform leaves a tag that no VM carries; such
   // tags belong to nobody, so the category is swept of them.
-  // The pairs are gone either way, so a failed sweep is a warning, not an error.
+  // Best effort: a failure leaves an unused tag behind, which is worth a
+  // warning but not a failed destroy.
   auto tags = api->TagsIn(category.value(), d);
   Status swept = tags.status();
   for (const auto& t : tags.ok() ? tags.value() : std::vector<client::VergeioTag>{}) {
     auto n = api->CountMembersOfTag(t.key, d);
-    if (n.ok() && n.value() == 0) swept = api->DeleteTag(t.key, d);
-    if (!n.ok()) swept = n.status();
-    if (!swept.ok()) break;
+    Status s = !n.ok() ? n.status() : n.value() == 0 ? api->DeleteTag(t.key, d) : Status::Ok();
+    if (swept.ok() && !s.ok() && !s.is_not_found()) swept = s;
   }
-  if (!swept.ok())
-    resp.diagnostics.AddWarning("Unused metadata tags were left in VergeIO", swept.message());
+  if (!swept.ok()) resp.diagnostics.AddWarning("Unused metadata tags may remain", swept.message());
 }
 
 // "<vm key or name>:<key>,<key>…": the keys to manage (VergeIO cannot say which

@@ -1,5 +1,9 @@
 // vers_vergeio_vm_snapshot: `POST /machine_snapshots` for the VM's MACHINE
 // key (not the VM key: the classic VergeIO client bug). Every input replaces.
+// `quiesce` is only an input of the POST; VergeIO reports what happened as
+// `quiesced` (verge-io/pyVergeOS snapshots.py, PSVergeOS
+// Get-VergeVMSnapshot.ps1), which the resource exposes as its own attribute
+// so that the configured `quiesce` never drifts.
 #include "resources/vergeio_snapshot.h"
 
 #include <ctime>
@@ -69,8 +73,13 @@ VergeioSnapshot::VergeioSnapshot() {
           .Modify(replace()),
       Attribute::Bool("quiesce")
           .Default(Value::Bool(false))
-          .Description("Quiesce the guest file systems first (needs the guest agent).")
+          .Description("Ask VergeIO to quiesce the guest file systems first (needs the guest "
+                       "agent). What VergeIO did is in `quiesced`.")
           .Modify(replace()),
+      Attribute::Bool("quiesced")
+          .Computed()
+          .Description("Whether VergeIO reports the snapshot as quiesced.")
+          .Modify(keep()),
       Attribute::String("id").Computed().Description("The snapshot's key.").Modify(keep()),
       Attribute::Number("machine")
           .Computed()
@@ -101,7 +110,7 @@ void VergeioSnapshot::Create(const CreateRequest& req, StateResponse& resp) cons
   auto d = VergeioDeadline(ctx, req.plan, "create");
   auto vm = ResolveVm(*api, req.plan, d, resp.diagnostics);
   if (!vm) return;
-  client::VergeioSnapshot s;
+  client::VergeioSnapshotRequest s;
   s.machine = vm->machine;
   s.name = values::String(req.plan, "name").value_or("");
   s.description = values::String(req.plan, "description").value_or("");
@@ -115,7 +124,17 @@ void VergeioSnapshot::Create(const CreateRequest& req, StateResponse& resp) cons
   values::ObjectBuilder out(req.plan);
   out.SetString("id", std::to_string(key.value())).SetInt("machine", vm->machine);
   auto got = api->GetSnapshot(key.value(), d);
-  out.SetString("created", Rfc3339(got.ok() ? got.value().created : std::time(nullptr)));
+  if (!got.ok()) {
+    // The snapshot exists: keep it in state (tainted by the error) so that
+    // it is not orphaned.
+    out.Set("created", Value::Null(cty::Type::String()));
+    out.Set("quiesced", Value::Null(cty::Type::Bool()));
+    resp.diagnostics.AddError("Cannot read back snapshot " + std::to_string(key.value()),
+                              got.status().message());
+  } else {
+    out.SetString("created", Rfc3339(got.value().created));
+    out.SetBool("quiesced", got.value().quiesced);
+  }
   resp.state = out.Build();
 }
 
@@ -139,7 +158,9 @@ void VergeioSnapshot::Read(const ReadRequest& req, ReadResponse& resp) const {
   out.Set("description", s.value().description.empty() && !values::String(req.state, "description")
                              ? Value::Null(cty::Type::String())
                              : Value::String(s.value().description));
-  out.SetBool("quiesce", s.value().quiesce);
+  out.SetBool("quiesced", s.value().quiesced);
+  if (values::Bool(req.state, "quiesce") == std::nullopt)  // after an import
+    out.SetBool("quiesce", s.value().quiesced);
   auto prior = ParseExpires(values::String(req.state, "expires").value_or("never"));
   if (prior != s.value().expires)
     out.SetString("expires", s.value().expires == 0 ? "never" : Rfc3339(s.value().expires));
@@ -174,8 +195,7 @@ void VergeioSnapshot::ImportState(const ImportRequest& req, ImportResponse& resp
   resp.state = values::ObjectBuilder(ImportById(schema_, key))
                    .SetString("vm", req.id.substr(colon + 1))
                    .SetString("expires", "never")
-                   .SetBool("quiesce", false)
-                   .Build();
+                   .Build();  // quiesce: taken from `quiesced` by the Read that follows
 }
 
 }  // namespace vers::resources

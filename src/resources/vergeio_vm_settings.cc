@@ -2,7 +2,13 @@
 // a resource. Only the settings given are managed; the values found at
 // create are kept (`original`) so that destroy can put them back when
 // `restore_on_destroy` is set. `need_restart` reports VergeIO's word on
-// whether the machine needs a power cycle for the change to apply.
+// whether the machine needs a power cycle for the change to apply (a field
+// of the vms row: verge-io/docs api-vm-power-management.md).
+//
+// VergeIO answers every PUT `200 []` and silently drops fields it does not
+// know (verge-io/ansible-collection-vergeos docs/DEFECTS-D1-D6.md), so each
+// write is read back and a setting that did not take is an error on its
+// attribute.
 #include "resources/vergeio_vm_settings.h"
 
 #include <regex>
@@ -51,6 +57,18 @@ void ReadInto(const client::VergeioVm& vm, const cty::Value& state, values::Obje
   if (values::String(state, "advanced")) out.SetString("advanced", vm.advanced);
 }
 
+// An error on each attribute of `patch` that VM `vm`, read back, lacks.
+void ReportUnapplied(const client::VergeioVm& vm, const client::VergeioVmPatch& patch,
+                     const client::VergeioVm& after, Diagnostics& diags) {
+  for (const auto& u : client::Unapplied(patch, after))
+    diags.AddError("VergeIO did not apply " + u.field,
+                   "VergeIO accepted the change to VM " + vm.name + " but reads back " + u.field +
+                       " = " + u.found + ", not " + u.wanted +
+                       ". VergeIO silently ignores a setting it does not know or accept "
+                       "(this VergeOS may lack the field, or it changed the value).",
+                   AttributePath::Root(u.field));
+}
+
 // Applies the plan and records the state with need_restart.
 void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value& base,
            const std::string& op, StateResponse& resp) {
@@ -71,13 +89,15 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
   } else {
     out.Set("original", base.GetAttr("original"));
   }
-  if (Status s = api->UpdateVm(vm->key, PatchFrom(plan), d); !s.ok()) {
-    resp.diagnostics.AddError("Cannot change the settings of VM " + vm->name, s.message());
+  auto after = api->UpdateVm(vm->key, PatchFrom(plan), d);
+  if (!after.ok()) {
+    resp.diagnostics.AddError("Cannot change the settings of VM " + vm->name,
+                              after.status().message());
     return;
   }
-  auto restart = api->NeedsRestart(vm->machine, d);
-  out.SetBool("need_restart", restart.ok() && restart.value());
-  if (restart.ok() && restart.value())
+  ReportUnapplied(*vm, PatchFrom(plan), after.value(), resp.diagnostics);
+  out.SetBool("need_restart", after.value().need_restart);
+  if (after.value().need_restart)
     resp.diagnostics.AddWarning("VM " + vm->name + " needs a restart",
                                 "VergeIO applies the new settings at the next power cycle.");
   resp.state = out.Build();
@@ -88,7 +108,9 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
 VergeioVmSettings::VergeioVmSettings() {
   schema_.block.description =
       "CPU, RAM and other settings of a VergeIO VM (the Packer provisioner's `configure_vm` "
-      "action, as a resource). Only the settings given are managed.";
+      "action, as a resource). Only the settings given are managed. VergeIO accepts any "
+      "change and silently drops what it does not know, so every change is read back: a "
+      "setting that did not take is an error on its attribute.";
   schema_.block.attributes = {
       Attribute::String("vm")
           .Required()
@@ -167,8 +189,7 @@ void VergeioVmSettings::Read(const ReadRequest& req, ReadResponse& resp) const {
   values::ObjectBuilder out(req.state);
   ReadInto(vm.value(), req.state, out);
   out.SetString("id", std::to_string(vm.value().key));
-  auto restart = api->NeedsRestart(vm.value().machine, d);
-  if (restart.ok()) out.SetBool("need_restart", restart.value());
+  out.SetBool("need_restart", vm.value().need_restart);
   if (out.attributes().at("original").is_null())  // after an import: now is the baseline
     out.Set("original", values::StringMapValue({}));
   resp.state = out.Build();
@@ -191,9 +212,15 @@ void VergeioVmSettings::Delete(const DeleteRequest& req, DeleteResponse& resp) c
   if (original.count("description")) p.description = original["description"];
   if (original.count("advanced")) p.advanced = original["advanced"];
   auto d = VergeioDeadline(ctx, req.state, "delete");
-  Status s = api->UpdateVm(std::stoll(values::String(req.state, "id").value_or("0")), p, d);
-  if (!s.ok() && !s.is_not_found())
-    resp.diagnostics.AddError("Cannot restore the settings of VM", s.message());
+  std::string id = values::String(req.state, "id").value_or("");
+  auto vm = api->FindVm(id, d);
+  if (!vm.ok() && vm.status().is_not_found()) return;  // the VM is gone: nothing to put back
+  if (!vm.ok()) return resp.diagnostics.AddError("Cannot restore settings", vm.status().message());
+  auto after = api->UpdateVm(vm.value().key, p, d);
+  if (!after.ok() && !after.status().is_not_found())
+    return resp.diagnostics.AddError("Cannot restore the settings of VM " + vm.value().name,
+                                     after.status().message());
+  if (after.ok()) ReportUnapplied(vm.value(), p, after.value(), resp.diagnostics);
 }
 
 // "<vm key or name>:<setting>,<setting>…": which settings to manage.

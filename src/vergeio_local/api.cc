@@ -24,7 +24,9 @@ void RegisterApi(httplib::Server& server, Database& db, Credentials& credentials
         if (!api && !StartsWith(req.path, "/_admin/")) return R::Unhandled;
         if (!IsLogin(req) && !credentials.Accepts(req.get_header_value("Authorization"),
                                                   req.get_header_value("x-yottabyte-token"))) {
-          SendError(res, 401, "authentication required");
+          // VergeOS's words (verge-io/ansible-collection-vergeos
+          // docs/DEFECTS-D1-D6.md, D5: a wrong password is "Login required").
+          SendError(res, 401, "Login required");
           res.set_header("Connection", "close");  // any body is left unread
           return R::Handled;
         }

@@ -2,7 +2,8 @@
 //   /api/v4/<table>[/<key>]   tables (GET, POST, PUT, DELETE), api_tables.cc
 //   /api/v4/vm_actions        power actions (POST), api_tables.cc
 //   /api/sys/tokens[/<token>] token login (POST, no auth) and logout (DELETE), api_admin.cc
-//   /_admin/faults, /_admin/counters   test controls, never faulted, api_admin.cc
+//   /_admin/faults, /_admin/counters, /_admin/hidden_fields
+//                             test controls, never faulted, api_admin.cc
 // A pre-routing handler requires Basic or token auth on /api and /_admin
 // (401 {"err":..} otherwise) and applies the configured faults to /api.
 #pragma once

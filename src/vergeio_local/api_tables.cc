@@ -23,18 +23,22 @@ std::optional<std::string_view> View(const std::optional<std::string>& s) {
   return s ? std::optional<std::string_view>(*s) : std::nullopt;
 }
 
-// The table named in the path; answers 404 (or 405 when `write` and the
-// table is read-only) and returns nullptr otherwise.
-const TableSpec* TableOf(const httplib::Request& req, httplib::Response& res, bool write) {
+// The table named in the path, as the API shows it (without hidden fields);
+// answers 404 (or 405 when `write` and the table is read-only) and returns
+// nullopt otherwise.
+std::optional<TableSpec> TableOf(const Database& db, const httplib::Request& req,
+                                 httplib::Response& res, bool write) {
   std::string name = req.matches[1].str();
   const TableSpec* spec = FindTable(name);
   if (!spec) {
     SendError(res, 404, "no such table " + name);
-  } else if (write && !spec->writable) {
-    SendError(res, 405, name + " is read-only");
-    return nullptr;
+    return std::nullopt;
   }
-  return spec;
+  if (write && !spec->writable) {
+    SendError(res, 405, name + " is read-only");
+    return std::nullopt;
+  }
+  return db.Visible(*spec);
 }
 
 // The row key in the path; answers 404 when it is not an integer.
@@ -47,12 +51,13 @@ std::optional<int64_t> KeyOf(const httplib::Request& req, httplib::Response& res
   return std::nullopt;
 }
 
-// The client-written fields in the body; answers 400 when malformed.
+// The client-written fields in the body; answers 400 when malformed, 422
+// when invalid. `ignore_unknown`: see ReadFields.
 std::optional<Fields> BodyFields(const TableSpec& spec, const httplib::Request& req,
-                                 httplib::Response& res) {
+                                 httplib::Response& res, bool ignore_unknown) {
   local::JsonDoc doc;
   if (!ParseBody(req, res, doc)) return std::nullopt;
-  auto fields = ReadFields(spec, doc.root(), Writer::kClient);
+  auto fields = ReadFields(spec, doc.root(), Writer::kClient, ignore_unknown);
   if (!fields.ok()) {
     SendStatus(res, fields.status());
     return std::nullopt;
@@ -60,15 +65,21 @@ std::optional<Fields> BodyFields(const TableSpec& spec, const httplib::Request& 
   return std::move(fields).value();
 }
 
+// 201's body, as verge-io/docs api-guide.md shows it (a string "$key") and
+// as measured (verge-io/ansible-collection-vergeos
+// docs/repro/measured-action-probe.json: keys $key, $row, dbpath, location):
+//   {"location":"/v4/vms/36","dbpath":"vms/36","$row":36,"$key":"36"}
 std::string CreatedJson(const std::string& table, int64_t key) {
+  std::string k = std::to_string(key);
   JsonWriter w;
-  w.BeginObject().Key("$key").Int(key);
-  w.Key("location").String("/v4/" + table + "/" + std::to_string(key)).EndObject();
+  w.BeginObject().Key("location").String("/v4/" + table + "/" + k);
+  w.Key("dbpath").String(table + "/" + k).Key("$row").Int(key);
+  w.Key("$key").String(k).EndObject();
   return TakeJson(w);
 }
 
 void List(Database& db, const httplib::Request& req, httplib::Response& res) {
-  const TableSpec* spec = TableOf(req, res, false);
+  auto spec = TableOf(db, req, res, false);
   if (!spec) return;
   auto fields = Param(req, "fields"), filter = Param(req, "filter"), limit = Param(req, "limit");
   auto query = ParseListQuery(*spec, View(fields), View(filter), View(limit));
@@ -79,7 +90,7 @@ void List(Database& db, const httplib::Request& req, httplib::Response& res) {
 }
 
 void Get(Database& db, const httplib::Request& req, httplib::Response& res) {
-  const TableSpec* spec = TableOf(req, res, false);
+  auto spec = TableOf(db, req, res, false);
   std::optional<int64_t> key = spec ? KeyOf(req, res) : std::nullopt;
   if (!key) return;
   auto fields = Param(req, "fields");
@@ -91,26 +102,29 @@ void Get(Database& db, const httplib::Request& req, httplib::Response& res) {
 }
 
 void Create(Database& db, const httplib::Request& req, httplib::Response& res) {
-  const TableSpec* spec = TableOf(req, res, true);
-  std::optional<Fields> fields = spec ? BodyFields(*spec, req, res) : std::nullopt;
+  auto spec = TableOf(db, req, res, true);
+  std::optional<Fields> fields = spec ? BodyFields(*spec, req, res, false) : std::nullopt;
   if (!fields) return;
   auto row = db.Create(spec->name, std::move(*fields));
   if (!row.ok()) return SendStatus(res, row.status());
   SendJson(res, 201, CreatedJson(spec->name, row.value().key));
 }
 
+// VergeOS answers a PUT `200 []` and silently ignores fields it does not
+// know (measured on 26.1.8: verge-io/ansible-collection-vergeos
+// docs/DEFECTS-D1-D6.md, D1 and D2).
 void Update(Database& db, const httplib::Request& req, httplib::Response& res) {
-  const TableSpec* spec = TableOf(req, res, true);
+  auto spec = TableOf(db, req, res, true);
   std::optional<int64_t> key = spec ? KeyOf(req, res) : std::nullopt;
-  std::optional<Fields> changes = key ? BodyFields(*spec, req, res) : std::nullopt;
+  std::optional<Fields> changes = key ? BodyFields(*spec, req, res, true) : std::nullopt;
   if (!changes) return;
   auto row = db.Update(spec->name, *key, *changes);
   if (!row.ok()) return SendStatus(res, row.status());
-  SendJson(res, 200, RowJson(*spec, row.value(), FieldSelection{}));
+  SendJson(res, 200, "[]");
 }
 
 void Delete(Database& db, const httplib::Request& req, httplib::Response& res) {
-  const TableSpec* spec = TableOf(req, res, true);
+  auto spec = TableOf(db, req, res, true);
   std::optional<int64_t> key = spec ? KeyOf(req, res) : std::nullopt;
   if (!key) return;
   if (Status st = db.Delete(spec->name, *key); !st.ok()) return SendStatus(res, st);
@@ -121,15 +135,16 @@ void Delete(Database& db, const httplib::Request& req, httplib::Response& res) {
 void VmAction(Database& db, const httplib::Request& req, httplib::Response& res) {
   local::JsonDoc doc;
   if (!ParseBody(req, res, doc)) return;
-  if (!doc.root().is_object()) return SendError(res, 400, "the body must be a JSON object");
+  if (!doc.root().is_object()) return SendError(res, 422, "the body must be a JSON object");
   for (auto [name, value] : simdjson::dom::object(doc.root())) {
     if (name != "vm" && name != "action" && name != "params")
-      return SendError(res, 400, "unknown field " + std::string(name));
+      return SendError(res, 422, "unknown field " + std::string(name));
   }
   auto vm = local::GetInt(doc.root(), "vm");
   auto action = local::GetString(doc.root(), "action");
-  if (!vm) return SendError(res, 400, "field vm (an integer) is required");
-  if (!action) return SendError(res, 400, "field action (a string) is required");
+  // Worded as measured (docs/repro/measured-action-probe.json).
+  if (!vm) return SendError(res, 422, "field 'vm_actions.vm' is required");
+  if (!action) return SendError(res, 422, "field 'vm_actions.action' is required");
   auto key = db.VmAction(*vm, *action);
   if (!key.ok()) return SendStatus(res, key.status());
   SendJson(res, 201, CreatedJson("vm_actions", key.value()));

@@ -22,7 +22,8 @@ std::vector<Row> AllRows(const State& s, std::string_view table) {
   std::vector<Row> rows;
   auto t = s.tables.find(table);
   if (t != s.tables.end())
-    for (const auto& [key, row] : t->second) rows.push_back(row);
+    for (const auto& [key, row] : t->second)
+      rows.push_back(table == kVms ? WithNeedRestart(s, row) : row);
   return rows;
 }
 
@@ -64,20 +65,55 @@ Result<Row> Database::Get(std::string_view table, int64_t key) const {
   return NoSuchRow(table, key);
 }
 
+TableSpec Database::Visible(const TableSpec& table) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = hidden_.find(table.name);
+  return it == hidden_.end() ? table : table.Without(it->second);
+}
+
+Status Database::SetHidden(std::map<std::string, std::vector<std::string>> hidden) {
+  for (const auto& [table, fields] : hidden) {
+    const TableSpec* spec = FindTable(table);
+    if (!spec) return Status::Error("no such table " + table);
+    for (const auto& f : fields)
+      if (!spec->Find(f)) return Status::Error("table " + table + " has no field " + f);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  hidden_ = std::move(hidden);
+  return Status::Ok();
+}
+
+std::map<std::string, std::vector<std::string>> Database::Hidden() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return hidden_;
+}
+
 Result<Row> Database::Create(std::string_view table, Fields fields) {
   const TableSpec* spec = FindTable(table);
   if (!spec || !spec->writable) return NotStored(table);
+  // VergeOS words it so (verge-io/ansible-collection-vergeos
+  // docs/repro/measured-action-probe.json: "field 'vm_actions.vm' is required").
   for (const auto& f : spec->fields)
     if (f.required && !fields.contains(f.name))
-      return Status::Error("field " + f.name + " is required");
+      return Status::Error("field '" + std::string(table) + "." + f.name + "' is required");
   std::lock_guard<std::mutex> lock(mu_);
   Row created;
   Status st = Commit([&](State& s) {
     Row row{TakeKey(s, table), std::move(fields)};
+    std::optional<Value> quiesce;
+    if (auto q = row.fields.find("quiesce"); q != row.fields.end()) {
+      quiesce = q->second;  // an input only: what VergeIO did reads as `quiesced`
+      row.fields.erase(q);
+    }
     ApplyDefaults(*spec, row.fields);
-    if (table == kVms) AttachNewMachine(s, row, std::time(nullptr));
-    if (table == kSnapshots) row.fields["created"] = Value(int64_t(std::time(nullptr)));
+    int64_t now = std::time(nullptr);
+    if (table == kVms) AttachNewMachine(s, row, now);
     if (Status check = CheckRow(s, table, row); !check.ok()) return check;
+    if (table == kSnapshots) {
+      row.fields["created"] = Value(now);
+      if (quiesce) row.fields["quiesced"] = *quiesce;
+      if (Status st = AttachSnapshotVm(s, row, now); !st.ok()) return st;
+    }
     created = row;
     s.tables[std::string(table)][row.key] = std::move(row);
     return Status::Ok();
@@ -99,7 +135,7 @@ Result<Row> Database::Update(std::string_view table, int64_t key, const Fields& 
     for (const auto& [name, value] : changes) row.fields[name] = value;
     if (Status check = CheckRow(s, table, row); !check.ok()) return check;
     if (table == kVms) NoteVmUpdate(s, it->second, row);
-    updated = row;
+    updated = table == kVms ? WithNeedRestart(s, row) : row;
     it->second = std::move(row);
     return Status::Ok();
   });

@@ -1,6 +1,6 @@
 // Database: the emulated tables behind one mutex. Every change is applied to
 // a copy of the state, saved to DIR/state.json and only then adopted, so a
-// failed save changes nothing. Errors carry Status codes: Error (400),
+// failed save changes nothing. Errors carry Status codes: Error (422),
 // NotFound (404), Conflict (409).
 #pragma once
 
@@ -48,6 +48,14 @@ class Database {
   // Row counts of the stored tables.
   std::map<std::string, int64_t> RowCounts() const;
 
+  // Hidden fields: per table, fields the API acts as if the table lacked (a
+  // test control, as on a VergeOS version without them; not persisted).
+  // Errors name an unknown table or field.
+  Status SetHidden(std::map<std::string, std::vector<std::string>> hidden);
+  std::map<std::string, std::vector<std::string>> Hidden() const;
+  // `table` as the API shows it: without its hidden fields.
+  TableSpec Visible(const TableSpec& table) const;
+
  private:
   // Applies `change` to a copy of the state, saves the copy and adopts it.
   template <typename Change>
@@ -56,6 +64,7 @@ class Database {
   mutable std::mutex mu_;
   const std::string dir_;
   State state_;
+  std::map<std::string, std::vector<std::string>> hidden_;
 };
 
 }  // namespace vers::vergeio

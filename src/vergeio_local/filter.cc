@@ -41,18 +41,26 @@ class Scanner {
     SkipSpaces();
     return pos_ < text_.size() && text_[pos_] == '\'';
   }
-  // A '...' literal, '' standing for one quote; nullopt when unterminated.
+  // A '...' literal (see filter.h); nullopt when the grammar refuses it.
   std::optional<std::string> Quoted() {
     std::string out;
     for (++pos_; pos_ < text_.size(); ++pos_) {
-      if (text_[pos_] != '\'') {
+      char c = text_[pos_];
+      if (c == '\\') {
+        if (++pos_ == text_.size()) return std::nullopt;
         out += text_[pos_];
-      } else if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '\'') {
-        out += '\'';
+      } else if (c == '{') {
+        size_t close = text_.find('}', pos_);
+        if (close == std::string_view::npos) return std::nullopt;
+        pos_ = close;  // the braced part is consumed
+      } else if (c == '\'') {
         ++pos_;
-      } else {
-        ++pos_;
+        // 'a''b' (SQL's escape) and 'o'brien': the literal must end here.
+        if (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_])))
+          return std::nullopt;
         return out;
+      } else {
+        out += c;
       }
     }
     return std::nullopt;
@@ -68,11 +76,12 @@ class Scanner {
 
 Status Fail(const std::string& message) { return Status::Error("filter: " + message); }
 
-Result<Value> ReadLiteral(Scanner& s, const std::string& field, FieldType type) {
+// `type` is null for a field the table does not have: any literal goes.
+Result<Value> ReadLiteral(Scanner& s, const std::string& field, const FieldType* type) {
   std::optional<Value> literal;
   if (s.AtQuote()) {
     auto q = s.Quoted();
-    if (!q) return Fail("unterminated string after " + field);
+    if (!q) return Status::Error(std::string(kInvalidArgument));
     literal = Value(std::move(*q));
   } else {
     std::string_view w = s.Word();
@@ -86,8 +95,8 @@ Result<Value> ReadLiteral(Scanner& s, const std::string& field, FieldType type) 
       return Fail("expected a value after " + field + ", got '" + std::string(w) + "'");
     }
   }
-  if (TypeOf(*literal) != type)
-    return Fail("field " + field + " is " + TypeName(type) + ", compared with " +
+  if (type && TypeOf(*literal) != *type)
+    return Fail("field " + field + " is " + TypeName(*type) + ", compared with " +
                 TypeName(TypeOf(*literal)));
   return std::move(*literal);
 }
@@ -96,7 +105,8 @@ Result<Value> ReadLiteral(Scanner& s, const std::string& field, FieldType type) 
 
 bool Filter::Matches(const Row& row) const {
   for (const auto& c : conditions) {
-    auto v = RowValue(row, c.field);
+    std::optional<Value> v =
+        c.unknown_field ? std::optional<Value>(std::string()) : RowValue(row, c.field);
     bool equal = v.has_value() && *v == c.literal;
     if (equal != c.equal) return false;
   }
@@ -112,14 +122,14 @@ Result<Filter> ParseFilter(std::string_view text, const TableSpec& table) {
     c.field = std::string(s.Word());
     FieldType type;
     if (c.field.empty()) return Fail("expected a field name");
-    if (!table.TypeOf(c.field, &type)) return Fail("unknown field " + c.field);
+    c.unknown_field = !table.TypeOf(c.field, &type);
     std::string_view op = s.Word();
     if (SameWord(op, "ne")) {
       c.equal = false;
     } else if (!SameWord(op, "eq")) {
       return Fail("unsupported operator '" + std::string(op) + "' (eq and ne are supported)");
     }
-    auto literal = ReadLiteral(s, c.field, type);
+    auto literal = ReadLiteral(s, c.field, c.unknown_field ? nullptr : &type);
     if (!literal.ok()) return literal.status();
     c.literal = std::move(literal).value();
     filter.conditions.push_back(std::move(c));

@@ -1,9 +1,19 @@
 // The `filter` query parameter of VergeIO list requests, restricted to a
 // conjunction of equality tests:
-//   name eq 'web''s vm' and cpu_cores eq 2 and running ne false
-// Field names are checked against the table, and each literal must have its
-// field's type: 'text' (with '' for a quote), an integer, or true/false.
-// Keywords (eq, ne, and, true, false) are case-insensitive.
+//   name eq 'web\'s vm' and cpu_cores eq 2 and running ne false
+// Each literal must have its field's type: 'text', an integer, or
+// true/false. Keywords (eq, ne, and, true, false) are case-insensitive.
+//
+// String literals follow VergeOS 26.1.8 as measured by the maintainers of
+// verge-io/ansible-collection-vergeos (docs/KNOWN-BUGS.md, B1, B18, B19):
+//   - \ escapes the three reserved characters \ ' { (a backslash before any
+//     other character stands for that character);
+//   - 'zz-o''brien' (the SQL form) and a lone unescaped { are refused with
+//     "Invalid argument" (HTTP 422);
+//   - an unescaped balanced {...} is consumed by the grammar: 'br{x}ace'
+//     compares with "brace";
+//   - a field the table does not have is an empty column, so
+//     `nosuch eq ''` matches every row.
 #pragma once
 
 #include <string>
@@ -20,6 +30,7 @@ struct Condition {
   std::string field;
   bool equal = true;  // eq; false: ne
   Value literal;
+  bool unknown_field = false;  // the table has no such field: it reads as ""
 };
 
 struct Filter {
@@ -27,7 +38,11 @@ struct Filter {
   bool Matches(const Row& row) const;
 };
 
-// Parses `text` for rows of `table`; errors start with "filter: ".
+// The message of a literal the grammar refuses, as VergeOS words it.
+inline constexpr std::string_view kInvalidArgument = "Invalid argument";
+
+// Parses `text` for rows of `table`; errors are kInvalidArgument or start
+// with "filter: ".
 Result<Filter> ParseFilter(std::string_view text, const TableSpec& table);
 
 }  // namespace vers::vergeio

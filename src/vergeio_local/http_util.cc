@@ -25,7 +25,7 @@ void SendStatus(httplib::Response& res, const Status& status) {
   int code = 500;
   switch (status.code()) {
     case Status::Code::kError:
-      code = 400;
+      code = 422;  // "Failed Validation / Invalid Parameter" (verge-io/docs api-guide.md)
       break;
     case Status::Code::kUnauthorized:
       code = 401;

@@ -16,10 +16,11 @@ namespace vers::vergeio {
 std::string ErrJson(const std::string& message);
 void SendJson(httplib::Response& res, int status, const std::string& body);
 void SendError(httplib::Response& res, int status, const std::string& message);
-// Error 400, Unauthorized 401, NotFound 404, Conflict 409, anything else 500.
+// Error 422, Unauthorized 401, NotFound 404, Conflict 409, anything else 500.
 void SendStatus(httplib::Response& res, const Status& status);
 
-// Parses the request body (empty: {}); on malformed JSON answers 400 and returns false.
+// Parses the request body (empty: {}); on malformed JSON answers 400 ("Bad
+// Request") and returns false.
 bool ParseBody(const httplib::Request& req, httplib::Response& res, local::JsonDoc& doc);
 
 // Applies the configured faults to one request (local::InjectFault, with the

@@ -11,6 +11,29 @@ void AttachNewMachine(State& s, Row& vm, int64_t now) {
   vm.fields["created"] = Value(now);
 }
 
+Status AttachSnapshotVm(State& s, Row& snapshot, int64_t now) {
+  int64_t machine = IntField(snapshot, "machine");
+  const Row* source = nullptr;
+  for (const auto& [key, vm] : s.tables[std::string(kVms)])
+    if (IntField(vm, "machine") == machine) source = &vm;
+  if (!source) return Status::Error("no such machine " + std::to_string(machine));
+  Row vm{TakeKey(s, kVms), source->fields};
+  int64_t snap_machine = TakeKey(s, kMachineCounter);
+  s.machines[snap_machine] = MachineState{.running = false, .need_restart = false};
+  vm.fields["machine"] = Value(snap_machine);
+  vm.fields["is_snapshot"] = Value(true);
+  vm.fields["created"] = Value(now);
+  snapshot.fields["snap_machine"] = Value(snap_machine);
+  s.tables[std::string(kVms)][vm.key] = std::move(vm);
+  return Status::Ok();
+}
+
+Row WithNeedRestart(const State& s, Row vm) {
+  auto m = s.machines.find(IntField(vm, "machine"));
+  vm.fields["need_restart"] = Value(m != s.machines.end() && m->second.need_restart);
+  return vm;
+}
+
 void NoteVmUpdate(State& s, const Row& before, const Row& after) {
   auto m = s.machines.find(IntField(after, "machine"));
   if (m == s.machines.end() || !m->second.running) return;
@@ -49,7 +72,6 @@ std::vector<Row> MachineStatusRows(const State& s) {
     r.fields["machine"] = Value(key);
     r.fields["running"] = Value(m.running);
     r.fields["status"] = Value(std::string(m.running ? "running" : "stopped"));
-    r.fields["need_restart"] = Value(m.need_restart);
     rows.push_back(std::move(r));
   }
   return rows;

@@ -13,23 +13,27 @@ std::string_view Trim(std::string_view s) {
 }
 
 void Write(JsonWriter& w, const TableSpec& table, const Row& row, const FieldSelection& fields) {
-  WriteRow(w, table, row, fields.all ? nullptr : &fields.names);
+  using Mode = FieldSelection::Mode;
+  if (fields.mode == Mode::kNamed) return WriteNamedFields(w, table, row, fields.names);
+  WriteRow(w, table, row, fields.mode == Mode::kDefault ? RowFields::kSummary : RowFields::kAll);
 }
 
 }  // namespace
 
-Result<FieldSelection> ParseFields(std::optional<std::string_view> text, const TableSpec& table) {
+Result<FieldSelection> ParseFields(std::optional<std::string_view> text, const TableSpec&) {
   FieldSelection selection;
   if (!text) return selection;
   std::string_view all = Trim(*text);
-  if (all.empty() || all == "all" || all == "most") return selection;
-  selection.all = false;
+  if (all.empty()) return selection;
+  if (all == "all" || all == "most") {
+    selection.mode = FieldSelection::Mode::kAll;
+    return selection;
+  }
+  selection.mode = FieldSelection::Mode::kNamed;
   while (true) {
     size_t comma = all.find(',');
     std::string name(Trim(all.substr(0, comma)));
-    FieldType type;
     if (name.empty()) return Status::Error("fields: empty field name");
-    if (!table.TypeOf(name, &type)) return Status::Error("fields: unknown field " + name);
     if (std::find(selection.names.begin(), selection.names.end(), name) == selection.names.end())
       selection.names.push_back(std::move(name));
     if (comma == std::string_view::npos) return selection;
@@ -55,7 +59,7 @@ Result<ListQuery> ParseListQuery(const TableSpec& table, std::optional<std::stri
     auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), n);
     if (l.empty() || ec != std::errc() || end != l.data() + l.size() || n < 0)
       return Status::Error("limit must be a non-negative integer");
-    q.limit = n;
+    if (n > 0) q.limit = n;
   }
   return q;
 }

@@ -1,9 +1,17 @@
 // The query parameters of GET requests (`fields`, `filter`, `limit`) and the
 // JSON of the rows they select.
-//   fields: comma-separated names; absent, "all" or "most" = every field;
-//           "$key" is always included. Unknown names are errors.
+//   fields: "all" or "most": "$key" and every field (verge-io/docs
+//           api-guide.md). A comma-separated list: exactly those fields, in
+//           that order, "$key" only when listed, and a name the table does
+//           not have reads as "" (measured on VergeOS 26.1.8:
+//           `vms?fields=name,description,cpu_cores,ram` answers without
+//           "$key", verge-io/ansible-collection-vergeos docs/DEFECTS-D1-D6.md;
+//           api-vm-power-management.md shows the same for machine_status).
+//           Absent: "$key" and the table's few summary fields only -- what
+//           the real default holds is not documented, and a small set makes
+//           a client that forgets `fields` fail in tests.
 //   filter: see filter.h (lists only).
-//   limit:  a non-negative integer (lists only).
+//   limit:  a non-negative integer; 0 means unlimited (api-guide.md).
 #pragma once
 
 #include <cstdint>
@@ -20,8 +28,8 @@
 namespace vers::vergeio {
 
 struct FieldSelection {
-  bool all = true;
-  std::vector<std::string> names;  // when !all: requested order, no duplicates
+  enum class Mode { kDefault, kAll, kNamed } mode = Mode::kDefault;
+  std::vector<std::string> names;  // kNamed: requested order, no duplicates
 };
 
 struct ListQuery {

@@ -27,7 +27,8 @@ bool BoolField(const Row& row, std::string_view name) {
   return b ? *b : false;
 }
 
-Result<Fields> ReadFields(const TableSpec& table, simdjson::dom::element object, Writer writer) {
+Result<Fields> ReadFields(const TableSpec& table, simdjson::dom::element object, Writer writer,
+                          bool ignore_unknown) {
   if (!object.is_object()) return Status::Error("the body must be a JSON object");
   Fields out;
   for (auto [key, element] : simdjson::dom::object(object)) {
@@ -37,6 +38,7 @@ Result<Fields> ReadFields(const TableSpec& table, simdjson::dom::element object,
       return Status::Error("field $key is read-only");
     }
     const FieldSpec* spec = table.Find(name);
+    if (ignore_unknown && (!spec || spec->input_only)) continue;
     if (!spec) return Status::Error("unknown field " + name);
     if (spec->read_only && writer == Writer::kClient)
       return Status::Error("field " + name + " is read-only");
@@ -49,23 +51,29 @@ Result<Fields> ReadFields(const TableSpec& table, simdjson::dom::element object,
 
 void ApplyDefaults(const TableSpec& table, Fields& fields) {
   for (const auto& f : table.fields)
-    if (!fields.contains(f.name)) fields[f.name] = f.default_value;
+    if (!f.input_only && !fields.contains(f.name)) fields[f.name] = f.default_value;
 }
 
-void WriteRow(JsonWriter& w, const TableSpec& table, const Row& row,
-              const std::vector<std::string>* names) {
+void WriteRow(JsonWriter& w, const TableSpec& table, const Row& row, RowFields which) {
   w.BeginObject().Key(kKeyField).Int(row.key);
-  auto write = [&](const std::string& name) {
-    if (name == kKeyField) return;
-    auto v = RowValue(row, name);
-    if (!v) return;
-    w.Key(name);
+  for (const auto& f : table.fields) {
+    if (f.input_only || (which == RowFields::kSummary && !f.summary)) continue;
+    auto v = RowValue(row, f.name);
+    if (!v) continue;
+    w.Key(f.name);
     WriteValue(w, *v);
-  };
-  if (names) {
-    for (const auto& n : *names) write(n);
-  } else {
-    for (const auto& f : table.fields) write(f.name);
+  }
+  w.EndObject();
+}
+
+void WriteNamedFields(JsonWriter& w, const TableSpec& table, const Row& row,
+                      const std::vector<std::string>& names) {
+  w.BeginObject();
+  for (const auto& name : names) {
+    FieldType type;
+    auto v = table.TypeOf(name, &type) ? RowValue(row, name) : std::nullopt;
+    w.Key(name);
+    WriteValue(w, v ? *v : Value(std::string()));
   }
   w.EndObject();
 }

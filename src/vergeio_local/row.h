@@ -39,15 +39,23 @@ enum class Writer {
 };
 
 // Decodes the members of JSON object `object` as fields of `table`. Unknown
-// fields ("unknown field x") and wrong types are errors.
-Result<Fields> ReadFields(const TableSpec& table, simdjson::dom::element object, Writer writer);
+// fields ("unknown field x") and wrong types are errors, except that with
+// `ignore_unknown` unknown fields (and input-only ones) are skipped, as
+// VergeIO's PUT does.
+Result<Fields> ReadFields(const TableSpec& table, simdjson::dom::element object, Writer writer,
+                          bool ignore_unknown = false);
 
 // Fills in the defaults of the fields `fields` lacks.
 void ApplyDefaults(const TableSpec& table, Fields& fields);
 
-// Writes `row` as an object: "$key" first, then the fields in `names` (in that
-// order), or every field of the table in schema order when `names` is null.
+// Which fields WriteRow writes, after "$key", in schema order.
+enum class RowFields { kAll, kSummary };
 void WriteRow(JsonWriter& w, const TableSpec& table, const Row& row,
-              const std::vector<std::string>* names = nullptr);
+              RowFields which = RowFields::kAll);
+
+// Writes `row` as an object of exactly the fields in `names`, in that order
+// ("$key" only when named); a name `table` does not have reads as "".
+void WriteNamedFields(JsonWriter& w, const TableSpec& table, const Row& row,
+                      const std::vector<std::string>& names);
 
 }  // namespace vers::vergeio

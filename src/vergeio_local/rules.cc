@@ -41,8 +41,12 @@ Status CheckVm(const State& s, const Row& row) {
   if (Status st = NeedName(row); !st.ok()) return st;
   if (IntField(row, "cpu_cores") < 1) return Status::Error("cpu_cores must be at least 1");
   if (IntField(row, "ram") < 1) return Status::Error("ram must be at least 1 (MB)");
-  if (Duplicate(s, kVms, row, {"name"}))
-    return Status::Conflict("a VM named '" + StringField(row, "name") + "' already exists");
+  // Snapshot VMs carry their VM's name, so names are unique among VMs only.
+  if (BoolField(row, "is_snapshot")) return Status::Ok();
+  for (const auto& [key, other] : TableOf(s, kVms))
+    if (key != row.key && !BoolField(other, "is_snapshot") &&
+        StringField(other, "name") == StringField(row, "name"))
+      return Status::Conflict("a VM named '" + StringField(row, "name") + "' already exists");
   return Status::Ok();
 }
 
@@ -139,9 +143,17 @@ void RemoveRow(State& s, std::string_view table, int64_t key) {
   if (table == kVms) {
     int64_t machine = IntField(row, "machine");
     s.machines.erase(machine);
-    RemoveWhere(s, kSnapshots, [&](const Row& r) { return IntField(r, "machine") == machine; });
+    // Its snapshots, and (for a snapshot VM) the snapshot it stands for.
+    RemoveWhere(s, kSnapshots, [&](const Row& r) {
+      return IntField(r, "machine") == machine || IntField(r, "snap_machine") == machine;
+    });
     RemoveWhere(s, kTagMembers,
                 [&](const Row& r) { return MemberVmKey(StringField(r, "member")) == key; });
+  } else if (table == kSnapshots) {
+    int64_t snap_machine = IntField(row, "snap_machine");
+    RemoveWhere(s, kVms, [&](const Row& r) {
+      return BoolField(r, "is_snapshot") && IntField(r, "machine") == snap_machine;
+    });
   } else if (table == kTags) {
     RemoveWhere(s, kTagMembers, [&](const Row& r) { return IntField(r, "tag") == key; });
   }

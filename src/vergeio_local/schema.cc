@@ -1,5 +1,7 @@
 #include "vergeio_local/schema.h"
 
+#include <algorithm>
+
 namespace vers::vergeio {
 namespace {
 
@@ -20,26 +22,45 @@ FieldSpec ReadOnly(FieldSpec f) {
   f.read_only = true;
   return f;
 }
+FieldSpec InputOnly(FieldSpec f) {
+  f.input_only = true;
+  return f;
+}
+FieldSpec Summary(FieldSpec f) {
+  f.summary = true;
+  return f;
+}
 
+// Field names and types follow the rows the public sources show: vms from
+// verge-io/docs api-guide.md and api-vm-power-management.md (need_restart,
+// is_snapshot) and verge-io/ansible-collection-vergeos
+// tests/fixtures/api/vms.json; machine_status from api-vm-power-management.md
+// (no need_restart there); machine_snapshots from pyVergeOS snapshots.py and
+// PSVergeOS Get-VergeVMSnapshot.ps1 / New-VergeVMSnapshot.ps1 (`quiesce` is
+// what a POST sends, `quiesced` what a GET reads).
 std::vector<TableSpec> MakeTables() {
   std::vector<TableSpec> t;
   t.push_back(
       {std::string(kVms),
-       {Required(Str("name")), ReadOnly(Int("machine")), Str("description"), Int("cpu_cores", 1),
-        Int("ram", 1024), Str("cpu_type", "qemu64"), Str("advanced"), ReadOnly(Int("created"))}});
+       {Summary(Required(Str("name"))), ReadOnly(Int("machine")), Str("description"),
+        Int("cpu_cores", 1), Int("ram", 1024), Str("cpu_type", "qemu64"), Str("advanced"),
+        ReadOnly(Bool("is_snapshot")), ReadOnly(Bool("need_restart")), ReadOnly(Int("created"))}});
   t.push_back({std::string(kMachineStatus),
                {ReadOnly(Int("machine")), ReadOnly(Bool("running")),
-                ReadOnly(Str("status", "stopped")), ReadOnly(Bool("need_restart"))},
+                Summary(ReadOnly(Str("status", "stopped")))},
                /*writable=*/false});
-  t.push_back({std::string(kSnapshots),
-               {Required(Int("machine")), Required(Str("name")), Str("description"), Int("expires"),
-                Bool("quiesce"), ReadOnly(Int("created"))}});
-  t.push_back({std::string(kCategories),
-               {Required(Str("name")), Str("description"), Bool("taggable_vms"),
-                Bool("single_tag_selection")}});
   t.push_back(
-      {std::string(kTags), {Required(Str("name")), Required(Int("category")), Str("description")}});
-  t.push_back({std::string(kTagMembers), {Required(Int("tag")), Required(Str("member"))}});
+      {std::string(kSnapshots),
+       {Required(Int("machine")), Summary(Required(Str("name"))), Str("description"),
+        Int("expires"), InputOnly(Bool("quiesce")), ReadOnly(Bool("quiesced")),
+        Bool("created_manually"), ReadOnly(Int("snap_machine")), ReadOnly(Int("created"))}});
+  t.push_back({std::string(kCategories),
+               {Summary(Required(Str("name"))), Str("description"), Bool("taggable_vms"),
+                Bool("single_tag_selection")}});
+  t.push_back({std::string(kTags),
+               {Summary(Required(Str("name"))), Required(Int("category")), Str("description")}});
+  t.push_back({std::string(kTagMembers),
+               {Summary(Required(Int("tag"))), Summary(Required(Str("member")))}});
   return t;
 }
 
@@ -62,8 +83,17 @@ bool TableSpec::TypeOf(std::string_view field, FieldType* type) const {
     return true;
   }
   const FieldSpec* f = Find(field);
-  if (f) *type = f->type;
-  return f != nullptr;
+  if (!f || f->input_only) return false;
+  *type = f->type;
+  return true;
+}
+
+TableSpec TableSpec::Without(const std::vector<std::string>& hidden) const {
+  TableSpec t = *this;
+  std::erase_if(t.fields, [&hidden](const FieldSpec& f) {
+    return std::find(hidden.begin(), hidden.end(), f.name) != hidden.end();
+  });
+  return t;
 }
 
 const TableSpec* FindTable(std::string_view name) {

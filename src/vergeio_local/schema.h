@@ -1,6 +1,7 @@
 // The tables the emulator serves under /api/v4 and their fields: type,
-// default, whether a create must set it and whether clients may write it.
-// Every row also has "$key" (an integer), which is not listed here.
+// default, whether a create must set it, whether clients may write it, and
+// whether a GET without `fields` returns it. Every row also has "$key" (an
+// integer), which is not listed here.
 #pragma once
 
 #include <string>
@@ -23,8 +24,10 @@ struct FieldSpec {
   std::string name;
   FieldType type = FieldType::kString;
   Value default_value;
-  bool required = false;   // a create must set it
-  bool read_only = false;  // set by the server only
+  bool required = false;    // a create must set it
+  bool read_only = false;   // set by the server only
+  bool input_only = false;  // a create may send it, but it is never stored or read
+  bool summary = false;     // in the small default set of a GET without `fields`
 };
 
 struct TableSpec {
@@ -34,8 +37,11 @@ struct TableSpec {
 
   // The field called `name`, or nullptr. "$key" is not a listed field.
   const FieldSpec* Find(std::string_view name) const;
-  // The type of `name`, including "$key"; false when there is no such field.
+  // The type of readable field `name`, including "$key"; false when there is
+  // no such field or it is input-only.
   bool TypeOf(std::string_view name, FieldType* type) const;
+  // This table without the fields in `hidden` (as on a VergeOS that lacks them).
+  TableSpec Without(const std::vector<std::string>& hidden) const;
 };
 
 // The table called `name`, or nullptr.

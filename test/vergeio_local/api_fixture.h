@@ -70,15 +70,19 @@ class ApiFixture {
   }
   httplib::Result Delete(const std::string& path) { return client->Delete(path.c_str()); }
 
-  // POSTs to /api/v4/<table>, requires 201 and returns the new key.
+  // POSTs to /api/v4/<table>, requires 201 and returns the new key. The
+  // answer is shaped as verge-io/docs api-guide.md shows it:
+  //   {"location":"/v4/vms/36","dbpath":"vms/36","$row":36,"$key":"36"}
   int64_t Create(const std::string& table, const std::string& body) {
     auto r = Post("/api/v4/" + table, body);
     REQUIRE(r);
     INFO(r->body);
     REQUIRE(r->status == 201);
-    CHECK(StringOf(r->body, "location") ==
-          "/v4/" + table + "/" + std::to_string(IntOf(r->body, "$key")));
-    return IntOf(r->body, "$key");
+    std::string key = StringOf(r->body, "$key");  // a string
+    CHECK(StringOf(r->body, "location") == "/v4/" + table + "/" + key);
+    CHECK(StringOf(r->body, "dbpath") == table + "/" + key);
+    CHECK(std::to_string(IntOf(r->body, "$row")) == key);
+    return std::stoll(key);
   }
   // The status of a request (0 when it failed at the transport level).
   static int StatusOf(const httplib::Result& r) { return r ? r->status : 0; }

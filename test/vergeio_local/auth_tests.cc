@@ -13,7 +13,11 @@ std::string Login(ApiFixture& f) {
                      "application/json");
   REQUIRE(r);
   REQUIRE(r->status == 201);
-  return StringOf(r->body, "$key");
+  // Shaped as in verge-io/docs api-guide.md.
+  std::string token = StringOf(r->body, "$key");
+  CHECK(StringOf(r->body, "location") == "/sys/tokens/" + token);
+  CHECK(StringOf(r->body, "dbpath") == "tokens/" + token);
+  return token;
 }
 
 }  // namespace
@@ -32,7 +36,9 @@ TEST_CASE("every /api and /_admin route needs Basic auth or a token", "[auth]") 
   auto r = anon.Get("/api/v4/vms");
   REQUIRE(r);
   CHECK(r->status == 401);
-  CHECK(r->body == R"({"err":"authentication required"})");
+  // VergeOS's words for a failed login (verge-io/ansible-collection-vergeos
+  // docs/DEFECTS-D1-D6.md, D5: "Login required").
+  CHECK(r->body == R"({"err":"Login required"})");
   CHECK(anon.Get("/_admin/counters")->status == 401);
   CHECK(anon.Post("/api/v4/vms", R"({"name":"x"})", "application/json")->status == 401);
   anon.set_basic_auth("admin", "wrong");
@@ -76,7 +82,7 @@ TEST_CASE("counters count rows and tokens", "[admin]") {
   Login(f);
   CHECK(
       f.Get("/_admin/counters")->body ==
-      R"({"machine_snapshots":1,"tag_categories":0,"tag_members":0,"tags":0,"tokens":1,"vms":1})");
+      R"({"machine_snapshots":1,"tag_categories":0,"tag_members":0,"tags":0,"tokens":1,"vms":2})");
 }
 
 TEST_CASE("faults answer with an err and Retry-After, never on /_admin", "[faults]") {
@@ -106,7 +112,7 @@ TEST_CASE("lost responses: the work is done, the answer never arrives", "[faults
   REQUIRE(f.Post("/_admin/faults", R"({"lose_response_rate":1})")->status == 200);
   auto r = f.Post("/api/v4/vms", R"({"name":"a"})");
   CHECK(ApiFixture::StatusOf(r) != 201);
-  CHECK(f.Get("/api/v4/vms?fields=name")->body == R"([{"$key":1,"name":"a"}])");
+  CHECK(f.Get("/api/v4/vms?fields=$key,name")->body == R"([{"$key":1,"name":"a"}])");
   REQUIRE(f.Post("/_admin/faults", R"({"drop_rate":1})")->status == 200);
   CHECK(ApiFixture::StatusOf(f.Get("/api/v4/vms")) != 200);
 }
@@ -120,11 +126,11 @@ TEST_CASE("tables, keys, password and tokens survive a restart", "[persistence]"
   f.Post("/api/v4/vm_actions", R"({"vm":1,"action":"poweroff"})");
   f.Restart();
   CHECK(f.credentials->password() == password);
-  CHECK(f.Get("/api/v4/vms?fields=name,machine")->body ==
+  CHECK(f.Get("/api/v4/vms?fields=$key,name,machine")->body ==
         R"([{"$key":1,"name":"web","machine":100}])");
-  CHECK_FALSE(BoolOf(f.Get("/api/v4/machine_status/100")->body, "running"));
+  CHECK_FALSE(BoolOf(f.Get("/api/v4/machine_status/100?fields=running")->body, "running"));
   CHECK(f.Create("vms", R"({"name":"db"})") == 2);
-  CHECK(IntOf(f.Get("/api/v4/vms/2")->body, "machine") == 101);
+  CHECK(IntOf(f.Get("/api/v4/vms/2?fields=machine")->body, "machine") == 101);
   CHECK(f.Create("tag_categories", R"({"name":"tier"})") == 2);
   CHECK(IntOf(f.Get("/_admin/counters")->body, "tokens") == 1);
   httplib::Client with_token("127.0.0.1", f.port);

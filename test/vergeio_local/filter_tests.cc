@@ -46,7 +46,7 @@ TEST_CASE("eq and ne on strings, integers and booleans", "[filter]") {
   CHECK_FALSE(f.value().Matches(Vm(1, "web", 3)));
   CHECK_FALSE(f.value().Matches(Vm(1, "db", 2)));
 
-  auto status = ParseFilter("running eq true and need_restart ne TRUE", *FindTable(kMachineStatus));
+  auto status = ParseFilter("running eq true and running ne TRUE", *FindTable(kMachineStatus));
   REQUIRE(status.ok());
   CHECK(status.value().conditions[0].literal == Value(true));
   CHECK(status.value().conditions[1].literal == Value(true));
@@ -62,10 +62,10 @@ TEST_CASE("$key is filterable and negative numbers parse", "[filter]") {
   CHECK(neg.value().conditions[0].literal == Value(int64_t(-1)));
 }
 
-TEST_CASE("string literals: doubled quotes, spaces, keywords inside", "[filter]") {
-  auto f = ParseFilter("name eq 'it''s a vm and ne eq'", Vms());
+TEST_CASE("string literals: spaces and keywords inside, case-insensitive keywords", "[filter]") {
+  auto f = ParseFilter("name eq 'a vm and ne eq'", Vms());
   REQUIRE(f.ok());
-  CHECK(f.value().conditions[0].literal == Value(std::string("it's a vm and ne eq")));
+  CHECK(f.value().conditions[0].literal == Value(std::string("a vm and ne eq")));
   auto empty = ParseFilter("name eq ''", Vms());
   REQUIRE(empty.ok());
   CHECK(empty.value().conditions[0].literal == Value(std::string()));
@@ -74,14 +74,59 @@ TEST_CASE("string literals: doubled quotes, spaces, keywords inside", "[filter]"
   CHECK(spaced.value().conditions.size() == 2);
 }
 
+// Measured on VergeOS 26.1.8 by verge-io/ansible-collection-vergeos
+// (docs/KNOWN-BUGS.md, B1): GET vnets?filter=name eq 'zz-o''brien' is
+// 422 {"err":"Invalid argument"}, name eq 'zz-o\'brien' is 200, and the
+// unescaped name eq 'zz-o'brien' is 422 too.
+TEST_CASE("a quote is escaped with a backslash; the SQL form is refused", "[filter]") {
+  auto f = ParseFilter(R"(name eq 'zz-o\'brien')", Vms());
+  REQUIRE(f.ok());
+  CHECK(f.value().conditions[0].literal == Value(std::string("zz-o'brien")));
+  CHECK(ErrorOf("name eq 'zz-o''brien'") == "Invalid argument");
+  CHECK(ErrorOf("name eq 'zz-o'brien'") == "Invalid argument");
+  auto backslash = ParseFilter(R"(name eq 'a\\b')", Vms());
+  REQUIRE(backslash.ok());
+  CHECK(backslash.value().conditions[0].literal == Value(std::string("a\\b")));
+}
+
+// B19 of the same file: \ ' { are the reserved characters; an unescaped
+// balanced {x} is consumed ('zz-jw-br{x}ace' found "zz-jw-brace"), a lone {
+// is 422, and \{ matches a literal brace.
+TEST_CASE("braces: escaped they match, unescaped they are consumed or refused", "[filter]") {
+  auto consumed = ParseFilter("name eq 'zz-jw-br{x}ace'", Vms());
+  REQUIRE(consumed.ok());
+  CHECK(consumed.value().conditions[0].literal == Value(std::string("zz-jw-brace")));
+  auto escaped = ParseFilter(R"(name eq 'zz-jw-br\{x}ace')", Vms());
+  REQUIRE(escaped.ok());
+  CHECK(escaped.value().conditions[0].literal == Value(std::string("zz-jw-br{x}ace")));
+  CHECK(ErrorOf("name eq 'zz-p-{lead'") == "Invalid argument");
+  auto lead = ParseFilter(R"(name eq 'zz-p-\{lead')", Vms());
+  REQUIRE(lead.ok());
+  CHECK(lead.value().conditions[0].literal == Value(std::string("zz-p-{lead")));
+}
+
+// B18/B19: "a filter naming a field the table does not have is treated as an
+// empty column rather than rejected, so `unknown eq ''` and `unknown ne 'x'`
+// match every row".
+TEST_CASE("a field the table does not have is an empty column", "[filter]") {
+  auto eq = ParseFilter("nosuch eq ''", Vms());
+  REQUIRE(eq.ok());
+  CHECK(eq.value().Matches(Vm(1, "a", 1)));
+  auto ne = ParseFilter("nosuch ne 'x'", Vms());
+  REQUIRE(ne.ok());
+  CHECK(ne.value().Matches(Vm(1, "a", 1)));
+  auto other = ParseFilter("nosuch eq 'x'", Vms());
+  REQUIRE(other.ok());
+  CHECK_FALSE(other.value().Matches(Vm(1, "a", 1)));
+}
+
 TEST_CASE("malformed filters are errors that name the problem", "[filter]") {
-  CHECK(ErrorOf("nosuch eq 1") == "filter: unknown field nosuch");
   CHECK(ErrorOf("name gt 'a'").find("unsupported operator 'gt'") != std::string::npos);
   CHECK(ErrorOf("name eq 'a' or cpu_cores eq 1").find("expected 'and'") != std::string::npos);
-  CHECK(ErrorOf("name eq 'open").find("unterminated") != std::string::npos);
+  CHECK(ErrorOf("name eq 'open") == "Invalid argument");
   CHECK(ErrorOf("name eq").find("expected a value") != std::string::npos);
   CHECK(ErrorOf("name eq 'a' and").find("expected a field name") != std::string::npos);
-  CHECK(ErrorOf("eq 'a'") == "filter: unknown field eq");
+  CHECK(ErrorOf("eq 'a'").find("unsupported operator") != std::string::npos);
   CHECK(ErrorOf("cpu_cores eq 1.5").find("expected a value") != std::string::npos);
   CHECK(ErrorOf("(name eq 'a')").find("expected a field name") != std::string::npos);
 }
