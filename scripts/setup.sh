@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything a fresh Debian machine needs to build and test the provider:
-# the -dev packages from Debian, and OpenTofu built from its Go module with the
-# machine's Go into .tools/ (reused when already present).
+# the -dev packages from Debian, OpenTofu built from its Go module with the
+# machine's Go into .tools/ (reused when already present), and HashiCorp
+# Terraform likewise when the PATH has none.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 tofu_version=${TOFU_VERSION:-1.12.6}
+terraform_version=${TERRAFORM_VERSION:-1.11.4}
 tools="$root/.tools"
 
 packages=(
@@ -30,22 +32,41 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# go_cli NAME MODULE VERSION PACKAGE LDFLAGS OUT: builds a Go command from its
+# module at VERSION into OUT. Both CLIs' go.mod carry `replace` directives, so
+# `go install module@version` refuses them; the module is downloaded and the
+# command built inside it instead.
+go_cli() {
+  local name=$1 module=$2 version=$3 package=$4 ldflags=$5 out=$6 dir
+  command -v go >/dev/null || { echo "setup: Go is required to build $name" >&2; exit 1; }
+  echo "setup: building $name v$version from its Go module (a few minutes)"
+  dir=$(cd "$(mktemp -d)" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go mod download -json "$module@v$version" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir" ] || { echo "setup: could not download the $name module" >&2; exit 1; }
+  mkdir -p "$(dirname "$out")"
+  (cd "$dir" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$package")
+  mv "$out.tmp" "$out"
+}
+
 tofu="$tools/bin/tofu"
 # (grep without -q and sed read all their input: an early exit would kill
 # tofu with SIGPIPE, which pipefail turns into a failure)
 if [ -x "$tofu" ] && TF_CLI_CONFIG_FILE=/dev/null "$tofu" version 2>/dev/null | grep -x "OpenTofu v$tofu_version" >/dev/null; then
   echo "setup: OpenTofu v$tofu_version already at $tofu"
 else
-  command -v go >/dev/null || { echo "setup: Go is required to build OpenTofu" >&2; exit 1; }
-  echo "setup: building OpenTofu v$tofu_version from its Go module (a few minutes)"
-  # go.mod of OpenTofu carries a `replace`, so `go install module@version` refuses it;
-  # download the module and build its command inside it instead.
-  export GOTOOLCHAIN=local GOFLAGS=-mod=mod
-  dir=$(cd "$(mktemp -d)" && go mod download -json "github.com/opentofu/opentofu@v$tofu_version" |
-    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -d "$dir" ] || { echo "setup: could not download the OpenTofu module" >&2; exit 1; }
-  mkdir -p "$tools/bin"
-  (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tofu.tmp" ./cmd/tofu)
-  mv "$tofu.tmp" "$tofu"
+  go_cli OpenTofu github.com/opentofu/opentofu "$tofu_version" ./cmd/tofu \
+    "-X github.com/opentofu/opentofu/version.dev=no" "$tofu"
   TF_CLI_CONFIG_FILE=/dev/null "$tofu" version | sed -n 1p
+fi
+
+# HashiCorp Terraform: the one on the PATH (our machines have one), else a
+# build of $terraform_version from its Go module into .tools/bin.
+if command -v terraform >/dev/null; then
+  echo "setup: $(TF_CLI_CONFIG_FILE=/dev/null terraform version 2>/dev/null | sed -n 1p) on the PATH"
+elif [ -x "$tools/bin/terraform" ]; then
+  echo "setup: Terraform already at $tools/bin/terraform"
+else
+  go_cli Terraform github.com/hashicorp/terraform "$terraform_version" . \
+    "-X github.com/hashicorp/terraform/version.dev=no" "$tools/bin/terraform"
+  TF_CLI_CONFIG_FILE=/dev/null "$tools/bin/terraform" version | sed -n 1p
 fi

@@ -1,13 +1,15 @@
 # Shared helpers for end-to-end tests: each test drives the built provider
 # with the real OpenTofu binary in a throwaway directory.
 #
-# Needs VERS_PROVIDER (path of the built provider) and VERS_TOFU (OpenTofu);
-# ctest sets both.
+# Needs VERS_PROVIDER (path of the built provider) and VERS_TOFU (the CLI:
+# OpenTofu or HashiCorp Terraform); ctest sets both.
 set -euo pipefail
 
 : "${VERS_PROVIDER:?set VERS_PROVIDER to the built terraform-provider-vers}"
 : "${VERS_TOFU:?set VERS_TOFU to the OpenTofu binary (scripts/setup.sh builds it)}"
-[ -x "$VERS_TOFU" ] || { echo "OpenTofu not found at $VERS_TOFU: run scripts/setup.sh" >&2; exit 1; }
+[ -x "$VERS_TOFU" ] || { echo "the Terraform CLI $VERS_TOFU is missing: run scripts/setup.sh" >&2; exit 1; }
+# VERS_TOFU is OpenTofu or HashiCorp Terraform: every scenario runs with both.
+echo "e2e: with $(TF_CLI_CONFIG_FILE=/dev/null "$VERS_TOFU" version 2>/dev/null | sed -n 1p)"
 
 failures=0
 checks=0

@@ -67,7 +67,8 @@ check "API key absent from the trace log" bash -c '! grep -q k-trace-secret-5678
 tofu providers schema -json >schema.json
 check "schema JSON matches the provider's contract" python3 - schema.json <<'PY'
 import json, sys
-s = json.load(open(sys.argv[1]))["provider_schemas"]["registry.opentofu.org/hdr/vers"]
+schemas = json.load(open(sys.argv[1]))["provider_schemas"]  # registry.opentofu.org or registry.terraform.io
+s = next(v for k, v in schemas.items() if k.endswith("/hdr/vers"))
 p = s["provider"]["block"]["attributes"]
 assert set(p) == {"api_key", "base_url", "vm_domain", "ca_cert_file", "insecure", "store_ssh_private_key"}, p.keys()
 assert p["api_key"].get("sensitive") and p["api_key"].get("optional"), p["api_key"]
