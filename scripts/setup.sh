@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything a fresh Debian machine needs to build and test the provider:
 # the -dev packages from Debian, OpenTofu built from its Go module with the
-# machine's Go into .tools/ (reused when already present), and HashiCorp
-# Terraform likewise when the PATH has none.
+# machine's Go into .tools/ (reused when already present); HashiCorp Terraform
+# must be on the PATH.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,7 +33,7 @@ if ((${#missing[@]})); then
 fi
 
 # go_cli NAME MODULE VERSION PACKAGE LDFLAGS OUT: builds a Go command from its
-# module at VERSION into OUT. Both CLIs' go.mod carry `replace` directives, so
+# module at VERSION into OUT. OpenTofu's go.mod carries `replace` directives, so
 # `go install module@version` refuses them; the module is downloaded and the
 # command built inside it instead.
 go_cli() {
@@ -59,14 +59,13 @@ else
   TF_CLI_CONFIG_FILE=/dev/null "$tofu" version | sed -n 1p
 fi
 
-# HashiCorp Terraform: the one on the PATH (our machines have one), else a
-# build of $terraform_version from its Go module into .tools/bin.
+# HashiCorp Terraform: our machines carry it on the PATH (v1.11.4). It cannot
+# be built here as OpenTofu is: its module leaves out the nested backend
+# modules it replaces, and its releases site is out of reach.
 if command -v terraform >/dev/null; then
   echo "setup: $(TF_CLI_CONFIG_FILE=/dev/null terraform version 2>/dev/null | sed -n 1p) on the PATH"
-elif [ -x "$tools/bin/terraform" ]; then
-  echo "setup: Terraform already at $tools/bin/terraform"
 else
-  go_cli Terraform github.com/hashicorp/terraform "$terraform_version" . \
-    "-X github.com/hashicorp/terraform/version.dev=no" "$tools/bin/terraform"
-  TF_CLI_CONFIG_FILE=/dev/null "$tools/bin/terraform" version | sed -n 1p
+  echo "setup: HashiCorp Terraform is not on the PATH; the e2e tests run with it as well as with" \
+    "OpenTofu. Install terraform (v$terraform_version) on the PATH." >&2
+  exit 1
 fi
