@@ -3,8 +3,9 @@
 # src/local/vers-local) and `tofu_bin`, then:
 #
 #   bench_work NAME    $work with bin/, plugins/ and tf/; removed at exit
-#   bench_vers_local   vers-local started; VERS_API_KEY, VERS_BASE_URL and
-#                      VERS_VM_DOMAIN exported, $ca set, counters() defined
+#   bench_vers_local   vers-local started; VERS_API_KEY, VERS_BASE_URL,
+#                      VERS_VM_DOMAIN and VERS_SSH_TLS_PORT exported, $ca set,
+#                      counters() defined
 #
 # The provider runs through a wrapper that appends its rusage to
 # $VERS_BENCH_RUSAGE when that is set.
@@ -45,7 +46,7 @@ provider_installation {
 }
 CFG
   export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-  unset TF_LOG TF_LOG_PROVIDER TF_LOG_PATH VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+  unset TF_LOG TF_LOG_PROVIDER TF_LOG_PATH VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN VERS_SSH_TLS_PORT
 }
 
 bench_cleanup() {
@@ -63,9 +64,9 @@ bench_vers_local() {
     sleep 0.05
   done
   [ -s "$work/ready.json" ] || { echo "vers-local did not start:" >&2; cat "$work/vers-local.log" >&2; exit 1; }
-  export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+  export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN VERS_SSH_TLS_PORT
   VERS_API_KEY=$(bench_field api_key) VERS_BASE_URL=$(bench_field base_url)
-  VERS_VM_DOMAIN=$(bench_field vm_domain)
+  VERS_VM_DOMAIN=$(bench_field vm_domain) VERS_SSH_TLS_PORT=$(bench_field ssh_tls_port)
   ca=$(bench_field ca_cert_file)
 }
 

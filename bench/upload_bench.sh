@@ -57,7 +57,7 @@ done
 base=$(jq -r .base_url "$work/ready.json")
 api_key=$(jq -r .api_key "$work/ready.json")
 ca=$(jq -r .ca_cert_file "$work/ready.json")
-front_port=$(jq -r .ssh_port "$work/ready.json")
+front_port=$(jq -r .ssh_tls_port "$work/ready.json")
 domain=$(jq -r .vm_domain "$work/ready.json")
 api() {  # METHOD PATH [BODY]: prints the response body, fails on HTTP errors
   curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $api_key" -H 'Content-Type: application/json' \
@@ -67,8 +67,9 @@ vm=$(api POST "/vm/new_root?wait_boot=true" '{"vm_config":{"mem_size_mib":1024,"
 host="$vm.$domain"
 api GET "/vm/$vm/ssh_key" | jq -r .ssh_private_key >"$work/key"
 chmod 600 "$work/key"
-sshd_port=$(sed -n 's/^Port \([0-9]*\)$/\1/p' "$work/data/vms/$vm/ssh/sshd_config")
-[ -n "$sshd_port" ] || { echo "no Port in the VM's sshd_config" >&2; exit 1; }
+# ssh_key's ssh_port: the VM's own sshd, without the TLS front (for scp).
+sshd_port=$(api GET "/vm/$vm/ssh_key" | jq -r .ssh_port)
+[ "${sshd_port:-0}" -gt 0 ] || { echo "ssh_key gave no sshd port" >&2; exit 1; }
 
 ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes
   -i "$work/key")

@@ -53,7 +53,7 @@ done
 base=$(jq -r .base_url "$work/ready.json")
 key=$(jq -r .api_key "$work/ready.json")
 ca=$(jq -r .ca_cert_file "$work/ready.json")
-ssh_port=$(jq -r .ssh_port "$work/ready.json")
+ssh_tls_port=$(jq -r .ssh_tls_port "$work/ready.json")
 domain=$(jq -r .vm_domain "$work/ready.json")
 
 # now_us: microseconds since the epoch.
@@ -80,7 +80,7 @@ api() {
 vm_ssh() {
   ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
     -o BatchMode=yes -o ConnectTimeout=5 \
-    -o ProxyCommand="openssl s_client -connect 127.0.0.1:$ssh_port -servername %h -quiet -verify_quiet -CAfile $ca" \
+    -o ProxyCommand="openssl s_client -connect 127.0.0.1:$ssh_tls_port -servername %h -quiet -verify_quiet -CAfile $ca" \
     -i "$work/key-$1" "root@$1.$domain" true </dev/null
 }
 

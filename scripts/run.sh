@@ -32,12 +32,13 @@ for _ in $(seq 1 300); do
   sleep 0.05
 done
 ready() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$work/ready" "$1"; }
-export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN TF_VAR_ca_cert_file
+export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN VERS_SSH_TLS_PORT TF_VAR_ca_cert_file
 VERS_API_KEY=$(ready api_key)
 VERS_BASE_URL=$(ready base_url)
 VERS_VM_DOMAIN=$(ready vm_domain)
+VERS_SSH_TLS_PORT=$(ready ssh_tls_port)  # the TLS front's port (443 on Vers)
 TF_VAR_ca_cert_file=$(ready ca_cert_file)
-echo "vers-local: $VERS_BASE_URL (VMs at <id>.$VERS_VM_DOMAIN:$(ready ssh_port))"
+echo "vers-local: $VERS_BASE_URL (VMs at <id>.$VERS_VM_DOMAIN:$VERS_SSH_TLS_PORT)"
 
 cat >"$work/cli.tfrc" <<CFG
 provider_installation {

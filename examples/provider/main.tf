@@ -1,6 +1,6 @@
 # The provider block, with every setting shown. Only what differs from the
-# defaults needs writing; VERS_API_KEY, VERS_BASE_URL and VERS_VM_DOMAIN
-# in the environment work as well.
+# defaults needs writing; VERS_API_KEY, VERS_BASE_URL, VERS_VM_DOMAIN and
+# VERS_SSH_TLS_PORT in the environment work as well.
 terraform {
   required_providers {
     vers = { source = "hdr/vers" }
@@ -17,6 +17,7 @@ provider "vers" {
   api_key = var.vers_api_key
   # base_url     = "https://api.vers.sh/api/v1"
   # vm_domain    = "vm.vers.sh"          # derived from base_url when unset
+  # ssh_tls_port = 443                   # the SSH-over-TLS front's port
   # ca_cert_file = "/path/to/ca.pem"     # private deployments, vers-local
 }
 

@@ -123,7 +123,7 @@ Result<SshKey> ParseSshKey(std::string_view json) {
   int64_t port = 0;
   if (o["ssh_port"].get_int64().get(port) != simdjson::SUCCESS)
     return Status::Error("the Vers API's SSH key answer lacks \"ssh_port\"");
-  k.port = port;
+  k.forwarded_port = port;
   return k;
 }
 
@@ -176,18 +176,26 @@ Result<std::vector<std::string>> ParseBranchVmIds(std::string_view json) {
   simdjson::dom::parser parser;
   auto doc = Parse(parser, json);
   if (!doc.ok()) return doc.status();
-  simdjson::dom::array arr;
-  if (doc.value()["vms"].get_array().get(arr) != simdjson::SUCCESS) {
-    return Status::Error("the Vers API's branch answer lacks \"vms\"");
-  }
+  object o;
+  if (doc.value().get_object().get(o) != simdjson::SUCCESS)
+    return Status::Error("the Vers API's branch answer is not an object");
+  // NewVmsResponse {"vms":[{"vm_id":…}]} (the spec), or a single
+  // NewVmResponse {"vm_id":…}, as hdresearch/vers-tf's BranchVM accepts.
   std::vector<std::string> ids;
-  for (element e : arr) {
-    std::string_view id;
-    if (e["vm_id"].get_string().get(id) != simdjson::SUCCESS)
-      return Status::Error("a branched VM lacks \"vm_id\"");
-    ids.emplace_back(id);
+  simdjson::dom::array arr;
+  if (o["vms"].get_array().get(arr) == simdjson::SUCCESS) {
+    for (element e : arr) {
+      std::string_view id;
+      if (e["vm_id"].get_string().get(id) != simdjson::SUCCESS)
+        return Status::Error("a branched VM in the Vers API's answer lacks \"vm_id\"");
+      ids.emplace_back(id);
+    }
   }
-  return ids;
+  if (!ids.empty()) return ids;
+  if (auto id = OptString(o, "vm_id"); id && !id->empty()) return std::vector<std::string>{*id};
+  return Status::Error(
+      "the Vers API's branch answer names no VM: it has neither a non-empty \"vms\" list nor "
+      "\"vm_id\"");
 }
 
 std::string ParseErrorText(std::string_view json) {

@@ -17,8 +17,10 @@ Result<VmMetadata> ParseVmMetadata(std::string_view json);
 Result<SshKey> ParseSshKey(std::string_view json);
 Result<std::vector<Commit>> ParseCommitList(std::string_view json);
 Result<Tag> ParseTag(std::string_view json);
-// {"vm_id": …} and {"commit_id": …} answers; {"vms":[{"vm_id":…}]} for branch.
+// {"vm_id": …} and {"commit_id": …} answers.
 Result<std::string> ParseField(std::string_view json, const char* field);
+// A branch answer: {"vms":[{"vm_id":…},…]} (the spec's NewVmsResponse) or
+// {"vm_id":…} (one VM); at least one id, else an error.
 Result<std::vector<std::string>> ParseBranchVmIds(std::string_view json);
 // The "error" text of an error body, or empty.
 std::string ParseErrorText(std::string_view json);

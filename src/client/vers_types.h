@@ -40,7 +40,9 @@ struct VmMetadata {
 
 struct SshKey {
   std::string private_key;  // secret: OpenSSH format
-  int64_t port = 0;
+  // ssh_port: the port DNAT'd to the VM's netns inside Vers (spec
+  // VmSshKeyResponse), not where a client dials; that is the TLS front.
+  int64_t forwarded_port = 0;
 };
 
 struct CommitOptions {

@@ -17,7 +17,8 @@ Endpoint::Endpoint() {
           .Description("The domain VMs answer under: a VM's SSH host is `<vm_id>.<vm_domain>`."),
       Attribute::Number("ssh_port")
           .Computed()
-          .Description("The TLS port of the SSH-over-TLS front (443 on Vers)."),
+          .Description("The TLS port of the SSH-over-TLS front: the provider's `ssh_tls_port` "
+                       "(443 on Vers)."),
       Attribute::Bool("has_api_key")
           .Computed()
           .Description("Whether an API key is configured (the key itself is never exposed)."),
@@ -29,7 +30,7 @@ void Endpoint::Read(const ReadDataRequest& req, StateResponse& resp) const {
   resp.state = cty::Value::Object({
       {"base_url", cty::Value::String(s.base_url)},
       {"vm_domain", cty::Value::String(s.vm_domain)},
-      {"ssh_port", cty::Value::Int(443)},
+      {"ssh_port", cty::Value::Int(s.ssh_tls_port)},
       {"has_api_key", cty::Value::Bool(s.api_key.has_value() && !s.api_key->empty())},
   });
 }

@@ -135,10 +135,13 @@ void RegisterVmRoutes(Routes& s, VmManager& m) {
     res.status = 200;
   });
 
+  // ssh_port is the VM's own sshd port, reachable without the TLS front,
+  // as Vers's is "the SSH port that will be DNAT'd to the VM's netns" (spec
+  // VmSshKeyResponse); 0 while the VM has no sshd (dead).
   s.Get(kVm + "/ssh_key", [&m](const httplib::Request& req, httplib::Response& res) {
     auto r = m.PrivateKey(req.matches[1]);
     if (!r.ok()) return SendError(res, r.error());
-    SendJson(res, 200, SshKeyJson(r.value(), m.ssh_port()));
+    SendJson(res, 200, SshKeyJson(r.value(), m.BackendPort(req.matches[1]).value_or(0)));
   });
 
   s.Patch(kVm + "/disk", [&m](const httplib::Request& req, httplib::Response& res) {

@@ -43,7 +43,6 @@ struct TagPatch {
 class VmManager {
  public:
   struct Options {
-    int ssh_port = 0;                       // the TLS/SNI front's port
     int64_t boot_timeout_ms = 60000;        // wait_boot limit
     std::function<int64_t()> slow_boot_ms;  // injected boot delay (may be empty)
   };
@@ -87,9 +86,9 @@ class VmManager {
   Outcome<Done> UpdateTag(const std::string& name, const TagPatch& patch);
   Outcome<Done> DeleteTag(const std::string& name);
 
-  // For the SNI front: the backend port of a running VM.
+  // The loopback port of a VM's own sshd (what the SNI front forwards to),
+  // or nullopt when the VM is unknown, dead or not started.
   std::optional<int> BackendPort(const std::string& vm_id);
-  int ssh_port() const { return options_.ssh_port; }
   std::map<std::string, int64_t> Counters();
 
  private:

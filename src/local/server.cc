@@ -24,8 +24,10 @@ int Fatal(const std::string& message) {
   return 1;
 }
 
+// ssh_tls_port is the SNI front's port, Vers's 443: what clients dial as
+// <vm_id>.<vm_domain> (the provider's ssh_tls_port / VERS_SSH_TLS_PORT).
 std::string ReadyLine(const ServeOptions& o, int port, const std::string& key,
-                      const std::string& ca, int ssh_port) {
+                      const std::string& ca, int ssh_tls_port) {
   JsonWriter w;
   w.BeginObject()
       .Key("base_url")
@@ -34,8 +36,8 @@ std::string ReadyLine(const ServeOptions& o, int port, const std::string& key,
       .String(key)
       .Key("ca_cert_file")
       .String(ca)
-      .Key("ssh_port")
-      .Int(ssh_port)
+      .Key("ssh_tls_port")
+      .Int(ssh_tls_port)
       .Key("vm_domain")
       .String(o.vm_domain)
       .EndObject();
@@ -76,7 +78,6 @@ int Serve(const ServeOptions& o) {
   if (Status st = front.Start(pki.value().server_cert, pki.value().server_key, o.host, 0); !st.ok())
     return Fatal(st.message());
   VmManager::Options mo;
-  mo.ssh_port = front.port();
   mo.slow_boot_ms = [&faults] { return faults.Get().slow_boot_ms; };
   manager = std::make_unique<VmManager>(store, std::move(state.value()), runtime, mo);
   manager->RestoreAll();

@@ -42,8 +42,11 @@ class VersContext final : public ProviderContext {
     return vergeio_ ? vergeio_->timeout : std::chrono::minutes(5);
   }
 
-  // The SSH host of a VM: <vm_id>.<vm_domain>.
-  std::string SshHost(const std::string& vm_id) const { return vm_id + "." + settings_.vm_domain; }
+  // The SSH-over-TLS host of a VM: <vm_id>.<vm_domain> (its port is
+  // settings().ssh_tls_port).
+  std::string SshHost(const std::string& vm_id) const {
+    return ResolveSshDialTarget(settings_, vm_id).host;
+  }
 
  private:
   Settings settings_;

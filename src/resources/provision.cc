@@ -23,7 +23,8 @@ Provision::Provision() {
   auto replace = plan::RequiresReplace;
   schema_.block.description =
       "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS "
-      "(`<vm_id>.<vm_domain>`, port 443 on Vers), natively: no `ssh` or `openssl` binaries, and "
+      "(`<vm_id>.<vm_domain>` on the provider's `ssh_tls_port`, 443 on Vers), natively: no `ssh` "
+      "or `openssl` binaries, and "
       "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
       "many writes in flight, and checked on the VM by size and SHA-256 (files of 64 MiB or more "
       "range by range while they upload; `dd` and `openssl` or `sha256sum` on the VM do the "
@@ -84,8 +85,9 @@ Provision::Provision() {
           .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
       Attribute::Number("ssh_port")
           .Optional()
-          .Description(
-              "Override the SSH-over-TLS port (default: the one the API reports for the VM)."),
+          .Description("Override the SSH-over-TLS port (default: the provider's `ssh_tls_port`, "
+                       "443 on Vers).")
+          .Validate(schema::validators::IntBetween(1, 65535)),
       Attribute::String("id").Computed().Description(
           "SHA-256 of every input, file contents included."),
       Attribute::String("summary")
@@ -127,11 +129,14 @@ Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
   auto key = api.GetSshKey(vm_id, deadline);
   if (!key.ok()) return key.status();
   log::AddSecret(key.value().private_key);
+  // The key's ssh_port is the port DNAT'd to the VM inside Vers; clients
+  // dial the TLS front (the provider's ssh_tls_port) instead.
+  auto target = provider::ResolveSshDialTarget(
+      ctx.settings(), vm_id, values::String(object, "ssh_host"), values::Int(object, "ssh_port"));
   ssh::ConnectOptions o;
-  o.tls.server_name = values::String(object, "ssh_host").value_or(ctx.SshHost(vm_id));
-  o.tls.connect_host = o.tls.server_name;
-  o.tls.port = static_cast<int>(
-      values::Int(object, "ssh_port").value_or(key.value().port > 0 ? key.value().port : 443));
+  o.tls.server_name = target.host;
+  o.tls.connect_host = target.host;
+  o.tls.port = target.port;
   o.tls.ca_cert_file = ctx.settings().ca_cert_file;
   o.tls.insecure = ctx.settings().insecure;
   o.private_key = key.value().private_key;

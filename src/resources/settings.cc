@@ -5,6 +5,8 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 
@@ -58,6 +60,34 @@ std::optional<std::string> ConfigString(const cty::Value& config, const char* na
   return v.AsString();
 }
 
+bool IsPort(int64_t n) { return n >= 1 && n <= 65535; }
+
+// ssh_tls_port from the provider block, else VERS_SSH_TLS_PORT, else 443.
+int ResolveSshTlsPort(const cty::Value& config, Diagnostics& diags) {
+  const std::string accepted =
+      "Give the TCP port (1-65535) of the SSH-over-TLS front: 443 on "
+      "Vers; vers-local prints its port as ssh_tls_port when ready.";
+  cty::Value v = config.GetAttr("ssh_tls_port");
+  if (v.is_known() && !v.is_null()) {
+    auto n = v.AsNumber().ToInt64();
+    if (n && IsPort(*n)) return static_cast<int>(*n);
+    diags.AddError("Invalid ssh_tls_port", "ssh_tls_port is not a port number. " + accepted,
+                   AttributePath::Root("ssh_tls_port"));
+    return kDefaultSshTlsPort;
+  }
+  auto env = Env("VERS_SSH_TLS_PORT");
+  if (!env) return kDefaultSshTlsPort;
+  bool digits = env->size() <= 5 && std::all_of(env->begin(), env->end(), [](unsigned char c) {
+                  return std::isdigit(c) != 0;
+                });
+  if (digits && IsPort(std::stoll(*env))) return static_cast<int>(std::stoll(*env));
+  diags.AddError("Invalid VERS_SSH_TLS_PORT",
+                 "VERS_SSH_TLS_PORT (used because ssh_tls_port is unset) is \"" +
+                     env->substr(0, 40) + "\", not a port number. " + accepted,
+                 AttributePath::Root("ssh_tls_port"));
+  return kDefaultSshTlsPort;
+}
+
 }  // namespace
 
 bool CheckBaseUrl(const std::string& url, const std::optional<AttributePath>& path,
@@ -84,13 +114,28 @@ bool CheckBaseUrl(const std::string& url, const std::optional<AttributePath>& pa
   return false;
 }
 
-std::string DeriveVmDomain(const std::string& base_url) {
+std::optional<std::string> VmDomainFromBaseUrl(const std::string& base_url) {
   auto parts = ParseUrl(base_url);
-  if (!parts || parts->host.empty()) return "vm.vers.sh";
-  const std::string& host = parts->host;
+  if (!parts) return std::nullopt;
+  std::string host = parts->host;  // host names are case-insensitive
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (IsLoopbackHost(host)) return "vm.localhost";
-  if (host.starts_with("api.")) return "vm." + host.substr(4);
-  return "vm." + host;
+  if (host.starts_with("api.") && host.size() > 4) return "vm." + host.substr(4);
+  return std::nullopt;
+}
+
+std::string DeriveVmDomain(const std::string& base_url) {
+  return VmDomainFromBaseUrl(base_url).value_or(kDefaultVmDomain);
+}
+
+SshDialTarget ResolveSshDialTarget(const Settings& settings, const std::string& vm_id,
+                                   const std::optional<std::string>& host_override,
+                                   const std::optional<int64_t>& port_override) {
+  SshDialTarget t;
+  t.host = host_override.value_or(vm_id + "." + settings.vm_domain);
+  t.port = static_cast<int>(port_override.value_or(settings.ssh_tls_port));
+  return t;
 }
 
 Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
@@ -112,9 +157,20 @@ Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
     s.vm_domain = *d;
   } else if (auto env = Env("VERS_VM_DOMAIN")) {
     s.vm_domain = *env;
+  } else if (auto derived = VmDomainFromBaseUrl(s.base_url)) {
+    s.vm_domain = *derived;
   } else {
-    s.vm_domain = DeriveVmDomain(s.base_url);
+    s.vm_domain = kDefaultVmDomain;
+    diags.AddWarning("vm_domain assumed",
+                     "The host of base_url \"" + s.base_url +
+                         "\" does not start with \"api.\", so it does not say under which "
+                         "domain VMs answer SSH-over-TLS; \"" +
+                         kDefaultVmDomain +
+                         "\" is assumed, as the Vers CLI does. Set vm_domain (or "
+                         "VERS_VM_DOMAIN) to the domain of your deployment.",
+                     AttributePath::Root("vm_domain"));
   }
+  s.ssh_tls_port = ResolveSshTlsPort(config, diags);
 
   if (auto ca = ConfigString(config, "ca_cert_file")) {
     if (::access(ca->c_str(), R_OK) != 0) {

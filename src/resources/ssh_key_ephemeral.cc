@@ -21,7 +21,10 @@ VmSshKey::VmSshKey() {
       Attribute::String("ssh_host")
           .Computed()
           .Description("SSH-over-TLS host name: `<vm_id>.<vm_domain>`."),
-      Attribute::Number("ssh_port").Computed().Description("TLS port of the SSH front."),
+      Attribute::Number("ssh_port")
+          .Computed()
+          .Description("TLS port of the SSH-over-TLS front to dial for `ssh_host`: the "
+                       "provider's `ssh_tls_port` (443 on Vers)."),
   };
 }
 
@@ -42,7 +45,7 @@ void VmSshKey::Open(const OpenEphemeralRequest& req, OpenEphemeralResponse& resp
   resp.result = values::ObjectBuilder(req.config)
                     .SetString("private_key", key.value().private_key)
                     .SetString("ssh_host", ctx.SshHost(*vm_id))
-                    .SetInt("ssh_port", key.value().port)
+                    .SetInt("ssh_port", ctx.settings().ssh_tls_port)
                     .Build();
 }
 

@@ -3,6 +3,7 @@
 #include "datasources/endpoint.h"
 #include "datasources/vms.h"
 #include "plugin/log.h"
+#include "plugin/schema/validators.h"
 #include "resources/provision.h"
 #include "resources/ssh_key_ephemeral.h"
 #include "resources/vergeio_metadata.h"
@@ -35,8 +36,18 @@ schema::Schema ProviderSchema() {
       Attribute::String("vm_domain")
           .Optional()
           .Description("Domain under which VMs answer SSH-over-TLS as `<vm_id>.<vm_domain>`. "
-                       "Defaults to `VERS_VM_DOMAIN`, else derived from `base_url` "
-                       "(`api.vers.sh` gives `vm.vers.sh`; a loopback host gives `vm.localhost`)."),
+                       "Defaults to `VERS_VM_DOMAIN`, else derived from `base_url` as the Vers "
+                       "CLI does: `api.<domain>` gives `vm.<domain>` (`api.vers.sh` gives "
+                       "`vm.vers.sh`), a loopback host gives `vm.localhost`, and any other host "
+                       "gives `vm.vers.sh` with a warning to set it."),
+      Attribute::Number("ssh_tls_port")
+          .Optional()
+          .Description("TCP port of the SSH-over-TLS front that `<vm_id>.<vm_domain>` answers "
+                       "on. Defaults to `VERS_SSH_TLS_PORT`, else 443 (Vers's front). Set it for "
+                       "a private deployment or vers-local, which prints its front's port as "
+                       "`ssh_tls_port` when ready. The `ssh_port` of the API's `ssh_key` answer "
+                       "is the port forwarded to the VM inside Vers, not this one.")
+          .Validate(schema::validators::IntBetween(1, 65535)),
       Attribute::String("ca_cert_file")
           .Optional()
           .Description("PEM file of CA certificates to trust for the API and VM endpoints, "
@@ -107,6 +118,7 @@ void VersProvider::Configure(const ConfigureRequest& req, ConfigureResponse& res
   if (vergeio) log::AddSecret(vergeio->client.password);
   log::Debug("provider configured", {{"base_url", settings.base_url},
                                      {"vm_domain", settings.vm_domain},
+                                     {"ssh_tls_port", std::to_string(settings.ssh_tls_port)},
                                      {"terraform_version", req.terraform_version}});
   std::lock_guard<std::mutex> lock(mu_);
   context_ = std::make_shared<VersContext>(std::move(settings), std::move(vergeio));

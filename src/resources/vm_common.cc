@@ -21,7 +21,8 @@ std::vector<Attribute> VmComputedAttributes() {
           .Modify(keep()),
       Attribute::Number("ssh_port")
           .Computed()
-          .Description("TLS port of the SSH front.")
+          .Description("TLS port of the SSH-over-TLS front to dial for `ssh_host`: the provider's "
+                       "`ssh_tls_port` (443 on Vers).")
           .Modify(keep()),
       Attribute::String("ssh_private_key")
           .Computed()
@@ -57,7 +58,8 @@ Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const st
   if (!vm.ok()) return vm.status();
   out.SetString("id", vm_id)
       .SetString("state", vm.value().state)
-      .SetString("ssh_host", ctx.SshHost(vm_id));
+      .SetString("ssh_host", ctx.SshHost(vm_id))
+      .SetInt("ssh_port", ctx.settings().ssh_tls_port);
   if (!vm.value().created_at.empty()) out.SetString("created_at", vm.value().created_at);
   // Labels (vers_vm only): no labels and none configured stays null.
   if (auto labels = out.attributes().find("labels"); labels != out.attributes().end()) {
@@ -76,11 +78,17 @@ Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const st
   }
   auto key = api.GetSshKey(vm_id, deadline);
   if (!key.ok()) return key.status();
-  out.SetInt("ssh_port", key.value().port);
   out.Set("ssh_private_key", ctx.settings().store_ssh_private_key
                                  ? cty::Value::String(key.value().private_key)
                                  : cty::Value::Null(cty::Type::String()));
   return Status::Ok();
+}
+
+WaitStep NextWaitStep(const std::string& state, const std::string& want) {
+  if (state == want) return WaitStep::kDone;
+  if (state == "booting") return WaitStep::kPoll;
+  if (want == "paused" && state == "running") return WaitStep::kPoll;
+  return WaitStep::kStop;
 }
 
 Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
@@ -91,9 +99,18 @@ Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const
     auto vm = api.GetVmStatus(vm_id, deadline);
     if (!vm.ok()) return vm.status();
     last = vm.value().state;
-    if (last == want) return Status::Ok();
-    if (last == "dead")
-      return Status::Error("VM " + vm_id + " died while waiting for it to be " + want);
+    switch (NextWaitStep(last, want)) {
+      case WaitStep::kDone:
+        return Status::Ok();
+      case WaitStep::kStop:
+        return Status::Error(
+            "VM " + vm_id + " became " + (last.empty() ? "(no state)" : last) +
+            " while the provider waited for it to be " + want + ", which it will not become " +
+            "by itself, so the wait stopped" +
+            (last == "dead" ? " (the VM died)." : ". Something else changed its state."));
+      case WaitStep::kPoll:
+        break;
+    }
     if (ctx.stopped()) return Status::Cancelled("cancelled while waiting for VM " + vm_id);
     if (std::chrono::steady_clock::now() + delay >= deadline) {
       return Status::Timeout("VM " + vm_id + " was still " + last + ", not " + want +

@@ -23,13 +23,23 @@ client::Deadline DeadlineFor(const cty::Value& resource, const std::string& op,
                              std::chrono::milliseconds fallback);
 
 // Sets the computed VM attributes of `out` for `vm_id`: state and created_at
-// from GET /vm/{id}/status; with `details`, also ip and parent_commit_id
-// (metadata) and ssh_port/ssh_private_key (ssh_key), which never change.
+// from GET /vm/{id}/status, ssh_host and ssh_port from the settings; with
+// `details`, also ip and parent_commit_id (metadata) and ssh_private_key
+// (ssh_key), which never change.
 Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const std::string& vm_id,
                    bool details, values::ObjectBuilder& out, client::Deadline deadline);
 
+// What a wait for state `want` does on seeing `state`: done; poll again (a
+// state on the way to `want`: booting for running, as hdresearch/vers-cli
+// utils/wait.go; booting or running for paused); or stop at once (any other
+// state, e.g. a VM paused or dead while booting, will not reach `want` by
+// itself).
+enum class WaitStep { kDone, kPoll, kStop };
+WaitStep NextWaitStep(const std::string& state, const std::string& want);
+
 // Polls the VM's status until it is `want` ("running", "paused"), with
-// backoff, until the deadline or Ctrl-C.
+// backoff, until the deadline or Ctrl-C; a state NextWaitStep stops at ends
+// the wait at once with an error naming the state.
 Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
                       const std::string& want, client::Deadline deadline);
 

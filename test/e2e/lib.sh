@@ -25,7 +25,7 @@ provider_installation {
 }
 CFG
   export TF_CLI_CONFIG_FILE="$WORK/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-  unset TF_LOG TF_LOG_PROVIDER VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+  unset TF_LOG TF_LOG_PROVIDER VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN VERS_SSH_TLS_PORT
   cd "$WORK"
   trap 'rm -rf "$WORK"' EXIT
 }
@@ -79,8 +79,9 @@ finish() {
 
 # start_vers_local: starts vers-local ($VERS_LOCAL) with its data under $WORK
 # and points the provider at it through the environment (VERS_API_KEY,
-# VERS_BASE_URL, VERS_VM_DOMAIN) and $CA (for `ca_cert_file`). It is stopped,
-# and its VMs with it, when the test exits.
+# VERS_BASE_URL, VERS_VM_DOMAIN, and VERS_SSH_TLS_PORT: its TLS front's port,
+# Vers's 443) and $CA (for `ca_cert_file`). It is stopped, and its VMs with
+# it, when the test exits.
 start_vers_local() {
   : "${VERS_LOCAL:?set VERS_LOCAL to the built vers-local}"
   "$VERS_LOCAL" serve --data-dir "$WORK/vers-local" >"$WORK/vers-local.ready" 2>"$WORK/vers-local.log" &
@@ -95,10 +96,11 @@ start_vers_local() {
   local ready
   ready=$(cat "$WORK/vers-local.ready")
   field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$ready" "$1"; }
-  export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN
+  export VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN VERS_SSH_TLS_PORT
   VERS_API_KEY=$(field api_key)
   VERS_BASE_URL=$(field base_url)
   VERS_VM_DOMAIN=$(field vm_domain)
+  VERS_SSH_TLS_PORT=$(field ssh_tls_port)
   CA=$(field ca_cert_file)
   ADMIN_URL=${VERS_BASE_URL%/api/v1}/_admin
 }

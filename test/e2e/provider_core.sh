@@ -20,6 +20,7 @@ data "vers_endpoint" "current" {}
 output "vm_domain" { value = data.vers_endpoint.current.vm_domain }
 output "base_url" { value = data.vers_endpoint.current.base_url }
 output "has_api_key" { value = data.vers_endpoint.current.has_api_key }
+output "ssh_port" { value = data.vers_endpoint.current.ssh_port }
 TF
 }
 
@@ -32,6 +33,7 @@ check "apply of the data source succeeds" contains apply.out "Apply complete"
 check "default vm_domain is vm.vers.sh" test "$(tofu output -raw vm_domain)" = vm.vers.sh
 check "default base_url" test "$(tofu output -raw base_url)" = https://api.vers.sh/api/v1
 check "no API key reported" test "$(tofu output -raw has_api_key)" = false
+check "default SSH-over-TLS port is 443" test "$(tofu output -raw ssh_port)" = 443
 
 # Environment variables configure the provider; vm_domain follows base_url.
 VERS_BASE_URL=https://api.example.test/api/v1 VERS_API_KEY=k-secret-1234 \
@@ -44,6 +46,20 @@ write_main 'base_url = "http://127.0.0.1:8443/api/v1"'
 tofu apply -auto-approve -no-color -input=false >loop.out 2>&1 || true
 check "http is accepted for loopback" contains loop.out "Apply complete"
 check "loopback base_url gives vm.localhost" test "$(tofu output -raw vm_domain)" = vm.localhost
+# A host not starting with "api." does not name the VMs' domain: vm.vers.sh,
+# as vers-cli internal/auth/auth.go GetVMDomain assumes, with a warning.
+write_main ''
+VERS_BASE_URL=https://vers.example.test/api/v1 tofu apply -auto-approve -no-color -input=false \
+  >assumed.out 2>&1 || true
+check "a host without api. gives vm.vers.sh" test "$(tofu output -raw vm_domain)" = vm.vers.sh
+check "and warns that vm_domain was assumed" contains assumed.out "vm_domain assumed"
+# The TLS front's port: VERS_SSH_TLS_PORT, and ssh_tls_port in the block wins.
+VERS_SSH_TLS_PORT=8443 tofu apply -auto-approve -no-color -input=false >tlsport.out 2>&1 || true
+check "VERS_SSH_TLS_PORT sets the SSH-over-TLS port" test "$(tofu output -raw ssh_port)" = 8443
+write_main 'ssh_tls_port = 9443'
+VERS_SSH_TLS_PORT=8443 tofu apply -auto-approve -no-color -input=false >tlsport.out 2>&1 || true
+check "ssh_tls_port wins over VERS_SSH_TLS_PORT" test "$(tofu output -raw ssh_port)" = 9443
+write_main 'base_url = "http://127.0.0.1:8443/api/v1"'
 
 # Logs: hclog JSON that OpenTofu parses (it shows our @module), mutual TLS in
 # force with OpenTofu's client certificate, and no secret in a trace log.
@@ -70,7 +86,7 @@ import json, sys
 schemas = json.load(open(sys.argv[1]))["provider_schemas"]  # registry.opentofu.org or registry.terraform.io
 s = next(v for k, v in schemas.items() if k.endswith("/hdr/vers"))
 p = s["provider"]["block"]["attributes"]
-assert set(p) == {"api_key", "base_url", "vm_domain", "ca_cert_file", "insecure", "store_ssh_private_key"}, p.keys()
+assert set(p) == {"api_key", "base_url", "vm_domain", "ssh_tls_port", "ca_cert_file", "insecure", "store_ssh_private_key"}, p.keys()
 assert p["api_key"].get("sensitive") and p["api_key"].get("optional"), p["api_key"]
 assert p["base_url"]["type"] == "string" and p["insecure"]["type"] == "bool"
 assert all(a["description_kind"] == "markdown" and a["description"] for a in p.values())
@@ -104,6 +120,12 @@ check "an ftp URL is refused" contains ftp.out 'unsupported scheme "ftp"'
 write_main 'vm_domain = "not a domain"'
 tofu validate -no-color >domain.out 2>&1 || true
 check "a bad vm_domain is refused" contains domain.out "Invalid vm_domain"
+write_main 'ssh_tls_port = 0'
+tofu validate -no-color >tlsport0.out 2>&1 || true
+check "ssh_tls_port 0 is refused, saying what is accepted" contains tlsport0.out "ssh_tls_port is 0; it must be a whole number from 1 to 65535"
+write_main ''
+VERS_SSH_TLS_PORT=https tofu plan -no-color -input=false -refresh=false >envport.out 2>&1 || true
+check "a bad VERS_SSH_TLS_PORT names the variable" contains envport.out 'Invalid VERS_SSH_TLS_PORT'
 write_main 'ca_cert_file = "/nonexistent/ca.pem"'
 tofu plan -no-color -input=false >ca.out 2>&1 || true
 check "an unreadable ca_cert_file is reported at configure" contains ca.out "Unreadable ca_cert_file"

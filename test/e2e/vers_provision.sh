@@ -219,7 +219,7 @@ resource "vers_provision" "corrupted" {
 "$VERS_LOCAL" serve --data-dir "$WORK/other" >other.ready 2>other.log &
 other_pid=$!
 for _ in $(seq 1 300); do [ -s other.ready ] && break; sleep 0.05; done
-other_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ssh_port"])' other.ready)
+other_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ssh_tls_port"])' other.ready)
 fail_case wrong_ca '
 resource "vers_provision" "wrong_ca" {
   vm_id    = vers_vm.base.id
@@ -234,6 +234,27 @@ resource "vers_provision" "wrong_name" {
   commands = ["true"]
   timeouts { create = "3s" }
 }' 'could not reach' 'unrecognized name'
+
+# The provider dials the TLS front's port it is configured with (here the
+# provider block's ssh_tls_port, which wins over a wrong VERS_SSH_TLS_PORT),
+# never ssh_key's ssh_port: that is the VM's own sshd, without TLS, as Vers's
+# is the port DNAT'd to the VM (spec VmSshKeyResponse). Every public client
+# dials <vm_id>.<vm domain>:443 (vers-cli internal/ssh/client.go).
+cat >by_setting.tf <<TF
+provider "vers" {
+  alias        = "by_setting"
+  ca_cert_file = "$CA"
+  ssh_tls_port = $VERS_SSH_TLS_PORT
+}
+resource "vers_provision" "by_setting" {
+  provider = vers.by_setting
+  vm_id    = vers_vm.base.id
+  commands = ["true"]
+}
+TF
+VERS_SSH_TLS_PORT=1 tofu apply -auto-approve -no-color -input=false -target=vers_provision.by_setting \
+  >by_setting.out 2>&1 && ok=1 || ok=0
+check "provisioning dials the provider's ssh_tls_port" succeeded by_setting.out
 
 # A proxy that closes SSH connections idle for 1.5 s (vers-local fault): a
 # command silent for 4 s gets through with a keepalive every 0.5 s, and

@@ -91,6 +91,10 @@ data "vers_commits" "golden" {
 output "root_id" { value = vers_vm.root.id }
 output "root_state" { value = vers_vm.root.state }
 output "root_ssh_host" { value = vers_vm.root.ssh_host }
+output "root_ssh_port" { value = vers_vm.root.ssh_port }
+output "branch_ssh_port" { value = vers_vm_branch.of_vm.ssh_port }
+data "vers_endpoint" "current" {}
+output "endpoint_ssh_port" { value = data.vers_endpoint.current.ssh_port }
 output "base_commit" { value = vers_vm_commit.base.commit_id }
 output "labelled_ids" { value = data.vers_vms.labelled.ids }
 output "data_vm_state" { value = data.vers_vm.root.state }
@@ -107,6 +111,11 @@ check "apply creates every resource" succeeded apply.out
 check "VMs and commits exist in vers-local" test "$(counters)" = "5 3 1"
 check "root VM is running" test "$(out root_state)" = running
 check "ssh_host is <id>.<vm_domain>" test "$(out root_ssh_host)" = "$(out root_id).$VERS_VM_DOMAIN"
+# What a client dials is the TLS front (VERS_SSH_TLS_PORT here, 443 on Vers:
+# vers-cli internal/ssh/client.go), not ssh_key's ssh_port (the VM's own sshd).
+check "ssh_port of a VM is the TLS front's port" test "$(out root_ssh_port)" = "$VERS_SSH_TLS_PORT"
+check "ssh_port of a branch is the TLS front's port" test "$(out branch_ssh_port)" = "$VERS_SSH_TLS_PORT"
+check "vers_endpoint's ssh_port is the TLS front's port" test "$(out endpoint_ssh_port)" = "$VERS_SSH_TLS_PORT"
 check "the VM's private key is in state (OpenSSH)" test "$(out key_is_openssh)" = true
 check "restore records its commit" test "$(out restore_parent)" = "$(out base_commit)"
 check "branch of a commit records it" test "$(out branch_parent)" = "$(out base_commit)"

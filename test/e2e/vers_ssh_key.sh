@@ -57,6 +57,7 @@ api_key_sha=$(curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API
   sha256sum | cut -c1-64)
 check "the ephemeral resource gave the VM's key" test "$(cat key.sha256)" = "$api_key_sha"
 check "and its host" test "$(cat key.host | cut -d: -f1)" = "$vm.$VERS_VM_DOMAIN"
+check "and the TLS front's port (not ssh_key's ssh_port)" test "$(cat key.host | cut -d: -f2)" = "$VERS_SSH_TLS_PORT"
 check "no private key in the state" bash -c '! grep -q "PRIVATE KEY" terraform.tfstate'
 check "no private key in the saved plan" bash -c '! unzip -p plan.bin | grep -q "PRIVATE KEY"'
 check "ssh_private_key is null in state" bash -c "python3 -c '

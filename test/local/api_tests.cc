@@ -13,11 +13,7 @@ using vers::local::testing::FakeRuntime;
 
 namespace {
 
-VmManager::Options Opts(int ssh_port) {
-  VmManager::Options o;
-  o.ssh_port = ssh_port;
-  return o;
-}
+VmManager::Options Opts() { return VmManager::Options{}; }
 
 const std::string kKey = "test-key";
 
@@ -27,7 +23,7 @@ struct ApiFixture {
     REQUIRE(::mkdtemp(tmpl) != nullptr);
     dir = tmpl;
     Store store(dir);
-    manager = std::make_unique<VmManager>(store, store.Load().value(), rt, Opts(4444));
+    manager = std::make_unique<VmManager>(store, store.Load().value(), rt, Opts());
     RegisterApi(server, *manager, faults, idempotency, kKey);
     port = server.bind_to_any_port("127.0.0.1");
     REQUIRE(port > 0);
@@ -91,7 +87,9 @@ TEST_CASE("VM routes answer with the spec's shapes", "[api]") {
   auto md = f.client->Get(("/api/v1/vm/" + vm + "/metadata").c_str());
   CHECK(f.Field(md->body, "ip") == "127.0.0.1");
   auto key = f.client->Get(("/api/v1/vm/" + vm + "/ssh_key").c_str());
-  CHECK(key->body.find("\"ssh_port\":4444") != std::string::npos);
+  // ssh_port is the VM's own sshd port (FakeRuntime: 2222), as Vers answers
+  // the port DNAT'd to the VM (spec VmSshKeyResponse), not the TLS front's.
+  CHECK(key->body.find("\"ssh_port\":2222") != std::string::npos);
 
   auto commit = f.Post("/api/v1/vm/" + vm + "/commit?keep_paused=true", "");
   REQUIRE(commit->status == 201);

@@ -28,7 +28,7 @@ summary() {
 }
 
 # start_server: starts vers-local on $DATA (created under $WORK) and reads
-# its ready line into BASE, KEY, CA, SSH_PORT.
+# its ready line into BASE, KEY, CA, SSH_TLS_PORT (the TLS/SNI front), DOMAIN.
 start_server() {
   rm -f "$WORK/ready"
   "$VERS_LOCAL" serve --data-dir "$WORK/data" >"$WORK/ready" 2>>"$WORK/server.log" &
@@ -41,7 +41,7 @@ start_server() {
   BASE=$(jq -r .base_url "$WORK/ready")
   KEY=$(jq -r .api_key "$WORK/ready")
   CA=$(jq -r .ca_cert_file "$WORK/ready")
-  SSH_PORT=$(jq -r .ssh_port "$WORK/ready")
+  SSH_TLS_PORT=$(jq -r .ssh_tls_port "$WORK/ready")
   DOMAIN=$(jq -r .vm_domain "$WORK/ready")
   [ -n "$BASE" ] && [ "$BASE" != null ]
 }
@@ -81,7 +81,7 @@ vm_ssh() {
   [ -f "$WORK/keys/$vm" ] || fetch_key "$vm"
   ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
     -o BatchMode=yes -o ConnectTimeout=10 \
-    -o ProxyCommand="openssl s_client -connect 127.0.0.1:$SSH_PORT -servername %h -quiet -verify_quiet -CAfile $CA" \
+    -o ProxyCommand="openssl s_client -connect 127.0.0.1:$SSH_TLS_PORT -servername %h -quiet -verify_quiet -CAfile $CA" \
     -i "$WORK/keys/$vm" "root@$vm.$DOMAIN" "$@"
 }
 

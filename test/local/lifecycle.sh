@@ -51,7 +51,18 @@ check "the VM's processes are in its memory cgroup" \
   test -n "$(cat /sys/fs/cgroup/memory/vers-local/$ROOT/cgroup.procs)"
 check "metadata ip is 127.0.0.1" test "$(echo "$BODY" | jq -r .ip)" = 127.0.0.1
 api GET "/vm/$ROOT/ssh_key"
-check "ssh_key reports the front's port" test "$(echo "$BODY" | jq -r .ssh_port)" = "$SSH_PORT"
+# ssh_port is "the SSH port that will be DNAT'd to the VM's netns" (spec
+# VmSshKeyResponse), used from the Vers node as in
+# hdresearch/vers-integration-plugin ARCHITECTURE.md (`ssh -p <ssh_port>
+# root@localhost`); clients outside dial the TLS front (vers-cli
+# internal/ssh/client.go: <vm_id>.<vm domain>:443). In vers-local it is the
+# VM's own sshd port on 127.0.0.1: plain SSH, no TLS.
+vm_sshd_port=$(echo "$BODY" | jq -r .ssh_port)
+check "ssh_key's ssh_port is not the TLS front's port" test "$vm_sshd_port" != "$SSH_TLS_PORT"
+fetch_key "$ROOT"
+check "ssh_key's ssh_port reaches the VM's sshd directly" test "$(ssh -o StrictHostKeyChecking=no \
+  -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=10 \
+  -p "$vm_sshd_port" -i "$WORK/keys/$ROOT" root@127.0.0.1 hostname)" = "$ROOT"
 check "ssh_key is OpenSSH format" grep -q "BEGIN OPENSSH PRIVATE KEY" <<<"$BODY"
 check "write a file in the VM" vm_ssh "$ROOT" 'echo base > /root/marker && sync'
 

@@ -10,11 +10,7 @@ using vers::local::testing::FakeRuntime;
 
 namespace {
 
-VmManager::Options Opts(int ssh_port) {
-  VmManager::Options o;
-  o.ssh_port = ssh_port;
-  return o;
-}
+VmManager::Options Opts() { return VmManager::Options{}; }
 
 struct Fixture {
   Fixture() {
@@ -30,7 +26,7 @@ struct Fixture {
     Store store(dir);
     auto state = store.Load();
     REQUIRE(state.ok());
-    manager = std::make_unique<VmManager>(store, state.value(), rt, Opts(2222));
+    manager = std::make_unique<VmManager>(store, state.value(), rt, Opts());
   }
   std::string NewVm() {
     auto r = manager->NewRoot(VmConfig{}, true);
@@ -194,7 +190,7 @@ TEST_CASE("state persists and VMs restart after a restart", "[manager]") {
 TEST_CASE("slow_boot_ms keeps new VMs booting", "[manager]") {
   Fixture f;
   Store store(f.dir);
-  VmManager::Options o = Opts(2222);
+  VmManager::Options o = Opts();
   o.slow_boot_ms = [] { return int64_t{60000}; };
   VmManager m(store, store.Load().value(), f.rt, o);
   auto id = m.NewRoot(VmConfig{}, false);
