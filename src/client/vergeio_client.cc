@@ -98,6 +98,10 @@ Result<std::string> VergeioClient::Call(const std::string& method, const std::st
   if (!resp.ok()) return resp.status();
   const HttpResponse& r = resp.value();
   if (r.status >= 200 && r.status < 300) return r.body;
+  if (r.status == 0) {  // a POST sent, then no answer (HttpClient does not resend it)
+    return Status::Error("VergeIO did not answer " + method + " " + path.substr(0, path.find('?')) +
+                         " (the connection broke after the request was sent: " + r.error + ")");
+  }
   std::string err;
   ForEachRow(r.body, [&err](element e) { err = Str(e, "err"); });
   std::string message = "VergeIO refused " + method + " " + path.substr(0, path.find('?')) +
