@@ -56,6 +56,23 @@ bool IsPermanentTransportError(CURLcode rc) {
   }
 }
 
+// Transport failures before any byte of the request left: another attempt
+// cannot carry a create out twice. Read before the handle is reused.
+bool NothingSent(CURLcode rc, CURL* c) {
+  switch (rc) {
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+      return true;
+    default:
+      break;
+  }
+  long sent = 0;
+  curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &sent);
+  return sent == 0;
+}
+
 struct SlistDeleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
@@ -78,7 +95,9 @@ class HttpClient::Handle {
 
 bool IsRetryableStatus(long status) { return status == 408 || status == 429 || status >= 500; }
 
-std::string NewIdempotencyKey() {
+bool MayHaveBeenCarriedOut(long status) { return status == 0 || status >= 500; }
+
+std::string NewRandomUuid() {
   unsigned char b[16];
   if (RAND_bytes(b, sizeof b) != 1) {
     std::random_device rd;
@@ -149,15 +168,17 @@ std::chrono::milliseconds HttpClient::RetryDelay(int attempt,
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
                                       std::chrono::steady_clock::time_point deadline) {
   const std::string url = options_.base_url + request.path;
-  const std::string idempotency_key = request.method == "GET" ? "" : NewIdempotencyKey();
   std::string last_error;
-  // A mutation, once sent, is seen through even when the provider is asked to
-  // stop: its answer may have been lost on the way back, and only retries
-  // with the same idempotency key tell us what it made. Stopping in the middle
-  // would leave an object nobody knows about.
+  const bool creates = request.method == "POST";
+  // A PATCH or DELETE, once sent, is seen through even when the provider is
+  // asked to stop: its answer may have been lost on the way back, and only
+  // its retries tell whether it took effect. A create is sent again only
+  // when it certainly was not carried out, so a stop may end it between
+  // attempts; the lookups that follow a create are `see_through`.
   const bool mutation = request.method != "GET";
+  const bool finishes_once_sent = request.see_through || (mutation && !creates);
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-    if (Stopped() && !(mutation && attempt > 1))
+    if (Stopped() && !(request.see_through || (finishes_once_sent && attempt > 1)))
       return Status::Cancelled("cancelled: " + request.method + " " + request.path);
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
@@ -181,7 +202,6 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     }
     add("Accept: application/json");
     if (!request.body.empty()) add("Content-Type: application/json");
-    if (!idempotency_key.empty()) add("X-Idempotency-Key: " + idempotency_key);
     HttpResponse resp;
     char errbuf[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -204,7 +224,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, mutation ? nullptr : stop_);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, mutation || request.see_through ? nullptr : stop_);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!options_.ca_cert_file.empty())
       curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());
@@ -217,6 +237,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     requests_sent_++;
     resp.attempts = attempt;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
+    const bool nothing_sent = rc != CURLE_OK && NothingSent(rc, c);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
     Release(std::move(handle));
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -234,7 +255,15 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
                    (errbuf[0] != '\0' ? std::string(": ") + errbuf : "");
       if (IsPermanentTransportError(rc))
         return Status::Error(request.method + " " + url + " failed: " + last_error);
-    } else if (!IsRetryableStatus(resp.status) || attempt == options_.max_attempts) {
+      if (creates && !nothing_sent) {
+        // Sent, and maybe carried out: the caller looks before resending.
+        HttpResponse lost;
+        lost.error = last_error;
+        lost.attempts = attempt;
+        return lost;
+      }
+    } else if (!IsRetryableStatus(resp.status) || attempt == options_.max_attempts ||
+               (creates && MayHaveBeenCarriedOut(resp.status))) {
       return resp;
     } else {
       last_error = "HTTP " + std::to_string(resp.status);
@@ -247,7 +276,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
                                   {"reason", last_error},
                                   {"delay_ms", std::to_string(delay.count())}});
     if (delay.count() > 0) {
-      if (mutation) {
+      if (finishes_once_sent) {
         std::this_thread::sleep_for(delay);
       } else if (!SleepUnlessStopped(delay)) {
         return Status::Cancelled("cancelled: " + request.method + " " + request.path);

@@ -2,12 +2,21 @@
 //
 // - Connections are reused (a pool of libcurl handles, one per concurrent
 //   call); HTTP(S)_PROXY / NO_PROXY are honoured (libcurl reads them).
-// - Retries connection errors, 408, 429 and 5xx with exponential backoff and
-//   full jitter, honouring Retry-After, until `max_attempts` or the call's
-//   deadline. A mutating call carries one X-Idempotency-Key for all its tries,
-//   so a retried create never creates twice.
+// - Retries with exponential backoff and full jitter, honouring Retry-After,
+//   until `max_attempts` or the call's deadline. What is retried depends on
+//   the method, because the Vers API has no idempotency keys (its spec
+//   documents none and the official SDKs send none):
+//     GET, PATCH, DELETE set or read a state, so repeating them is harmless:
+//       connection errors, 408, 429 and 5xx are retried.
+//     POST creates: it is retried only when it certainly was not carried out
+//       (no connection was made or no byte of it was sent, or 408, 429).
+//       A POST that may have been carried out (the connection broke after it
+//       was sent, or a 5xx) is returned at once, with status 0 when no answer
+//       came, so that the caller looks for what it made before sending it
+//       again (client/reconcile.h).
 // - The stop flag (StopProvider, Ctrl-C) aborts transfers and backoff sleeps
-//   promptly with a kCancelled status.
+//   promptly with a kCancelled status, except for a PATCH or DELETE already
+//   sent (seen through to its answer) and for `see_through` requests.
 // - The bearer token is sent only in the Authorization header and never
 //   logged or put into error text.
 //
@@ -44,12 +53,17 @@ struct HttpRequest {
   std::string method;  // GET, POST, PATCH, PUT, DELETE
   std::string path;    // appended to base_url; includes any query string
   std::string body;    // JSON, or empty
+  // Sent and retried even after a stop: a lookup that tells what a create
+  // already sent did, so that nothing it made is left unrecorded.
+  bool see_through = false;
 };
 
 struct HttpResponse {
+  // 0: a POST got no answer after it was (possibly) sent; `error` says why.
   long status = 0;
   std::string body;
   std::string retry_after;  // raw header value, if any
+  std::string error;        // transport failure text when status is 0
   int attempts = 0;         // how many times the request was sent
 };
 
@@ -62,9 +76,11 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // Sends `request`, retrying as described above. Returns the last response
-  // received (any status; the caller interprets it), or an error when no
-  // response came: kCancelled (stopped), kTimeout (deadline passed), kError
-  // (transport failure after the last attempt, with curl's reason).
+  // received (any status; the caller interprets it), a status-0 response for
+  // a POST that may have been carried out without an answer, or an error
+  // when no response came: kCancelled (stopped before it was sent), kTimeout
+  // (deadline passed), kError (transport failure after the last attempt,
+  // with curl's reason).
   Result<HttpResponse> Send(const HttpRequest& request,
                             std::chrono::steady_clock::time_point deadline);
 
@@ -94,8 +110,13 @@ class HttpClient {
 // Whether a response status is worth retrying (408, 429, 5xx).
 bool IsRetryableStatus(long status);
 
-// A fresh random idempotency key (UUID v4 text).
-std::string NewIdempotencyKey();
+// Whether a POST answered with `status` may have been carried out: no answer
+// (0) or a server error (5xx). 408 and 429 say it was not; other statuses
+// are the server's decision.
+bool MayHaveBeenCarriedOut(long status);
+
+// A fresh random UUID v4, as text (client-chosen ids and creation tokens).
+std::string NewRandomUuid();
 
 // Percent-encodes everything but unreserved characters (RFC 3986), for a
 // path segment or a query value that comes from users.

@@ -73,6 +73,8 @@ Result<std::string> VergeioClient::Call(HttpClient& http, const std::string& met
   if (!resp.ok()) return resp.status();
   const HttpResponse& r = resp.value();
   if (r.status >= 200 && r.status < 300) return r.body;
+  if (r.status == 0)  // a POST sent, then no answer (HttpClient does not resend it)
+    return Status::Error("VergeIO did not answer " + Route(method, path) + " (" + r.error + ")");
   bool retried = r.attempts > 1 || (&http == &http_ && IsRetryableStatus(r.status));
   return Refusal(method, path, r,
                  retried ? " — gave up after " + std::to_string(r.attempts) + " of " +
@@ -132,6 +134,8 @@ Result<int64_t> VergeioClient::Create(const std::string& table, const std::strin
         auto found = made();
         if (found.ok() && found.value()) return *found.value();
         return key.status();
+      } else if (resp.value().status == 0) {  // sent, then no answer: it may exist
+        last_post = "VergeIO did not answer POST " + path + " (" + resp.value().error + ")";
       } else {
         const HttpResponse& r = resp.value();
         Status refused = Refusal("POST", path, r, "");

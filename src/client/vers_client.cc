@@ -1,45 +1,21 @@
 #include "client/vers_client.h"
 
-#include <cctype>
-#include <cstdio>
+#include <set>
 
+#include "client/vers_bodies.h"
 #include "client/vers_json.h"
-#include "plugin/json_writer.h"
 
 namespace vers::client {
 namespace {
 
-std::string Bool(bool b) { return b ? "true" : "false"; }
-
-// A JSON body from a writer that only ever sees valid UTF-8 from configs.
-Result<std::string> Finish(JsonWriter& w) { return w.Take(); }
-
-void WriteLabels(JsonWriter& w, const Labels& labels) {
-  w.BeginObject();
-  for (const auto& [k, v] : labels) w.Key(k).String(v);
-  w.EndObject();
-}
-
-void OptionalString(JsonWriter& w, const char* key, const std::optional<std::string>& v) {
-  w.Key(key);
-  if (v) {
-    w.String(*v);
-  } else {
-    w.Null();
-  }
-}
-
-}  // namespace
-
-VersClient::VersClient(HttpOptions options, const std::atomic<bool>* stop)
-    : http_(std::move(options), stop) {}
-
-Result<std::string> VersClient::Call(const std::string& method, const std::string& path,
-                                     const std::string& body, Deadline d) {
-  auto resp = http_.Send(HttpRequest{method, path, body}, d);
-  if (!resp.ok()) return resp.status();
-  const HttpResponse& r = resp.value();
+// Maps an answer to its body, or to a Status with the API's error text.
+Result<std::string> Answer(const std::string& method, const std::string& path,
+                           const HttpResponse& r) {
   if (r.status >= 200 && r.status < 300) return r.body;
+  if (r.status == 0) {
+    return Status::Error("the Vers API did not answer " + method + " " + path +
+                         " (the connection broke after the request was sent: " + r.error + ")");
+  }
   std::string text = ParseErrorText(r.body);
   std::string message = "the Vers API refused " + method + " " + path + " (HTTP " +
                         std::to_string(r.status) + ")" + (text.empty() ? "" : ": " + text);
@@ -56,34 +32,59 @@ Result<std::string> VersClient::Call(const std::string& method, const std::strin
   }
 }
 
-Result<std::string> VersClient::NewRootVm(const VmConfig& config, bool wait_boot, Deadline d) {
-  JsonWriter w;
-  w.BeginObject().Key("vm_config").BeginObject();
-  if (config.vcpu_count) w.Key("vcpu_count").Int(*config.vcpu_count);
-  if (config.mem_size_mib) w.Key("mem_size_mib").Int(*config.mem_size_mib);
-  if (config.fs_size_mib) w.Key("fs_size_mib").Int(*config.fs_size_mib);
-  if (!config.labels.empty()) {
-    w.Key("labels");
-    WriteLabels(w, config.labels);
-  }
-  w.EndObject().EndObject();
-  auto body = Finish(w);
-  if (!body.ok()) return body.status();
-  auto r = Call("POST", "/vm/new_root?wait_boot=" + Bool(wait_boot), body.value(), d);
+// Takes the provider's creation token out of a VM's labels.
+void DropCreateToken(Vm& vm) { vm.labels.erase(kCreateTokenLabel); }
+
+}  // namespace
+
+VersClient::VersClient(HttpOptions options, const std::atomic<bool>* stop)
+    : http_(std::move(options), stop), stop_(stop) {}
+
+Result<std::string> VersClient::Call(const std::string& method, const std::string& path,
+                                     const std::string& body, Deadline d, bool see_through) {
+  HttpRequest request{method, path, body};
+  request.see_through = see_through;
+  auto resp = http_.Send(request, d);
+  if (!resp.ok()) return resp.status();
+  return Answer(method, path, resp.value());
+}
+
+CreateAttempt<std::string> VersClient::Create(const std::string& path, const std::string& body,
+                                              Deadline d) {
+  auto resp = http_.Send(HttpRequest{"POST", path, body}, d);
+  // No answer object: it was never sent, or only sent when it surely was
+  // not carried out (HttpClient), so nothing was made.
+  if (!resp.ok()) return {resp.status(), false};
+  return {Answer("POST", path, resp.value()), MayHaveBeenCarriedOut(resp.value().status)};
+}
+
+ReconcileOptions VersClient::Reconcile(std::string what, Deadline d) const {
+  ReconcileOptions o;
+  o.what = std::move(what);
+  o.deadline = d;
+  o.stop = stop_;
+  return o;
+}
+
+Result<std::vector<Vm>> VersClient::ListVmsWithTokens(Deadline d, bool see_through) {
+  auto r = Call("GET", "/vms", "", d, see_through);
   if (!r.ok()) return r.status();
-  return ParseField(r.value(), "vm_id");
+  return ParseVmList(r.value());
 }
 
 Result<std::vector<Vm>> VersClient::ListVms(Deadline d) {
-  auto r = Call("GET", "/vms", "", d);
-  if (!r.ok()) return r.status();
-  return ParseVmList(r.value());
+  auto vms = ListVmsWithTokens(d, false);
+  if (!vms.ok()) return vms.status();
+  for (auto& vm : vms.value()) DropCreateToken(vm);
+  return vms;
 }
 
 Result<Vm> VersClient::GetVmStatus(const std::string& vm_id, Deadline d) {
   auto r = Call("GET", "/vm/" + EscapePathSegment(vm_id) + "/status", "", d);
   if (!r.ok()) return r.status();
-  return ParseVm(r.value());
+  auto vm = ParseVm(r.value());
+  if (vm.ok()) DropCreateToken(vm.value());
+  return vm;
 }
 
 Result<VmMetadata> VersClient::GetVmMetadata(const std::string& vm_id, Deadline d) {
@@ -96,54 +97,8 @@ Status VersClient::DeleteVm(const std::string& vm_id, Deadline d) {
   return Call("DELETE", "/vm/" + EscapePathSegment(vm_id), "", d).status();
 }
 
-Result<std::string> VersClient::CommitVm(const std::string& vm_id, const CommitOptions& options,
-                                         Deadline d) {
-  JsonWriter w;
-  w.BeginObject();
-  if (options.name) w.Key("name").String(*options.name);
-  if (options.description) w.Key("description").String(*options.description);
-  w.EndObject();
-  auto body = Finish(w);
-  if (!body.ok()) return body.status();
-  auto r =
-      Call("POST",
-           "/vm/" + EscapePathSegment(vm_id) + "/commit?keep_paused=" + Bool(options.keep_paused),
-           body.value(), d);
-  if (!r.ok()) return r.status();
-  return ParseField(r.value(), "commit_id");
-}
-
-Result<std::string> VersClient::RestoreFromCommit(const std::string& commit_id,
-                                                  const std::string& tag_name, Deadline d) {
-  JsonWriter w;
-  w.BeginObject();
-  if (!commit_id.empty()) {
-    w.Key("commit_id").String(commit_id);
-  } else {
-    w.Key("tag_name").String(tag_name);
-  }
-  w.EndObject();
-  auto body = Finish(w);
-  if (!body.ok()) return body.status();
-  auto r = Call("POST", "/vm/from_commit", body.value(), d);
-  if (!r.ok()) return r.status();
-  return ParseField(r.value(), "vm_id");
-}
-
-Result<std::vector<std::string>> VersClient::Branch(const std::string& vm_or_commit_id,
-                                                    bool keep_paused, int count, Deadline d) {
-  auto r = Call("POST",
-                "/vm/" + EscapePathSegment(vm_or_commit_id) +
-                    "/branch?keep_paused=" + Bool(keep_paused) + "&count=" + std::to_string(count),
-                "", d);
-  if (!r.ok()) return r.status();
-  return ParseBranchVmIds(r.value());
-}
-
 Status VersClient::SetVmState(const std::string& vm_id, const std::string& state, Deadline d) {
-  JsonWriter w;
-  w.BeginObject().Key("state").String(state).EndObject();
-  auto body = Finish(w);
+  auto body = StateBody(state);
   if (!body.ok()) return body.status();
   return Call("PATCH", "/vm/" + EscapePathSegment(vm_id) + "/state", body.value(), d).status();
 }
@@ -155,59 +110,78 @@ Result<SshKey> VersClient::GetSshKey(const std::string& vm_id, Deadline d) {
 }
 
 Status VersClient::ResizeDisk(const std::string& vm_id, int64_t fs_size_mib, Deadline d) {
-  JsonWriter w;
-  w.BeginObject().Key("fs_size_mib").Int(fs_size_mib).EndObject();
-  auto body = Finish(w);
+  auto body = DiskBody(fs_size_mib);
   if (!body.ok()) return body.status();
-  return Call("PATCH", "/vm/" + EscapePathSegment(vm_id) + "/disk", body.value(), d).status();
+  const std::string path = "/vm/" + EscapePathSegment(vm_id) + "/disk";
+  auto resp = http_.Send(HttpRequest{"PATCH", path, body.value()}, d);
+  if (!resp.ok()) return resp.status();
+  // The API refuses a size that is not larger than the current one (spec:
+  // 400 "new size not larger than current"), and cannot report the size: a
+  // resize resent after a lost answer or a 5xx and then refused so was
+  // carried out by an earlier attempt.
+  if (resp.value().status == 400 && resp.value().attempts > 1) return Status::Ok();
+  return Answer("PATCH", path, resp.value()).status();
 }
 
 Status VersClient::SetLabels(const std::string& vm_id, const Labels& labels, Deadline d) {
-  JsonWriter w;
-  w.BeginObject().Key("labels");
-  WriteLabels(w, labels);
-  w.EndObject();
-  auto body = Finish(w);
+  auto body = LabelsBody(labels);
   if (!body.ok()) return body.status();
   return Call("PATCH", "/vm/" + EscapePathSegment(vm_id) + "/label", body.value(), d).status();
 }
 
 Result<std::vector<Commit>> VersClient::ListCommits(Deadline d) {
-  auto r = Call("GET", "/commits", "", d);
+  // Pages of the spec's maximum size until `total` is reached. A commit
+  // taken meanwhile shifts the newest-first pages by one, so ids already
+  // seen are skipped.
+  constexpr int64_t kPage = 100;
+  std::vector<Commit> all;
+  std::set<std::string> seen;
+  for (int64_t offset = 0;; offset += kPage) {
+    auto r =
+        Call("GET", "/commits?limit=" + std::to_string(kPage) + "&offset=" + std::to_string(offset),
+             "", d);
+    if (!r.ok()) return r.status();
+    auto page = ParseCommitPage(r.value());
+    if (!page.ok()) return page.status();
+    for (auto& c : page.value().commits)
+      if (seen.insert(c.commit_id).second) all.push_back(std::move(c));
+    if (page.value().commits.empty() || offset + kPage >= page.value().total) break;
+  }
+  return all;
+}
+
+Result<Commit> VersClient::ReadCommit(const std::string& commit_id, Deadline d, bool see_through) {
+  auto r =
+      Call("GET", "/vm/commits/" + EscapePathSegment(commit_id) + "/parents", "", d, see_through);
   if (!r.ok()) return r.status();
-  return ParseCommitList(r.value());
+  auto chain = ParseCommitEntities(r.value());
+  if (!chain.ok()) return chain.status();
+  for (auto& c : chain.value())
+    if (c.commit_id == commit_id) return std::move(c);
+  return Status::NotFound("the Vers API's lineage of commit " + commit_id + " lacks the commit");
+}
+
+Result<Commit> VersClient::GetCommit(const std::string& commit_id, Deadline d) {
+  return ReadCommit(commit_id, d, false);
 }
 
 Status VersClient::DeleteCommit(const std::string& commit_id, Deadline d) {
   return Call("DELETE", "/commits/" + EscapePathSegment(commit_id), "", d).status();
 }
 
-Result<Tag> VersClient::CreateTag(const std::string& name, const std::string& commit_id,
-                                  const std::optional<std::string>& description, Deadline d) {
-  JsonWriter w;
-  w.BeginObject().Key("tag_name").String(name).Key("commit_id").String(commit_id);
-  OptionalString(w, "description", description);
-  w.EndObject();
-  auto body = Finish(w);
-  if (!body.ok()) return body.status();
-  auto r = Call("POST", "/commit_tags", body.value(), d);
-  if (!r.ok()) return r.status();
-  return GetTag(name, d);
-}
-
-Result<Tag> VersClient::GetTag(const std::string& name, Deadline d) {
-  auto r = Call("GET", "/commit_tags/" + EscapePathSegment(name), "", d);
+Result<Tag> VersClient::ReadTag(const std::string& name, Deadline d, bool see_through) {
+  auto r = Call("GET", "/commit_tags/" + EscapePathSegment(name), "", d, see_through);
   if (!r.ok()) return r.status();
   return ParseTag(r.value());
 }
 
+Result<Tag> VersClient::GetTag(const std::string& name, Deadline d) {
+  return ReadTag(name, d, false);
+}
+
 Status VersClient::UpdateTag(const std::string& name, const std::string& commit_id,
                              const std::optional<std::string>& description, Deadline d) {
-  JsonWriter w;
-  w.BeginObject().Key("commit_id").String(commit_id);
-  OptionalString(w, "description", description);
-  w.EndObject();
-  auto body = Finish(w);
+  auto body = TagBody("", commit_id, description);
   if (!body.ok()) return body.status();
   return Call("PATCH", "/commit_tags/" + EscapePathSegment(name), body.value(), d).status();
 }

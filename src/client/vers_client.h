@@ -1,37 +1,63 @@
 // VersClient: one typed function per Vers API endpoint the provider uses.
 //
-// Every call takes a deadline; transport retries, idempotency keys and
-// cancellation come from HttpClient. API errors become Status values whose
-// message carries the API's own error text and the HTTP status, with codes
-// kNotFound (404), kConflict (409) and kUnauthorized (401/403) for callers to
-// branch on. Thread-safe.
+// Every call takes a deadline; transport retries and cancellation come from
+// HttpClient. API errors become Status values whose message carries the
+// API's own error text and the HTTP status, with codes kNotFound (404),
+// kConflict (409) and kUnauthorized (401/403) for callers to branch on.
+//
+// Creates never make an object twice by themselves: the Vers API has no
+// idempotency keys, so each create is sent once per attempt and, when its
+// outcome is unknown (no answer, a 5xx), looked for before it is sent again
+// (client/reconcile.h). How each create is found is stated below. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "client/claimed_vms.h"
 #include "client/http_client.h"
+#include "client/reconcile.h"
 #include "client/vers_types.h"
 
 namespace vers::client {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
+// The label a root VM is created with (a fresh UUID per create) so that a
+// create whose answer was lost is found among the VMs. Reads leave it out of
+// Vm::labels, and configured labels may not use it.
+inline constexpr const char* kCreateTokenLabel = "terraform-provider-vers.create-token";
+
 class VersClient {
  public:
+  // `stop` (may be null) is read, never written; it must outlive the client.
   VersClient(HttpOptions options, const std::atomic<bool>* stop);
 
+  // POST /vm/new_root. A lost create is found by its creation-token label.
   Result<std::string> NewRootVm(const VmConfig& config, bool wait_boot, Deadline d);
   Result<std::vector<Vm>> ListVms(Deadline d);
   Result<Vm> GetVmStatus(const std::string& vm_id, Deadline d);
   Result<VmMetadata> GetVmMetadata(const std::string& vm_id, Deadline d);
   Status DeleteVm(const std::string& vm_id, Deadline d);
+  // POST /vm/{id}/commit with a client-chosen commit_id (VmCommitRequest:
+  // "chelsea will use the requested commit UUID"); a lost commit is found
+  // by that id.
   Result<std::string> CommitVm(const std::string& vm_id, const CommitOptions& options, Deadline d);
-  // Exactly one of commit_id / tag_name is non-empty.
+  // POST /vm/from_commit; exactly one of commit_id / tag_name is non-empty.
+  // The request carries nothing to find a lost restore by, so it is found
+  // as a VM of that commit, created since the request was sent (allowing
+  // kClockSkew), that no other create of this client has taken
+  // (ClaimedVms). A VM restored from the same commit by someone else within
+  // that window could be taken for it.
   Result<std::string> RestoreFromCommit(const std::string& commit_id, const std::string& tag_name,
                                         Deadline d);
+  // POST /vm/{id}/branch. With count 1, a lost branch is found as a restore
+  // is: a VM whose parent commit (or, branching a VM, the VM its commit was
+  // taken of) is the source. Larger counts are not looked for.
   Result<std::vector<std::string>> Branch(const std::string& vm_or_commit_id, bool keep_paused,
                                           int count, Deadline d);
   // state: "Paused" or "Running".
@@ -39,8 +65,16 @@ class VersClient {
   Result<SshKey> GetSshKey(const std::string& vm_id, Deadline d);
   Status ResizeDisk(const std::string& vm_id, int64_t fs_size_mib, Deadline d);
   Status SetLabels(const std::string& vm_id, const Labels& labels, Deadline d);
+  // Every commit, newest first as the API lists them, paging through
+  // GET /commits (the API answers at most 100 per page).
   Result<std::vector<Commit>> ListCommits(Deadline d);
+  // One commit; kNotFound when it does not exist. The spec has no
+  // single-commit endpoint: GET /vm/commits/{id}/parents lists the commit
+  // and its ancestors, the commit first.
+  Result<Commit> GetCommit(const std::string& commit_id, Deadline d);
   Status DeleteCommit(const std::string& commit_id, Deadline d);
+  // POST /commit_tags, then the tag as read back. Tag names are unique: a
+  // lost create is found by its name (pointing at `commit_id`).
   Result<Tag> CreateTag(const std::string& name, const std::string& commit_id,
                         const std::optional<std::string>& description, Deadline d);
   Result<Tag> GetTag(const std::string& name, Deadline d);
@@ -50,11 +84,39 @@ class VersClient {
 
   uint64_t requests_sent() const { return http_.requests_sent(); }
 
+  // How far the API's clock may be behind ours when a lost restore or
+  // branch is looked for by creation time.
+  static constexpr std::chrono::seconds kClockSkew{10};
+
  private:
-  // Sends and maps non-2xx answers to Status (with the API's error text).
+  // Sends and maps non-2xx answers (and a create's missing answer) to
+  // Status with the API's error text. `see_through`: see HttpRequest.
   Result<std::string> Call(const std::string& method, const std::string& path,
-                           const std::string& body, Deadline d);
+                           const std::string& body, Deadline d, bool see_through = false);
+  // One attempt at a create (POST): the answer body, and whether a failure
+  // may have created something.
+  CreateAttempt<std::string> Create(const std::string& path, const std::string& body, Deadline d);
+  ReconcileOptions Reconcile(std::string what, Deadline d) const;
+  // The VMs with the creation token left in their labels.
+  Result<std::vector<Vm>> ListVmsWithTokens(Deadline d, bool see_through);
+  Result<Commit> ReadCommit(const std::string& commit_id, Deadline d, bool see_through);
+  Result<Tag> ReadTag(const std::string& name, Deadline d, bool see_through);
+  // An unclaimed VM made from `source` (a commit, or the VM a commit was
+  // taken of) since `sent`, now claimed; nullopt when there is none.
+  Result<std::optional<std::string>> FindDerivedVm(const std::string& source,
+                                                   std::chrono::system_clock::time_point sent,
+                                                   Deadline d);
+  // Runs a restore or branch create (`create` answers the new VM's id) with
+  // reconciliation by FindDerivedVm; `source` is what to look for, or a
+  // function that resolves it (a tag) at lookup time.
+  Result<std::string> CreateDerivedVm(const std::string& what,
+                                      const std::function<CreateAttempt<std::string>()>& create,
+                                      const std::function<Result<std::string>()>& source,
+                                      Deadline d);
+
   HttpClient http_;
+  const std::atomic<bool>* stop_;
+  ClaimedVms claimed_;
 };
 
 }  // namespace vers::client

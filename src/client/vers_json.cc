@@ -55,19 +55,6 @@ Result<Vm> VmFrom(const element& e) {
   return vm;
 }
 
-Result<Commit> CommitFrom(const element& e) {
-  object o;
-  if (e.get_object().get(o) != simdjson::SUCCESS)
-    return Status::Error("the Vers API's commit is not an object");
-  Commit c;
-  if (Status s = Need(o, "commit_id", c.commit_id, "commit"); !s.ok()) return s;
-  c.name = OptString(o, "name").value_or("");
-  c.created_at = OptString(o, "created_at").value_or("");
-  c.description = OptString(o, "description");
-  c.parent_vm_id = OptString(o, "parent_vm_id");
-  return c;
-}
-
 }  // namespace
 
 Result<Vm> ParseVm(std::string_view json) {
@@ -125,23 +112,6 @@ Result<SshKey> ParseSshKey(std::string_view json) {
     return Status::Error("the Vers API's SSH key answer lacks \"ssh_port\"");
   k.forwarded_port = port;
   return k;
-}
-
-Result<std::vector<Commit>> ParseCommitList(std::string_view json) {
-  simdjson::dom::parser parser;
-  auto doc = Parse(parser, json);
-  if (!doc.ok()) return doc.status();
-  simdjson::dom::array arr;
-  if (doc.value()["commits"].get_array().get(arr) != simdjson::SUCCESS) {
-    return Status::Error("the Vers API's commit list lacks \"commits\"");
-  }
-  std::vector<Commit> out;
-  for (element e : arr) {
-    auto c = CommitFrom(e);
-    if (!c.ok()) return c.status();
-    out.push_back(std::move(c).value());
-  }
-  return out;
 }
 
 Result<Tag> ParseTag(std::string_view json) {

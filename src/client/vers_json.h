@@ -15,7 +15,10 @@ Result<Vm> ParseVm(std::string_view json);
 Result<std::vector<Vm>> ParseVmList(std::string_view json);
 Result<VmMetadata> ParseVmMetadata(std::string_view json);
 Result<SshKey> ParseSshKey(std::string_view json);
-Result<std::vector<Commit>> ParseCommitList(std::string_view json);
+// One page of GET /commits (ListCommitsResponse).
+Result<CommitPage> ParseCommitPage(std::string_view json);
+// GET /vm/commits/{id}/parents: VmCommitEntity objects, the commit first.
+Result<std::vector<Commit>> ParseCommitEntities(std::string_view json);
 Result<Tag> ParseTag(std::string_view json);
 // {"vm_id": …} and {"commit_id": …} answers.
 Result<std::string> ParseField(std::string_view json, const char* field);

@@ -59,6 +59,11 @@ struct Commit {
   std::optional<std::string> parent_vm_id;
 };
 
+struct CommitPage {
+  std::vector<Commit> commits;
+  int64_t total = 0;  // commits in all pages
+};
+
 struct Tag {
   std::string tag_id;
   std::string tag_name;

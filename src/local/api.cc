@@ -37,7 +37,7 @@ bool Authorized(const httplib::Request& req, const std::string& api_key) {
 }  // namespace
 
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
-                 IdempotencyCache& idempotency, const std::string& api_key) {
+                 IdempotencyCache* idempotency, const std::string& api_key) {
   server.set_pre_routing_handler(
       [&faults, &api_key](const httplib::Request& req, httplib::Response& res) {
         using R = httplib::Server::HandlerResponse;

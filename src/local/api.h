@@ -13,9 +13,11 @@
 namespace vers::local {
 
 // Registers every route and the auth/fault pre-routing handler on `server`.
-// `manager`, `faults`, `idempotency` and `api_key` must outlive the server.
+// `idempotency` null: X-Idempotency-Key is ignored, as by the real API (see
+// routes.h). `manager`, `faults`, `idempotency` (if set) and `api_key` must
+// outlive the server.
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
-                 IdempotencyCache& idempotency, const std::string& api_key);
+                 IdempotencyCache* idempotency, const std::string& api_key);
 
 // Route groups (api_vms.cc, api_commits.cc); used by RegisterApi.
 void RegisterVmRoutes(Routes& routes, VmManager& manager);

@@ -1,10 +1,15 @@
 // Routes for commits, commit tags and the /_admin endpoints.
+#include <algorithm>
+
 #include "local/api.h"
 #include "local/api_json.h"
 #include "local/json_read.h"
 
 namespace vers::local {
 namespace {
+
+constexpr int64_t kDefaultLimit = 50;
+constexpr int64_t kMaxLimit = 100;
 
 int64_t IntParam(const httplib::Request& req, const char* name, int64_t fallback) {
   if (!req.has_param(name)) return fallback;
@@ -20,7 +25,10 @@ void ListCommits(VmManager& m, bool public_only, const httplib::Request& req,
   std::vector<CommitRecord> all;
   for (auto& c : m.Commits())
     if (!public_only || c.is_public) all.push_back(std::move(c));
-  int64_t limit = std::max<int64_t>(0, IntParam(req, "limit", 100));
+  // ListCommitsQuery: "Maximum number of commits to return (default: 50,
+  // max: 100)". The spec lists no 400 for this operation, so a larger limit
+  // is cut to the maximum (the answer's "limit" says so) rather than refused.
+  int64_t limit = std::clamp<int64_t>(IntParam(req, "limit", kDefaultLimit), 0, kMaxLimit);
   int64_t offset = std::max<int64_t>(0, IntParam(req, "offset", 0));
   std::vector<CommitRecord> page;
   for (size_t i = static_cast<size_t>(offset); i < all.size() && page.size() < size_t(limit); ++i)

@@ -12,7 +12,12 @@ Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p
   if (vm.state == "dead") return BadRequest("VM " + vm.id + " is dead");
   std::string cid = p.commit_id.value_or(NewUuid());
   if (!IsUuid(cid)) return BadRequest("commit_id must be a UUID");
-  if (state_.commits.count(cid)) return Conflict("commit " + cid + " already exists");
+  // The orchestrator inserts the commit's row under the requested id before
+  // anything else and maps a failed insert to 500 (its commit_vm handler and
+  // CommitVM action: CommitVMError::Db => INTERNAL_SERVER_ERROR); the spec
+  // lists no 409 for this operation.
+  if (state_.commits.count(cid))
+    return Internal("db error: a commit with id " + cid + " already exists");
   bool was_paused = vm.state == "paused";
   if (!was_paused) {
     if (Status st = rt_.Freeze(vm.id); !st.ok()) return Internal("pausing: " + st.message());

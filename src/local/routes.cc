@@ -82,13 +82,13 @@ bool InjectFault(Faults& faults, httplib::Response& res) {
 httplib::Server::Handler Routes::Mutating(std::string method, httplib::Server::Handler h) {
   // Captures the cache and faults, not `this`: a Routes object only lives
   // while routes are being registered.
-  return [&cache = cache_, &faults = faults_, method = std::move(method), h = std::move(h)](
+  return [cache = cache_, &faults = faults_, method = std::move(method), h = std::move(h)](
              const httplib::Request& req, httplib::Response& res) {
     if (HasBody(req) && InjectFault(faults, res)) return;
-    std::string key = req.get_header_value("X-Idempotency-Key");
+    std::string key = cache ? req.get_header_value("X-Idempotency-Key") : "";
     if (!key.empty()) key = method + " " + req.path + " " + key;
     std::optional<IdempotencyCache::Answer> replay;
-    if (!key.empty()) replay = cache.BeginOrReplay(key);
+    if (!key.empty()) replay = cache->BeginOrReplay(key);
     if (replay) {
       res.status = replay->status;
       res.set_content(replay->body, replay->content_type.c_str());
@@ -96,7 +96,7 @@ httplib::Server::Handler Routes::Mutating(std::string method, httplib::Server::H
     } else {
       h(req, res);
       if (!key.empty()) {
-        cache.Finish(key, {res.status, res.body, res.get_header_value("Content-Type")});
+        cache->Finish(key, {res.status, res.body, res.get_header_value("Content-Type")});
       }
     }
     if (faults.LoseResponse()) CutConnection(res);

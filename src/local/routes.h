@@ -1,8 +1,11 @@
-// Idempotent mutations, as the real API offers them: a mutating request that
-// carries an X-Idempotency-Key is carried out once; a retry with the same key
-// (same method and path) gets the first answer back instead of acting again.
-// This is what lets a client retry a POST whose response was lost without
-// making a second VM.
+// Routes with fault injection, and (opt-in only) idempotency keys.
+//
+// The Vers API documents no idempotency header (orchestrator.openapi.json)
+// and the official SDKs send none, so by default vers-local acts on every
+// request it receives, as the real API does: a client that repeats a create
+// whose answer was lost makes a second object, and tests can prove that the
+// provider never does. `vers-local serve --honour-idempotency-keys` turns on
+// the IdempotencyCache below for experiments; no test relies on it.
 #pragma once
 
 #include <httplib.h>
@@ -18,7 +21,10 @@
 
 namespace vers::local {
 
-// Answers remembered by key. Thread-safe.
+// Opt-in: a mutating request that carries an X-Idempotency-Key is carried
+// out once; a retry with the same key (same method and path) gets the first
+// answer back instead of acting again. Answers remembered by key.
+// Thread-safe.
 class IdempotencyCache {
  public:
   struct Answer {
@@ -52,12 +58,13 @@ class IdempotencyCache {
 
 // Registers routes on a server. Mutating routes (POST, PATCH, DELETE) are
 // wrapped: faults are injected once a body has been read, idempotency keys
-// are honoured, and the "lose_response" fault cuts the connection after the
-// work is done, as a network failure would.
-// `server`, `cache` and `faults` must outlive the routes.
+// are honoured when `cache` is set (null: ignored, as the real API does),
+// and the "lose_response" fault cuts the connection after the work is done,
+// as a network failure would.
+// `server`, `cache` (if set) and `faults` must outlive the routes.
 class Routes {
  public:
-  Routes(httplib::Server& server, IdempotencyCache& cache, Faults& faults)
+  Routes(httplib::Server& server, IdempotencyCache* cache, Faults& faults)
       : server_(server), cache_(cache), faults_(faults) {}
 
   void Get(const std::string& pattern, httplib::Server::Handler h) {
@@ -77,7 +84,7 @@ class Routes {
   httplib::Server::Handler Mutating(std::string method, httplib::Server::Handler h);
 
   httplib::Server& server_;
-  IdempotencyCache& cache_;
+  IdempotencyCache* cache_;
   Faults& faults_;
 };
 

@@ -83,7 +83,8 @@ int Serve(const ServeOptions& o) {
   manager->RestoreAll();
 
   httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
-  RegisterApi(http, *manager, faults, idempotency, key.value());
+  RegisterApi(http, *manager, faults, o.honour_idempotency_keys ? &idempotency : nullptr,
+              key.value());
   // More workers than a client's parallelism (OpenTofu: 10 by default), so
   // that kept-alive connections never queue behind idle ones.
   auto port = BindHttps(http, o.host, o.port, 64);

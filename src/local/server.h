@@ -10,6 +10,9 @@ namespace vers::local {
 
 struct ServeOptions : ServeArgs {
   std::string vm_domain = "vm.localhost";
+  // --honour-idempotency-keys: replay answers by X-Idempotency-Key, which
+  // the real API does not do (routes.h). Off by default; no test uses it.
+  bool honour_idempotency_keys = false;
 };
 
 // Returns the process exit code (0 after a clean SIGTERM shutdown).

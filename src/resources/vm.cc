@@ -6,6 +6,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/vm_common.h"
+#include "resources/vm_sizes.h"
 
 namespace vers::resources {
 
@@ -14,48 +15,48 @@ using schema::Attribute;
 namespace plan = schema::plan;
 namespace validators = schema::validators;
 
-constexpr int64_t kDefaultVcpus = 1;
-constexpr int64_t kDefaultMemMib = 2048;
-constexpr int64_t kDefaultFsMib = 4096;
+namespace {
+
+schema::Validator NotTheCreateToken() {
+  return {std::string("The key `") + client::kCreateTokenLabel + "` is reserved by the provider.",
+          [](const Value& v, const AttributePath& path, Diagnostics& diags) {
+            if (v.AsAttributes().count(client::kCreateTokenLabel) == 0) return;
+            diags.AddError("Reserved label key",
+                           path.ToString() + " uses the key \"" + client::kCreateTokenLabel +
+                               "\", which the provider sets itself to find a VM whose creation "
+                               "answer was lost. Use another key.",
+                           path.ElementKey(client::kCreateTokenLabel));
+          }};
+}
+
+}  // namespace
 
 Vm::Vm() {
   schema_.block.description =
       "A root Vers VM (a Firecracker micro-VM). Provision it with `vers_provision`, snapshot it "
       "with "
       "`vers_vm_commit`, and start copies of a snapshot with `vers_vm_restore` or "
-      "`vers_vm_branch`.";
+      "`vers_vm_branch`. Import: the Vers API does not report a VM's sizes, so import "
+      "`<id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N` to record them, or import `<id>` and the "
+      "first plan takes them from the configuration as an in-place update that changes nothing on "
+      "the VM (never a replacement); sizes the configuration leaves unset stay null.";
   schema_.block.attributes = {
-      Attribute::Number("vcpu_count")
-          .Default(Value::Int(kDefaultVcpus))
-          .Description("Number of vCPUs.")
-          .Validate(validators::IntBetween(1, 64))
-          .Modify(plan::RequiresReplace()),
-      Attribute::Number("mem_size_mib")
-          .Default(Value::Int(kDefaultMemMib))
-          .Description("Memory in MiB.")
-          .Validate(validators::IntBetween(128, 1048576))
-          .Modify(plan::RequiresReplace()),
-      Attribute::Number("fs_size_mib")
-          .Default(Value::Int(kDefaultFsMib))
-          .Description("Disk size in MiB. Growing it resizes the disk in place.")
-          .Validate(validators::IntBetween(512, 16777216))
-          .Modify(plan::RequiresReplaceIf("when it shrinks (disks only grow in place)",
-                                          [](const Value& state, const Value& planned) {
-                                            return !state.is_null() && planned.is_known() &&
-                                                   !planned.is_null() &&
-                                                   planned.AsNumber() < state.AsNumber();
-                                          })),
       Attribute::Bool("wait_boot")
           .Default(Value::Bool(true))
           .Description("Wait until the VM has booted before the create completes."),
       Attribute::Map("labels", cty::Type::String())
           .Optional()
           .Description("Labels to attach to the VM (changed in place).")
-          .Validate(validators::MapOfNonEmptyStrings(256)),
+          .Validate(validators::MapOfNonEmptyStrings(256))
+          .Validate(NotTheCreateToken()),
       Attribute::Bool("paused").Optional().Description(
           "Keep the VM paused (`true`) or running (`false`), changed in place. When unset the "
           "pause state is not managed, so a commit with `keep_paused` causes no drift."),
   };
+  auto sizes = VmSizeAttributes();
+  schema_.block.attributes.insert(schema_.block.attributes.begin(),
+                                  std::make_move_iterator(sizes.begin()),
+                                  std::make_move_iterator(sizes.end()));
   for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
 }
@@ -133,43 +134,20 @@ void Vm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 }
 
 // The Vers API does not report a VM's sizes, so an import id may carry them:
-// "<vm_id>" (the defaults) or "<vm_id>:vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192".
+// "<vm_id>" (sizes left null: the first plan takes them from configuration,
+// see VmSizeAttributes) or "<vm_id>:vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192".
 void Vm::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  std::string id = req.id.substr(0, req.id.find(':'));
-  values::ObjectBuilder out(ImportById(schema_, id));
-  out.SetInt("vcpu_count", kDefaultVcpus)
-      .SetInt("mem_size_mib", kDefaultMemMib)
-      .SetInt("fs_size_mib", kDefaultFsMib);
+  size_t colon = req.id.find(':');
+  values::ObjectBuilder out(ImportById(schema_, req.id.substr(0, colon)));
   out.SetBool("wait_boot", true);
-  if (size_t colon = req.id.find(':'); colon != std::string::npos) {
-    std::string rest = req.id.substr(colon + 1);
-    size_t start = 0;
-    while (start <= rest.size()) {
-      size_t comma = rest.find(',', start);
-      std::string item =
-          rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      size_t eq = item.find('=');
-      std::string key = item.substr(0, eq);
-      int64_t n = 0;
-      bool ok = eq != std::string::npos &&
-                (key == "vcpu_count" || key == "mem_size_mib" || key == "fs_size_mib");
-      try {
-        if (ok) n = std::stoll(item.substr(eq + 1));
-      } catch (const std::exception&) {
-        ok = false;
-      }
-      if (!ok || n <= 0) {
-        resp.diagnostics.AddError(
-            "Invalid import id",
-            "\"" + req.id +
-                "\" is not \"<vm_id>\" or \"<vm_id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N\" "
-                "(the item \"" +
-                item + "\" is not understood).");
-        return;
-      }
-      out.SetInt(key, n);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
+  if (colon != std::string::npos) {
+    if (Status s = SetImportedSizes(req.id.substr(colon + 1), out); !s.ok()) {
+      resp.diagnostics.AddError("Invalid import id",
+                                "\"" + req.id +
+                                    "\" is not \"<vm_id>\" or "
+                                    "\"<vm_id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N\" (" +
+                                    s.message() + ").");
+      return;
     }
   }
   resp.state = out.Build();

@@ -19,21 +19,20 @@ namespace plan = schema::plan;
 namespace {
 
 // Sets the computed attributes from the API's record of the commit;
-// kNotFound when there is none. Commits have no single-get endpoint, so this
-// reads the list.
+// kNotFound when there is none. One read of that commit, however many
+// commits the account has (the commit list is paged).
 Status FillCommit(client::VersClient& api, const std::string& commit_id, values::ObjectBuilder& out,
                   client::Deadline deadline) {
-  auto commits = api.ListCommits(deadline);
-  if (!commits.ok()) return commits.status();
-  for (const auto& c : commits.value()) {
-    if (c.commit_id != commit_id) continue;
-    out.SetString("id", c.commit_id).SetString("commit_id", c.commit_id);
-    out.SetString("created_at", c.created_at).SetString("name", c.name);
-    out.Set("description", values::StringOrNull(c.description));
-    if (c.parent_vm_id) out.SetString("vm_id", *c.parent_vm_id);
-    return Status::Ok();
+  auto c = api.GetCommit(commit_id, deadline);
+  if (!c.ok()) {
+    return c.status().is_not_found() ? Status::NotFound("commit " + commit_id + " no longer exists")
+                                     : c.status();
   }
-  return Status::NotFound("commit " + commit_id + " no longer exists");
+  out.SetString("id", c.value().commit_id).SetString("commit_id", c.value().commit_id);
+  out.SetString("created_at", c.value().created_at).SetString("name", c.value().name);
+  out.Set("description", values::StringOrNull(c.value().description));
+  if (c.value().parent_vm_id) out.SetString("vm_id", *c.value().parent_vm_id);
+  return Status::Ok();
 }
 
 }  // namespace

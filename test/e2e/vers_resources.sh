@@ -178,6 +178,34 @@ for r in "${!ids[@]}"; do
 done
 check "re-plan after import is empty" plan_is_empty
 
+# The Vers API reports no sizes (VmMetadataResponse, VM: orchestrator.openapi.json), so a VM
+# imported by id alone has none in state: the first plan takes the configured ones (1 vCPU,
+# 512 MiB, 2048 MiB of disk, none the defaults) as an in-place update, never a replacement.
+tofu state rm vers_vm.root >/dev/null
+tofu import -no-color -input=false vers_vm.root "${ids[vers_vm.root]}" >import-id.out 2>&1 && ok=1 || ok=0
+check "import vers_vm.root by id alone" succeeded import-id.out
+actions=$(planned_actions)
+check "the first plan records the configured sizes in place, replacing nothing" \
+  same "$actions" "vers_vm.root update"
+# Generated configuration does not invent sizes the API cannot report.
+mkdir gen
+sed -n '1,/^variable/{/^variable/!p}' main.tf >gen/main.tf
+cat >>gen/main.tf <<TF
+import {
+  to = vers_vm.imported
+  id = "${ids[vers_vm.root]}"
+}
+TF
+(cd gen && tofu plan -generate-config-out=generated.tf -no-color -input=false >plan.out 2>&1) || true
+check "plan -generate-config-out writes the VM" contains gen/generated.tf 'resource "vers_vm" "imported"'
+check "the generated configuration invents no sizes" \
+  bash -c '! grep -En "(vcpu_count|size_mib) *= *[0-9]" gen/generated.tf'
+if [ "$actions" = "vers_vm.root update" ]; then # a replacement would wait out the VM's children
+  tofu apply -auto-approve -no-color -input=false >import-apply.out 2>&1 && ok=1 || ok=0
+  check "apply after the import" succeeded import-apply.out
+  check "re-plan after recording the sizes is empty" plan_is_empty
+fi
+
 # Destroy from the imported state: everything goes, in an order the API accepts.
 tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
 check "destroy succeeds" succeeded destroy.out

@@ -18,13 +18,14 @@ VmManager::Options Opts() { return VmManager::Options{}; }
 const std::string kKey = "test-key";
 
 struct ApiFixture {
-  ApiFixture() {
+  // `honour_keys`: the opt-in idempotency cache (--honour-idempotency-keys).
+  explicit ApiFixture(bool honour_keys = false) {
     char tmpl[] = "/tmp/vers-local-api-XXXXXX";
     REQUIRE(::mkdtemp(tmpl) != nullptr);
     dir = tmpl;
     Store store(dir);
     manager = std::make_unique<VmManager>(store, store.Load().value(), rt, Opts());
-    RegisterApi(server, *manager, faults, idempotency, kKey);
+    RegisterApi(server, *manager, faults, honour_keys ? &idempotency : nullptr, kKey);
     port = server.bind_to_any_port("127.0.0.1");
     REQUIRE(port > 0);
     thread = std::thread([this] { server.listen_after_bind(); });
@@ -171,8 +172,26 @@ TEST_CASE("admin faults and counters", "[api]") {
   CHECK(f.client->Get("/api/v1/vms")->status == 200);
 }
 
-TEST_CASE("a retried mutation with the same idempotency key acts once", "[api]") {
+// The Vers spec documents no idempotency header and the official SDKs send
+// none (orchestrator.openapi.json; hdresearch/vers-sdk-ts src/core, vers-cli
+// internal/handlers): the real API acts on every request it receives.
+TEST_CASE("by default an idempotency key is ignored, as by the real API", "[api]") {
   ApiFixture f;
+  httplib::Headers key = {{"X-Idempotency-Key", "key-a"}};
+  const std::string body = R"({"vm_config":{"vcpu_count":1}})";
+  auto first = f.client->Post("/api/v1/vm/new_root", key, body, "application/json");
+  auto again = f.client->Post("/api/v1/vm/new_root", key, body, "application/json");
+  REQUIRE(first);
+  REQUIRE(again);
+  CHECK(first->status == 201);
+  CHECK(again->status == 201);
+  CHECK(f.Field(again->body, "vm_id") != f.Field(first->body, "vm_id"));
+  CHECK(again->get_header_value("Idempotent-Replayed").empty());
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":2})");
+}
+
+TEST_CASE("opt-in: a retried mutation with the same idempotency key acts once", "[api]") {
+  ApiFixture f(/*honour_keys=*/true);
   httplib::Headers key_a = {{"X-Idempotency-Key", "key-a"}};
   const std::string body = R"({"vm_config":{"vcpu_count":1}})";
   auto first = f.client->Post("/api/v1/vm/new_root", key_a, body, "application/json");
@@ -194,8 +213,8 @@ TEST_CASE("a retried mutation with the same idempotency key acts once", "[api]")
   CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":3})");
 }
 
-TEST_CASE("a lost response is replayed to the retry", "[api]") {
-  ApiFixture f;
+TEST_CASE("opt-in: a lost response is replayed to the retry", "[api]") {
+  ApiFixture f(/*honour_keys=*/true);
   REQUIRE(f.Post("/_admin/faults", R"({"lose_response_rate":1})")->status == 200);
   httplib::Headers key = {{"X-Idempotency-Key", "lost-1"}};
   const std::string body = R"({"vm_config":{"vcpu_count":1}})";
@@ -225,4 +244,56 @@ TEST_CASE("an injected error on a request with a body leaves the connection usab
   REQUIRE(next);
   CHECK(next->status == 200);
   CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":0})");
+}
+
+// VmCommitRequest.commit_id: "If provided, chelsea will use the requested
+// commit UUID" (orchestrator.openapi.json). The orchestrator inserts the
+// commit's row under that id first and answers a failed insert (the id is
+// taken) with 500 (its commit_vm handler: CommitVMError::Db =>
+// INTERNAL_SERVER_ERROR); the spec lists 400/401/403/404/500, no 409.
+TEST_CASE("commit uses the requested commit_id; a taken id is a 500", "[api]") {
+  ApiFixture f;
+  std::string vm = f.NewVm();
+  const std::string id = "0b6f5a3e-2c1d-4e8f-9a7b-1234567890ab";
+  const std::string body = R"({"commit_id":")" + id + R"(","name":"n"})";
+  auto made = f.Post("/api/v1/vm/" + vm + "/commit", body);
+  REQUIRE(made);
+  CHECK(made->status == 201);
+  CHECK(f.Field(made->body, "commit_id") == id);
+  auto again = f.Post("/api/v1/vm/" + vm + "/commit", body);
+  REQUIRE(again);
+  CHECK(again->status == 500);
+  CHECK_THAT(again->body, Catch::Contains(id) && Catch::Contains("already exists"));
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":1,"tags":0,"vms":1})");
+  auto chain = f.client->Get(("/api/v1/vm/commits/" + id + "/parents").c_str());
+  REQUIRE(chain);
+  CHECK(chain->status == 200);
+  CHECK(chain->body.rfind(R"([{"id":")" + id, 0) == 0);
+  CHECK(f.Post("/api/v1/vm/" + vm + "/commit", R"({"commit_id":"not-a-uuid"})")->status == 400);
+}
+
+// ListCommitsQuery: limit "Maximum number of commits to return (default: 50,
+// max: 100)", offset "Number of commits to skip (default: 0)"; the answer
+// carries commits, total, limit and offset (orchestrator.openapi.json).
+TEST_CASE("GET /commits pages: 50 by default, at most 100", "[api]") {
+  ApiFixture f;
+  std::string vm = f.NewVm();
+  for (int i = 0; i < 120; ++i) REQUIRE(f.Post("/api/v1/vm/" + vm + "/commit")->status == 201);
+  auto count = [&f](const char* query) {
+    auto r = f.client->Get((std::string("/api/v1/commits") + query).c_str());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    JsonDoc doc;
+    REQUIRE(doc.Parse(r->body).ok());
+    auto commits = doc.root()["commits"].get_array();
+    REQUIRE(!commits.error());
+    return std::to_string(commits.value_unsafe().size()) +
+           " total=" + std::to_string(GetInt(doc.root(), "total").value_or(-1)) +
+           " limit=" + std::to_string(GetInt(doc.root(), "limit").value_or(-1)) +
+           " offset=" + std::to_string(GetInt(doc.root(), "offset").value_or(-1));
+  };
+  CHECK(count("") == "50 total=120 limit=50 offset=0");
+  CHECK(count("?limit=500") == "100 total=120 limit=100 offset=0");
+  CHECK(count("?limit=100&offset=100") == "20 total=120 limit=100 offset=100");
+  CHECK(count("?offset=110") == "10 total=120 limit=50 offset=110");
 }

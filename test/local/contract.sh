@@ -131,6 +131,15 @@ COMMIT=$(jq -r .commit_id <<<"$BODY")
 call "commit: body is not JSON" 400 POST "/vm/{vm_id}/commit" "/vm/$ROOT/commit" 'nope'
 call "list commits" 200 GET /commits /commits
 call "list commits, paged" 200 GET /commits "/commits?limit=1&offset=0"
+# ListCommitsQuery: "(default: 50, max: 100)"; the spec lists no 400 here.
+call "list commits, limit above the maximum" 200 GET /commits "/commits?limit=1000"
+check "a limit above 100 is cut to 100" test "$(jq .limit <<<"$BODY")" = 100
+# VmCommitRequest.commit_id: "chelsea will use the requested commit UUID"; a
+# taken id fails the orchestrator's insert: 500 (a status the spec lists).
+CHOSEN=7d0c2b9e-5f4a-4c3b-8a2d-0e1f2a3b4c5d
+call "commit with a chosen commit_id" 201 POST "/vm/{vm_id}/commit" "/vm/$ROOT/commit" "{\"commit_id\":\"$CHOSEN\"}"
+check "the chosen commit_id is used" test "$(jq -r .commit_id <<<"$BODY")" = "$CHOSEN"
+call "commit with a taken commit_id" 500 POST "/vm/{vm_id}/commit" "/vm/$ROOT/commit" "{\"commit_id\":\"$CHOSEN\"}"
 call "update a commit" 200 PATCH "/commits/{commit_id}" "/commits/$COMMIT" '{"is_public":true,"name":"base"}'
 call "list public commits" 200 GET /commits/public /commits/public
 call "update an unknown commit" 404 PATCH "/commits/{commit_id}" "/commits/$NOVM" '{"is_public":false}'

@@ -1,0 +1,101 @@
+#include "resources/vm_sizes.h"
+
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/validators.h"
+
+namespace vers::resources {
+namespace {
+
+using cty::Value;
+using schema::Attribute;
+namespace validators = schema::validators;
+
+constexpr int64_t kDefaultVcpus = 1;
+constexpr int64_t kDefaultMemMib = 2048;
+constexpr int64_t kDefaultFsMib = 4096;
+
+constexpr const char* kUnlessImported =
+    "unless the VM was imported without sizes: the first plan then records the configured value "
+    "in place";
+
+// A VM imported by id alone has its sizes null in state: plan the
+// configured value (an in-place update that calls no API) and leave an
+// unset size null rather than inventing the default. Runs before the
+// replace rule, which only replaces a VM whose size was known.
+schema::PlanModifier SizeFromConfigAfterImport() {
+  return {
+      "After an import without sizes (the API does not report them) the configured value is "
+      "recorded without replacing the VM.",
+      [](const schema::PlanModifierRequest& req, schema::PlanModifierResponse& resp) {
+        if (req.creating || req.destroying || !req.state.is_null()) return;
+        resp.plan = req.config;
+      }};
+}
+
+// Replaces the VM when a known size changes and `when` holds.
+schema::PlanModifier ReplaceWhenKnownSizeChanges(
+    std::string description, std::function<bool(const Value&, const Value&)> when) {
+  return schema::plan::RequiresReplaceIf(
+      std::move(description), [when = std::move(when)](const Value& state, const Value& planned) {
+        return !state.is_null() && when(state, planned);
+      });
+}
+
+bool Always(const Value&, const Value&) { return true; }
+
+}  // namespace
+
+std::vector<Attribute> VmSizeAttributes() {
+  std::vector<Attribute> sizes;
+  sizes.push_back(Attribute::Number("vcpu_count")
+                      .Default(Value::Int(kDefaultVcpus))
+                      .Description("Number of vCPUs.")
+                      .Validate(validators::IntBetween(1, 64))
+                      .Modify(SizeFromConfigAfterImport())
+                      .Modify(ReplaceWhenKnownSizeChanges(kUnlessImported, Always)));
+  sizes.push_back(Attribute::Number("mem_size_mib")
+                      .Default(Value::Int(kDefaultMemMib))
+                      .Description("Memory in MiB.")
+                      .Validate(validators::IntBetween(128, 1048576))
+                      .Modify(SizeFromConfigAfterImport())
+                      .Modify(ReplaceWhenKnownSizeChanges(kUnlessImported, Always)));
+  sizes.push_back(
+      Attribute::Number("fs_size_mib")
+          .Default(Value::Int(kDefaultFsMib))
+          .Description("Disk size in MiB. Growing it resizes the disk in place.")
+          .Validate(validators::IntBetween(512, 16777216))
+          .Modify(SizeFromConfigAfterImport())
+          .Modify(ReplaceWhenKnownSizeChanges(
+              "when it shrinks (disks only grow in place), " + std::string(kUnlessImported),
+              [](const Value& state, const Value& planned) {
+                return planned.is_known() && !planned.is_null() &&
+                       planned.AsNumber() < state.AsNumber();
+              })));
+  return sizes;
+}
+
+Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out) {
+  size_t start = 0;
+  while (start <= sizes.size()) {
+    size_t comma = sizes.find(',', start);
+    std::string item =
+        sizes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t eq = item.find('=');
+    std::string key = item.substr(0, eq);
+    int64_t n = 0;
+    bool ok = eq != std::string::npos &&
+              (key == "vcpu_count" || key == "mem_size_mib" || key == "fs_size_mib");
+    try {
+      if (ok) n = std::stoll(item.substr(eq + 1));
+    } catch (const std::exception&) {
+      ok = false;
+    }
+    if (!ok || n <= 0) return Status::Error("the item \"" + item + "\" is not understood");
+    out.SetInt(key, n);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return Status::Ok();
+}
+
+}  // namespace vers::resources

@@ -1,0 +1,26 @@
+// The sizes of a vers_vm (vcpu_count, mem_size_mib, fs_size_mib), which the
+// Vers API takes at creation but never reports back (VmMetadataResponse and
+// VM carry none: orchestrator.openapi.json).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plugin/schema/schema.h"
+#include "plugin/values.h"
+
+namespace vers::resources {
+
+// The three size attributes: defaults, ranges, and their plan rules. A
+// change of a known size replaces the VM (growing the disk is in place). A
+// VM imported without sizes has them null in state: the first plan records
+// the configured value as an in-place update instead of replacing the VM,
+// and an unset size stays null rather than becoming a made-up default.
+std::vector<schema::Attribute> VmSizeAttributes();
+
+// Sets the sizes an import id gives after its "<vm_id>:" part
+// ("vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192", any subset). Returns
+// an error naming the item that is not understood.
+Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out);
+
+}  // namespace vers::resources
