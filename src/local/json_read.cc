@@ -5,7 +5,8 @@ namespace vers::local {
 Status JsonDoc::Parse(const std::string& text) {
   std::string_view body = text.empty() ? std::string_view("{}") : std::string_view(text);
   auto r = parser_.parse(body.data(), body.size(), true);
-  if (r.error()) return Status::Error("invalid JSON body");
+  if (r.error())
+    return Status::Error(std::string("invalid JSON body: ") + simdjson::error_message(r.error()));
   root_ = r.value_unsafe();
   return Status::Ok();
 }
@@ -52,10 +53,12 @@ bool Has(simdjson::dom::element obj, const char* key) { return Field(obj, key).h
 Result<std::optional<Labels>> GetLabels(simdjson::dom::element obj, const char* key) {
   auto f = Field(obj, key);
   if (!f || f->is_null()) return std::optional<Labels>();
-  if (!f->is_object()) return Status::Error(std::string(key) + " must be an object");
+  if (!f->is_object())
+    return Status::Error(std::string(key) + " must be an object of strings or null");
   Labels out;
   for (auto [k, v] : simdjson::dom::object(*f)) {
-    if (!v.is_string()) return Status::Error(std::string(key) + " values must be strings");
+    if (!v.is_string())
+      return Status::Error(std::string(key) + "." + std::string(k) + " must be a string");
     out[std::string(k)] = std::string(std::string_view(v));
   }
   return std::optional<Labels>(std::move(out));

@@ -1,5 +1,5 @@
 // vers-local: a Vers-compatible API server on loopback.
-//   vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT]
+//   vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N]
 //   vers-local __sandbox ...   (internal: one VM's namespace helper)
 #include <cstdio>
 #include <string>
@@ -10,7 +10,8 @@
 namespace {
 
 int Usage() {
-  std::fprintf(stderr, "usage: vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT]\n");
+  std::fprintf(stderr,
+               "usage: vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N]\n");
   return 2;
 }
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
     return vers::local::SandboxMain(args);
   }
   vers::local::ServeOptions o;
-  if (cmd != "serve" || !vers::local::ParseServeArgs(argc - 2, argv + 2, &o)) return Usage();
+  if (cmd != "serve" || !vers::local::ParseVersLocalServeArgs(argc - 2, argv + 2, &o))
+    return Usage();
   return vers::local::Serve(o);
 }

@@ -7,6 +7,11 @@
 #include "local/ids.h"
 
 namespace vers::local {
+namespace {
+// Sizes vers-local refuses (403, a resource limit) rather than hand to cgroups.
+constexpr int64_t kMaxVcpus = 64;
+constexpr int64_t kMaxMemMib = 256 * 1024;
+}  // namespace
 
 VmManager::VmManager(Store store, State state, VmRuntime& runtime, Options options)
     : store_(std::move(store)),
@@ -16,6 +21,15 @@ VmManager::VmManager(Store store, State state, VmRuntime& runtime, Options optio
 
 Outcome<Done> VmManager::SaveLocked() {
   if (Status st = store_.Save(state_); !st.ok()) return Internal("saving state: " + st.message());
+  return Done{};
+}
+
+Outcome<Done> VmManager::RoomForLocked(int64_t more) const {
+  int64_t have = static_cast<int64_t>(state_.vms.size());
+  if (options_.max_vms > 0 && have + more > options_.max_vms)
+    return Forbidden("VM limit reached: vers-local runs at most " +
+                     std::to_string(options_.max_vms) + " VMs (--max-vms) and has " +
+                     std::to_string(have) + ", " + std::to_string(more) + " more requested");
   return Done{};
 }
 
@@ -101,6 +115,10 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
     vm.fs_size_mib = config.fs_size_mib.value_or(1024);
     if (vm.vcpu_count < 1 || vm.mem_size_mib < 1 || vm.fs_size_mib < 1)
       return BadRequest("vcpu_count, mem_size_mib and fs_size_mib must be positive");
+    if (vm.vcpu_count > kMaxVcpus || vm.mem_size_mib > kMaxMemMib)
+      return Forbidden("a VM may have at most " + std::to_string(kMaxVcpus) + " vCPUs and " +
+                       std::to_string(kMaxMemMib) + " MiB of memory on vers-local");
+    if (auto room = RoomForLocked(1); !room.ok()) return room.error();
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
     if (Status st = rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib}); !st.ok()) {
       rt_.Destroy(vm.id);

@@ -77,6 +77,7 @@ int Serve(const ServeOptions& o) {
     return Fatal(st.message());
   VmManager::Options mo;
   mo.ssh_port = front.port();
+  mo.max_vms = o.max_vms;
   mo.slow_boot_ms = [&faults] { return faults.Get().slow_boot_ms; };
   manager = std::make_unique<VmManager>(store, std::move(state.value()), runtime, mo);
   manager->RestoreAll();

@@ -2,6 +2,7 @@
 // together, prints the ready line and runs until SIGTERM/SIGINT.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "local/https_serve.h"
@@ -10,7 +11,12 @@ namespace vers::local {
 
 struct ServeOptions : ServeArgs {
   std::string vm_domain = "vm.localhost";
+  int64_t max_vms = 0;  // --max-vms N: VMs at once, 403 beyond (0: no limit)
 };
+
+// Parses `serve`'s arguments: ServeArgs' and --max-vms N (N >= 1). False on
+// anything else: the caller prints its usage.
+bool ParseVersLocalServeArgs(int argc, char** argv, ServeOptions* out);
 
 // Returns the process exit code (0 after a clean SIGTERM shutdown).
 int Serve(const ServeOptions& options);
