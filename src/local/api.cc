@@ -36,7 +36,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
   server.set_pre_routing_handler(
       [&faults, &api_key](const httplib::Request& req, httplib::Response& res) {
         using R = httplib::Server::HandlerResponse;
-        SetEmptyBodyLength(req);
+        SetBodyFraming(req, res);
         const bool open = req.path == "/api/v1/system/version";
         if (!open && !Authorized(req, api_key)) {
           SendJson(res, 401, ErrorJson("missing or invalid API key"));
@@ -64,10 +64,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
   server.Post("/api/v1/keys/validate", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, R"({"valid":true,"message":"API key is valid"})");
   });
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.body.empty())
-      res.set_content(ErrorJson(FrameworkErrorMessage(req, res.status)), "application/json");
-  });
+  server.set_error_handler(CompleteFrameworkError);
   server.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {
         std::string what = "unknown exception";

@@ -19,7 +19,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
 
 // Route groups (api_vms.cc, api_branch.cc, api_commits.cc); used by RegisterApi.
 void RegisterVmRoutes(Routes& routes, VmManager& manager);
-void RegisterBranchRoutes(Routes& routes, VmManager& manager);  // api_branch.cc
+void RegisterBranchRoutes(Routes& routes, VmManager& manager);  // restore, branch
 void RegisterCommitRoutes(Routes& routes, VmManager& manager);
 void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
 

@@ -13,9 +13,10 @@ namespace vers::local {
 // Transfer-Encoding an explicit empty body: RFC 9112 section 6.3 says such a
 // request has none, while httplib 0.11 would read until its read timeout and
 // answer 400 (a bodiless POST /vm/{id}/branch is legal: the spec gives that
-// operation no request body). Call from the pre-routing handler, before
-// httplib reads the body.
-void SetEmptyBodyLength(const httplib::Request& req);
+// operation no request body). A body on another method, which httplib leaves
+// unread, closes the connection after the answer. Call from the pre-routing
+// handler, before httplib reads the body.
+void SetBodyFraming(const httplib::Request& req, httplib::Response& res);
 
 // For a path of the Vers spec: answers 405 (with Allow) when the path has no
 // such method, and 501 naming the operation when vers-local does not serve
@@ -23,8 +24,11 @@ void SetEmptyBodyLength(const httplib::Request& req);
 // operations, paths outside the spec).
 bool AnswerUnservedOperation(const httplib::Request& req, httplib::Response& res);
 
-// What went wrong, for an error answer that httplib made itself (no route,
-// a request it could not parse, ...): the error handler's message.
-std::string FrameworkErrorMessage(const httplib::Request& req, int status);
+// Completes an error answer that httplib made itself (no route, a request it
+// could not parse, ...) with an ErrorResponse saying what went wrong. A
+// request line httplib refuses leaves the request's headers unread: the
+// answer closes the connection, and a method httplib does not know (QUERY,
+// ...) on a spec path is a 405 as any other method the path lacks.
+void CompleteFrameworkError(const httplib::Request& req, httplib::Response& res);
 
 }  // namespace vers::local

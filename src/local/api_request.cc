@@ -49,8 +49,12 @@ const char* JsonTypeName(simdjson::dom::element e) {
   return "an unknown JSON value";
 }
 
-Outcome<Done> ReadJsonObject(const httplib::Request& req, JsonDoc& doc) {
-  if (Status st = doc.Parse(req.body); !st.ok()) return BadRequest(st.message());
+Outcome<Done> ReadJsonObject(const httplib::Request& req, JsonDoc& doc, Body body) {
+  if (body == Body::kRequired && req.body.empty())
+    return BadRequest("a JSON object body is required");
+  if (Status st = doc.Parse(req.body); !st.ok())
+    return BadRequest("invalid JSON body: " +
+                      st.message().substr(std::string("invalid JSON: ").size()));
   if (!doc.root().is_object())
     return BadRequest(std::string("request body must be a JSON object, got ") +
                       JsonTypeName(doc.root()));

@@ -15,9 +15,11 @@
 
 namespace vers::local {
 
-// Parses the body into `doc`; it must be a JSON object. An empty body reads
-// as {} (the fields' own checks then say what is missing).
-Outcome<Done> ReadJsonObject(const httplib::Request& req, JsonDoc& doc);
+// Parses the body into `doc`; it must be a JSON object. An empty body is a
+// 400 where the spec requires one (requestBody.required), else it reads as {}.
+enum class Body { kRequired, kOptional };
+Outcome<Done> ReadJsonObject(const httplib::Request& req, JsonDoc& doc,
+                             Body body = Body::kRequired);
 
 // Optional fields of a JSON object: absent or null is nullopt; any other
 // type is a 400 ("<key> must be a string or null, got number").

@@ -1,5 +1,6 @@
-// Routes for VMs: create, restore, inspect, pause/resume, delete (branch
-// routes: api_branch.cc). Requests are read strictly (api_request.h).
+// Routes for VMs: create, inspect, commit, pause/resume, resize, label,
+// delete (restore and branch: api_branch.cc). Requests are read strictly
+// (api_request.h).
 #include <cstdint>
 
 #include "local/api.h"
@@ -10,9 +11,9 @@ namespace vers::local {
 namespace {
 
 const std::string kVm = "/api/v1/vm/([^/]+)";
-// The spec's sizes are u32 in the real API (utoipa writes them as int32 with
-// minimum 0); a VM needs at least 1 of each. Limits: VmManager (403).
-constexpr int64_t kMaxU32 = 4294967295;
+// Sizes are int32 in the spec ("format": "int32"); a VM needs at least 1 of
+// each. vers-local's own limits: VmManager (403).
+constexpr int64_t kMaxInt32 = 2147483647;
 
 // The {vm_id} of the path, which the real API parses as a UUID.
 Outcome<std::string> VmIdParam(const httplib::Request& req) {
@@ -29,11 +30,11 @@ Outcome<VmConfig> ReadVmConfig(simdjson::dom::element root) {
   if (!c.is_object())
     return BadRequest(std::string("vm_config must be an object, got ") + JsonTypeName(c));
   VmConfig config;
-  auto vcpu = OptionalInt(c, "vcpu_count", 1, kMaxU32);
+  auto vcpu = OptionalInt(c, "vcpu_count", 1, kMaxInt32);
   if (!vcpu.ok()) return vcpu.error();
-  auto mem = OptionalInt(c, "mem_size_mib", 1, kMaxU32);
+  auto mem = OptionalInt(c, "mem_size_mib", 1, kMaxInt32);
   if (!mem.ok()) return mem.error();
-  auto fs = OptionalInt(c, "fs_size_mib", 1, kMaxU32);
+  auto fs = OptionalInt(c, "fs_size_mib", 1, kMaxInt32);
   if (!fs.ok()) return fs.error();
   config.vcpu_count = vcpu.value();
   config.mem_size_mib = mem.value();
@@ -62,38 +63,6 @@ void RegisterVmRoutes(Routes& s, VmManager& m) {
     auto wait = QueryBool(req, "wait_boot", false);
     if (!wait.ok()) return SendError(res, wait.error());
     auto r = m.NewRoot(config.value(), wait.value());
-    if (!r.ok()) return SendError(res, r.error());
-    SendJson(res, 201, VmIdJson(r.value()));
-  });
-
-  // FromCommitVmRequest: exactly one of commit_id, tag_name, ref (oneOf).
-  s.Post("/api/v1/vm/from_commit", [&m](const httplib::Request& req, httplib::Response& res) {
-    JsonDoc doc;
-    if (auto b = ReadJsonObject(req, doc); !b.ok()) return SendError(res, b.error());
-    auto root = doc.root();
-    int given = Has(root, "commit_id") + Has(root, "tag_name") + Has(root, "ref");
-    if (given != 1)
-      return SendError(res, BadRequest("exactly one of commit_id, tag_name or ref is required"));
-    auto wait = QueryBool(req, "wait_boot", false);
-    if (!wait.ok()) return SendError(res, wait.error());
-    std::optional<std::string> ref;
-    for (const char* key : {"commit_id", "tag_name", "ref"}) {
-      if (!Has(root, key)) continue;
-      auto v =
-          std::string(key) == "commit_id" ? OptionalUuid(root, key) : OptionalString(root, key);
-      if (!v.ok()) return SendError(res, v.error());
-      if (!v.value()) return SendError(res, BadRequest(std::string(key) + " must not be null"));
-      ref = v.value();
-    }
-    if (Has(root, "ref")) {
-      // The real API refuses a ref that is not "repo_name:tag_name" with 400.
-      auto colon = ref->find(':');
-      if (colon == 0 || colon == std::string::npos || colon + 1 == ref->size())
-        return SendError(res, BadRequest("ref must be \"repo_name:tag_name\""));
-      return SendError(res, NotFound("repository " + ref->substr(0, colon) +
-                                     " (vers-local has no repositories)"));
-    }
-    auto r = m.FromCommit(*ref, Has(root, "tag_name"), wait.value());
     if (!r.ok()) return SendError(res, r.error());
     SendJson(res, 201, VmIdJson(r.value()));
   });
@@ -134,7 +103,8 @@ void RegisterVmRoutes(Routes& s, VmManager& m) {
     auto id = VmIdParam(req);
     if (!id.ok()) return SendError(res, id.error());
     JsonDoc doc;
-    if (auto b = ReadJsonObject(req, doc); !b.ok()) return SendError(res, b.error());
+    if (auto b = ReadJsonObject(req, doc, Body::kOptional); !b.ok())
+      return SendError(res, b.error());
     CommitParams p;
     auto keep = QueryBool(req, "keep_paused", false);
     if (!keep.ok()) return SendError(res, keep.error());
@@ -184,7 +154,7 @@ void RegisterVmRoutes(Routes& s, VmManager& m) {
     if (auto b = ReadJsonObject(req, doc); !b.ok()) return SendError(res, b.error());
     if (auto skip = QueryBool(req, "skip_wait_boot", false); !skip.ok())
       return SendError(res, skip.error());
-    auto size = OptionalInt(doc.root(), "fs_size_mib", 0, kMaxU32);
+    auto size = OptionalInt(doc.root(), "fs_size_mib", 0, kMaxInt32);
     if (!size.ok()) return SendError(res, size.error());
     if (!size.value()) return SendError(res, BadRequest("fs_size_mib is required"));
     auto r = m.ResizeDisk(id.value(), *size.value());

@@ -2,11 +2,54 @@
 
 namespace vers::local {
 
+namespace {
+
+// Appends ".0" to every integer literal of 19 digits or more outside strings,
+// so that simdjson reads it as a double: integers beyond 64 bits are valid
+// JSON, which simdjson 3.0's DOM parser refuses (NUMBER_ERROR).
+std::string WidenBigIntegers(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  bool in_string = false;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      if (c == '"') in_string = false;
+      ++i;
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t end = i + 1;
+      while (end < text.size() &&
+             std::string_view("0123456789.eE+-").find(text[end]) != std::string_view::npos)
+        ++end;
+      std::string_view number = text.substr(i, end - i);
+      out.append(number);
+      if (number.find_first_of(".eE") == std::string_view::npos && number.size() >= 19) out += ".0";
+      i = end;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Status JsonDoc::Parse(const std::string& text) {
   std::string_view body = text.empty() ? std::string_view("{}") : std::string_view(text);
   auto r = parser_.parse(body.data(), body.size(), true);
+  if (r.error() == simdjson::NUMBER_ERROR) {
+    std::string widened = WidenBigIntegers(body);
+    r = parser_.parse(widened.data(), widened.size(), true);  // copies into the parser
+  }
   if (r.error())
-    return Status::Error(std::string("invalid JSON body: ") + simdjson::error_message(r.error()));
+    return Status::Error(std::string("invalid JSON: ") + simdjson::error_message(r.error()));
   root_ = r.value_unsafe();
   return Status::Ok();
 }

@@ -325,9 +325,16 @@ TEST_CASE("every error says what was wrong", "[api]") {
   CHECK(message(f.Post("/api/v1/vm/new_root", "[1]")) ==
         "request body must be a JSON object, got an array");
   CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"vcpu_count":"2"}})")) ==
-        "vcpu_count must be an integer 1-4294967295, got a string");
+        "vcpu_count must be an integer 1-2147483647, got a string");
   CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"mem_size_mib":0}})")) ==
-        "mem_size_mib must be an integer 1-4294967295, got 0");
+        "mem_size_mib must be an integer 1-2147483647, got 0");
+  auto small = f.Post("/api/v1/vm/new_root", R"({"vm_config":{"mem_size_mib":32}})");
+  CHECK(small->status == 403);  // a limit of vers-local's, as the real API's are 403
+  CHECK(message(small) == "a VM on vers-local has at most 64 vCPUs and 64-262144 MiB of memory");
+  // Integers past 64 bits are JSON too.
+  CHECK(message(f.Post("/api/v1/vm/new_root",
+                       R"({"vm_config":{"vcpu_count":123456789012345678901234567890}})")) ==
+        "vcpu_count must be an integer 1-2147483647, got 1.2345678901234568e+29");
   CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"image_name":"ubuntu"}})")) ==
         "image_name must be \"default\" (the only one there is)");
   CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"labels":{"a":1}}})")) ==
