@@ -53,8 +53,7 @@ Outcome<Done> ReadJsonObject(const httplib::Request& req, JsonDoc& doc, Body bod
   if (body == Body::kRequired && req.body.empty())
     return BadRequest("a JSON object body is required");
   if (Status st = doc.Parse(req.body); !st.ok())
-    return BadRequest("invalid JSON body: " +
-                      st.message().substr(std::string("invalid JSON: ").size()));
+    return BadRequest("invalid JSON body: " + doc.error_detail());
   if (!doc.root().is_object())
     return BadRequest(std::string("request body must be a JSON object, got ") +
                       JsonTypeName(doc.root()));

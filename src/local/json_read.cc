@@ -48,8 +48,10 @@ Status JsonDoc::Parse(const std::string& text) {
     std::string widened = WidenBigIntegers(body);
     r = parser_.parse(widened.data(), widened.size(), true);  // copies into the parser
   }
-  if (r.error())
-    return Status::Error(std::string("invalid JSON: ") + simdjson::error_message(r.error()));
+  if (r.error()) {
+    error_detail_ = simdjson::error_message(r.error());
+    return Status::Error("invalid JSON body");
+  }
   root_ = r.value_unsafe();
   return Status::Ok();
 }
