@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything a fresh Debian machine needs to build and test the provider:
 # the -dev packages from Debian, OpenTofu built from its Go module with the
-# machine's Go into .tools/ (reused when already present); HashiCorp Terraform
-# must be on the PATH.
+# machine's Go into .tools/, and schemathesis (the generated conformance test of
+# vers-local) into a venv of Debian's python3 at .tools/schemathesis, both
+# pinned and reused when already present; HashiCorp Terraform must be on the
+# PATH.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,7 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libsimdjson-dev libssh-dev libssl-dev libcurl4-openssl-dev catch2
   openssh-server openssh-client openssl
-  clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema libcpp-httplib-dev curl jq
+  clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
   procps strace unzip
 )
 
@@ -68,4 +70,20 @@ else
   echo "setup: HashiCorp Terraform is not on the PATH; the e2e tests run with it as well as with" \
     "OpenTofu. Install terraform (v$terraform_version) on the PATH." >&2
   exit 1
+fi
+
+# schemathesis: the versions in scripts/schemathesis-requirements.txt (every
+# package pinned), in a venv of Debian's python3 (not whichever python3 comes
+# first in PATH). Reinstalled when the pins change.
+st_venv="$tools/schemathesis"
+st_pins="$root/scripts/schemathesis-requirements.txt"
+if [ -x "$st_venv/bin/st" ] && cmp -s "$st_pins" "$st_venv/requirements.txt"; then
+  echo "setup: $("$st_venv/bin/st" --version) already at $st_venv"
+else
+  echo "setup: installing schemathesis into $st_venv"
+  rm -rf "$st_venv"
+  /usr/bin/python3 -m venv "$st_venv"
+  "$st_venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$st_pins"
+  cp "$st_pins" "$st_venv/requirements.txt"
+  "$st_venv/bin/st" --version
 fi

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "local/api_gate.h"
 #include "local/api_json.h"
 
 namespace vers::local {
@@ -16,12 +17,6 @@ void SendError(httplib::Response& res, const ApiError& e) {
 void SendJson(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, "application/json");
-}
-
-bool QueryFlag(const httplib::Request& req, const char* name, bool fallback) {
-  if (!req.has_param(name)) return fallback;
-  std::string v = req.get_param_value(name);
-  return v == "true" || v == "1" || v.empty();
 }
 
 namespace {
@@ -41,13 +36,16 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
   server.set_pre_routing_handler(
       [&faults, &api_key](const httplib::Request& req, httplib::Response& res) {
         using R = httplib::Server::HandlerResponse;
-        if (req.path == "/api/v1/system/version") return R::Unhandled;
-        if (!Authorized(req, api_key)) {
+        SetBodyFraming(req, res);
+        const bool open = req.path == "/api/v1/system/version";
+        if (!open && !Authorized(req, api_key)) {
           SendJson(res, 401, ErrorJson("missing or invalid API key"));
           res.set_header("Connection", "close");  // any body is left unread
           return R::Handled;
         }
         if (req.path.rfind("/_admin/", 0) == 0) return R::Unhandled;
+        if (AnswerUnservedOperation(req, res)) return R::Handled;
+        if (open) return R::Unhandled;
         // A request with a body is faulted by its route, once the body has
         // been read: answering before would leave the body in the stream,
         // where it would be taken for the next request on the connection.
@@ -56,6 +54,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
       });
   Routes routes(server, idempotency, faults);
   RegisterVmRoutes(routes, manager);
+  RegisterBranchRoutes(routes, manager);
   RegisterCommitRoutes(routes, manager);
   RegisterAdminRoutes(server, manager, faults);
   server.Get("/api/v1/system/version", [](const httplib::Request&, httplib::Response& res) {
@@ -65,12 +64,18 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
   server.Post("/api/v1/keys/validate", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, R"({"valid":true,"message":"API key is valid"})");
   });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) {
-      res.set_content(ErrorJson(res.status == 404 ? "no such route" : "request failed"),
-                      "application/json");
-    }
-  });
+  server.set_error_handler(CompleteFrameworkError);
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(thrown);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        SendError(res, Internal("internal error in " + req.method + " " + req.path + ": " + what));
+      });
 }
 
 }  // namespace vers::local

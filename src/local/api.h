@@ -19,14 +19,14 @@ namespace vers::local {
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
                  IdempotencyCache* idempotency, const std::string& api_key);
 
-// Route groups (api_vms.cc, api_commits.cc); used by RegisterApi.
+// Route groups (api_vms.cc, api_branch.cc, api_commits.cc); used by RegisterApi.
 void RegisterVmRoutes(Routes& routes, VmManager& manager);
+void RegisterBranchRoutes(Routes& routes, VmManager& manager);  // restore, branch
 void RegisterCommitRoutes(Routes& routes, VmManager& manager);
 void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
 
 // Helpers shared by the route files.
 void SendError(httplib::Response& res, const ApiError& e);
 void SendJson(httplib::Response& res, int status, const std::string& body);
-bool QueryFlag(const httplib::Request& req, const char* name, bool fallback);
 
 }  // namespace vers::local

@@ -1,9 +1,11 @@
 // Routes for commits, commit tags and the /_admin endpoints.
 #include <algorithm>
+#include <cstdint>
+#include <initializer_list>
 
 #include "local/api.h"
 #include "local/api_json.h"
-#include "local/json_read.h"
+#include "local/api_request.h"
 
 namespace vers::local {
 namespace {
@@ -22,6 +24,9 @@ int64_t IntParam(const httplib::Request& req, const char* name, int64_t fallback
 
 void ListCommits(VmManager& m, bool public_only, const httplib::Request& req,
                  httplib::Response& res) {
+  for (const char* name : {"limit", "offset"})  // i64 in the real API (ListCommitsQuery)
+    if (auto v = QueryInt(req, name, INT64_MIN, INT64_MAX); !v.ok())
+      return SendError(res, v.error());
   std::vector<CommitRecord> all;
   for (auto& c : m.Commits())
     if (!public_only || c.is_public) all.push_back(std::move(c));
@@ -37,9 +42,29 @@ void ListCommits(VmManager& m, bool public_only, const httplib::Request& req,
 }
 
 bool Parse(const httplib::Request& req, httplib::Response& res, JsonDoc& doc) {
-  if (Status st = doc.Parse(req.body); !st.ok() || !doc.root().is_object()) {
-    SendError(res, BadRequest("request body must be a JSON object"));
-    return false;
+  auto read = ReadJsonObject(req, doc);
+  if (!read.ok()) SendError(res, read.error());
+  return read.ok();
+}
+
+// The {commit_id} of the path, which the real API parses as a UUID; false
+// when it has answered.
+bool CommitIdParam(const httplib::Request& req, httplib::Response& res) {
+  auto u = RequireUuid(req.matches[1], "commit_id");
+  if (!u.ok()) SendError(res, u.error());
+  return u.ok();
+}
+
+// Strict optional string fields; false when it has answered.
+bool Strings(simdjson::dom::element obj, httplib::Response& res,
+             std::initializer_list<std::pair<const char*, std::optional<std::string>*>> fields) {
+  for (auto [key, out] : fields) {
+    auto v = key == std::string("commit_id") ? OptionalUuid(obj, key) : OptionalString(obj, key);
+    if (!v.ok()) {
+      SendError(res, v.error());
+      return false;
+    }
+    *out = v.value();
   }
   return true;
 }
@@ -55,21 +80,25 @@ void RegisterCommitRoutes(Routes& s, VmManager& m) {
   });
   s.Patch("/api/v1/commits/([^/]+)", [&m](const httplib::Request& req, httplib::Response& res) {
     JsonDoc doc;
-    if (!Parse(req, res, doc)) return;
-    auto is_public = GetBool(doc.root(), "is_public");
-    if (!is_public) return SendError(res, BadRequest("is_public is required"));
-    auto r = m.UpdateCommit(req.matches[1], *is_public, GetString(doc.root(), "name"),
-                            GetString(doc.root(), "description"));
+    if (!CommitIdParam(req, res) || !Parse(req, res, doc)) return;
+    auto is_public = OptionalBool(doc.root(), "is_public");
+    if (!is_public.ok()) return SendError(res, is_public.error());
+    if (!is_public.value()) return SendError(res, BadRequest("is_public is required"));
+    std::optional<std::string> name, description;
+    if (!Strings(doc.root(), res, {{"name", &name}, {"description", &description}})) return;
+    auto r = m.UpdateCommit(req.matches[1], *is_public.value(), name, description);
     if (!r.ok()) return SendError(res, r.error());
     SendJson(res, 200, CommitInfoJson(r.value(), m.owner_id()));
   });
   s.Delete("/api/v1/commits/([^/]+)", [&m](const httplib::Request& req, httplib::Response& res) {
+    if (!CommitIdParam(req, res)) return;
     auto r = m.DeleteCommit(req.matches[1]);
     if (!r.ok()) return SendError(res, r.error());
     res.status = 204;
   });
   s.Get("/api/v1/vm/commits/([^/]+)/parents",
         [&m](const httplib::Request& req, httplib::Response& res) {
+          if (!CommitIdParam(req, res)) return;
           auto r = m.CommitChain(req.matches[1]);
           if (!r.ok()) return SendError(res, r.error());
           SendJson(res, 200, CommitEntitiesJson(r.value(), m.owner_id()));
@@ -81,10 +110,12 @@ void RegisterCommitRoutes(Routes& s, VmManager& m) {
   s.Post("/api/v1/commit_tags", [&m](const httplib::Request& req, httplib::Response& res) {
     JsonDoc doc;
     if (!Parse(req, res, doc)) return;
-    auto name = GetString(doc.root(), "tag_name");
-    auto commit = GetString(doc.root(), "commit_id");
+    std::optional<std::string> name, commit, description;
+    if (!Strings(doc.root(), res,
+                 {{"tag_name", &name}, {"commit_id", &commit}, {"description", &description}}))
+      return;
     if (!name || !commit) return SendError(res, BadRequest("tag_name and commit_id are required"));
-    auto r = m.CreateTag(*name, *commit, GetString(doc.root(), "description"));
+    auto r = m.CreateTag(*name, *commit, description);
     if (!r.ok()) return SendError(res, r.error());
     SendJson(res, 201, CreateTagJson(r.value()));
   });
@@ -98,9 +129,9 @@ void RegisterCommitRoutes(Routes& s, VmManager& m) {
     JsonDoc doc;
     if (!Parse(req, res, doc)) return;
     TagPatch p;
-    p.commit_id = GetString(doc.root(), "commit_id");
+    if (!Strings(doc.root(), res, {{"commit_id", &p.commit_id}, {"description", &p.description}}))
+      return;
     p.set_description = Has(doc.root(), "description");
-    p.description = GetString(doc.root(), "description");
     auto r = m.UpdateTag(req.matches[1], p);
     if (!r.ok()) return SendError(res, r.error());
     res.status = 204;

@@ -94,6 +94,13 @@ std::string VmIdsJson(const std::vector<std::string>& ids) {
   return Finish(w);
 }
 
+std::string BranchErrorJson(const std::string& message) {
+  JsonWriter w;
+  w.BeginObject().Key("vms").BeginArray().EndArray();
+  w.Key("error").String(message).Key("success").Bool(false).EndObject();
+  return Finish(w);
+}
+
 std::string CommitIdJson(const std::string& commit_id) {
   JsonWriter w;
   w.BeginObject().Key("commit_id").String(commit_id).EndObject();

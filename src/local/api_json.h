@@ -15,7 +15,9 @@ std::string VmListJson(const std::vector<VmRecord>& vms, const std::string& owne
 std::string VmMetadataJson(const VmRecord& vm, const std::string& owner_id);
 std::string VmIdJson(const std::string& vm_id);              // NewVmResponse / VmDeleteResponse
 std::string VmIdsJson(const std::vector<std::string>& ids);  // NewVmsResponse
-std::string CommitIdJson(const std::string& commit_id);      // VmCommitResponse
+// NewVmsResponse of a failed branch: no VMs, the error, success false.
+std::string BranchErrorJson(const std::string& message);
+std::string CommitIdJson(const std::string& commit_id);            // VmCommitResponse
 std::string SshKeyJson(const std::string& private_key, int port);  // VmSshKeyResponse
 std::string CommitInfoJson(const CommitRecord& c, const std::string& owner_id);
 std::string CommitListJson(const std::vector<CommitRecord>& page, size_t total, int64_t limit,

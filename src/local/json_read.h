@@ -17,10 +17,13 @@ class JsonDoc {
   // Parses `text`; an empty text parses as an empty object.
   Status Parse(const std::string& text);
   simdjson::dom::element root() const { return root_; }
+  // Why the last Parse failed, in simdjson's words.
+  const std::string& error_detail() const { return error_detail_; }
 
  private:
   simdjson::dom::parser parser_;
   simdjson::dom::element root_;
+  std::string error_detail_;
 };
 
 // Field accessors: nullopt when absent, null or of another type.

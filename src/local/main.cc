@@ -1,5 +1,6 @@
 // vers-local: a Vers-compatible API server on loopback.
-//   vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--honour-idempotency-keys]
+//   vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N]
+//                    [--honour-idempotency-keys]
 //   vers-local __sandbox ...   (internal: one VM's namespace helper)
 #include <cstdio>
 #include <string>
@@ -12,7 +13,7 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] "
+               "usage: vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N] "
                "[--honour-idempotency-keys]\n");
   return 2;
 }
@@ -28,17 +29,7 @@ int main(int argc, char** argv) {
     return vers::local::SandboxMain(args);
   }
   vers::local::ServeOptions o;
-  // vers-local's own flag; the rest are the arguments both emulators share.
-  std::vector<char*> shared;
-  for (int i = 2; i < argc; ++i) {
-    if (std::string(argv[i]) == "--honour-idempotency-keys") {
-      o.honour_idempotency_keys = true;
-    } else {
-      shared.push_back(argv[i]);
-    }
-  }
-  if (cmd != "serve" ||
-      !vers::local::ParseServeArgs(static_cast<int>(shared.size()), shared.data(), &o))
+  if (cmd != "serve" || !vers::local::ParseVersLocalServeArgs(argc - 2, argv + 2, &o))
     return Usage();
   return vers::local::Serve(o);
 }

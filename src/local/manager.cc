@@ -8,6 +8,12 @@
 #include "local/ids.h"
 
 namespace vers::local {
+namespace {
+// Sizes vers-local refuses (403, a resource limit) rather than hand to cgroups.
+constexpr int64_t kMaxVcpus = 64;
+constexpr int64_t kMinMemMib = 64;  // below this, the sandbox's sshd is killed by the limit
+constexpr int64_t kMaxMemMib = 256 * 1024;
+}  // namespace
 
 VmManager::VmManager(Store store, State state, VmRuntime& runtime, Options options)
     : store_(std::move(store)),
@@ -25,6 +31,15 @@ void VmManager::SaveOrWarnLocked() {
   // change in memory, where the next successful save picks it up.
   if (auto s = SaveLocked(); !s.ok())
     std::fprintf(stderr, "vers-local: %s (kept in memory)\n", s.error().message.c_str());
+}
+
+Outcome<Done> VmManager::RoomForLocked(int64_t more) const {
+  int64_t have = static_cast<int64_t>(state_.vms.size());
+  if (options_.max_vms > 0 && have + more > options_.max_vms)
+    return Forbidden("VM limit reached: vers-local runs at most " +
+                     std::to_string(options_.max_vms) + " VMs (--max-vms) and has " +
+                     std::to_string(have) + ", " + std::to_string(more) + " more requested");
+  return Done{};
 }
 
 void VmManager::RestoreAll() {
@@ -114,6 +129,11 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
     vm.fs_size_mib = config.fs_size_mib.value_or(1024);
     if (vm.vcpu_count < 1 || vm.mem_size_mib < 1 || vm.fs_size_mib < 1)
       return BadRequest("vcpu_count, mem_size_mib and fs_size_mib must be positive");
+    if (vm.vcpu_count > kMaxVcpus || vm.mem_size_mib < kMinMemMib || vm.mem_size_mib > kMaxMemMib)
+      return Forbidden("a VM on vers-local has at most " + std::to_string(kMaxVcpus) +
+                       " vCPUs and " + std::to_string(kMinMemMib) + "-" +
+                       std::to_string(kMaxMemMib) + " MiB of memory");
+    if (auto room = RoomForLocked(1); !room.ok()) return room.error();
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
     if (Status st = rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib}); !st.ok()) {
       Status cleanup = rt_.Destroy(vm.id);

@@ -45,6 +45,7 @@ class VmManager {
   struct Options {
     int64_t boot_timeout_ms = 60000;        // wait_boot limit
     std::function<int64_t()> slow_boot_ms;  // injected boot delay (may be empty)
+    int64_t max_vms = 0;                    // VMs at once (403 beyond); 0: no limit
   };
   VmManager(Store store, State state, VmRuntime& runtime, Options options);
 
@@ -95,6 +96,9 @@ class VmManager {
   Outcome<Done> SaveLocked();
   // SaveLocked for paths with nobody to answer: a failure is printed.
   void SaveOrWarnLocked();
+  // 403 when `more` VMs would pass max_vms, as the real API refuses a
+  // resource limit (BranchVMError::ResourceLimitExceeded).
+  Outcome<Done> RoomForLocked(int64_t more) const;
   void RefreshLocked(VmRecord& vm);
   Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c);
   Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p);

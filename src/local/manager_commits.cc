@@ -6,6 +6,10 @@
 #include "local/manager.h"
 
 namespace vers::local {
+namespace {
+// VMs one branch request may make on vers-local (the real API takes a u8).
+constexpr int kMaxBranchCount = 64;
+}  // namespace
 
 Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p) {
   RefreshLocked(vm);
@@ -88,6 +92,7 @@ Outcome<std::string> VmManager::FromCommit(const std::string& ref, bool by_tag, 
     }
     auto c = state_.commits.find(cid);
     if (c == state_.commits.end()) return NotFound("commit " + cid);
+    if (auto room = RoomForLocked(1); !room.ok()) return room.error();
     auto made = CreateFromCommitLocked(c->second);
     if (!made.ok()) return made;
     id = made.value();
@@ -100,12 +105,21 @@ Outcome<std::string> VmManager::FromCommit(const std::string& ref, bool by_tag, 
 
 Outcome<std::vector<std::string>> VmManager::Branch(const std::string& vm_or_commit, int count,
                                                     bool keep_paused, bool wait_boot) {
-  if (count < 1 || count > 64) return BadRequest("count must be between 1 and 64");
+  if (count < 0) return BadRequest("count must not be negative");
+  if (count > kMaxBranchCount)
+    return Forbidden("count " + std::to_string(count) +
+                     " is more than vers-local branches at once (" +
+                     std::to_string(kMaxBranchCount) + ")");
   std::vector<std::string> ids;
   {
     std::lock_guard<std::mutex> lock(mu_);
     std::string cid = vm_or_commit;
-    if (auto vm = state_.vms.find(vm_or_commit); vm != state_.vms.end()) {
+    auto vm = state_.vms.find(vm_or_commit);
+    if (vm == state_.vms.end() && !state_.commits.count(cid))
+      return NotFound("VM or commit " + vm_or_commit);
+    if (count == 0) return ids;  // the spec's minimum: nothing to make
+    if (auto room = RoomForLocked(count); !room.ok()) return room.error();
+    if (vm != state_.vms.end()) {
       CommitParams p;
       p.keep_paused = keep_paused;
       auto made = CommitLocked(vm->second, p);

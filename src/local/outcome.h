@@ -29,6 +29,7 @@ class [[nodiscard]] Outcome {
 
 inline ApiError NotFound(const std::string& what) { return {404, what + " not found"}; }
 inline ApiError BadRequest(std::string m) { return {400, std::move(m)}; }
+inline ApiError Forbidden(std::string m) { return {403, std::move(m)}; }
 inline ApiError Conflict(std::string m) { return {409, std::move(m)}; }
 inline ApiError Internal(std::string m) { return {500, std::move(m)}; }
 

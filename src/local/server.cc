@@ -78,6 +78,7 @@ int Serve(const ServeOptions& o) {
   if (Status st = front.Start(pki.value().server_cert, pki.value().server_key, o.host, 0); !st.ok())
     return Fatal(st.message());
   VmManager::Options mo;
+  mo.max_vms = o.max_vms;
   mo.slow_boot_ms = [&faults] { return faults.Get().slow_boot_ms; };
   manager = std::make_unique<VmManager>(store, std::move(state.value()), runtime, mo);
   manager->RestoreAll();

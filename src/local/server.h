@@ -2,6 +2,7 @@
 // together, prints the ready line and runs until SIGTERM/SIGINT.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "local/https_serve.h"
@@ -13,7 +14,13 @@ struct ServeOptions : ServeArgs {
   // --honour-idempotency-keys: replay answers by X-Idempotency-Key, which
   // the real API does not do (routes.h). Off by default; no test uses it.
   bool honour_idempotency_keys = false;
+  int64_t max_vms = 0;  // --max-vms N: VMs at once, 403 beyond (0: no limit)
 };
+
+// Parses `serve`'s arguments: ServeArgs', --max-vms N (N >= 1) and
+// --honour-idempotency-keys. False on anything else: the caller prints its
+// usage.
+bool ParseVersLocalServeArgs(int argc, char** argv, ServeOptions* out);
 
 // Returns the process exit code (0 after a clean SIGTERM shutdown).
 int Serve(const ServeOptions& options);

@@ -1,4 +1,9 @@
 // Routing tests: the real routes over plain HTTP on loopback, FakeRuntime below.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <thread>
@@ -119,12 +124,19 @@ TEST_CASE("VM routes answer with the spec's shapes", "[api]") {
 
 TEST_CASE("errors are JSON with the right status", "[api]") {
   ApiFixture f;
-  auto missing = f.client->Get("/api/v1/vm/nope/status");
+  auto missing = f.client->Get("/api/v1/vm/00000000-0000-4000-8000-000000000000/status");
   CHECK(missing->status == 404);
   CHECK(missing->body.find("\"success\":false") != std::string::npos);
+  // The real API parses every {vm_id} as a UUID (Path<Uuid>): 400, not 404.
+  auto malformed = f.client->Get("/api/v1/vm/nope/status");
+  CHECK(malformed->status == 400);
+  CHECK(malformed->body.find("vm_id must be a UUID, got \\\"nope\\\"") != std::string::npos);
   CHECK(f.Post("/api/v1/vm/new_root", "{")->status == 400);
   CHECK(f.Post("/api/v1/vm/new_root", "{}")->status == 400);
-  CHECK(f.Post("/api/v1/vm/from_commit", R"({"ref":"r:t"})")->status == 400);
+  // A well-formed repository ref finds no repository (vers-local has none);
+  // a malformed one is refused as the real API refuses it.
+  CHECK(f.Post("/api/v1/vm/from_commit", R"({"ref":"r:t"})")->status == 404);
+  CHECK(f.Post("/api/v1/vm/from_commit", R"({"ref":"r"})")->status == 400);
   auto route = f.client->Get("/api/v1/no/such/route");
   CHECK(route->status == 404);
   CHECK(route->body.find("\"success\":false") != std::string::npos);
@@ -296,4 +308,125 @@ TEST_CASE("GET /commits pages: 50 by default, at most 100", "[api]") {
   CHECK(count("?limit=500") == "100 total=120 limit=100 offset=0");
   CHECK(count("?limit=100&offset=100") == "20 total=120 limit=100 offset=100");
   CHECK(count("?offset=110") == "10 total=120 limit=50 offset=110");
+}
+
+namespace {
+
+// Sends `text` as is on a new connection to the fixture's server and returns
+// everything it answers until it closes (at most 10 s without data).
+std::string RawExchange(int port, const std::string& text) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  timeval tv{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+}  // namespace
+
+// The spec gives POST /vm/{vm_or_commit_id}/branch no request body, and
+// RFC 9112 section 6.3 says a request with neither Content-Length nor
+// Transfer-Encoding has none: such a request is answered at once.
+TEST_CASE("a branch request without a body is accepted", "[api]") {
+  ApiFixture f;
+  std::string vm = f.NewVm();
+  std::string answer = RawExchange(f.port, "POST /api/v1/vm/" + vm +
+                                               "/branch HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "Authorization: Bearer test-key\r\n"
+                                               "Connection: close\r\n\r\n");
+  CHECK(answer.rfind("HTTP/1.1 201 ", 0) == 0);
+  CHECK(answer.find(R"({"vms":[{"vm_id":")") != std::string::npos);
+}
+
+// Operations of the spec (orchestrator.openapi.json) that vers-local does not
+// serve say so with 501 and their operationId; a method the spec path lacks
+// is 405 with Allow (RFC 9110 section 15.5.6), as the real API's router
+// answers; only a path outside the spec is "no such route".
+TEST_CASE("what vers-local does not serve is named", "[api]") {
+  ApiFixture f;
+  auto images = f.client->Get("/api/v1/images");
+  REQUIRE(images);
+  CHECK(images->status == 501);
+  CHECK(
+      images->body ==
+      R"j({"error":"vers-local does not implement list_images (GET /api/v1/images)","success":false})j");
+  auto exec = f.Post("/api/v1/vm/00000000-0000-4000-8000-000000000000/exec", R"({"command":[]})");
+  CHECK(exec->status == 501);
+  CHECK(exec->body.find("exec_vm (POST /api/v1/vm/{vm_id}/exec)") != std::string::npos);
+
+  auto put = f.client->Put("/api/v1/vms", "{}", "application/json");
+  CHECK(put->status == 405);
+  CHECK(put->get_header_value("Allow") == "GET");
+  auto tags = f.client->Patch("/api/v1/commit_tags", "{}", "application/json");
+  CHECK(tags->status == 405);
+  CHECK(tags->get_header_value("Allow") == "GET, POST");
+  // GET on a literal path beside a {vm_id} template: the literal path wins.
+  CHECK(f.client->Get("/api/v1/vm/new_root")->get_header_value("Allow") == "POST");
+  std::string trace = RawExchange(f.port,
+                                  "TRACE /api/v1/vms HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "Authorization: Bearer test-key\r\nConnection: close\r\n\r\n");
+  CHECK(trace.rfind("HTTP/1.1 405 ", 0) == 0);
+  CHECK(trace.find("method TRACE is not allowed on /api/v1/vms (allowed: GET)") !=
+        std::string::npos);
+
+  auto route = f.client->Get("/api/v1/vm/x/y/z");
+  CHECK(route->status == 404);
+  CHECK(route->body == R"({"error":"no such route: GET /api/v1/vm/x/y/z","success":false})");
+}
+
+TEST_CASE("every error says what was wrong", "[api]") {
+  ApiFixture f;
+  auto message = [&f](const httplib::Result& r) {
+    REQUIRE(r);
+    return f.Field(r->body, "error");
+  };
+  CHECK(message(f.Post("/api/v1/vm/new_root", "{")).rfind("invalid JSON body: ", 0) == 0);
+  CHECK(message(f.Post("/api/v1/vm/new_root", "[1]")) ==
+        "request body must be a JSON object, got an array");
+  CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"vcpu_count":"2"}})")) ==
+        "vcpu_count must be an integer 1-2147483647, got a string");
+  CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"mem_size_mib":0}})")) ==
+        "mem_size_mib must be an integer 1-2147483647, got 0");
+  auto small = f.Post("/api/v1/vm/new_root", R"({"vm_config":{"mem_size_mib":32}})");
+  CHECK(small->status == 403);  // a limit of vers-local's, as the real API's are 403
+  CHECK(message(small) == "a VM on vers-local has at most 64 vCPUs and 64-262144 MiB of memory");
+  // Integers past 64 bits are JSON too.
+  CHECK(message(f.Post("/api/v1/vm/new_root",
+                       R"({"vm_config":{"vcpu_count":123456789012345678901234567890}})")) ==
+        "vcpu_count must be an integer 1-2147483647, got 1.2345678901234568e+29");
+  CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"image_name":"ubuntu"}})")) ==
+        "image_name must be \"default\" (the only one there is)");
+  CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"labels":{"a":1}}})")) ==
+        "labels.a must be a string");
+  CHECK(message(f.Post("/api/v1/vm/new_root?wait_boot=yes", R"({"vm_config":{}})")) ==
+        "query parameter wait_boot must be true or false, got \"yes\"");
+  // A whole number written with a fraction part is an integer (JSON Schema).
+  CHECK(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"vcpu_count":2.0}})")->status == 201);
+
+  std::string vm = f.NewVm();
+  CHECK(message(f.Post("/api/v1/vm/" + vm + "/branch?count=256", "")) ==
+        "query parameter count must be an integer 0-255, got \"256\"");
+  CHECK(message(f.Post("/api/v1/vm/" + vm + "/commit", R"({"name":7})")) ==
+        "name must be a string or null, got a number");
+  CHECK(message(f.client->Patch(("/api/v1/vm/" + vm + "/state").c_str(), "{}",
+                                "application/json")) == "state is required");
+  // The by_* branch routes answer errors in their spec body, NewVmsResponse.
+  auto by_commit = f.Post("/api/v1/vm/branch/by_commit/00000000-0000-4000-8000-000000000000", "");
+  CHECK(by_commit->status == 404);
+  CHECK(
+      by_commit->body ==
+      R"({"vms":[],"error":"commit 00000000-0000-4000-8000-000000000000 not found","success":false})");
+  CHECK(message(f.client->Get("/api/v1/commits?limit=ten")) ==
+        "query parameter limit must be an integer -9223372036854775808-9223372036854775807, got "
+        "\"ten\"");
 }

@@ -156,6 +156,10 @@ check "branch returns two VMs" test "$(jq '.vms | length' <<<"$BODY")" = 2
 leaves
 call "branch a commit" 201 POST "/vm/{vm_or_commit_id}/branch" "/vm/$COMMIT/branch?wait_boot=true" ''
 leaves
+# No request body at all (no Content-Length): the spec gives this operation
+# none, and RFC 9112 6.3 makes such a request bodiless.
+call "branch a commit without a body" 201 POST "/vm/{vm_or_commit_id}/branch" "/vm/$COMMIT/branch?wait_boot=true"
+leaves
 call "branch by VM" 201 POST "/vm/branch/by_vm/{vm_id}" "/vm/branch/by_vm/$A?wait_boot=true" ''
 leaves
 call "branch by commit" 201 POST "/vm/branch/by_commit/{commit_id}" "/vm/branch/by_commit/$COMMIT" ''

@@ -27,11 +27,12 @@ summary() {
   [ "$FAILED" -eq 0 ]
 }
 
-# start_server: starts vers-local on $DATA (created under $WORK) and reads
-# its ready line into BASE, KEY, CA, SSH_TLS_PORT (the TLS/SNI front), DOMAIN.
+# start_server [ARGS...]: starts vers-local on $DATA (created under $WORK),
+# with ARGS after `serve --data-dir`, and reads its ready line into BASE, KEY,
+# CA, SSH_TLS_PORT (the TLS/SNI front), DOMAIN.
 start_server() {
   rm -f "$WORK/ready"
-  "$VERS_LOCAL" serve --data-dir "$WORK/data" >"$WORK/ready" 2>>"$WORK/server.log" &
+  "$VERS_LOCAL" serve --data-dir "$WORK/data" "$@" >"$WORK/ready" 2>>"$WORK/server.log" &
   SERVER_PID=$!
   for _ in $(seq 1 200); do
     [ -s "$WORK/ready" ] && break

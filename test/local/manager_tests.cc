@@ -103,7 +103,14 @@ TEST_CASE("restores and branches stack layers newest first", "[manager]") {
   auto from_vm = f.manager->Branch(root, 1, false, true);
   REQUIRE(from_vm.ok());
   CHECK(f.manager->Commits().size() == 3);
-  CHECK(f.manager->Branch(root, 0, false, false).error().status == 400);
+  // count is 0-255 in the spec (a u8 in the real API): 0 makes nothing,
+  // more than vers-local makes at once is a resource limit (403).
+  auto none = f.manager->Branch(root, 0, false, false);
+  REQUIRE(none.ok());
+  CHECK(none.value().empty());
+  CHECK(f.manager->Commits().size() == 3);
+  CHECK(f.manager->Branch(root, 65, false, false).error().status == 403);
+  CHECK(f.manager->Branch(root, -1, false, false).error().status == 400);
   CHECK(f.manager->Branch("missing", 1, false, false).error().status == 404);
   auto chain = f.manager->CommitChain(c2);
   REQUIRE(chain.ok());
@@ -196,4 +203,26 @@ TEST_CASE("slow_boot_ms keeps new VMs booting", "[manager]") {
   auto id = m.NewRoot(VmConfig{}, false);
   REQUIRE(id.ok());
   CHECK(m.Get(id.value()).value().state == "booting");
+}
+
+// --max-vms: creations past the limit are refused as the real API refuses a
+// resource limit (403), and a deleted VM makes room again.
+TEST_CASE("the VM limit refuses creations past it", "[manager]") {
+  Fixture f;
+  Store store(f.dir);
+  VmManager::Options o = Opts();
+  o.max_vms = 2;
+  VmManager m(store, store.Load().value(), f.rt, o);
+  auto a = m.NewRoot(VmConfig{}, true);
+  REQUIRE(a.ok());
+  CHECK(m.Branch(a.value(), 2, false, false).error().status == 403);
+  auto b = m.Branch(a.value(), 1, false, false);
+  REQUIRE(b.ok());
+  auto full = m.NewRoot(VmConfig{}, false);
+  REQUIRE(!full.ok());
+  CHECK(full.error().status == 403);
+  CHECK(full.error().message ==
+        "VM limit reached: vers-local runs at most 2 VMs (--max-vms) and has 2, 1 more requested");
+  REQUIRE(m.Delete(b.value()[0]).ok());
+  CHECK(m.NewRoot(VmConfig{}, false).ok());
 }
