@@ -10,7 +10,9 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/provision_inputs.h"
+#include "resources/provision_upload.h"
 #include "resources/vm_common.h"
+#include "resources/vm_running.h"
 #include "ssh/session.h"
 
 namespace vers::resources {
@@ -109,11 +111,13 @@ void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& res
     return;  // the id stays unknown until the inputs are
   ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
-  std::string id = ProvisionId(in);
-  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", id).Build();
+  // Hashing reads every source file: Ctrl-C must stop it.
+  auto id = ProvisionIdOrDiagnose(in, req.ctx ? req.ctx->stop_flag() : nullptr, resp.diagnostics);
+  if (!id) return;
+  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", *id).Build();
   // A changed file behind an unchanged path changes only the hash.
   auto prior = values::String(req.state, "id");
-  if (prior && *prior != id) resp.requires_replace.push_back(AttributePath::Root("id"));
+  if (prior && *prior != *id) resp.requires_replace.push_back(AttributePath::Root("id"));
 }
 
 namespace {
@@ -201,50 +205,20 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (api == nullptr) return;
   ProvisionInputs in = ReadProvisionInputs(req.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
+  // The plan carries the hash when its inputs were known; else it is taken
+  // now, before anything changes on the VM.
+  auto id = values::String(req.plan, "id");
+  if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
+  if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
   auto session = ConnectToVm(ctx, *api, req.plan, deadline);
   if (!session.ok())
     return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
   ssh::SshSession& ssh = *session.value();
 
-  uint64_t bytes = 0;
-  auto file_path = [](const UploadItem& u) {
-    return AttributePath::Root("files")
-        .ElementIndex(static_cast<int64_t>(u.config_index))
-        .Attribute(u.content ? "content" : "source");
-  };
-  std::vector<ssh::UploadResult> uploaded;
-  for (const auto& u : in.uploads) {
-    auto r = u.content ? ssh.UploadContent(*u.content, u.destination, u.mode, deadline)
-                       : ssh.UploadFile(*u.source, u.destination, u.mode, deadline);
-    if (!r.ok()) {
-      resp.diagnostics.AddError("File upload failed",
-                                "Uploading to " + u.destination + ": " + r.status().message(),
-                                file_path(u));
-      return;
-    }
-    bytes += r.value().bytes;
-    log::Debug("uploaded", {{"vm_id", in.vm_id},
-                            {"destination", u.destination},
-                            {"bytes", std::to_string(r.value().bytes)},
-                            {"sha256", r.value().sha256},
-                            {"ranges_checked", std::to_string(r.value().ranges_checked)}});
-    uploaded.push_back(std::move(r).value());
-  }
-  // One hashing command on the VM for all files, rather than one each.
-  size_t mismatch = SIZE_MAX;
-  if (Status v = ssh.VerifySha256(uploaded, deadline, &mismatch); !v.ok()) {
-    if (mismatch >= in.uploads.size())
-      return resp.diagnostics.AddError("File verification failed", v.message(),
-                                       AttributePath::Root("files"));
-    resp.diagnostics.AddError("File verification failed",
-                              v.message() +
-                                  ". Something changed it after it was written: a later file "
-                                  "with the same destination, a symlink on the VM, or a process.",
-                              file_path(in.uploads[mismatch]));
-    return;
-  }
-  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(bytes) +
+  auto bytes = UploadAll(ssh, in, deadline, resp.diagnostics);
+  if (!bytes) return;
+  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
                         " bytes, verified); ";
   if (!RunCommands(ssh, in, in.commands, "commands", CommandTimeout(req.plan), deadline, summary,
                    resp.diagnostics))
@@ -257,12 +231,8 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
         "A commit taken now might miss recent writes: " +
             (sync.ok() ? "exit status " + std::to_string(sync.value().exit_status)
                        : sync.status().message()));
-  values::ObjectBuilder out(req.plan);
-  // The plan already carries the hash when its inputs were known; hashing
-  // again would read every source file a third time.
-  auto planned_id = values::String(req.plan, "id");
-  out.SetString("id", planned_id ? *planned_id : ProvisionId(in)).SetString("summary", summary);
-  resp.state = out.Build();
+  resp.state =
+      values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
 }
 
 void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
@@ -288,27 +258,32 @@ void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
 }
 
 void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  cty::Value cmds = req.state.GetAttr("destroy_commands");
-  if (cmds.is_null() || !cmds.is_known() || cmds.AsElements().empty()) return;
-  std::vector<std::string> commands;
-  for (const auto& c : cmds.AsElements()) commands.push_back(c.AsString());
+  // A command holding a NUL (possible only in a state written before it was
+  // refused) is not run cut short: the error says which.
+  ProvisionInputs in = ReadCommandInputs(req.state, resp.diagnostics);
+  if (resp.diagnostics.HasError() || in.destroy_commands.empty()) return;
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;
-  Diagnostics ignored;
-  ProvisionInputs in = ReadProvisionInputs(req.state, ignored);
   auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
-  auto session = ConnectToVm(ctx, *api, req.state, deadline);
-  if (!session.ok() && session.status().is_not_found()) {
-    resp.diagnostics.AddWarning("destroy_commands skipped",
-                                "VM " + in.vm_id + " no longer exists.");
-    return;
-  }
-  if (!session.ok())
-    return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
-  std::string summary;
-  RunCommands(*session.value(), in, commands, "destroy_commands", CommandTimeout(req.state),
-              deadline, summary, resp.diagnostics);
+  // A paused VM (a commit's keep_paused) is resumed for the commands and
+  // paused again: it could not answer SSH.
+  Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
+    auto session = ConnectToVm(ctx, *api, req.state, deadline);
+    if (!session.ok()) {
+      if (session.status().is_not_found())
+        return resp.diagnostics.AddWarning("destroy_commands skipped",
+                                           "VM " + in.vm_id + " no longer exists.");
+      return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
+    }
+    std::string summary;
+    RunCommands(*session.value(), in, in.destroy_commands, "destroy_commands",
+                CommandTimeout(req.state), deadline, summary, resp.diagnostics);
+  });
+  if (vm.is_not_found())
+    resp.diagnostics.AddWarning("destroy_commands skipped", vm.message() + ".");
+  else if (!vm.ok())
+    AddApiError(resp.diagnostics, "destroy_commands on VM " + in.vm_id, vm);
 }
 
 }  // namespace vers::resources
