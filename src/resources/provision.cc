@@ -29,21 +29,29 @@ Provision::Provision() {
       "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
       "many writes in flight, and checked on the VM by size and SHA-256 (files of 64 MiB or more "
       "range by range while they upload; `dd` and `openssl` or `sha256sum` on the VM do the "
-      "hashing, without them only sizes are checked). Changing anything re-provisions (a new "
-      "resource); its `id` "
-      "hashes every input, file contents included, for use in a commit's `triggers`.";
+      "hashing, without them only sizes are checked). Each file is written under a temporary "
+      "name next to its destination and renamed into place once all are verified, so a "
+      "destination holds what it held before or the whole, checked file: a failed upload "
+      "removes its temporaries (a lost connection can leave a `.vers-upload-*` file behind). "
+      "Changing anything re-provisions (a new resource); its `id` hashes every input, file "
+      "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
       Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
       Attribute::Nested(
           "files", schema::Nesting::kList,
           {
               Attribute::String("source").Optional().Description(
-                  "A local file or directory (uploaded recursively) to upload."),
+                  "A local regular file or directory (uploaded recursively) to upload, symlinks "
+                  "followed. Anything else (a FIFO, a device, a socket, a symlink loop, a "
+                  "directory symlink cycle) is refused at validation."),
               Attribute::String("content").Optional().Description(
                   "Inline content to upload instead of `source` (e.g. from `templatefile()`)."),
               Attribute::String("destination")
                   .Required()
-                  .Description("Absolute path on the VM; parent directories are created."),
+                  .Description("Absolute path on the VM, without control characters; parent "
+                               "directories are created. A file or symlink there is replaced "
+                               "(not written through); a directory there is an error. Each "
+                               "destination may be written once."),
               Attribute::String("mode").Optional().Description(
                   "Octal permissions, e.g. `\"0755\"`. Defaults to the source file's mode, or "
                   "`0644` for `content`."),
@@ -57,7 +65,8 @@ Provision::Provision() {
           .Modify(replace()),
       Attribute::Map("environment", Type::String())
           .Optional()
-          .Description("Environment variables for the commands.")
+          .Description("Environment variables for the commands. Names are letters, digits and "
+                       "`_`, not starting with a digit; values are passed quoted.")
           .Modify(replace()),
       Attribute::String("working_dir")
           .Optional()
@@ -80,7 +89,9 @@ Provision::Provision() {
           .Modify(replace()),
       Attribute::List("destroy_commands", Type::String())
           .Optional()
-          .Description("Commands run when the resource is destroyed (skipped if the VM is gone)."),
+          .Description("Commands run when the resource is destroyed (skipped if the VM is gone). "
+                       "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
+                       "and paused again."),
       Attribute::String("ssh_host")
           .Optional()
           .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),

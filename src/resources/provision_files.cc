@@ -116,6 +116,15 @@ void ReadElement(const cty::Value& f, size_t index, std::vector<UploadItem>& out
   std::string base = item.destination;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
   for (const auto& file : listed.value()) {
+    // The VM gets the tree's names as they are: the same rule holds for them.
+    if (auto c = ControlCharacter(file.relative)) {
+      diags.AddError("Unsupported source",
+                     FileName(index, "source") + ": " + Shown(file.path) +
+                         " has a control character (" + Shown(std::string(1, *c)) +
+                         ") in its name, which its destination cannot hold.",
+                     FileAttr(index, "source"));
+      return;
+    }
     UploadItem u = item;
     u.source = file.path;
     u.destination =

@@ -236,6 +236,12 @@ TEST_CASE("directory sources follow symlinks, refuse cycles and special files", 
     Diagnostics diags = ReadSource(d.path / "tree");
     CHECK_THAT(OnlyDetail(diags), Contains("tree/self\" is a symlink loop"));
   }
+  SECTION("a name with a control character inside") {
+    d.Write("tree/sub/bad\nname", "x");
+    Diagnostics diags = ReadSource(d.path / "tree");
+    CHECK(Got(diags) == std::vector<std::string>{"Unsupported source @ files[0].source"});
+    CHECK_THAT(OnlyDetail(diags), Contains("sub/bad\\nname\" has a control character (\"\\n\")"));
+  }
   SECTION("a dangling symlink inside") {
     fs::create_symlink("gone", d.path / "tree" / "gone-link");
     Diagnostics diags = ReadSource(d.path / "tree");
