@@ -269,10 +269,22 @@ void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
 }
 
 void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  // A command holding a NUL (possible only in a state written before it was
-  // refused) is not run cut short: the error says which.
-  ProvisionInputs in = ReadCommandInputs(req.state, resp.diagnostics);
-  if (resp.diagnostics.HasError() || in.destroy_commands.empty()) return;
+  Diagnostics refused;
+  ProvisionInputs in = ReadCommandInputs(req.state, refused);
+  if (in.destroy_commands.empty()) return;
+  // A state written before such inputs were refused (a NUL, an environment
+  // name that is shell) does not get its commands run cut short or as shell;
+  // the destroy goes on (the configuration cannot hold those inputs any more,
+  // so an error here could never be got past).
+  if (refused.HasError()) {
+    std::string why;
+    for (const auto& d : refused.items()) why += "\n  " + d.detail;
+    return resp.diagnostics.AddWarning(
+        "destroy_commands not run",
+        "The recorded inputs of this resource are refused, so its destroy_commands were not "
+        "run:" +
+            why);
+  }
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;

@@ -207,6 +207,36 @@ check "the directory is untouched" test -d "$upper/opt/existing-dir"
 check "no temporary is left" same "$(ls -A "$upper/opt")" "existing-dir"
 rm -f dir.tf
 
+# A state recorded before NULs were refused: its destroy_commands are not run
+# cut short, and the destroy goes on with a warning.
+cat >legacy.tf <<'TF'
+resource "vers_provision" "legacy" {
+  depends_on       = [vers_provision.prep]
+  vm_id            = vers_vm.vm.id
+  destroy_commands = ["touch /keep/legacy"]
+}
+TF
+tofu apply -auto-approve -no-color -input=false >legacy.out 2>&1 && ok=1 || ok=0
+check "a resource with destroy_commands" succeeded legacy.out
+python3 - <<'PY'
+import json
+with open("terraform.tfstate") as f:
+    state = json.load(f)
+for r in state["resources"]:
+    if r["type"] == "vers_provision" and r["name"] == "legacy":
+        r["instances"][0]["attributes"]["destroy_commands"] = ["touch /keep/legacy\u0000; touch /keep/cut"]
+with open("terraform.tfstate", "w") as f:
+    json.dump(state, f)
+PY
+tofu destroy -auto-approve -no-color -input=false -target=vers_provision.legacy >legacy-destroy.out 2>&1 &&
+  ok=1 || ok=0
+check "a legacy state with a NUL in destroy_commands is destroyed" succeeded legacy-destroy.out
+check "with a warning naming it" \
+  contains legacy-destroy.out 'destroy_commands[0] "touch /keep/legacy\x00; touch /keep/cut" contains a NUL'
+check "the command did not run, whole or cut" \
+  bash -c "[ ! -e '$upper/keep/legacy' ] && [ ! -e '$upper/keep/cut' ]"
+rm -f legacy.tf
+
 tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
 check "destroy succeeds" succeeded destroy.out
 check "vers-local holds nothing" test "$(counters)" = "0 0 0"
