@@ -9,7 +9,8 @@
 //
 // Each run opens a new session (TLS + SSH handshake, as scp and ssh do), calls
 // UploadFile (which checks the remote size, and the SHA-256 of each 64 MiB
-// range while it sends) and VerifySha256, as vers_provision does, and reports
+// range while it sends), VerifySha256 and Publish (the rename into place), as
+// vers_provision does, and reports
 // the rate and the process's CPU time. After each timed run, a whole-file
 // SHA-256 on the VM is timed alone: what checking after the transfer would
 // cost. Prints one JSON line; exits 1 on failure, 2 on bad usage.
@@ -106,6 +107,8 @@ int main(int argc, char** argv) {
     if (!up.ok()) return Fail(up.status());
     if (Status v = s.VerifySha256({up.value()}, Clock::now() + std::chrono::minutes(1)); !v.ok())
       return Fail(v);
+    if (Status p = s.Publish({up.value()}, Clock::now() + std::chrono::minutes(1)); !p.ok())
+      return Fail(p);
     auto done = Clock::now();
     cpu_s.push_back(CpuSeconds() - cpu_start);
     // Not timed above: what hashing the whole file after its transfer would

@@ -100,7 +100,7 @@ cpu_now() {
 }
 # timed NAME: runs NAME_run once and appends its MiB/s to rates[NAME] and its
 # client CPU seconds to cpus[NAME]. The native figures are upload_bench's own
-# (connect + UploadFile + VerifySha256, as vers_provision does); the others
+# (connect + UploadFile + VerifySha256 + Publish, as vers_provision does); the others
 # are the wall and CPU time of the command (ssh, scp, openssl s_client).
 timed() {
   local t0=$EPOCHREALTIME c0 c1

@@ -1,6 +1,8 @@
 # Provision a VM over SSH-over-TLS, then snapshot it. The commit's trigger is
 # the provisioning id, which hashes the script's contents: editing the script
-# re-provisions and takes a new commit.
+# re-provisions and takes a new commit. The commit leaves the VM paused; on
+# destroy, vers_provision resumes it for its destroy_commands and pauses it
+# again.
 terraform {
   required_providers {
     vers = { source = "hdr/vers" }

@@ -10,7 +10,9 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/provision_inputs.h"
+#include "resources/provision_upload.h"
 #include "resources/vm_common.h"
+#include "resources/vm_running.h"
 #include "ssh/session.h"
 
 namespace vers::resources {
@@ -28,21 +30,29 @@ Provision::Provision() {
       "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
       "many writes in flight, and checked on the VM by size and SHA-256 (files of 64 MiB or more "
       "range by range while they upload; `dd` and `openssl` or `sha256sum` on the VM do the "
-      "hashing, without them only sizes are checked). Changing anything re-provisions (a new "
-      "resource); its `id` "
-      "hashes every input, file contents included, for use in a commit's `triggers`.";
+      "hashing, without them only sizes are checked). Each file is written under a temporary "
+      "name next to its destination and renamed into place once all are verified, so a "
+      "destination holds what it held before or the whole, checked file: a failed upload "
+      "removes its temporaries (a lost connection can leave a `.vers-upload-*` file behind). "
+      "Changing anything re-provisions (a new resource); its `id` hashes every input, file "
+      "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
       Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
       Attribute::Nested(
           "files", schema::Nesting::kList,
           {
               Attribute::String("source").Optional().Description(
-                  "A local file or directory (uploaded recursively) to upload."),
+                  "A local regular file or directory (uploaded recursively) to upload, symlinks "
+                  "followed. Anything else (a FIFO, a device, a socket, a symlink loop, a "
+                  "directory symlink cycle) is refused at validation."),
               Attribute::String("content").Optional().Description(
                   "Inline content to upload instead of `source` (e.g. from `templatefile()`)."),
               Attribute::String("destination")
                   .Required()
-                  .Description("Absolute path on the VM; parent directories are created."),
+                  .Description("Absolute path on the VM, without control characters; parent "
+                               "directories are created. A file or symlink there is replaced "
+                               "(not written through); a directory there is an error. Each "
+                               "destination may be written once."),
               Attribute::String("mode").Optional().Description(
                   "Octal permissions, e.g. `\"0755\"`. Defaults to the source file's mode, or "
                   "`0644` for `content`."),
@@ -56,7 +66,8 @@ Provision::Provision() {
           .Modify(replace()),
       Attribute::Map("environment", Type::String())
           .Optional()
-          .Description("Environment variables for the commands.")
+          .Description("Environment variables for the commands. Names are letters, digits and "
+                       "`_`, not starting with a digit; values are passed quoted.")
           .Modify(replace()),
       Attribute::String("working_dir")
           .Optional()
@@ -79,7 +90,9 @@ Provision::Provision() {
           .Modify(replace()),
       Attribute::List("destroy_commands", Type::String())
           .Optional()
-          .Description("Commands run when the resource is destroyed (skipped if the VM is gone)."),
+          .Description("Commands run when the resource is destroyed (skipped if the VM is gone). "
+                       "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
+                       "and paused again."),
       Attribute::String("ssh_host")
           .Optional()
           .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
@@ -111,11 +124,13 @@ void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& res
     return;  // the id stays unknown until the inputs are
   ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
-  std::string id = ProvisionId(in);
-  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", id).Build();
+  // Hashing reads every source file: Ctrl-C must stop it.
+  auto id = ProvisionIdOrDiagnose(in, req.ctx ? req.ctx->stop_flag() : nullptr, resp.diagnostics);
+  if (!id) return;
+  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", *id).Build();
   // A changed file behind an unchanged path changes only the hash.
   auto prior = values::String(req.state, "id");
-  if (prior && *prior != id) resp.requires_replace.push_back(AttributePath::Root("id"));
+  if (prior && *prior != *id) resp.requires_replace.push_back(AttributePath::Root("id"));
 }
 
 namespace {
@@ -206,50 +221,20 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (api == nullptr) return;
   ProvisionInputs in = ReadProvisionInputs(req.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
+  // The plan carries the hash when its inputs were known; else it is taken
+  // now, before anything changes on the VM.
+  auto id = values::String(req.plan, "id");
+  if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
+  if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
   auto session = ConnectToVm(ctx, *api, req.plan, deadline);
   if (!session.ok())
     return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
   ssh::SshSession& ssh = *session.value();
 
-  uint64_t bytes = 0;
-  auto file_path = [](const UploadItem& u) {
-    return AttributePath::Root("files")
-        .ElementIndex(static_cast<int64_t>(u.config_index))
-        .Attribute(u.content ? "content" : "source");
-  };
-  std::vector<ssh::UploadResult> uploaded;
-  for (const auto& u : in.uploads) {
-    auto r = u.content ? ssh.UploadContent(*u.content, u.destination, u.mode, deadline)
-                       : ssh.UploadFile(*u.source, u.destination, u.mode, deadline);
-    if (!r.ok()) {
-      resp.diagnostics.AddError("File upload failed",
-                                "Uploading to " + u.destination + ": " + r.status().message(),
-                                file_path(u));
-      return;
-    }
-    bytes += r.value().bytes;
-    log::Debug("uploaded", {{"vm_id", in.vm_id},
-                            {"destination", u.destination},
-                            {"bytes", std::to_string(r.value().bytes)},
-                            {"sha256", r.value().sha256},
-                            {"ranges_checked", std::to_string(r.value().ranges_checked)}});
-    uploaded.push_back(std::move(r).value());
-  }
-  // One hashing command on the VM for all files, rather than one each.
-  size_t mismatch = SIZE_MAX;
-  if (Status v = ssh.VerifySha256(uploaded, deadline, &mismatch); !v.ok()) {
-    if (mismatch >= in.uploads.size())
-      return resp.diagnostics.AddError("File verification failed", v.message(),
-                                       AttributePath::Root("files"));
-    resp.diagnostics.AddError("File verification failed",
-                              v.message() +
-                                  ". Something changed it after it was written: a later file "
-                                  "with the same destination, a symlink on the VM, or a process.",
-                              file_path(in.uploads[mismatch]));
-    return;
-  }
-  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(bytes) +
+  auto bytes = UploadAll(ssh, in, deadline, resp.diagnostics);
+  if (!bytes) return;
+  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
                         " bytes, verified); ";
   if (!RunCommands(ssh, in, in.commands, "commands", CommandTimeout(req.plan), deadline, summary,
                    resp.diagnostics))
@@ -262,12 +247,8 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
         "A commit taken now might miss recent writes: " +
             (sync.ok() ? "exit status " + std::to_string(sync.value().exit_status)
                        : sync.status().message()));
-  values::ObjectBuilder out(req.plan);
-  // The plan already carries the hash when its inputs were known; hashing
-  // again would read every source file a third time.
-  auto planned_id = values::String(req.plan, "id");
-  out.SetString("id", planned_id ? *planned_id : ProvisionId(in)).SetString("summary", summary);
-  resp.state = out.Build();
+  resp.state =
+      values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
 }
 
 void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
@@ -293,27 +274,44 @@ void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
 }
 
 void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  cty::Value cmds = req.state.GetAttr("destroy_commands");
-  if (cmds.is_null() || !cmds.is_known() || cmds.AsElements().empty()) return;
-  std::vector<std::string> commands;
-  for (const auto& c : cmds.AsElements()) commands.push_back(c.AsString());
+  Diagnostics refused;
+  ProvisionInputs in = ReadCommandInputs(req.state, refused);
+  if (in.destroy_commands.empty()) return;
+  // A state written before such inputs were refused (a NUL, an environment
+  // name that is shell) does not get its commands run cut short or as shell;
+  // the destroy goes on (the configuration cannot hold those inputs any more,
+  // so an error here could never be got past).
+  if (refused.HasError()) {
+    std::string why;
+    for (const auto& d : refused.items()) why += "\n  " + d.detail;
+    return resp.diagnostics.AddWarning(
+        "destroy_commands not run",
+        "The recorded inputs of this resource are refused, so its destroy_commands were not "
+        "run:" +
+            why);
+  }
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;
-  Diagnostics ignored;
-  ProvisionInputs in = ReadProvisionInputs(req.state, ignored);
   auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
-  auto session = ConnectToVm(ctx, *api, req.state, deadline);
-  if (!session.ok() && session.status().is_not_found()) {
-    resp.diagnostics.AddWarning("destroy_commands skipped",
-                                "VM " + in.vm_id + " no longer exists.");
-    return;
-  }
-  if (!session.ok())
-    return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
-  std::string summary;
-  RunCommands(*session.value(), in, commands, "destroy_commands", CommandTimeout(req.state),
-              deadline, summary, resp.diagnostics);
+  // A paused VM (a commit's keep_paused) is resumed for the commands and
+  // paused again: it could not answer SSH.
+  Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
+    auto session = ConnectToVm(ctx, *api, req.state, deadline);
+    if (!session.ok()) {
+      if (session.status().is_not_found())
+        return resp.diagnostics.AddWarning("destroy_commands skipped",
+                                           "VM " + in.vm_id + " no longer exists.");
+      return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
+    }
+    std::string summary;
+    RunCommands(*session.value(), in, in.destroy_commands, "destroy_commands",
+                CommandTimeout(req.state), deadline, summary, resp.diagnostics);
+  });
+  if (vm.is_not_found())
+    resp.diagnostics.AddWarning("destroy_commands skipped", vm.message() + ".");
+  else if (!vm.ok())
+    AddApiError(resp.diagnostics, "destroy_commands on VM " + in.vm_id, vm);
 }
 
 }  // namespace vers::resources

@@ -1,72 +1,71 @@
 #include "resources/provision_inputs.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <memory>
 
 #include "plugin/values.h"
+#include "resources/provision_files.h"
+#include "resources/provision_sources.h"
 #include "ssh/session.h"
-#include "ssh/sha256.h"
 
 namespace vers::resources {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-AttributePath FileAttr(size_t index, const std::string& name) {
-  return AttributePath::Root("files").ElementIndex(static_cast<int64_t>(index)).Attribute(name);
+bool HasNul(const std::string& s) { return s.find('\0') != std::string::npos; }
+
+// A name the shell takes after `export`: anything else would run as shell.
+bool IsVariableName(const std::string& s) {
+  auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+  return !s.empty() && alpha(s[0]) && std::all_of(s.begin(), s.end(), [&alpha](char c) {
+    return alpha(c) || (c >= '0' && c <= '9');
+  });
 }
 
-std::optional<int> ParseMode(const std::string& s) {
-  if (s.empty() || s.size() > 4 || s.find_first_not_of("01234567") != std::string::npos)
-    return std::nullopt;
-  return static_cast<int>(std::stoi(s, nullptr, 8));
-}
-
-// Adds `dir`'s regular files (recursively, sorted) under `destination`.
-void ExpandDirectory(const fs::path& dir, const std::string& destination, const UploadItem& base,
-                     std::optional<int> mode, std::vector<UploadItem>& out) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    UploadItem item = base;
-    item.source = f.string();
-    item.destination = destination + "/" + fs::relative(f, dir).generic_string();
-    item.mode = mode.value_or(static_cast<int>(fs::status(f).permissions() & fs::perms::mask));
-    out.push_back(std::move(item));
-  }
-}
-
-// Feeds length-prefixed fields, so that no two different inputs hash alike.
-class Hasher {
- public:
-  void Field(const std::string& s) {
-    uint64_t n = s.size();
-    sha_.Update(&n, sizeof n);
-    sha_.Update(s.data(), s.size());
-  }
-  void FileContents(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char buf[64 * 1024];
-    uint64_t total = 0;
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-      sha_.Update(buf, static_cast<size_t>(in.gcount()));
-      total += static_cast<uint64_t>(in.gcount());
+// The known elements of the list `name`, each refused when it holds a NUL
+// (the command would be cut there on its way to the VM).
+std::vector<std::string> ReadCommandList(const cty::Value& object, const std::string& name,
+                                         Diagnostics& diags) {
+  std::vector<std::string> out;
+  cty::Value list = object.GetAttr(name);
+  if (!list.is_known() || list.is_null()) return out;
+  int64_t i = 0;
+  for (const auto& c : list.AsElements()) {
+    if (c.is_known() && !c.is_null()) {
+      if (HasNul(c.AsString()))
+        diags.AddError("Invalid command",
+                       name + "[" + std::to_string(i) + "] " + Shown(c.AsString()) +
+                           " contains a NUL character, which would cut the command short on the "
+                           "VM.",
+                       AttributePath::Root(name).ElementIndex(i));
+      out.push_back(c.AsString());
     }
-    sha_.Update(&total, sizeof total);
+    ++i;
   }
-  std::string Hex() { return sha_.HexDigest(); }
+  return out;
+}
 
- private:
-  ssh::Sha256 sha_;
-};
+std::map<std::string, std::string> ReadEnvironment(const cty::Value& object, Diagnostics& diags) {
+  std::map<std::string, std::string> out;
+  cty::Value env = object.GetAttr("environment");
+  if (!env.is_known() || env.is_null()) return out;
+  for (const auto& [key, v] : env.AsAttributes()) {
+    auto path = AttributePath::Root("environment").ElementKey(key);
+    std::string shown = "environment[" + Shown(key) + "]";
+    if (!IsVariableName(key))
+      diags.AddError("Invalid environment variable name",
+                     shown + ": " + Shown(key) +
+                         " is not a variable name. Names are letters, digits and _, and do not "
+                         "start with a digit (e.g. APP_ENV).",
+                     path);
+    if (!v.is_known() || v.is_null()) continue;
+    if (HasNul(v.AsString()))
+      diags.AddError("Invalid environment value",
+                     shown + " contains a NUL character, which no environment variable can hold.",
+                     path);
+    out.emplace(key, v.AsString());
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -87,98 +86,26 @@ bool WhollyKnown(const cty::Value& v) {
   }
 }
 
-ProvisionInputs ReadProvisionInputs(const cty::Value& object, Diagnostics& diags) {
+ProvisionInputs ReadCommandInputs(const cty::Value& object, Diagnostics& diags) {
   ProvisionInputs in;
   in.vm_id = values::String(object, "vm_id").value_or("");
-  in.environment = values::StringMap(object, "environment");
+  in.environment = ReadEnvironment(object, diags);
   in.triggers = values::StringMap(object, "triggers");
   in.working_dir = values::String(object, "working_dir");
-  cty::Value commands = object.GetAttr("commands");
-  if (commands.is_known() && !commands.is_null()) {
-    for (const auto& c : commands.AsElements()) {
-      if (c.is_known() && !c.is_null()) in.commands.push_back(c.AsString());
-    }
-  }
-  cty::Value files = object.GetAttr("files");
-  if (!files.is_known() || files.is_null()) return in;
-  size_t index = 0;
-  for (const auto& f : files.AsElements()) {
-    if (!WhollyKnown(f)) {  // checked once known
-      ++index;
-      continue;
-    }
-    UploadItem item;
-    item.config_index = index;
-    item.source = values::String(f, "source");
-    item.content = values::String(f, "content");
-    item.destination = values::String(f, "destination").value_or("");
-    std::optional<int> mode;
-    if (auto m = values::String(f, "mode")) {
-      mode = ParseMode(*m);
-      if (!mode)
-        diags.AddError(
-            "Invalid file mode",
-            "mode \"" + *m + "\" is not an octal permission such as \"0644\" or \"755\".",
-            FileAttr(index, "mode"));
-    }
-    if (item.source.has_value() == item.content.has_value()) {
-      diags.AddError(item.source ? "Conflicting file sources" : "Missing file source",
-                     "Each element of files needs exactly one of source (a local path) and content "
-                     "(inline text).",
-                     FileAttr(index, item.source ? "content" : "source"));
-    } else if (item.destination.empty() || item.destination.front() != '/') {
-      diags.AddError("Invalid destination",
-                     "destination \"" + item.destination +
-                         "\" must be an absolute path on the VM, such as \"/opt/app/config\".",
-                     FileAttr(index, "destination"));
-    } else if (item.content) {
-      item.mode = mode.value_or(0644);
-      in.uploads.push_back(std::move(item));
-    } else {
-      std::error_code ec;
-      auto st = fs::status(*item.source, ec);
-      if (ec || !fs::exists(st)) {
-        diags.AddError("Source not found",
-                       "source \"" + *item.source + "\" does not exist or cannot be read.",
-                       FileAttr(index, "source"));
-      } else if (fs::is_directory(st)) {
-        std::string dest = item.destination;
-        while (dest.size() > 1 && dest.back() == '/') dest.pop_back();
-        ExpandDirectory(*item.source, dest, item, mode, in.uploads);
-      } else {
-        item.mode = mode.value_or(static_cast<int>(st.permissions() & fs::perms::mask));
-        in.uploads.push_back(std::move(item));
-      }
-    }
-    ++index;
-  }
+  if (in.working_dir && HasNul(*in.working_dir))
+    diags.AddError("Invalid working_dir",
+                   "working_dir " + Shown(*in.working_dir) +
+                       " contains a NUL character, which no path can hold.",
+                   AttributePath::Root("working_dir"));
+  in.commands = ReadCommandList(object, "commands", diags);
+  in.destroy_commands = ReadCommandList(object, "destroy_commands", diags);
   return in;
 }
 
-std::string ProvisionId(const ProvisionInputs& in) {
-  Hasher h;
-  h.Field("vers_provision/1");
-  h.Field(in.vm_id);
-  for (const auto& u : in.uploads) {
-    h.Field(u.destination);
-    h.Field(std::to_string(u.mode));
-    if (u.content) {
-      h.Field("content");
-      h.Field(*u.content);
-    } else {
-      h.Field("source");
-      h.FileContents(*u.source);
-    }
-  }
-  h.Field("commands");
-  for (const auto& c : in.commands) h.Field(c);
-  h.Field("environment");
-  for (const auto& [k, v] : in.environment) (h.Field(k), h.Field(v));
-  h.Field("working_dir");
-  h.Field(in.working_dir.value_or(""));
-  h.Field("triggers");
-  for (const auto& [k, v] : in.triggers) (h.Field(k), h.Field(v));
-  return h.Hex();
+ProvisionInputs ReadProvisionInputs(const cty::Value& object, Diagnostics& diags) {
+  ProvisionInputs in = ReadCommandInputs(object, diags);
+  ReadUploads(object.GetAttr("files"), in.uploads, diags);
+  return in;
 }
 
 std::string RemoteCommand(const ProvisionInputs& in, const std::string& command) {

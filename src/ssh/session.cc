@@ -128,7 +128,14 @@ Result<std::unique_ptr<SshSession>> SshSession::Connect(
   }
 }
 
-SshSession::~SshSession() = default;
+SshSession::~SshSession() {
+  // A last chance for temporaries whose removal the caller did not ask for;
+  // nothing to report to from here.
+  if (!unpublished_.empty() && session_) {
+    Status ignored = DiscardUploads(Clock::now() + std::chrono::seconds(5));
+    (void)ignored;
+  }
+}
 
 Result<CommandResult> SshSession::Run(
     const std::string& command, Clock::time_point deadline,

@@ -3,6 +3,12 @@
 // upload files over SFTP (streamed with many writes in flight, verified by size
 // and SHA-256).
 //
+// Uploads never touch their destinations until they are whole and verified:
+// each file is written under a temporary name next to its destination, and
+// Publish renames all of them into place at once. Whatever fails before,
+// DiscardUploads (or the destructor) removes the temporaries, so a
+// destination is either left as it was or holds the whole, checked file.
+//
 // The private key is taken from memory and never written anywhere. The SSH
 // host key is not pinned: the TLS certificate, checked against the VM's host
 // name, is what authenticates the endpoint (the VM's host key is new with
@@ -49,7 +55,8 @@ struct CommandResult {
 
 // What Upload reports.
 struct UploadResult {
-  std::string remote_path;
+  std::string destination;  // where the file goes
+  std::string remote_path;  // where it was written: a temporary name next to destination
   uint64_t bytes = 0;
   // Files smaller than SegmentCheck::kSegmentBytes: the SHA-256 (hex) of
   // what was sent, for VerifySha256. Empty for larger files, which Upload
@@ -77,16 +84,19 @@ class SshSession {
                             const std::function<void(const std::string&, bool)>& on_line);
 
   // Writes what `read` produces (it fills a buffer and returns how many
-  // bytes it wrote, 0 at the end, -1 on error) to `remote_path` with exactly
-  // `mode`, creating parent directories. The size the VM then reports must
-  // be what was sent. Files of 64 MiB or more are checked range by range on
-  // the VM while they are sent (an error on a mismatch); for smaller ones the
-  // SHA-256 is computed on the way, for one VerifySha256 call over many.
+  // bytes it wrote, 0 at the end, -1 on error) with exactly `mode` to a new
+  // file next to `destination` (".vers-upload-<random>-<n>" in its
+  // directory, which is created with its parents), to be published. The
+  // size the VM then reports must be what was sent. Files of 64 MiB or more
+  // are checked range by range on the VM while they are sent (an error on a
+  // mismatch); for smaller ones the SHA-256 is computed on the way, for one
+  // VerifySha256 call over many.
   Result<UploadResult> Upload(const std::function<long(char*, size_t)>& read,
-                              const std::string& remote_path, int mode, Clock::time_point deadline);
-  Result<UploadResult> UploadFile(const std::string& local_path, const std::string& remote_path,
+                              const std::string& destination, int mode, Clock::time_point deadline);
+  // Upload of a local regular file (see LocalFile); a read error names it.
+  Result<UploadResult> UploadFile(const std::string& local_path, const std::string& destination,
                                   int mode, Clock::time_point deadline);
-  Result<UploadResult> UploadContent(const std::string& content, const std::string& remote_path,
+  Result<UploadResult> UploadContent(const std::string& content, const std::string& destination,
                                      int mode, Clock::time_point deadline);
 
   // Hashes on the VM the uploaded `files` that carry a sha256, with one
@@ -96,6 +106,22 @@ class SshSession {
   // size checks stand (OK).
   Status VerifySha256(const std::vector<UploadResult>& files, Clock::time_point deadline,
                       size_t* mismatch = nullptr);
+
+  // Puts uploaded `files` in place: in one round trip each destination is
+  // checked, then in another all are renamed (rename(2): a file or symlink
+  // at the destination is replaced in one step, never written through). An
+  // error before any rename if a destination is a directory on the VM (a
+  // symlink to one included), or if two destinations are one file there (a
+  // symlinked directory in a path): the first would be lost. The index of
+  // the file at fault goes to `*failed` when given.
+  Status Publish(const std::vector<UploadResult>& files, Clock::time_point deadline,
+                 size_t* failed = nullptr);
+
+  // Removes what was uploaded and not published, also after a failed
+  // upload or a Ctrl-C (the stop flag is ignored here; give a short
+  // deadline). Best effort: an error says what may be left, e.g. when the
+  // connection is gone. The destructor calls it when something is left.
+  Status DiscardUploads(Clock::time_point deadline);
 
   // Creates `remote_dir` and its parents (mkdir -p).
   Status MakeDirs(const std::string& remote_dir);
@@ -109,7 +135,10 @@ class SshSession {
  private:
   SshSession() = default;
   Status OpenSftp();
-  Status StartWriter(Clock::time_point deadline);
+  // A writer not broken; a new one ignores the stop flag unless `heed_stop`.
+  Status StartWriter(Clock::time_point deadline, bool heed_stop = true);
+  // A new temporary name next to `destination`.
+  std::string TemporaryFor(const std::string& destination);
   std::string SshError() const;
 
   struct SessionFree {
@@ -127,6 +156,9 @@ class SshSession {
   std::unique_ptr<sftp_session_struct, SftpFree> sftp_;
   std::unique_ptr<SftpWriter> writer_;  // uploads: many writes in flight
   std::set<std::string> dirs_known_;    // directories known to exist on the VM
+  std::string upload_token_;            // random, in this session's temporary names
+  uint64_t uploads_started_ = 0;
+  std::set<std::string> unpublished_;  // temporaries to remove unless published
   const std::atomic<bool>* stop_ = nullptr;
   std::chrono::milliseconds keepalive_interval_{0};
 };
@@ -135,6 +167,9 @@ class SshSession {
 // starts with its SHA-256 in hex (after a \ for some names); exit 127 when the
 // VM has no tool for it.
 std::string RemoteSha256Command(const std::vector<std::string>& remote_paths);
+
+// The directory part of an absolute path: "/a/b" -> "/a", "/a" -> "".
+std::string ParentDir(const std::string& path);
 
 // Quotes `s` for a POSIX shell: 'it'\''s'.
 std::string ShellQuote(const std::string& s);

@@ -1,7 +1,6 @@
 // SshSession's file transfer: directories with libssh's SFTP, file data with
 // SftpWriter (many writes in flight), SHA-256 checks batched into one command.
-#include <fstream>
-
+#include "ssh/local_file.h"
 #include "ssh/segment_check.h"
 #include "ssh/session.h"
 #include "ssh/sftp_channel.h"
@@ -17,13 +16,13 @@ bool IsSha256Hex(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
+}  // namespace
+
 std::string ParentDir(const std::string& path) {
   size_t slash = path.find_last_of('/');
   if (slash == std::string::npos || slash == 0) return "";
   return path.substr(0, slash);
 }
-
-}  // namespace
 
 std::string RemoteSha256Command(const std::vector<std::string>& remote_paths) {
   // OpenSSL's digest is about twice as fast as coreutils' sha256sum, which
@@ -67,13 +66,13 @@ Status SshSession::MakeDirs(const std::string& dir) {
   return Status::Ok();
 }
 
-Status SshSession::StartWriter(Clock::time_point deadline) {
+Status SshSession::StartWriter(Clock::time_point deadline, bool heed_stop) {
   if (writer_ && !writer_->broken()) return Status::Ok();
   writer_.reset();
   auto channel = OpenSftpChannel(session_.get());
   if (!channel.ok()) return channel.status();
   SftpWriterOptions options;
-  options.stop = stop_;
+  options.stop = heed_stop ? stop_ : nullptr;
   auto writer = SftpWriter::Start(std::move(channel).value(), options, deadline);
   if (!writer.ok()) return writer.status().Annotate("cannot start SFTP on the VM: ");
   writer_ = std::move(writer).value();
@@ -81,10 +80,12 @@ Status SshSession::StartWriter(Clock::time_point deadline) {
 }
 
 Result<UploadResult> SshSession::Upload(const std::function<long(char*, size_t)>& read,
-                                        const std::string& remote, int mode,
+                                        const std::string& destination, int mode,
                                         Clock::time_point deadline) {
-  if (Status s = MakeDirs(ParentDir(remote)); !s.ok()) return s;
+  if (Status s = MakeDirs(ParentDir(destination)); !s.ok()) return s;
   if (Status s = StartWriter(deadline); !s.ok()) return s;
+  const std::string remote = TemporaryFor(destination);
+  unpublished_.insert(remote);  // before the OPEN: its reply may be lost
   SegmentCheck check(session_.get(), remote, deadline);
   auto written = writer_->WriteFile(
       remote, mode,
@@ -93,11 +94,13 @@ Result<UploadResult> SshSession::Upload(const std::function<long(char*, size_t)>
         if (n > 0) check.Add(buf, static_cast<size_t>(n));
         return n;
       },
-      deadline, [&check](uint64_t confirmed) { check.Confirmed(confirmed); });
+      deadline, [&check](uint64_t confirmed) { check.Confirmed(confirmed); },
+      /*create_new=*/true);
   if (!written.ok()) return written.status();
   auto checked = check.Finish(written.value());
   if (!checked.ok()) return checked.status();
   UploadResult r;
+  r.destination = destination;
   r.remote_path = remote;
   r.bytes = written.value();
   r.sha256 = std::move(checked.value().whole_sha256);
@@ -107,15 +110,20 @@ Result<UploadResult> SshSession::Upload(const std::function<long(char*, size_t)>
 
 Result<UploadResult> SshSession::UploadFile(const std::string& local, const std::string& remote,
                                             int mode, Clock::time_point deadline) {
-  std::ifstream in(local, std::ios::binary);
-  if (!in) return Status::Error("cannot read " + local);
-  return Upload(
-      [&in](char* b, size_t n) -> long {
-        in.read(b, static_cast<std::streamsize>(n));
-        if (in.bad()) return -1;
-        return static_cast<long>(in.gcount());
+  auto in = LocalFile::OpenRegular(local);
+  if (!in.ok()) return in.status();
+  Status read_error;
+  auto r = Upload(
+      [&in, &read_error](char* b, size_t n) -> long {
+        auto got = in.value().Read(b, n);
+        if (got.ok()) return static_cast<long>(got.value());
+        read_error = got.status();
+        return -1;
       },
       remote, mode, deadline);
+  // The writer only knows that its source failed; the file knows why.
+  if (!read_error.ok()) return read_error;
+  return r;
 }
 
 Result<UploadResult> SshSession::UploadContent(const std::string& content,
@@ -166,8 +174,9 @@ Status SshSession::VerifySha256(const std::vector<UploadResult>& files, Clock::t
       const UploadResult& f = files[index[i]];
       if (sums[i] == f.sha256) continue;
       if (mismatch != nullptr) *mismatch = index[i];
-      return Status::Error(f.remote_path + " on the VM has SHA-256 " + sums[i] + ", but " +
-                           f.sha256 + " was sent");
+      return Status::Error(f.destination + " (written as " + f.remote_path +
+                           ") on the VM has SHA-256 " + sums[i] + ", but " + f.sha256 +
+                           " was sent");
     }
   }
   return Status::Ok();

@@ -2,68 +2,11 @@
 
 #include <algorithm>
 
+#include "ssh/sftp_packet.h"
+
 namespace vers::ssh {
 
-namespace {
-
-// SFTP v3 (draft-ietf-secsh-filexfer-02): packet types, open flags, attribute
-// flags and status codes used here.
-constexpr uint8_t kInit = 1, kVersion = 2, kOpen = 3, kClose = 4, kWrite = 6, kFstat = 8;
-constexpr uint8_t kFsetstat = 10, kStatus = 101, kHandle = 102, kAttrs = 105;
-constexpr uint32_t kOpenWrite = 0x02, kOpenCreate = 0x08, kOpenTruncate = 0x10;
-constexpr uint32_t kAttrSize = 0x01, kAttrPermissions = 0x04;
-constexpr uint32_t kOk = 0;
-// No reply we await comes near this; a larger length means the stream is not SFTP.
-constexpr uint32_t kMaxReply = 256 * 1024;
-
-// A packet to fill: room for its length (set by Send) and its type.
-std::string& NewPacket(std::string& p, uint8_t type) {
-  p.assign(4, '\0');
-  p += static_cast<char>(type);
-  return p;
-}
-void PutU32(std::string& s, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) s += static_cast<char>((v >> shift) & 0xff);
-}
-void PutU64(std::string& s, uint64_t v) {
-  PutU32(s, static_cast<uint32_t>(v >> 32));
-  PutU32(s, static_cast<uint32_t>(v));
-}
-void PutString(std::string& s, std::string_view v) {
-  PutU32(s, static_cast<uint32_t>(v.size()));
-  s.append(v);
-}
-
-// Reads big-endian fields from a received packet, failing softly at its end.
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-  bool U32(uint32_t& v) {
-    if (data_.size() < 4) return false;
-    v = 0;
-    for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(data_[i]);
-    data_.remove_prefix(4);
-    return true;
-  }
-  bool U64(uint64_t& v) {
-    uint32_t high = 0, low = 0;
-    if (!U32(high) || !U32(low)) return false;
-    v = (uint64_t{high} << 32) | low;
-    return true;
-  }
-  bool String(std::string& v) {
-    uint32_t n = 0;
-    if (!U32(n) || data_.size() < n) return false;
-    v.assign(data_.substr(0, n));
-    data_.remove_prefix(n);
-    return true;
-  }
-
- private:
-  std::string_view data_;
-};
-
-}  // namespace
+using namespace sftp;  // NOLINT: the packet vocabulary
 
 std::string SftpStatusText(uint32_t code) {
   static const char* const kNames[] = {
@@ -84,6 +27,7 @@ Result<std::unique_ptr<SftpWriter>> SftpWriter::Start(std::unique_ptr<SftpTransp
   if (Status s = w->NextReply(reply, deadline); !s.ok()) return s;
   if (reply.type != kVersion || reply.id < 3)
     return Status::Error("the VM's SFTP server does not speak SFTP version 3");
+  w->extensions_.insert(reply.extensions.begin(), reply.extensions.end());
   return w;
 }
 
@@ -93,7 +37,7 @@ Status SftpWriter::Send(std::string& packet) {
   return transport_->Send(packet);
 }
 
-Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
+Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline, bool heed_stop) {
   char buf[4096];  // replies are small: a STATUS is about 30 bytes
   while (true) {
     if (inbox_.size() >= 4) {
@@ -109,16 +53,26 @@ Status SftpWriter::NextReply(Reply& reply, Clock::time_point deadline) {
         bool ok = r.U32(reply.id);  // for VERSION: the version
         if (ok && reply.type == kStatus) ok = r.U32(reply.status) && (r.String(reply.text) || true);
         if (ok && reply.type == kHandle) ok = r.String(reply.text);
-        uint32_t flags = 0;  // ATTRS: the size comes first when present
-        if (ok && reply.type == kAttrs)
-          ok = r.U32(flags) && (!(flags & kAttrSize) || r.U64(reply.size));
-        if (ok && reply.type == kAttrs && !(flags & kAttrSize)) ok = false;
+        uint32_t count = 0;  // NAME: the first name is all that is asked for
+        if (ok && reply.type == kName) ok = r.U32(count) && count > 0 && r.String(reply.text);
+        for (std::string name, data;
+             ok && reply.type == kVersion && r.String(name) && r.String(data);)
+          reply.extensions.push_back(name);
+        uint32_t flags = 0, ignored = 0;  // ATTRS: size, uid and gid, then permissions
+        if (ok && reply.type == kAttrs) {
+          ok = r.U32(flags);
+          reply.has_size = ok && (flags & kAttrSize);
+          if (reply.has_size) ok = r.U64(reply.size);
+          if (ok && (flags & kAttrUidGid)) ok = r.U32(ignored) && r.U32(ignored);
+          reply.has_permissions = ok && (flags & kAttrPermissions);
+          if (reply.has_permissions) ok = r.U32(reply.permissions);
+        }
         inbox_.erase(0, 4 + size_t{len});
         if (!ok) return Status::Error("the SFTP server sent a malformed reply");
         return Status::Ok();
       }
     }
-    if (options_.stop != nullptr && options_.stop->load())
+    if (heed_stop && options_.stop != nullptr && options_.stop->load())
       return Status::Cancelled("cancelled during an SFTP transfer");
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return Status::Timeout("the SFTP server did not answer in time");
@@ -143,8 +97,9 @@ Status SftpWriter::Drain(size_t limit, const std::string& path, Clock::time_poin
     std::string refusal =
         SftpStatusText(reply.status) + (reply.text.empty() ? "" : " (" + reply.text + ")");
     if (sent.op == Op::kStat) {
-      if (reply.type != kAttrs)
-        return Status::Error("cannot read the size of " + path + " on the VM: " + refusal);
+      if (reply.type != kAttrs || !reply.has_size)
+        return Status::Error("cannot read the size of " + path + " on the VM: " +
+                             (reply.type == kAttrs ? "the server did not send it" : refusal));
       size_ = reply.size;
       continue;
     }
@@ -185,12 +140,13 @@ void SftpWriter::Request(std::string& packet, uint8_t type, const std::string& h
 
 Result<uint64_t> SftpWriter::WriteFile(const std::string& path, int mode, const Source& source,
                                        Clock::time_point deadline,
-                                       const std::function<void(uint64_t)>& on_confirmed) {
+                                       const std::function<void(uint64_t)>& on_confirmed,
+                                       bool create_new) {
   if (broken_) return Status::Error("the SFTP stream was left unusable by an earlier error");
   std::string open;
   PutU32(NewPacket(open, kOpen), next_id_);
   PutString(open, path);
-  PutU32(open, kOpenWrite | kOpenCreate | kOpenTruncate);
+  PutU32(open, kOpenWrite | kOpenCreate | (create_new ? kOpenExclusive : kOpenTruncate));
   PutU32(open, kAttrPermissions);
   PutU32(open, static_cast<uint32_t>(mode));
   Reply reply;

@@ -162,7 +162,7 @@ resource "vers_provision" "missing_source" {
     source      = "/nonexistent/file"
     destination = "/x"
   }]
-}' 'Source not found' 'source "/nonexistent/file" does not exist'
+}' 'Source not found' 'files[0].source: "/nonexistent/file" does not exist'
 fail_case relative_destination '
 resource "vers_provision" "relative_destination" {
   vm_id = vers_vm.base.id
@@ -172,48 +172,78 @@ resource "vers_provision" "relative_destination" {
   }]
 }' 'destination "relative/path" must be an absolute path'
 # A disconnect in the middle of an upload (vers-local cuts the connection
-# after 3 MiB): a clear diagnostic, nothing recorded.
+# after 3 MiB): a clear diagnostic, nothing recorded, nothing at the
+# destination (the partial file is a temporary next to it, which the lost
+# connection keeps the provider from removing: the warning names it).
 admin POST /faults '{"ssh_cut_after_bytes":3145728}' >/dev/null
 fail_case cut_upload '
 resource "vers_provision" "cut_upload" {
   vm_id = vers_vm.base.id
   files = [{ source = "${path.module}/payload/big.bin", destination = "/data/cut.bin" }]
-}' 'File upload failed' 'Uploading to /data/cut.bin' 'failed after'
+}' 'File upload failed' 'Uploading to /data/cut.bin' 'failed after' \
+  'The destination was left as it was' 'Unfinished uploads left on the VM' '/data/.vers-upload-'
 admin POST /faults '{}' >/dev/null
-# The SHA-256 check catches a file clobbered after it was written: here
-# /clobber/y is a symlink in the VM to /clobber/x, so writing the second file
-# overwrites the first. The diagnostic points at the first file's entry.
-fail_case clobbered '
+check "a cut upload leaves nothing at its destination" test ! -e "$base_upper/data/cut.bin"
+# Files land under temporary names and are renamed into place once verified,
+# so a symlink at a destination is replaced (as install(1) and rsync do), not
+# written through: here /clobber/y links to /clobber/x, and both files arrive
+# intact. (Writing y through the link used to clobber x.)
+cat >clobber.tf <<'TF'
 resource "vers_provision" "clobber_prep" {
   vm_id    = vers_vm.base.id
-  commands = ["mkdir -p /clobber && ln -sfn /clobber/x /clobber/y"]
+  commands = ["mkdir -p /clobber/d1 && ln -sfn /clobber/x /clobber/y && ln -sfn /clobber/d1 /clobber/d2"]
 }
-resource "vers_provision" "clobbered" {
+resource "vers_provision" "symlink_replaced" {
   depends_on = [vers_provision.clobber_prep]
   vm_id      = vers_vm.base.id
   files = [
     { content = "the first file", destination = "/clobber/x" },
     { content = "the second file, longer", destination = "/clobber/y" },
   ]
-}' 'File verification failed' \
-  "/clobber/x on the VM has SHA-256 $(printf 'the second file, longer' | sha256sum | cut -c1-64), but $(printf 'the first file' | sha256sum | cut -c1-64) was sent"
+}
+TF
+tofu apply -auto-approve -no-color -input=false -target=vers_provision.symlink_replaced >symlink.out 2>&1 &&
+  ok=1 || ok=0
+check "a symlink at a destination: apply succeeds" succeeded symlink.out
+check "the file behind the symlink is untouched" same "$(cat "$base_upper/clobber/x")" "the first file"
+check "the symlink was replaced by the file" \
+  bash -c "[ ! -L '$base_upper/clobber/y' ] && [ \"\$(cat '$base_upper/clobber/y')\" = 'the second file, longer' ]"
+# Two destinations that are one file on the VM (/clobber/d2 links to
+# /clobber/d1): the second would replace the first. Refused before any file
+# is put in place, naming the first file's entry.
+fail_case aliased '
+resource "vers_provision" "aliased" {
+  depends_on = [vers_provision.clobber_prep]
+  vm_id      = vers_vm.base.id
+  files = [
+    { content = "first", destination = "/clobber/d1/f" },
+    { content = "second", destination = "/clobber/d2/f" },
+  ]
+}' 'Cannot put the files in place' \
+  '/clobber/d1/f and /clobber/d2/f are the same file /clobber/d1/f on the VM' 'content = "first"'
+check "aliased: nothing put in place, no temporaries left" \
+  bash -c "[ -z \"\$(ls -A '$base_upper/clobber/d1')\" ]"
 
 # Large files are checked range by range while they are sent: a process in
-# the VM that keeps zeroing the first bytes of the file (for 20 s) is caught
-# in the first 64 MiB range.
+# the VM that keeps zeroing the first bytes of the file being written in
+# /corrupt (its temporary name; for 20 s, never creating a file) is caught in
+# the first 64 MiB range, and the temporary is removed.
 fail_case corrupted '
 resource "vers_provision" "corrupt_prep" {
   vm_id    = vers_vm.base.id
   commands = [
     "mkdir -p /corrupt",
-    "setsid sh -c '"'"'end=$(($(date +%s) + 20)); while [ $(date +%s) -lt $end ]; do head -c 16 /dev/zero | dd of=/corrupt/big.bin conv=notrunc 2>/dev/null; sleep 0.05; done'"'"' >/dev/null 2>&1 </dev/null &",
+    "setsid sh -c '"'"'end=$(($(date +%s) + 20)); while [ $(date +%s) -lt $end ]; do for f in /corrupt/.vers-upload-*; do head -c 16 /dev/zero | dd of=\"$f\" conv=notrunc,nocreat 2>/dev/null; done; sleep 0.05; done'"'"' >/dev/null 2>&1 </dev/null &",
   ]
 }
 resource "vers_provision" "corrupted" {
   depends_on = [vers_provision.corrupt_prep]
   vm_id      = vers_vm.base.id
   files      = [{ source = "${path.module}/payload/big.bin", destination = "/corrupt/big.bin" }]
-}' 'File upload failed' '/corrupt/big.bin on the VM differs from what was sent in bytes 0-67108864'
+}' 'File upload failed' 'Uploading to /corrupt/big.bin' \
+  'on the VM differs from what was sent in bytes 0-67108864'
+check "corrupted: nothing at the destination, no temporary left" \
+  bash -c "[ -z \"\$(ls -A '$base_upper/corrupt')\" ]"
 
 # Wrong CA: a second vers-local has its own CA; its SSH front is not trusted.
 "$VERS_LOCAL" serve --data-dir "$WORK/other" >other.ready 2>other.log &
