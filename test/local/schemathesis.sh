@@ -63,7 +63,7 @@ echo "--- schemathesis $("$ST" --version) against vers-local ($served operations
 # ast.parse ("AST constructor recursion depth mismatch", a CPython 3.11 bug),
 # and one worker keeps a seeded run reproducible.
 run_schemathesis() {
-  (cd "$WORK" && "$ST" --config-file "$here/schemathesis.toml" run "$WORK/spec.json" \
+  (cd "$WORK" && SCHEMATHESIS_HOOKS="$here/schemathesis_hooks.py" "$ST" --config-file "$here/schemathesis.toml" run "$WORK/spec.json" \
     --url "$ORIGIN" -H "Authorization: Bearer $KEY" --tls-verify "$CA" \
     --checks all --max-examples "${ST_MAX_EXAMPLES:-25}" --seed "${ST_SEED:-1}" \
     --workers 1 --request-timeout 120 --generation-database none --no-color \
