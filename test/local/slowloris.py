@@ -11,6 +11,8 @@ Modes (--mode):
         at a time ("GET / HTTP/1.1", then endless "X-a: b" header lines), so
         the server's HTTP parser waits for a head that never ends.
   mixed half of each.
+With --sources K the connections come from K loopback addresses (127.0.0.2
+and up), as from K clients.
 
 Prints "ready" on stdout (flushed) once N connections have been opened, then a
 status line on stderr every second: connections open (as far as this client
@@ -55,11 +57,13 @@ def closed_by_peer(sock):
         return True
 
 
-async def connect(host, port):
+async def connect(host, port, source):
     loop = asyncio.get_running_loop()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setblocking(False)
     try:
+        if source:
+            sock.bind((source, 0))
         await loop.sock_connect(sock, (host, port))
     except OSError:
         sock.close()
@@ -92,11 +96,11 @@ async def slow_tls(sock, host, interval):
         writer.transport.abort()
 
 
-async def hold_one(host, port, mode, interval, stats, first_open):
+async def hold_one(host, port, source, mode, interval, stats, first_open):
     """Keeps one slow connection open, replacing it whenever it ends."""
     while True:
         try:
-            sock = await connect(host, port)
+            sock = await connect(host, port, source)
         except OSError:
             await asyncio.sleep(0.05)
             continue
@@ -126,6 +130,9 @@ async def main():
     p.add_argument("--mode", choices=["tcp", "tls", "mixed"], default="mixed")
     p.add_argument("--interval", type=float, default=1.0, help="seconds between bytes")
     p.add_argument("--duration", type=float, default=0, help="0: until signalled")
+    p.add_argument("--sources", type=int, default=0,
+                   help="spread connections over this many source addresses, 127.0.0.2 "
+                        "and up (0: the system's choice)")
     a = p.parse_args()
 
     stats = Stats()
@@ -137,9 +144,11 @@ async def main():
     tasks = []
     for i in range(a.conns):
         mode = a.mode if a.mode != "mixed" else ("tcp" if i % 2 == 0 else "tls")
+        source = f"127.0.0.{2 + i % a.sources}" if a.sources else None
         first = loop.create_future()
         firsts.append(first)
-        tasks.append(asyncio.create_task(hold_one(a.host, a.port, mode, a.interval, stats, first)))
+        tasks.append(asyncio.create_task(
+            hold_one(a.host, a.port, source, mode, a.interval, stats, first)))
         if i % 50 == 49:
             await asyncio.sleep(0.01)  # pace the opening a little
     await asyncio.wait(firsts)
