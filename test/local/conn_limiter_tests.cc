@@ -59,7 +59,7 @@ TEST_CASE("busy connections are neither counted nor cut", "[limiter]") {
   CHECK_FALSE(c.Cut());
 }
 
-TEST_CASE("one client's limit spares others; the total limit cuts the oldest of all", "[limiter]") {
+TEST_CASE("one client's limit spares others, the total limit cuts the oldest of all", "[limiter]") {
   ConnLimiter limiter({2, 3});
   Conn a1, b1, b2, a2, b3;
   REQUIRE(limiter.Admit(a1.server.get(), "10.0.0.1"));
