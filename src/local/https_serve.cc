@@ -1,8 +1,11 @@
 #include "local/https_serve.h"
 
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <climits>
 #include <cstdlib>
@@ -62,25 +65,30 @@ Result<std::string> PrepareDataDir(const std::string& dir) {
   return std::string(real);
 }
 
-Result<int> BindHttps(httplib::SSLServer& http, const std::string& host, int port, int workers) {
+Result<int> BindHttps(GuardedHttpsServer& http, const std::string& host, int port) {
   if (!http.is_valid()) return Status::Error("loading the TLS certificate failed");
   http.set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   http.set_tcp_nodelay(true);
-  // httplib takes ownership of the raw pointer it is handed.
-  http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   if (port == 0) {
     port = http.bind_to_any_port(host);
     if (port <= 0) return Status::Error("cannot listen on " + host);
   } else if (!http.bind_to_port(host, port)) {
     return Status::Error("cannot listen on " + host + ":" + std::to_string(port));
   }
+  if (!http.WidenListenBacklog(SOMAXCONN)) return Status::Error("cannot listen on " + host);
+  rlimit files{};
+  const rlim_t wanted = 65536;  // what the connection limits need, with room
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < wanted) {
+    files.rlim_cur = std::min(files.rlim_max, wanted);
+    (void)::setrlimit(RLIMIT_NOFILE, &files);  // best effort: the old limit still works
+  }
   return port;
 }
 
-Status ServeUntilStopped(httplib::SSLServer& http, const std::string& ready_line) {
+Status ServeUntilStopped(GuardedHttpsServer& http, const std::string& ready_line) {
   std::atomic<bool> signalled = false;
   std::thread signals([&http, &signalled] {
     sigset_t sigs = StopSignals();

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "local/guarded_server.h"
 #include "plugin/status.h"
 
 namespace vers::local {
@@ -32,12 +33,13 @@ Result<std::string> PrepareDataDir(const std::string& dir);
 // Sets the socket options both servers need (TCP_NODELAY, else a response
 // written in parts waits ~40 ms for the client's delayed ACK; SO_REUSEADDR
 // but not httplib's SO_REUSEPORT, so that a taken --listen port fails instead
-// of being shared) and `workers` threads, then binds host:port (0: any free
-// port). Returns the bound port.
-Result<int> BindHttps(httplib::SSLServer& http, const std::string& host, int port, int workers);
+// of being shared), binds host:port (0: any free port) with a listen backlog
+// of SOMAXCONN, and raises the process's open-file limit towards 65536 as its
+// hard limit allows (every connection is a descriptor). Returns the bound port.
+Result<int> BindHttps(GuardedHttpsServer& http, const std::string& host, int port);
 
 // Prints `ready_line` on stdout and serves until SIGTERM or SIGINT. An error
 // when the server stopped by itself.
-Status ServeUntilStopped(httplib::SSLServer& http, const std::string& ready_line);
+Status ServeUntilStopped(GuardedHttpsServer& http, const std::string& ready_line);
 
 }  // namespace vers::local

@@ -83,12 +83,10 @@ int Serve(const ServeOptions& o) {
   manager = std::make_unique<VmManager>(store, std::move(state.value()), runtime, mo);
   manager->RestoreAll();
 
-  httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
+  GuardedHttpsServer http(pki.value().server_cert, pki.value().server_key);
   RegisterApi(http, *manager, faults, o.honour_idempotency_keys ? &idempotency : nullptr,
               key.value());
-  // More workers than a client's parallelism (OpenTofu: 10 by default), so
-  // that kept-alive connections never queue behind idle ones.
-  auto port = BindHttps(http, o.host, o.port, 64);
+  auto port = BindHttps(http, o.host, o.port);
   if (!port.ok()) return Fatal(port.status().message());
   std::fprintf(stderr, "vers-local: VM limits enforced: %s (disk size is recorded only)\n",
                EnforcedLimits().c_str());

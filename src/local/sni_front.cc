@@ -15,6 +15,8 @@
 #include <cstring>
 #include <vector>
 
+#include "local/tls_io.h"
+
 namespace vers::local {
 namespace {
 
@@ -194,10 +196,9 @@ void SniFront::AcceptLoop() {
 }
 
 void SniFront::Serve(Conn* conn) {
+  const auto deadline = Clock::now() + handshake_timeout_;
   int one = 1;
   ::setsockopt(conn->fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  timeval tv{15, 0};  // bound the handshake
-  ::setsockopt(conn->fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   std::unique_ptr<SSL, SslDeleter> ssl(SSL_new(ctx_.get()));
   if (ssl) {  // see Pump: read-ahead into a buffer of many records
     SSL_set_read_ahead(ssl.get(), 1);
@@ -207,9 +208,9 @@ void SniFront::Serve(Conn* conn) {
   if (ssl) {
     SSL_set_app_data(ssl.get(), &route);
     SSL_set_fd(ssl.get(), conn->fd.get());
-    if (SSL_accept(ssl.get()) == 1 && route.port > 0) {
-      tv = {0, 0};
-      ::setsockopt(conn->fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    // A deadline for the whole handshake: a per-read timeout would restart
+    // with every byte a slow client trickles, holding this thread for ever.
+    if (AcceptTlsBy(ssl.get(), conn->fd.get(), deadline) && route.port > 0) {
       UniqueFd backend = ConnectLoopback(route.port);
       ConnFaults faults = faults_ ? faults_() : ConnFaults{};
       if (backend.valid()) Pump(ssl.get(), conn->fd.get(), backend.get(), faults);

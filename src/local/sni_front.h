@@ -1,10 +1,13 @@
 // SniFront: one TLS listener that routes each connection by its SNI name
 // (<vm_id>.<vm_domain>) to that VM's sshd on loopback and pipes bytes both
 // ways. Unknown or missing names get a fatal TLS alert and are closed.
-// A thread per connection; Stop() closes everything and joins.
+// A thread per connection, so a slow client never delays another; the
+// handshake has a deadline, so a slow one cannot hold its thread for ever.
+// Stop() closes everything and joins.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <list>
 #include <memory>
@@ -46,6 +49,10 @@ class SniFront {
   SniFront(const SniFront&) = delete;
   SniFront& operator=(const SniFront&) = delete;
 
+  // How long a client may take over its TLS handshake, in all (default 5 s,
+  // as Apache's mod_reqtimeout example: handshake=5). Set before Start.
+  void set_handshake_timeout(std::chrono::milliseconds t) { handshake_timeout_ = t; }
+
   // Listens on host:port (0 = ephemeral) with the given PEM files.
   Status Start(const std::string& cert_file, const std::string& key_file, const std::string& host,
                int port);
@@ -72,6 +79,7 @@ class SniFront {
   UniqueFd listener_;
   UniqueFd wake_read_, wake_write_;
   int port_ = 0;
+  std::chrono::milliseconds handshake_timeout_{5000};
   std::atomic<bool> stopping_{false};
   std::thread acceptor_;
   std::mutex mu_;

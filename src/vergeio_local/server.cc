@@ -42,9 +42,9 @@ int Serve(const ServeOptions& o) {
   if (!db.ok()) return Fatal(db.status().message());
 
   local::Faults faults;
-  httplib::SSLServer http(pki.value().server_cert.c_str(), pki.value().server_key.c_str());
+  local::GuardedHttpsServer http(pki.value().server_cert, pki.value().server_key);
   RegisterApi(http, *db.value(), *credentials.value(), faults);
-  auto port = local::BindHttps(http, o.host, o.port, 32);
+  auto port = local::BindHttps(http, o.host, o.port);
   if (!port.ok()) return Fatal(port.status().message());
   Status served = local::ServeUntilStopped(
       http, ReadyLine(o.host, port.value(), credentials.value()->password(), pki.value().ca_cert));

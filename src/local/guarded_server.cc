@@ -1,0 +1,80 @@
+#include "local/guarded_server.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <memory>
+
+#include "local/fd.h"
+#include "local/thread_per_task.h"
+#include "local/tls_io.h"
+#include "local/tls_stream.h"
+
+namespace vers::local {
+namespace {
+
+struct SslFree {
+  void operator()(SSL* s) const { SSL_free(s); }
+};
+
+}  // namespace
+
+GuardedHttpsServer::GuardedHttpsServer(const std::string& cert_file, const std::string& key_file,
+                                       Options options)
+    : httplib::SSLServer(cert_file.c_str(), key_file.c_str()),
+      options_(options),
+      limiter_(options.limits) {
+  // httplib takes ownership of the raw pointer it is handed.
+  new_task_queue = [this] { return new ThreadPerTask([this] { limiter_.CutAll(); }); };
+}
+
+bool GuardedHttpsServer::WidenListenBacklog(int backlog) {
+  return svr_sock_ != INVALID_SOCKET && ::listen(svr_sock_, backlog) == 0;
+}
+
+bool GuardedHttpsServer::process_and_close_socket(socket_t sock) {
+  UniqueFd fd(sock);
+  bool served = false;
+  if (!ThreadPerTask::RunningInline() && limiter_.Admit(sock, PeerAddress(sock))) {
+    served = ServeConnection(sock);
+    limiter_.Release(sock);
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  return served;
+}
+
+bool GuardedHttpsServer::ServeConnection(int fd) {
+  std::unique_ptr<SSL, SslFree> ssl(SSL_new(ssl_context()));
+  if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) return false;
+  if (!AcceptTlsBy(ssl.get(), fd, Clock::now() + options_.handshake)) return false;
+  TlsStream stream(
+      ssl.get(), fd,
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::seconds(read_timeout_sec_) + std::chrono::microseconds(read_timeout_usec_)));
+  const auto idle = std::chrono::seconds(keep_alive_timeout_sec_);
+  bool ok = false;
+  for (size_t served = 0; served < keep_alive_max_count_ && svr_sock_ != INVALID_SOCKET; ++served) {
+    if (served > 0) {
+      limiter_.SetWaiting(fd, true);
+      if (!stream.WaitReadable(Clock::now() + idle)) break;
+    }
+    stream.LimitReads(Clock::now() + options_.head, options_.max_head_bytes);
+    bool closed = false;
+    ok = process_request(stream, served + 1 == keep_alive_max_count_, closed,
+                         [&](httplib::Request& req) {
+                           req.ssl = ssl.get();
+                           limiter_.SetWaiting(fd, false);
+                           stream.LimitReads(Clock::now() + options_.body, SIZE_MAX);
+                         });
+    if (!ok || closed) break;
+  }
+  if (ok) {
+    ERR_clear_error();
+    SSL_shutdown(ssl.get());  // close_notify, best effort
+  }
+  ERR_clear_error();
+  return ok;
+}
+
+}  // namespace vers::local
