@@ -93,6 +93,20 @@ class HttpClient::Handle {
   CURL* curl_;
 };
 
+Status RefusalStatus(long http_status, std::string message, const std::string& credentials_hint) {
+  switch (http_status) {
+    case 404:
+      return Status::NotFound(std::move(message));
+    case 409:
+      return Status::Conflict(std::move(message));
+    case 401:
+    case 403:
+      return Status::Unauthorized(message + ". " + credentials_hint);
+    default:
+      return Status::Error(std::move(message));
+  }
+}
+
 bool IsRetryableStatus(long status) { return status == 408 || status == 429 || status >= 500; }
 
 bool MayHaveBeenCarriedOut(long status) { return status == 0 || status >= 500; }

@@ -107,6 +107,11 @@ class HttpClient {
   std::atomic<uint64_t> requests_sent_{0};
 };
 
+// The Status for an API's refusal (`http_status` not 2xx) described by
+// `message`: kNotFound for 404, kConflict for 409, kUnauthorized for 401/403
+// (with `credentials_hint`, which says what to check, appended), else kError.
+Status RefusalStatus(long http_status, std::string message, const std::string& credentials_hint);
+
 // Whether a response status is worth retrying (408, 429, 5xx).
 bool IsRetryableStatus(long status);
 

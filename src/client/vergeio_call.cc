@@ -44,17 +44,7 @@ Status Refusal(const std::string& method, const std::string& path, const HttpRes
   std::string message = "VergeIO refused " + Route(method, path) + " (HTTP " +
                         std::to_string(r.status) + ")" + (err.empty() ? "" : ": " + err) +
                         attempts_note;
-  switch (r.status) {
-    case 404:
-      return Status::NotFound(message);
-    case 409:
-      return Status::Conflict(message);
-    case 401:
-    case 403:
-      return Status::Unauthorized(message + ". Check the VergeIO username and password.");
-    default:
-      return Status::Error(message);
-  }
+  return RefusalStatus(r.status, std::move(message), "Check the VergeIO username and password.");
 }
 
 }  // namespace

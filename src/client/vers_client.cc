@@ -19,17 +19,8 @@ Result<std::string> Answer(const std::string& method, const std::string& path,
   std::string text = ParseErrorText(r.body);
   std::string message = "the Vers API refused " + method + " " + path + " (HTTP " +
                         std::to_string(r.status) + ")" + (text.empty() ? "" : ": " + text);
-  switch (r.status) {
-    case 404:
-      return Status::NotFound(message);
-    case 409:
-      return Status::Conflict(message);
-    case 401:
-    case 403:
-      return Status::Unauthorized(message + ". Check the API key (VERS_API_KEY or api_key).");
-    default:
-      return Status::Error(message);
-  }
+  return RefusalStatus(r.status, std::move(message),
+                       "Check the API key (VERS_API_KEY or api_key).");
 }
 
 // Takes the provider's creation token out of a VM's labels.
