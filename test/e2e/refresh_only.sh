@@ -8,7 +8,9 @@
 # RefreshOnlyMode; internal/states/state_equal.go) calls the plan applyable,
 # exit 2, when the refreshed state is not reflect.DeepEqual to the prior one,
 # including how each number is held in memory; see src/plugin/wire/convert.cc.
-# A change made outside is still exit 2.
+# A change made outside is still exit 2. (Out of a provider's reach: Terraform
+# 1.11 also exits 2 for an output computed by arithmetic, e.g. `2 * 3`, with no
+# provider at all, so the outputs here are plain references.)
 source "$(dirname "$0")/lib.sh"
 : "${VERGEIO_LOCAL:?set VERGEIO_LOCAL to the built vergeio-local}"
 work_dir refresh
