@@ -209,6 +209,8 @@ class Decoder {
 
 class Encoder {
  public:
+  explicit Encoder(NumberEncoding numbers) : numbers_(numbers) {}
+
   Result<std::string> EncodeAll(const Value& value, const Type& type) {
     Status s = Encode(value, type, 0);
     if (!s.ok()) return s;
@@ -249,7 +251,11 @@ class Encoder {
         writer_.Str(v.AsString());
         return Status::Ok();
       case TypeKind::kNumber:
-        WriteNumber(writer_, v.AsNumber());
+        if (numbers_ == NumberEncoding::kDecimalText && !v.AsNumber().is_infinite()) {
+          writer_.Str(v.AsNumber().ToString());
+        } else {
+          WriteNumber(writer_, v.AsNumber());
+        }
         return Status::Ok();
       case TypeKind::kBool:
         writer_.Bool(v.AsBool());
@@ -320,6 +326,7 @@ class Encoder {
     return Status::Ok();
   }
 
+  NumberEncoding numbers_;
   MsgpackWriter writer_;
   Path path_;
 };
@@ -330,8 +337,8 @@ Result<Value> DecodeMsgpack(std::string_view bytes, const Type& type) {
   return Decoder(bytes).DecodeAll(type);
 }
 
-Result<std::string> EncodeMsgpack(const Value& value, const Type& type) {
-  return Encoder().EncodeAll(value, type);
+Result<std::string> EncodeMsgpack(const Value& value, const Type& type, NumberEncoding numbers) {
+  return Encoder(numbers).EncodeAll(value, type);
 }
 
 }  // namespace vers::cty

@@ -48,6 +48,17 @@ inline constexpr int kMaxMsgpackDepth = 64;
 //  - Strings are taken as bytes; no UTF-8 validation or normalization.
 Result<Value> DecodeMsgpack(std::string_view bytes, const Type& type);
 
+// How EncodeMsgpack writes known numbers.
+//  - kGoCty: as go-cty does (see "Numbers" above).
+//  - kDecimalText: every finite number as its exact decimal text in a str
+//    (infinities stay float64). go-cty decodes a str number with
+//    cty.ParseNumberVal, the same call (and so the same 512-bit big.Float)
+//    its JSON decoder makes for a number in stored state; an int or float
+//    decodes to a 64- or 53-bit big.Float of equal value but different
+//    representation, which Terraform before v1.15 tells apart (see
+//    wire/convert.cc).
+enum class NumberEncoding { kGoCty, kDecimalText };
+
 // Encodes `value` against `type` byte-for-byte as go-cty would (map keys and
 // object attributes in byte order; every attribute of an object type is
 // written, null where the value lacks it), except that set elements keep the
@@ -56,6 +67,8 @@ Result<Value> DecodeMsgpack(std::string_view bytes, const Type& type);
 // conversions), an object value must not have attributes the type lacks, and
 // a tuple value must have the type's length. At a Dynamic position a value of
 // concrete type is wrapped with its type JSON (EncodeTypeJson(value.type())).
-Result<std::string> EncodeMsgpack(const Value& value, const Type& type);
+// `numbers` chooses how numbers are written (kGoCty unless said otherwise).
+Result<std::string> EncodeMsgpack(const Value& value, const Type& type,
+                                  NumberEncoding numbers = NumberEncoding::kGoCty);
 
 }  // namespace vers::cty

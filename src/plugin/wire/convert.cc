@@ -12,8 +12,23 @@ Result<cty::Value> DecodeDynamic(const tfplugin6::DynamicValue& dv, const cty::T
   return cty::Value::Null(type);
 }
 
+// Why text: Terraform before v1.15 decides whether a refresh-only plan has
+// anything to apply with reflect.DeepEqual over the refreshed and the prior
+// state (managed objects, whose cached value holds each number's big.Float,
+// and root output values): hashicorp/terraform v1.11.4
+// internal/terraform/context_plan.go (plan.Applyable in RefreshOnlyMode),
+// internal/states/state_equal.go, internal/states/instance_object.go (Encode
+// keeps decodeValueCache). Prior numbers come from the state's JSON through
+// cty.ParseNumberVal (a 512-bit big.Float); a msgpack int decodes through
+// cty.NumberIntVal to a 64-bit big.Float of the same value, which DeepEqual
+// tells apart, so `plan -refresh-only -detailed-exitcode` exited 2 after "No
+// changes" for every object or output with a number. A str number decodes
+// through cty.ParseNumberVal as JSON does (go-cty v1.16 cty/msgpack/unmarshal.go,
+// cty/json/unmarshal.go). Terraform 1.15 compares bytes instead (commit
+// 659d5e2218, "remove the use of reflect.DeepEqual for states"); OpenTofu
+// v1.12 exits 0 either way. Value semantics are the same either way.
 Status EncodeDynamic(const cty::Value& value, const cty::Type& type, tfplugin6::DynamicValue* out) {
-  auto bytes = cty::EncodeMsgpack(value, type);
+  auto bytes = cty::EncodeMsgpack(value, type, cty::NumberEncoding::kDecimalText);
   if (!bytes.ok()) return bytes.status();
   out->set_msgpack(std::move(bytes).value());
   return Status::Ok();

@@ -15,7 +15,10 @@ namespace vers::wire {
 // Decodes a DynamicValue (msgpack, or JSON when only that is set) of `type`.
 // An entirely empty DynamicValue decodes as null.
 Result<cty::Value> DecodeDynamic(const tfplugin6::DynamicValue& dv, const cty::Type& type);
-// Encodes as msgpack into `out`; on failure leaves `out` empty and returns the error.
+// Encodes as msgpack into `out`; on failure leaves `out` empty and returns the
+// error. Numbers go as decimal text (cty::NumberEncoding::kDecimalText), so
+// that Terraform holds each number we send exactly as it holds the same
+// number read from its JSON state file or parsed from configuration.
 Status EncodeDynamic(const cty::Value& value, const cty::Type& type, tfplugin6::DynamicValue* out);
 
 void ToProto(const AttributePath& path, tfplugin6::AttributePath* out);
