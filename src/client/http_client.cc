@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "client/tls_failure.h"
 #include "plugin/log.h"
 
 namespace vers::client {
@@ -40,20 +41,6 @@ size_t CaptureRetryAfter(char* data, size_t size, size_t n, void* out) {
 int AbortWhenStopped(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   const auto* flag = static_cast<const std::atomic<bool>*>(stop);
   return flag != nullptr && flag->load() ? 1 : 0;
-}
-
-// Transport failures that another attempt cannot fix: say so at once.
-bool IsPermanentTransportError(CURLcode rc) {
-  switch (rc) {
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-      return true;
-    default:
-      return false;
-  }
 }
 
 // Transport failures before any byte of the request left: another attempt
@@ -245,7 +232,10 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     if (options_.insecure) {
       curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    } else {
+      WatchCertificateVerification(c);
     }
+    ForgetCertificateVerification();
     auto started = std::chrono::steady_clock::now();
     CURLcode rc = curl_easy_perform(c);
     requests_sent_++;
@@ -267,8 +257,8 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     if (rc != CURLE_OK) {
       last_error = std::string(curl_easy_strerror(rc)) +
                    (errbuf[0] != '\0' ? std::string(": ") + errbuf : "");
-      if (IsPermanentTransportError(rc))
-        return Status::Error(request.method + " " + url + " failed: " + last_error);
+      if (auto why = PermanentTlsFailure(rc, last_error, options_.ca_cert_file))
+        return Status::Error(request.method + " " + url + " failed: " + *why);
       if (creates && !nothing_sent) {
         // Sent, and maybe carried out: the caller looks before resending.
         HttpResponse lost;

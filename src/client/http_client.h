@@ -14,6 +14,10 @@
 //       was sent, or a 5xx) is returned at once, with status 0 when no answer
 //       came, so that the caller looks for what it made before sending it
 //       again (client/reconcile.h).
+// - A server certificate that does not verify, or a CA file that cannot be
+//   loaded, is final: one attempt, and an error that names ca_cert_file and
+//   says it was not retried (client/tls_failure.h). A handshake cut off
+//   without a failed certificate check is a connection error, retried.
 // - The stop flag (StopProvider, Ctrl-C) aborts transfers and backoff sleeps
 //   promptly with a kCancelled status, except for a PATCH or DELETE already
 //   sent (seen through to its answer) and for `see_through` requests.

@@ -15,6 +15,8 @@
 #include <cstring>
 #include <vector>
 
+#include "client/tls_failure.h"
+
 namespace vers::ssh {
 
 namespace {
@@ -92,11 +94,13 @@ Result<std::unique_ptr<TlsTunnel>> TlsTunnel::Open(const TlsOptions& o) {
     int loaded = o.ca_cert_file.empty()
                      ? SSL_CTX_set_default_verify_paths(ctx)
                      : SSL_CTX_load_verify_locations(ctx, o.ca_cert_file.c_str(), nullptr);
-    if (loaded != 1)
-      return Status::Error(
-          "cannot load the CA certificates from " +
-          (o.ca_cert_file.empty() ? std::string("the system store") : o.ca_cert_file) + ": " +
-          OpenSslError());
+    // Like a certificate that does not verify, a CA file that cannot be
+    // loaded stays so: kUnauthorized, which the SSH connect does not retry.
+    if (loaded != 1) {
+      std::string reason = OpenSslError();
+      return Status::Unauthorized("cannot load the CA certificates: " + reason + ". " +
+                                  client::UnloadableCaFileAdvice(o.ca_cert_file));
+    }
   }
   auto fd = ConnectTcp(o.connect_host, o.port, o.connect_timeout);
   if (!fd.ok()) return fd.status();
@@ -120,7 +124,8 @@ Result<std::unique_ptr<TlsTunnel>> TlsTunnel::Open(const TlsOptions& o) {
     // A certificate we do not trust will not become trusted by retrying.
     if (verify != X509_V_OK)
       return Status::Unauthorized(
-          where + "certificate verification: " + X509_verify_cert_error_string(verify));
+          where + "certificate verification: " + X509_verify_cert_error_string(verify) + ". " +
+          client::UntrustedCertificateAdvice(o.ca_cert_file));
     return Status::Error(where + OpenSslError());
   }
   timeval none{0, 0};

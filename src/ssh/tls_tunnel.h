@@ -35,7 +35,8 @@ class TlsTunnel {
   // Connects and completes the TLS handshake, verifying the server's
   // certificate against `server_name` unless `insecure`. Errors say what
   // failed (resolve, connect, handshake) and never carry keys; a certificate
-  // that fails verification is kUnauthorized (retrying cannot help).
+  // that fails verification, or a CA file that cannot be loaded, is
+  // kUnauthorized (retrying cannot help) and names ca_cert_file.
   static Result<std::unique_ptr<TlsTunnel>> Open(const TlsOptions& options);
 
   ~TlsTunnel();

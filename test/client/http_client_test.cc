@@ -2,11 +2,14 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "test/client/closing_listener.h"
+#include "test/client/test_ca.h"
 #include "test/client/test_server.h"
 
 namespace vers::client {
@@ -282,6 +285,70 @@ TEST_CASE("a certificate from an unknown CA fails at once", "[client][http]") {
   o.insecure = true;  // explicitly asked for: accepted
   HttpClient insecure(o, nullptr);
   CHECK(insecure.Send({"GET", "/vms", ""}, Soon()).ok());
+}
+
+// Issue 10 item 5: the CA file of another server with the same issuer name
+// (another vers-local's CA: same subject, another key) made OpenSSL 3 fail
+// the handshake with "asn1 encoding routines::EVP lib", which libcurl
+// reports as CURLE_SSL_CONNECT_ERROR, and the call was retried 6 times.
+TEST_CASE("a CA with the server's issuer name but another key fails once, naming ca_cert_file",
+          "[client][http]") {
+  testing::TestCa ca = testing::MakeTestCa();
+  testing::TestCa other = testing::MakeTestCa();  // same CA name, another key
+  testing::TestHttpsServer server(ca.leaf_pem, ca.leaf_key_pem, ca.ca_pem);
+  std::atomic<int> calls{0};
+  server.http().Get("/api/v1/vms", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.set_content("[]", "application/json");
+  });
+  server.Start();
+  HttpOptions o = Options(server);
+  std::string other_ca = server.ca_file() + ".other";
+  std::ofstream(other_ca) << other.ca_pem;
+  o.ca_cert_file = other_ca;
+  // The right CA is accepted: only the key differs.
+  CHECK(HttpClient(Options(server), nullptr).Send({"GET", "/vms", ""}, Soon()).ok());
+  HttpClient client(o, nullptr);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE_FALSE(r.ok());
+  CHECK(client.requests_sent() == 1);
+  CHECK(calls == 1);
+  const std::string m = r.status().message();
+  INFO(m);
+  CHECK(m.find("certificate signature failure") != std::string::npos);
+  CHECK(m.find("ca_cert_file \"" + other_ca + "\"") != std::string::npos);
+  CHECK(m.find("not retried") != std::string::npos);
+  CHECK(m.find("insecure = true") != std::string::npos);
+}
+
+TEST_CASE("a CA file that cannot be loaded fails once, naming ca_cert_file", "[client][http]") {
+  testing::TestHttpsServer server;
+  server.Start();
+  HttpOptions o = Options(server);
+  o.ca_cert_file = server.ca_file() + ".missing";
+  HttpClient client(o, nullptr);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE_FALSE(r.ok());
+  CHECK(client.requests_sent() == 1);
+  const std::string m = r.status().message();
+  INFO(m);
+  CHECK(m.find("could not be loaded from ca_cert_file") != std::string::npos);
+  CHECK(m.find("PEM") != std::string::npos);
+}
+
+// A handshake cut off by the peer (no certificate was ever checked) may
+// well succeed next time: it stays retried.
+TEST_CASE("a handshake the server cuts off is retried", "[client][http]") {
+  testing::ClosingListener listener;
+  HttpOptions o;
+  o.base_url = "https://localhost:" + std::to_string(listener.port()) + "/api/v1";
+  o.base_delay = milliseconds(1);
+  o.max_attempts = 3;
+  HttpClient client(o, nullptr);
+  auto r = client.Send({"GET", "/vms", ""}, Soon());
+  REQUIRE_FALSE(r.ok());
+  CHECK(client.requests_sent() == 3);
+  CHECK(r.status().message().find("after 3 attempts") != std::string::npos);
 }
 
 }  // namespace vers::client

@@ -39,7 +39,8 @@ TEST_CASE("a tunnel relays both ways once the certificate checks out", "[ssh][tl
   REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
   std::string response;
   char buf[4096];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) response.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    response.append(buf, static_cast<size_t>(n));
   ::close(fd);
   CHECK(response.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(response.find("pong via localhost") != std::string::npos);
@@ -62,6 +63,24 @@ TEST_CASE("certificate failures are kUnauthorized and say why", "[ssh][tls]") {
     REQUIRE_FALSE(t.ok());
     CHECK(t.status().code() == Status::Code::kUnauthorized);
     CHECK(t.status().message().find("certificate verification") != std::string::npos);
+    CHECK(t.status().message().find("ca_cert_file is not set") != std::string::npos);
+  }
+  SECTION("the CA of another server with the same name (issue 10 item 5)") {
+    testing::TestHttpsServer other;
+    TlsOptions o = To(server, "localhost");
+    o.ca_cert_file = other.ca_file();
+    auto t = TlsTunnel::Open(o);
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.status().code() == Status::Code::kUnauthorized);
+    CHECK(t.status().message().find("ca_cert_file \"" + other.ca_file()) != std::string::npos);
+  }
+  SECTION("a CA file that cannot be loaded is final too") {
+    TlsOptions o = To(server, "localhost");
+    o.ca_cert_file = server.ca_file() + ".missing";
+    auto t = TlsTunnel::Open(o);
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.status().code() == Status::Code::kUnauthorized);
+    CHECK(t.status().message().find("could not be loaded from ca_cert_file") != std::string::npos);
   }
   SECTION("insecure, when asked for, skips verification") {
     TlsOptions o = To(server, "vm1.vm.example.test");
