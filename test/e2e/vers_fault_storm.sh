@@ -80,7 +80,7 @@ storm_run() {
   left=$(counters)
   # What made a run take a second apply or destroy, for the record.
   for f in "apply-$seed-1.out" "destroy-$seed-1.out"; do
-    [ "$applies$destroys" = 11 ] || grep -h -A8 '^Error' "$f" 2>/dev/null | sed "s/^/  [$f] /" | head -40
+    [ "$applies$destroys" = 11 ] || grep -h -A8 '^Error' "$f" 2>/dev/null | sed "s/^/  [$f] /" | head -40 || true
   done
   check "seed $seed: apply converges in at most 2 applies" test "$converged" = yes
   [ "$converged" = yes ] || tail -30 "apply-$seed-$applies.out" | sed 's/^/  | /' >&2
