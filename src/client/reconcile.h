@@ -47,7 +47,7 @@ struct ReconcileOptions {
   std::string what;  // "VM from commit X", for messages
   std::chrono::steady_clock::time_point deadline;
   const std::atomic<bool>* stop = nullptr;  // may be null
-  int attempts = 6;
+  int attempts = 10;  // as many as HttpClient gives a read (resources/context.cc)
   std::chrono::milliseconds base_delay{250};
 };
 

@@ -28,6 +28,19 @@ void DropCreateToken(Vm& vm) { vm.labels.erase(kCreateTokenLabel); }
 
 }  // namespace
 
+Labels WithManagedLabels(Labels labels, const std::string& resource_type) {
+  labels[kManagedByLabel] = kManagedByValue;
+  labels[kResourceTypeLabel] = resource_type;
+  return labels;
+}
+
+Labels WithoutOwnLabels(Labels labels) {
+  for (auto it = labels.begin(); it != labels.end();) {
+    it = it->first.rfind(kOwnLabelPrefix, 0) == 0 ? labels.erase(it) : std::next(it);
+  }
+  return labels;
+}
+
 VersClient::VersClient(HttpOptions options, const std::atomic<bool>* stop)
     : http_(std::move(options), stop), stop_(stop) {}
 
@@ -82,6 +95,19 @@ Result<VmMetadata> VersClient::GetVmMetadata(const std::string& vm_id, Deadline 
   auto r = Call("GET", "/vm/" + EscapePathSegment(vm_id) + "/metadata", "", d);
   if (!r.ok()) return r.status();
   return ParseVmMetadata(r.value());
+}
+
+Result<std::vector<Vm>> VersClient::VmsFromCommit(const std::string& commit_id, Deadline d) {
+  auto vms = ListVms(d);
+  if (!vms.ok()) return vms.status();
+  std::vector<Vm> from;
+  for (auto& vm : vms.value()) {
+    auto meta = GetVmMetadata(vm.vm_id, d);
+    if (meta.status().is_not_found()) continue;  // deleted meanwhile
+    if (!meta.ok()) return meta.status();
+    if (meta.value().parent_commit_id == commit_id) from.push_back(std::move(vm));
+  }
+  return from;
 }
 
 Status VersClient::DeleteVm(const std::string& vm_id, Deadline d) {

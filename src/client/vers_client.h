@@ -32,6 +32,23 @@ using Deadline = std::chrono::steady_clock::time_point;
 // Vm::labels, and configured labels may not use it.
 inline constexpr const char* kCreateTokenLabel = "terraform-provider-vers.create-token";
 
+// Label keys under this prefix are the provider's own: configured labels may
+// not use them, and vers_vm's `labels` leaves them out. Commits and tags
+// cannot carry labels (CommitInfo and TagInfo have none in the spec).
+inline constexpr const char* kOwnLabelPrefix = "terraform-provider-vers.";
+// Every VM the provider makes carries kManagedByLabel = kManagedByValue and
+// kResourceTypeLabel = the resource type that made it ("vers_vm_restore"),
+// so that VMs a killed provider could not record are found with
+// `data "vers_vms"` filtered by these labels.
+inline constexpr const char* kManagedByLabel = "terraform-provider-vers.managed-by";
+inline constexpr const char* kManagedByValue = "terraform";
+inline constexpr const char* kResourceTypeLabel = "terraform-provider-vers.resource";
+
+// `labels` plus the managed-by labels for a VM made by `resource_type`.
+Labels WithManagedLabels(Labels labels, const std::string& resource_type);
+// `labels` without the provider's own keys.
+Labels WithoutOwnLabels(Labels labels);
+
 class VersClient {
  public:
   // `stop` (may be null) is read, never written; it must outlive the client.
@@ -42,6 +59,9 @@ class VersClient {
   Result<std::vector<Vm>> ListVms(Deadline d);
   Result<Vm> GetVmStatus(const std::string& vm_id, Deadline d);
   Result<VmMetadata> GetVmMetadata(const std::string& vm_id, Deadline d);
+  // The VMs restored or branched from `commit_id` (GET /vms, then each VM's
+  // metadata): what blocks deleting that commit.
+  Result<std::vector<Vm>> VmsFromCommit(const std::string& commit_id, Deadline d);
   Status DeleteVm(const std::string& vm_id, Deadline d);
   // POST /vm/{id}/commit with a client-chosen commit_id (VmCommitRequest:
   // "chelsea will use the requested commit UUID"); a lost commit is found
@@ -74,7 +94,10 @@ class VersClient {
   Result<Commit> GetCommit(const std::string& commit_id, Deadline d);
   Status DeleteCommit(const std::string& commit_id, Deadline d);
   // POST /commit_tags, then the tag as read back. Tag names are unique: a
-  // lost create is found by its name (pointing at `commit_id`).
+  // lost create is found by its name (pointing at `commit_id`). Once the tag
+  // exists this succeeds: when it cannot be read back (a stop, an error),
+  // the result is the tag as requested with an empty `created_at`, so that
+  // the caller still records what was made.
   Result<Tag> CreateTag(const std::string& name, const std::string& commit_id,
                         const std::optional<std::string>& description, Deadline d);
   Result<Tag> GetTag(const std::string& name, Deadline d);

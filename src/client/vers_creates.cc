@@ -80,8 +80,15 @@ Result<Tag> VersClient::CreateTag(const string& name, const string& commit_id,
       },
       Reconcile("tag " + name, d));
   if (!made.ok()) return made.status();
-  // Read back as part of the create: a stop now must not lose the tag.
-  return ReadTag(name, d, /*see_through=*/true);
+  // Read back as part of the create; the tag exists whatever happens now, so
+  // a failed read-back still answers with it (issue 10, item 1).
+  auto read = ReadTag(name, d, /*see_through=*/true);
+  if (read.ok()) return read;
+  Tag requested;
+  requested.tag_name = name;
+  requested.commit_id = commit_id;
+  requested.description = description;
+  return requested;
 }
 
 Result<string> VersClient::RestoreFromCommit(const string& commit_id, const string& tag_name,

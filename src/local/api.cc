@@ -49,7 +49,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
         // A request with a body is faulted by its route, once the body has
         // been read: answering before would leave the body in the stream,
         // where it would be taken for the next request on the connection.
-        if (!HasBody(req) && InjectFault(faults, res)) return R::Handled;
+        if (!HasBody(req) && InjectFault(faults, req, res)) return R::Handled;
         return R::Unhandled;
       });
   Routes routes(server, idempotency, faults);

@@ -20,6 +20,12 @@ Result<FaultConfig> Faults::Parse(const std::string& body) {
   c.slow_boot_ms = GetInt(r, "slow_boot_ms").value_or(0);
   c.ssh_cut_after_bytes = GetInt(r, "ssh_cut_after_bytes").value_or(0);
   c.ssh_idle_timeout_ms = GetInt(r, "ssh_idle_timeout_ms").value_or(0);
+  const int64_t seed = GetInt(r, "seed").value_or(0);
+  if (seed < 0) return Status::Error("seed must be >= 0");
+  c.only = GetString(r, "only").value_or("");
+  if (!c.only.empty() && c.only.find(' ') == std::string::npos)
+    return Status::Error("only must be \"METHOD /path-prefix\", e.g. \"GET /api/v1/commit_tags/\"");
+  c.seed = static_cast<uint64_t>(seed);
   for (double rate : {c.error_rate, c.drop_rate, c.lose_response_rate}) {
     if (rate < 0 || rate > 1)
       return Status::Error("error_rate, drop_rate and lose_response_rate must be within [0, 1]");
@@ -54,6 +60,10 @@ std::string Faults::ToJson(const FaultConfig& c) {
       .Int(c.ssh_cut_after_bytes)
       .Key("ssh_idle_timeout_ms")
       .Int(c.ssh_idle_timeout_ms)
+      .Key("seed")
+      .Int(static_cast<int64_t>(c.seed))
+      .Key("only")
+      .String(c.only)
       .EndObject();
   auto t = w.Take();
   return t.ok() ? t.value() : "{}";
@@ -62,6 +72,7 @@ std::string Faults::ToJson(const FaultConfig& c) {
 void Faults::Set(const FaultConfig& c) {
   std::lock_guard<std::mutex> lock(mu_);
   config_ = c;
+  if (c.seed > 0) rng_.seed(c.seed);
 }
 
 FaultConfig Faults::Get() const {
@@ -69,11 +80,18 @@ FaultConfig Faults::Get() const {
   return config_;
 }
 
-FaultDecision Faults::Decide() {
+bool Faults::Targets(const std::string& method, const std::string& path) const {
+  if (config_.only.empty()) return true;
+  const std::string target = method + " " + path;
+  return target.rfind(config_.only, 0) == 0;
+}
+
+FaultDecision Faults::Decide(const std::string& method, const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);
   std::uniform_real_distribution<double> u(0, 1);
   FaultDecision d;
   d.delay_ms = config_.latency_ms;
+  if (!Targets(method, path)) return d;
   if (config_.drop_rate > 0 && u(rng_) < config_.drop_rate) {
     d.drop = true;
   } else if (config_.error_rate > 0 && u(rng_) < config_.error_rate) {
@@ -83,9 +101,9 @@ FaultDecision Faults::Decide() {
   return d;
 }
 
-bool Faults::LoseResponse() {
+bool Faults::LoseResponse(const std::string& method, const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (config_.lose_response_rate <= 0) return false;
+  if (config_.lose_response_rate <= 0 || !Targets(method, path)) return false;
   return std::uniform_real_distribution<double>(0, 1)(rng_) < config_.lose_response_rate;
 }
 

@@ -21,6 +21,13 @@ struct FaultConfig {
   int64_t slow_boot_ms = 0;         // new VMs stay "booting" at least this long
   int64_t ssh_cut_after_bytes = 0;  // SSH-over-TLS connections cut after this many bytes in
   int64_t ssh_idle_timeout_ms = 0;  // SSH-over-TLS connections closed after this long idle
+  // Seeds the draws when > 0, so that a run's faults can be replayed (the
+  // order in which concurrent requests draw still varies); 0: a random seed.
+  uint64_t seed = 0;
+  // When set ("GET /api/v1/commit_tags/"), errors, drops and lost answers hit
+  // only requests with that method and a path starting with that prefix, so
+  // that a test can fail one step of an operation; latency still hits all.
+  std::string only;
 };
 
 // What to do with one request.
@@ -39,11 +46,13 @@ class Faults {
 
   void Set(const FaultConfig& c);
   FaultConfig Get() const;
-  FaultDecision Decide();
+  FaultDecision Decide(const std::string& method, const std::string& path);
   // Whether the answer of a mutation that was carried out is lost.
-  bool LoseResponse();
+  bool LoseResponse(const std::string& method, const std::string& path);
 
  private:
+  bool Targets(const std::string& method, const std::string& path) const;  // mu_ held
+
   mutable std::mutex mu_;
   FaultConfig config_;
   std::mt19937_64 rng_{std::random_device{}()};

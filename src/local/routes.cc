@@ -64,8 +64,8 @@ bool HasBody(const httplib::Request& req) {
   return !length.empty() && length != "0";
 }
 
-bool InjectFault(Faults& faults, httplib::Response& res) {
-  FaultDecision d = faults.Decide();
+bool InjectFault(Faults& faults, const httplib::Request& req, httplib::Response& res) {
+  FaultDecision d = faults.Decide(req.method, req.path);
   if (d.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.delay_ms));
   if (d.drop) {
     res.status = 200;  // headers go out, then the connection is cut
@@ -84,7 +84,7 @@ httplib::Server::Handler Routes::Mutating(std::string method, httplib::Server::H
   // while routes are being registered.
   return [cache = cache_, &faults = faults_, method = std::move(method), h = std::move(h)](
              const httplib::Request& req, httplib::Response& res) {
-    if (HasBody(req) && InjectFault(faults, res)) return;
+    if (HasBody(req) && InjectFault(faults, req, res)) return;
     std::string key = cache ? req.get_header_value("X-Idempotency-Key") : "";
     if (!key.empty()) key = method + " " + req.path + " " + key;
     std::optional<IdempotencyCache::Answer> replay;
@@ -99,7 +99,7 @@ httplib::Server::Handler Routes::Mutating(std::string method, httplib::Server::H
         cache->Finish(key, {res.status, res.body, res.get_header_value("Content-Type")});
       }
     }
-    if (faults.LoseResponse()) CutConnection(res);
+    if (faults.LoseResponse(req.method, req.path)) CutConnection(res);
   };
 }
 

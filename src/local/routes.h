@@ -97,6 +97,6 @@ bool HasBody(const httplib::Request& req);
 
 // Applies the configured faults to one request: adds latency, then maybe
 // cuts the connection or answers with an error. True when `res` is the answer.
-bool InjectFault(Faults& faults, httplib::Response& res);
+bool InjectFault(Faults& faults, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace vers::local

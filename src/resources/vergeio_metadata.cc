@@ -148,6 +148,10 @@ void Converge(provider::VersContext& ctx, client::VergeioClient& api, const cty:
                            : category.status();
   if (!s.ok()) {
     resp.diagnostics.AddError("Cannot set metadata on VM " + vm->name, s.message());
+    // Some pairs may be set: a create records them all (tainted by the
+    // error), so that a destroy or the replacement removes them.
+    if (op == "create")
+      resp.state = values::ObjectBuilder(plan).SetString("id", std::to_string(vm->key)).Build();
     return;
   }
   resp.state = values::ObjectBuilder(plan).SetString("id", std::to_string(vm->key)).Build();

@@ -93,6 +93,9 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
   if (!after.ok()) {
     resp.diagnostics.AddError("Cannot change the settings of VM " + vm->name,
                               after.status().message());
+    // A create whose change may have been made keeps what it found (tainted
+    // by the error), so that restore_on_destroy can still put it back.
+    if (op == "create") resp.state = out.NullUnknowns().Build();
     return;
   }
   ReportUnapplied(*vm, PatchFrom(plan), after.value(), resp.diagnostics);

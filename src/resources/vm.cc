@@ -17,15 +17,19 @@ namespace validators = schema::validators;
 
 namespace {
 
-schema::Validator NotTheCreateToken() {
-  return {std::string("The key `") + client::kCreateTokenLabel + "` is reserved by the provider.",
+schema::Validator NoOwnLabelKeys() {
+  return {std::string("Keys starting with `") + client::kOwnLabelPrefix +
+              "` are reserved by the provider.",
           [](const Value& v, const AttributePath& path, Diagnostics& diags) {
-            if (v.AsAttributes().count(client::kCreateTokenLabel) == 0) return;
-            diags.AddError("Reserved label key",
-                           path.ToString() + " uses the key \"" + client::kCreateTokenLabel +
-                               "\", which the provider sets itself to find a VM whose creation "
-                               "answer was lost. Use another key.",
-                           path.ElementKey(client::kCreateTokenLabel));
+            for (const auto& [key, value] : v.AsAttributes()) {
+              if (key.rfind(client::kOwnLabelPrefix, 0) != 0) continue;
+              diags.AddError("Reserved label key",
+                             path.ToString() + " uses the key \"" + key +
+                                 "\"; keys starting with \"" + client::kOwnLabelPrefix +
+                                 "\" are set by the provider itself (to find a VM whose creation "
+                                 "answer was lost, and to mark the VMs it made). Use another key.",
+                             path.ElementKey(key));
+            }
           }};
 }
 
@@ -46,9 +50,13 @@ Vm::Vm() {
           .Description("Wait until the VM has booted before the create completes."),
       Attribute::Map("labels", cty::Type::String())
           .Optional()
-          .Description("Labels to attach to the VM (changed in place).")
+          .Description(
+              "Labels to attach to the VM (changed in place). The provider adds its own, "
+              "`terraform-provider-vers.managed-by = \"terraform\"` and "
+              "`terraform-provider-vers.resource = \"vers_vm\"`, which are not shown here; keys "
+              "starting with `terraform-provider-vers.` are reserved.")
           .Validate(validators::MapOfNonEmptyStrings(256))
-          .Validate(NotTheCreateToken()),
+          .Validate(NoOwnLabelKeys()),
       Attribute::Bool("paused").Optional().Description(
           "Keep the VM paused (`true`) or running (`false`), changed in place. When unset the "
           "pause state is not managed, so a commit with `keep_paused` causes no drift."),
@@ -70,7 +78,7 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
   config.vcpu_count = values::Int(req.plan, "vcpu_count");
   config.mem_size_mib = values::Int(req.plan, "mem_size_mib");
   config.fs_size_mib = values::Int(req.plan, "fs_size_mib");
-  config.labels = values::StringMap(req.plan, "labels");
+  config.labels = client::WithManagedLabels(values::StringMap(req.plan, "labels"), TypeName());
   // The API is not asked to wait for the boot: the id comes back at once, so
   // that a Ctrl-C during the boot still leaves the VM in the state.
   auto id = api->NewRootVm(config, /*wait_boot=*/false, deadline);
@@ -111,7 +119,9 @@ void Vm::Update(const UpdateRequest& req, StateResponse& resp) const {
   auto new_fs = values::Int(req.plan, "fs_size_mib");
   if (new_fs && old_fs && *new_fs > *old_fs) s = api->ResizeDisk(*id, *new_fs, deadline);
   if (s.ok() && values::StringMap(req.plan, "labels") != values::StringMap(req.state, "labels")) {
-    s = api->SetLabels(*id, values::StringMap(req.plan, "labels"), deadline);
+    s = api->SetLabels(*id,
+                       client::WithManagedLabels(values::StringMap(req.plan, "labels"), TypeName()),
+                       deadline);
   }
   if (s.ok()) s = ApplyPaused(*api, req.ctx, *id, req.plan, deadline);
   values::ObjectBuilder out(req.plan);

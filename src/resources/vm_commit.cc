@@ -35,6 +35,31 @@ Status FillCommit(client::VersClient& api, const std::string& commit_id, values:
   return Status::Ok();
 }
 
+constexpr std::chrono::seconds kBlockedFor{25};
+
+// What blocks deleting `commit_id` and how to remove it, for the error.
+std::string BlockersHelp(client::VersClient& api, const std::string& commit_id,
+                         client::Deadline deadline) {
+  std::string help =
+      "\n\nSomething outside this Terraform state still uses the commit. A tag pointing at it: "
+      "delete the tag (DELETE /api/v1/commit_tags/<name>) or import it as a vers_commit_tag. ";
+  auto vms = api.VmsFromCommit(commit_id, deadline);
+  if (!vms.ok())
+    return help + "The VMs made from it could not be listed: " + vms.status().message();
+  if (vms.value().empty()) return help + "No VM made from it remains.";
+  help += "VMs made from it:";
+  for (const auto& vm : vms.value()) {
+    help += "\n  - " + vm.vm_id + " (" + vm.state;
+    auto type = vm.labels.find(client::kResourceTypeLabel);
+    if (type != vm.labels.end()) help += ", made by " + type->second;
+    help += ")";
+  }
+  return help +
+         "\nRemove each with DELETE /api/v1/vm/<id> (or `terraform import` it into a "
+         "vers_vm_restore), then destroy again. The guide \"Finding leftovers\" shows how to list "
+         "them with data \"vers_vms\".";
+}
+
 }  // namespace
 
 VmCommit::VmCommit() {
@@ -129,14 +154,20 @@ void VmCommit::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   auto id = values::String(req.state, "commit_id");
   if (api == nullptr || !id) return;
   auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
+  // A 409 while VMs restored from it are still going away is waited out, for
+  // at most kBlockedFor: what still blocks it then is not in this state (a
+  // VM a killed provider made, or another configuration's), and waiting the
+  // whole delete timeout would not change that (issue 10, item 2).
+  const auto blocked_until = std::min(deadline, std::chrono::steady_clock::now() + kBlockedFor);
   auto delay = std::chrono::milliseconds(200);
   while (true) {
     Status s = api->DeleteCommit(*id, deadline);
     if (s.ok() || s.is_not_found()) return;
-    // 409: VMs restored from it are still going away; wait them out.
     if (!s.is_conflict() || req.ctx.stopped() ||
-        std::chrono::steady_clock::now() + delay >= deadline) {
-      return AddApiError(resp.diagnostics, "Cannot delete commit " + *id, s);
+        std::chrono::steady_clock::now() + delay >= blocked_until) {
+      if (!s.is_conflict()) return AddApiError(resp.diagnostics, "Cannot delete commit " + *id, s);
+      return resp.diagnostics.AddError("Cannot delete commit " + *id,
+                                       s.message() + BlockersHelp(*api, *id, deadline));
     }
     std::this_thread::sleep_for(delay);
     delay = std::min(delay * 2, std::chrono::milliseconds(3000));
@@ -149,90 +180,6 @@ void VmCommit::ImportState(const ImportRequest& req, ImportResponse& resp) const
       .SetBool("keep_paused", false)
       .SetBool("retain_on_destroy", false);
   resp.state = out.Build();
-}
-
-// --- vers_commit_tag ---
-
-CommitTag::CommitTag() {
-  schema_.block.description =
-      "A named pointer to a commit. Moving it to another commit is an in-place update, so "
-      "`vers_vm_restore` by `tag_name` can follow a release channel.";
-  schema_.block.attributes = {
-      Attribute::String("name")
-          .Required()
-          .Description("The tag name (letters, digits, `-`, `_`, `.`; 1 to 64 characters).")
-          .Validate(schema::validators::LengthBetween(1, 64))
-          .Modify(plan::RequiresReplace()),
-      Attribute::String("commit_id").Required().Description("The commit the tag points to."),
-      Attribute::String("description").Optional().Description("What the tag stands for."),
-      Attribute::String("id")
-          .Computed()
-          .Description("Same as `name`.")
-          .Modify(plan::UseStateForUnknown()),
-      Attribute::String("created_at")
-          .Computed()
-          .Description("When the tag was created.")
-          .Modify(plan::UseStateForUnknown()),
-  };
-}
-
-namespace {
-void FillTag(const client::Tag& t, values::ObjectBuilder& out) {
-  out.SetString("id", t.tag_name).SetString("name", t.tag_name).SetString("commit_id", t.commit_id);
-  out.Set("description", values::StringOrNull(t.description)).SetString("created_at", t.created_at);
-}
-}  // namespace
-
-void CommitTag::Create(const CreateRequest& req, StateResponse& resp) const {
-  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.plan, "name");
-  auto commit = values::String(req.plan, "commit_id");
-  if (api == nullptr || !name || !commit) return;
-  auto tag = api->CreateTag(*name, *commit, values::String(req.plan, "description"),
-                            std::chrono::steady_clock::now() + std::chrono::minutes(5));
-  if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot create tag " + *name, tag.status());
-  values::ObjectBuilder out(req.plan);
-  FillTag(tag.value(), out);
-  resp.state = out.Build();
-}
-
-void CommitTag::Read(const ReadRequest& req, ReadResponse& resp) const {
-  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  if (!name) name = values::String(req.state, "id");
-  if (api == nullptr || !name) return;
-  auto tag = api->GetTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
-  if (!tag.ok() && tag.status().is_not_found()) {
-    resp.removed = true;
-    return;
-  }
-  if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot read tag " + *name, tag.status());
-  values::ObjectBuilder out(req.state);
-  FillTag(tag.value(), out);
-  resp.state = out.Build();
-}
-
-void CommitTag::Update(const UpdateRequest& req, StateResponse& resp) const {
-  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  auto commit = values::String(req.plan, "commit_id");
-  if (api == nullptr || !name || !commit) return;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  Status s = api->UpdateTag(*name, *commit, values::String(req.plan, "description"), deadline);
-  if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot move tag " + *name, s);
-  resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
-}
-
-void CommitTag::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  if (api == nullptr || !name) return;
-  Status s = api->DeleteTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
-  if (!s.ok() && !s.is_not_found()) AddApiError(resp.diagnostics, "Cannot delete tag " + *name, s);
-}
-
-void CommitTag::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  resp.state = values::ObjectBuilder(ImportById(schema_, req.id)).SetString("name", req.id).Build();
 }
 
 }  // namespace vers::resources

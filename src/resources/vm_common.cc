@@ -61,11 +61,12 @@ Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const st
       .SetString("ssh_host", ctx.SshHost(vm_id))
       .SetInt("ssh_port", ctx.settings().ssh_tls_port);
   if (!vm.value().created_at.empty()) out.SetString("created_at", vm.value().created_at);
-  // Labels (vers_vm only): no labels and none configured stays null.
+  // Labels (vers_vm only), without the provider's own: no labels and none
+  // configured stays null.
   if (auto labels = out.attributes().find("labels"); labels != out.attributes().end()) {
     bool unset = labels->second.is_null() || !labels->second.is_known();
-    if (!(unset && vm.value().labels.empty()))
-      out.Set("labels", values::StringMapValue(vm.value().labels));
+    auto configurable = client::WithoutOwnLabels(vm.value().labels);
+    if (!(unset && configurable.empty())) out.Set("labels", values::StringMapValue(configurable));
   }
   if (!details) return Status::Ok();
   auto meta = api.GetVmMetadata(vm_id, deadline);

@@ -41,6 +41,13 @@ void DerivedVm::Complete(const CreateRequest& req, const std::string& vm_id,
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
   values::ObjectBuilder out(req.plan);
   out.SetString("id", vm_id);
+  // The API takes no labels with a restore or branch: they are added now, so a
+  // VM made by a provider killed before this point has none (docs/guides).
+  Status labelled = api->SetLabels(vm_id, client::WithManagedLabels({}, TypeName()), deadline);
+  if (!labelled.ok()) {
+    resp.diagnostics.AddWarning("VM " + vm_id + " could not be labelled as managed by Terraform",
+                                labelled.message());
+  }
   Status s = WaitForVmState(*api, req.ctx, vm_id, "running", deadline);
   if (s.ok()) s = FillVmState(ctx, *api, vm_id, true, out, deadline);
   if (!s.ok())

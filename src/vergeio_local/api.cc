@@ -32,7 +32,7 @@ void RegisterApi(httplib::Server& server, Database& db, Credentials& credentials
         }
         // A request with a body is faulted by its route (Mutation) once the body
         // has been read: answering earlier would leave the body in the stream.
-        if (api && !local::HasBody(req) && ApplyFaults(faults, res)) return R::Handled;
+        if (api && !local::HasBody(req) && ApplyFaults(faults, req, res)) return R::Handled;
         return R::Unhandled;
       });
   RegisterTableRoutes(server, db, faults);

@@ -50,8 +50,8 @@ bool ParseBody(const httplib::Request& req, httplib::Response& res, local::JsonD
   return true;
 }
 
-bool ApplyFaults(local::Faults& faults, httplib::Response& res) {
-  if (!local::InjectFault(faults, res)) return false;
+bool ApplyFaults(local::Faults& faults, const httplib::Request& req, httplib::Response& res) {
+  if (!local::InjectFault(faults, req, res)) return false;
   bool dropped = res.status == 200;  // the connection is cut after the headers
   if (!dropped) res.set_content(ErrJson("injected fault"), "application/json");
   return true;
@@ -60,9 +60,9 @@ bool ApplyFaults(local::Faults& faults, httplib::Response& res) {
 httplib::Server::Handler Mutation(local::Faults& faults, httplib::Server::Handler handler) {
   return
       [&faults, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-        if (local::HasBody(req) && ApplyFaults(faults, res)) return;
+        if (local::HasBody(req) && ApplyFaults(faults, req, res)) return;
         handler(req, res);
-        if (faults.LoseResponse()) local::CutConnection(res);
+        if (faults.LoseResponse(req.method, req.path)) local::CutConnection(res);
       };
 }
 

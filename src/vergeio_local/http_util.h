@@ -25,7 +25,7 @@ bool ParseBody(const httplib::Request& req, httplib::Response& res, local::JsonD
 
 // Applies the configured faults to one request (local::InjectFault, with the
 // injected error's body in VergeIO's form). True when `res` is the answer.
-bool ApplyFaults(local::Faults& faults, httplib::Response& res);
+bool ApplyFaults(local::Faults& faults, const httplib::Request& req, httplib::Response& res);
 
 // Wraps the handler of a state-changing request (POST, PUT, DELETE): a request
 // with a body is faulted here, once httplib has read the body (the pre-routing

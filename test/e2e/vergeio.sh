@@ -203,6 +203,24 @@ check "exactly one category, tag and member were made" \
   test "$(vio GET '/api/v4/tag_categories?fields=name' | json 'sum(1 for c in d if c["name"] == "lost-answers")') $(vio GET '/api/v4/tags?fields=name' | json 'sum(1 for t in d if t["name"] == "extra=1")') $(vio GET '/api/v4/tag_members?fields=member' | json 'len(d)')" = "1 1 4"
 check "the lost-answer resources plan empty" plan_is_empty
 
+# A create that fails halfway is recorded (tainted), never orphaned (issue 10,
+# item 1): the pair's tag is made, attaching it to the VM is answered 503 every
+# time (vergeio-local's `only` aims the faults at that POST).
+write_config 2 "" "" 'resource "vers_vergeio_vm_metadata" "half" {
+  vm           = "other"
+  tag_category = "half-made"
+  metadata     = { half = "1" }
+}'
+vio POST /_admin/faults '{"error_rate":1,"status":503,"only":"POST /api/v4/tag_members"}' >/dev/null
+tofu apply -auto-approve -no-color -input=false -target=vers_vergeio_vm_metadata.half >half.out 2>&1 && ok=1 || ok=0
+vio POST /_admin/faults '{}' >/dev/null
+check "the half-made metadata create fails" test "$ok" = 0
+check "the half-made metadata is in the state" line_has <(tofu state list) "vers_vergeio_vm_metadata.half"
+tofu destroy -auto-approve -no-color -input=false -target=vers_vergeio_vm_metadata.half >half-destroy.out 2>&1 && ok=1 || ok=0
+check "destroying it succeeds" succeeded half-destroy.out
+check "and leaves no tag of its category" \
+  test "$(vio GET '/api/v4/tags?fields=name' | json 'sum(1 for t in d if t["name"] == "half=1")')" = 0
+
 # Drift: a tag removed outside Terraform comes back.
 vio DELETE "/api/v4/tag_members/$owner_member" >/dev/null
 tofu plan -no-color -input=false >drift.out 2>&1 || true

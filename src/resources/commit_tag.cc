@@ -1,0 +1,103 @@
+// vers_commit_tag: a named pointer to a commit, moved in place. Once the
+// tag was made it is recorded, even when it cannot be read back.
+#include "plugin/schema/plan_modifiers.h"
+#include "plugin/schema/validators.h"
+#include "resources/vm_commit.h"
+#include "resources/vm_common.h"
+
+namespace vers::resources {
+
+using cty::Value;
+using schema::Attribute;
+namespace plan = schema::plan;
+
+CommitTag::CommitTag() {
+  schema_.block.description =
+      "A named pointer to a commit. Moving it to another commit is an in-place update, so "
+      "`vers_vm_restore` by `tag_name` can follow a release channel.";
+  schema_.block.attributes = {
+      Attribute::String("name")
+          .Required()
+          .Description("The tag name (letters, digits, `-`, `_`, `.`; 1 to 64 characters).")
+          .Validate(schema::validators::LengthBetween(1, 64))
+          .Modify(plan::RequiresReplace()),
+      Attribute::String("commit_id").Required().Description("The commit the tag points to."),
+      Attribute::String("description").Optional().Description("What the tag stands for."),
+      Attribute::String("id")
+          .Computed()
+          .Description("Same as `name`.")
+          .Modify(plan::UseStateForUnknown()),
+      Attribute::String("created_at")
+          .Computed()
+          .Description("When the tag was created.")
+          .Modify(plan::UseStateForUnknown()),
+  };
+}
+
+namespace {
+void FillTag(const client::Tag& t, values::ObjectBuilder& out) {
+  out.SetString("id", t.tag_name).SetString("name", t.tag_name).SetString("commit_id", t.commit_id);
+  out.Set("description", values::StringOrNull(t.description));
+  // Empty when the tag was made but not read back: the next refresh fills it.
+  out.Set("created_at",
+          t.created_at.empty() ? Value::Null(cty::Type::String()) : Value::String(t.created_at));
+}
+}  // namespace
+
+void CommitTag::Create(const CreateRequest& req, StateResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.plan, "name");
+  auto commit = values::String(req.plan, "commit_id");
+  if (api == nullptr || !name || !commit) return;
+  auto tag = api->CreateTag(*name, *commit, values::String(req.plan, "description"),
+                            std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot create tag " + *name, tag.status());
+  if (tag.value().created_at.empty()) {
+    resp.diagnostics.AddWarning("Tag " + *name + " was created but could not be read back",
+                                "It is recorded as requested; the next refresh reads it.");
+  }
+  values::ObjectBuilder out(req.plan);
+  FillTag(tag.value(), out);
+  resp.state = out.Build();
+}
+
+void CommitTag::Read(const ReadRequest& req, ReadResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.state, "name");
+  if (!name) name = values::String(req.state, "id");
+  if (api == nullptr || !name) return;
+  auto tag = api->GetTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  if (!tag.ok() && tag.status().is_not_found()) {
+    resp.removed = true;
+    return;
+  }
+  if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot read tag " + *name, tag.status());
+  values::ObjectBuilder out(req.state);
+  FillTag(tag.value(), out);
+  resp.state = out.Build();
+}
+
+void CommitTag::Update(const UpdateRequest& req, StateResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.state, "name");
+  auto commit = values::String(req.plan, "commit_id");
+  if (api == nullptr || !name || !commit) return;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  Status s = api->UpdateTag(*name, *commit, values::String(req.plan, "description"), deadline);
+  if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot move tag " + *name, s);
+  resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
+}
+
+void CommitTag::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  auto name = values::String(req.state, "name");
+  if (api == nullptr || !name) return;
+  Status s = api->DeleteTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  if (!s.ok() && !s.is_not_found()) AddApiError(resp.diagnostics, "Cannot delete tag " + *name, s);
+}
+
+void CommitTag::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+  resp.state = values::ObjectBuilder(ImportById(schema_, req.id)).SetString("name", req.id).Build();
+}
+
+}  // namespace vers::resources
