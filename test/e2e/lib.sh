@@ -105,6 +105,22 @@ start_vers_local() {
   ADMIN_URL=${VERS_BASE_URL%/api/v1}/_admin
 }
 
+# write_vers_provider_tf: provider.tf requiring hdr/vers and trusting
+# vers-local's CA (after start_vers_local); a scenario's main.tf then holds
+# only its resources.
+write_vers_provider_tf() {
+  cat >provider.tf <<TF
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
+provider "vers" {
+  ca_cert_file = "$CA"
+}
+TF
+}
+
 stop_vers_local() {
   [ -n "${VERS_LOCAL_PID:-}" ] || return 0
   kill -TERM "$VERS_LOCAL_PID" 2>/dev/null && wait "$VERS_LOCAL_PID" 2>/dev/null

@@ -15,16 +15,9 @@
 source "$(dirname "$0")/lib.sh"
 work_dir fault-storm
 start_vers_local
+write_vers_provider_tf
 
 cat >main.tf <<TF
-terraform {
-  required_providers {
-    vers = { source = "hdr/vers" }
-  }
-}
-provider "vers" {
-  ca_cert_file = "$CA"
-}
 resource "vers_vm" "base" {
   mem_size_mib = 512
   fs_size_mib  = 1024
