@@ -1,5 +1,6 @@
 // VersClient's creates: each is sent once per attempt and, when its outcome
 // is unknown, looked for before it is sent again (client/reconcile.h).
+#include "client/derived_uuid.h"
 #include "client/vers_bodies.h"
 #include "client/vers_client.h"
 #include "client/vers_json.h"
@@ -46,20 +47,37 @@ Result<string> VersClient::NewRootVm(const VmConfig& config, bool wait_boot, Dea
 }
 
 Result<string> VersClient::CommitVm(const string& vm_id, const CommitOptions& options, Deadline d) {
-  const string commit_id = NewRandomUuid();
-  auto body = CommitBody(commit_id, options);
-  if (!body.ok()) return body.status();
+  int asked = 0;
+  string commit_id;
+  auto next_id = [&] {
+    commit_id = options.intent.empty() ? NewRandomUuid()
+                                       : DerivedUuid(options.intent + "#" + std::to_string(asked));
+    ++asked;
+  };
+  next_id();
   const string path =
       "/vm/" + EscapePathSegment(vm_id) + "/commit?keep_paused=" + QueryBool(options.keep_paused);
   return CreateReconciled<string>(
-      [&] { return WithField(Create(path, body.value(), d), "commit_id"); },
+      [&]() -> CreateAttempt<string> {
+        auto body = CommitBody(commit_id, options);
+        if (!body.ok()) return {body.status(), false};
+        return WithField(Create(path, body.value(), d), "commit_id");
+      },
       [&]() -> Result<optional<string>> {
         auto c = ReadCommit(commit_id, d, /*see_through=*/true);
-        if (c.ok()) return optional<string>(commit_id);
-        if (c.status().is_not_found()) return Nothing();
-        return c.status();
+        if (c.ok()) {
+          const auto& parent = c.value().parent_vm_id;
+          if (!parent || *parent == vm_id) return optional<string>(commit_id);
+          return Status::Conflict("commit " + commit_id + " exists and is a commit of VM " +
+                                  *parent + ", not " + vm_id);
+        }
+        if (!c.status().is_not_found()) return c.status();
+        // Not made; the id may still be taken (by a deleted commit), so the
+        // next attempt asks for the next one.
+        next_id();
+        return Nothing();
       },
-      Reconcile("commit " + commit_id + " of VM " + vm_id, d));
+      Reconcile("commit of VM " + vm_id, d));
 }
 
 Result<Tag> VersClient::CreateTag(const string& name, const string& commit_id,

@@ -49,6 +49,11 @@ struct CommitOptions {
   bool keep_paused = false;
   std::optional<std::string> name;
   std::optional<std::string> description;
+  // What the commit is for, as a stable key (the VM and the resource's
+  // inputs). When set, the commit ids asked for are derived from it, so that
+  // the same commit asked for again (after the provider was killed) finds
+  // the commit already made; when empty, ids are random.
+  std::string intent;
 };
 
 struct Commit {

@@ -19,8 +19,10 @@ Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p
   // The orchestrator inserts the commit's row under the requested id before
   // anything else and maps a failed insert to 500 (its commit_vm handler and
   // CommitVM action: CommitVMError::Db => INTERNAL_SERVER_ERROR); the spec
-  // lists no 409 for this operation.
-  if (state_.commits.count(cid))
+  // lists no 409 for this operation. A deleted commit keeps its row (the
+  // orchestrator's commits repository: mark_deleted sets deleted_at; only a
+  // failed commit's rollback hard-deletes), so its id stays taken.
+  if (state_.commits.count(cid) || state_.deleted_commit_ids.count(cid))
     return Internal("db error: a commit with id " + cid + " already exists");
   bool was_paused = vm.state == "paused";
   if (!was_paused) {
@@ -185,6 +187,7 @@ Outcome<Done> VmManager::DeleteCommit(const std::string& id) {
     if (t.commit_id == id) return Conflict("commit " + id + " is tagged " + name);
   if (Status st = rt_.DropLayer(id); !st.ok()) return Internal("deleting layer: " + st.message());
   state_.commits.erase(c);
+  state_.deleted_commit_ids.insert(id);
   return SaveLocked();
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct State {
   std::map<std::string, VmRecord> vms;
   std::map<std::string, CommitRecord> commits;
   std::map<std::string, TagRecord> tags;  // by tag name
+  // Ids of deleted commits. The orchestrator marks a deleted commit's row
+  // (deleted_at) rather than removing it, so its id can never be used again.
+  std::set<std::string> deleted_commit_ids;
 };
 
 }  // namespace vers::local

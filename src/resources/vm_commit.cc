@@ -35,6 +35,27 @@ Status FillCommit(client::VersClient& api, const std::string& commit_id, values:
   return Status::Ok();
 }
 
+// What the commit is for: the VM and every input whose change takes a new
+// commit, each part prefixed by its length so that no two inputs encode the
+// same. The client derives the commit ids it asks for from it, so an apply
+// that was killed after the API took the commit finds that commit when
+// applied again instead of taking a second (issue 10, item 2).
+std::string CommitIntent(const Value& plan, const std::string& vm_id) {
+  std::string key = "vers_vm_commit";
+  auto part = [&key](const std::string& s) { key += "\n" + std::to_string(s.size()) + ":" + s; };
+  part(vm_id);
+  part(values::Bool(plan, "keep_paused").value_or(false) ? "paused" : "running");
+  for (const char* attr : {"name", "description"}) {
+    auto v = values::String(plan, attr);
+    part(v ? "=" + *v : "null");
+  }
+  for (const auto& [k, v] : values::StringMap(plan, "triggers")) {  // ordered by key
+    part(k);
+    part(v);
+  }
+  return key;
+}
+
 constexpr std::chrono::seconds kBlockedFor{25};
 
 // What blocks deleting `commit_id` and how to remove it, for the error.
@@ -68,7 +89,9 @@ VmCommit::VmCommit() {
   schema_.block.description =
       "A commit (snapshot) of a VM: a reusable golden image for `vers_vm_restore` and "
       "`vers_vm_branch`. Changing `triggers` takes a new commit, which is how a change upstream "
-      "rebuilds every layer below it.";
+      "rebuilds every layer below it. The commit id the provider asks for is derived from the VM "
+      "and these inputs, so an apply that was interrupted after Vers took the commit finds that "
+      "commit when applied again instead of taking a second one.";
   schema_.block.attributes = {
       Attribute::String("vm_id").Required().Description("The VM to commit.").Modify(replace()),
       Attribute::Bool("keep_paused")
@@ -113,6 +136,7 @@ void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
   options.keep_paused = values::Bool(req.plan, "keep_paused").value_or(false);
   options.name = values::String(req.plan, "name");
   options.description = values::String(req.plan, "description");
+  options.intent = CommitIntent(req.plan, *vm_id);
   auto commit_id = api->CommitVm(*vm_id, options, deadline);
   if (!commit_id.ok())
     return AddApiError(resp.diagnostics, "Cannot commit VM " + *vm_id, commit_id.status());

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,7 +69,9 @@ class FakeVers {
 
   std::mutex mu;
   std::vector<Vm> vms;
-  std::vector<Commit> commits;              // newest first, as GET /commits lists them
+  std::vector<Commit> commits;
+  std::set<std::string> deleted;  // ids of deleted commits, which stay taken              // newest
+                                  // first, as GET /commits lists them
   std::map<std::string, std::string> tags;  // name -> commit id
   std::atomic<int> posts{0};
   std::atomic<int> lookups{0};    // GET /vms, /vm/{id}/metadata, parents, /commit_tags/{name}
@@ -139,12 +142,14 @@ class FakeVers {
              bool lose = false;
              if (Fault(res, lose)) return;
              std::string id = Field(req.body, "commit_id");
-             for (const auto& c : commits) {
-               if (c.id == id) {  // the orchestrator's insert fails: 500
-                 res.status = 500;
-                 res.set_content(R"({"error":"db error","success":false})", "application/json");
-                 return;
-               }
+             // The orchestrator's insert fails on any row with that id, a
+             // deleted commit's too (deletion only marks the row): 500.
+             bool taken = deleted.count(id) > 0;
+             for (const auto& c : commits) taken = taken || c.id == id;
+             if (taken) {
+               res.status = 500;
+               res.set_content(R"({"error":"db error","success":false})", "application/json");
+               return;
              }
              commits.insert(commits.begin(), {id, req.matches[1], Now()});
              res.status = 201;
@@ -208,20 +213,20 @@ class FakeVers {
           }
           res.status = 404;
         });
-    h.Get("/api/v1/vm/commits/([^/]+)/parents",
-          [this](const httplib::Request& req, httplib::Response& res) {
-            std::lock_guard<std::mutex> l(mu);
-            ++lookups;
-            for (const auto& c : commits) {
-              if (c.id != req.matches[1]) continue;
-              return res.set_content(R"([{"id":")" + c.id +
-                                         R"(","owner_id":"o","name":"n","created_at":")" +
-                                         c.created_at + R"(","is_public":false}])",
-                                     "application/json");
-            }
-            res.status = 404;
-            res.set_content(R"({"error":"commit not found","success":false})", "application/json");
-          });
+    h.Get("/api/v1/vm/commits/([^/]+)/parents", [this](const httplib::Request& req,
+                                                       httplib::Response& res) {
+      std::lock_guard<std::mutex> l(mu);
+      ++lookups;
+      for (const auto& c : commits) {
+        if (c.id != req.matches[1]) continue;
+        return res.set_content(
+            R"([{"id":")" + c.id + R"(","owner_id":"o","name":"n","created_at":")" + c.created_at +
+                R"(","parent_vm_id":")" + c.parent_vm_id + R"(","is_public":false}])",
+            "application/json");
+      }
+      res.status = 404;
+      res.set_content(R"({"error":"commit not found","success":false})", "application/json");
+    });
     h.Get("/api/v1/commits", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> l(mu);
       auto param = [&req](const char* k, long d) {

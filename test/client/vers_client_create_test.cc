@@ -3,6 +3,7 @@
 // looked for before it is sent again, and never made twice.
 #include <catch2/catch.hpp>
 
+#include "client/derived_uuid.h"
 #include "client/vers_client.h"
 #include "test/client/fake_vers.h"
 
@@ -48,6 +49,52 @@ TEST_CASE("a dropped or 503 commit is sent again under the same commit_id", "[cl
   CHECK(api.posts == 3);
   REQUIRE(api.commits.size() == 1);
   CHECK(api.commits[0].id == id.value());
+}
+
+// The orchestrator answers 500 when the commit's row cannot be inserted under
+// the requested id (commit_vm: CommitVMError::Db => INTERNAL_SERVER_ERROR),
+// and deleting a commit only marks its row deleted (commits repository:
+// mark_deleted), so a deleted commit's id stays taken.
+TEST_CASE("a commit asked for again with the same intent is the commit already taken",
+          "[client][create]") {
+  FakeVers api;
+  api.Start();
+  VersClient client(Options(api), nullptr);
+  CommitOptions o;
+  o.intent = "image of vm-1";
+  auto first = client.CommitVm("vm-1", o, Soon());  // its apply was then killed
+  REQUIRE(first.ok());
+  CHECK(first.value() == DerivedUuid("image of vm-1#0"));
+  auto again = client.CommitVm("vm-1", o, Soon());
+  REQUIRE(again.ok());
+  CHECK(again.value() == first.value());
+  CHECK(api.commits.size() == 1);
+}
+
+TEST_CASE("a commit skips an id a deleted commit still holds", "[client][create]") {
+  FakeVers api;
+  api.Start();
+  VersClient client(Options(api), nullptr);
+  CommitOptions o;
+  o.intent = "image of vm-1";
+  api.deleted.insert(DerivedUuid("image of vm-1#0"));
+  auto id = client.CommitVm("vm-1", o, Soon());
+  REQUIRE(id.ok());
+  CHECK(id.value() == DerivedUuid("image of vm-1#1"));
+  CHECK(api.commits.size() == 1);
+}
+
+TEST_CASE("a commit never adopts another VM's commit", "[client][create]") {
+  FakeVers api;
+  api.Start();
+  VersClient client(Options(api), nullptr);
+  CommitOptions o;
+  o.intent = "same key";
+  REQUIRE(client.CommitVm("vm-1", o, Soon()).ok());
+  auto other = client.CommitVm("vm-2", o, Soon());
+  REQUIRE_FALSE(other.ok());
+  CHECK_THAT(other.status().message(), Catch::Contains("commit of VM vm-1, not vm-2"));
+  CHECK(api.commits.size() == 1);
 }
 
 TEST_CASE("a root VM whose answer is lost is found by its creation token", "[client][create]") {

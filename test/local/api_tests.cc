@@ -310,6 +310,26 @@ TEST_CASE("commit uses the requested commit_id; a taken id is a 500", "[api]") {
   CHECK(f.Post("/api/v1/vm/" + vm + "/commit", R"({"commit_id":"not-a-uuid"})")->status == 400);
 }
 
+// Deleting a commit only marks its row deleted (the orchestrator's commits
+// repository: mark_deleted sets deleted_at and get_by_id skips such rows;
+// hard_delete is kept for rolling back a commit that failed), so the id of a
+// deleted commit can never be inserted again: asking for it is a 500.
+TEST_CASE("a deleted commit's id stays taken", "[api]") {
+  ApiFixture f;
+  std::string vm = f.NewVm();
+  const std::string id = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+  const std::string body = R"({"commit_id":")" + id + R"("})";
+  REQUIRE(f.Post("/api/v1/vm/" + vm + "/commit", body)->status == 201);
+  auto gone = f.client->Delete(("/api/v1/commits/" + id).c_str());
+  REQUIRE(gone);
+  CHECK(gone->status == 204);
+  CHECK(f.client->Get(("/api/v1/vm/commits/" + id + "/parents").c_str())->status == 404);
+  auto again = f.Post("/api/v1/vm/" + vm + "/commit", body);
+  REQUIRE(again);
+  CHECK(again->status == 500);
+  CHECK(f.client->Get("/_admin/counters")->body == R"({"commits":0,"tags":0,"vms":1})");
+}
+
 // ListCommitsQuery: limit "Maximum number of commits to return (default: 50,
 // max: 100)", offset "Number of commits to skip (default: 0)"; the answer
 // carries commits, total, limit and offset (orchestrator.openapi.json).
