@@ -28,6 +28,37 @@ CFG
   unset TF_LOG TF_LOG_PROVIDER VERS_API_KEY VERS_BASE_URL VERS_VM_DOMAIN VERS_SSH_TLS_PORT
   cd "$WORK"
   trap 'rm -rf "$WORK"' EXIT
+  start_watchdog
+}
+
+# start_watchdog: if the test still runs after E2E_WATCHDOG_SECONDS (default
+# 480, before ctest's 600 s timeout kills it silently), prints what every
+# process under it is doing, with the provider's and vers-local's thread
+# stacks, to the test's stderr. It holds none of the test's output open (so
+# ctest never waits on it) and ends with the test.
+start_watchdog() {
+  local test_pid=$$ seconds=${E2E_WATCHDOG_SECONDS:-480}
+  (
+    for _ in $(seq 1 "$seconds"); do
+      sleep 1
+      kill -0 "$test_pid" 2>/dev/null || exit 0
+    done
+    descendants() { local c; for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
+    pids=$(descendants "$test_pid" | tr '\n' ',' | sed 's/,$//')
+    {
+      echo "=== watchdog: the test still runs after ${seconds}s; its processes:"
+      [ -n "$pids" ] && ps -o pid,ppid,stat,etime,wchan:24,args -p "$pids" || true
+      for pid in ${pids//,/ }; do
+        grep -qE 'terraform-provider-vers|vers-local' "/proc/$pid/cmdline" 2>/dev/null || continue
+        echo "=== threads of $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-120) (pid $pid)"
+        if command -v gdb >/dev/null; then
+          timeout 30 gdb -p "$pid" -batch -ex 'thread apply all bt 12' 2>/dev/null | grep -E '^(Thread|#)' || true
+        else
+          for t in /proc/"$pid"/task/*; do echo "$t $(cat "$t/wchan" 2>/dev/null)"; done
+        fi
+      done
+    } >"/proc/$test_pid/fd/2" 2>&1
+  ) </dev/null >/dev/null 2>&1 &
 }
 
 tofu() { "$VERS_TOFU" "$@"; }
