@@ -65,7 +65,15 @@ if [ -e "$out" ]; then
 fi
 final_out=$out
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+# gpg starts an agent per home directory; stop ours before removing them.
+cleanup() {
+  local home
+  for home in "$stage/gnupg" "$stage/verify"; do
+    [ ! -d "$home" ] || gpgconf --homedir "$home" --kill all 2>/dev/null || true
+  done
+  rm -rf "$stage"
+}
+trap cleanup EXIT
 out=$stage/out
 mkdir "$out"
 

@@ -57,7 +57,8 @@ python3 "$here/registry_server.py" release "$key_id" server.pem server.key regis
   2>registry.err &
 REGISTRY_PID=$!
 stop_registry() { [ -z "${REGISTRY_PID:-}" ] || kill "$REGISTRY_PID" 2>/dev/null || true; }
-trap 'stop_registry; rm -rf "$WORK"' EXIT
+stop_gpg_agents() { [ ! -d "$WORK/gnupg-show" ] || gpgconf --homedir "$WORK/gnupg-show" --kill all 2>/dev/null || true; }
+trap 'stop_registry; stop_gpg_agents; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 200); do
   [ -s registry.port ] && break
   kill -0 "$REGISTRY_PID" 2>/dev/null || break
@@ -67,7 +68,7 @@ done
 registry=localhost:$(cat registry.port)
 
 start_vers_local
-trap 'stop_registry; stop_vers_local; rm -rf "$WORK"' EXIT
+trap 'stop_registry; stop_gpg_agents; stop_vers_local; rm -rf "$WORK"' EXIT
 
 # lock_hashes DIR ADDRESS: the hashes the lock file in DIR records for ADDRESS, sorted, one a line.
 lock_hashes() {

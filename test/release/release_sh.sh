@@ -11,7 +11,9 @@
 set -euo pipefail
 : "${VERS_PROVIDER:?set VERS_PROVIDER}" "${VERS_SOURCE_DIR:?set VERS_SOURCE_DIR}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vers-release-XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# gpg starts an agent per home directory; stop ours before removing them.
+stop_gpg_agents() { for home in "$WORK/verify" "$WORK/keys"; do [ ! -d "$home" ] || gpgconf --homedir "$home" --kill all 2>/dev/null || true; done; }
+trap 'stop_gpg_agents; rm -rf "$WORK"' EXIT
 cd "$WORK"
 unset GNUPGHOME GPG_FINGERPRINT
 release=$VERS_SOURCE_DIR/scripts/release.sh
