@@ -94,7 +94,7 @@ elf_arch() {
 # --- One zip per platform.
 IFS=, read -ra wanted <<<"$platforms"
 [ ${#wanted[@]} -gt 0 ] || die "--platforms is empty"
-commit_time=$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)
+commit_time=${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}
 zips=()
 for platform in "${wanted[@]}"; do
   [[ $platform =~ ^linux_(amd64|arm64)$ ]] || die "platform '$platform' is not built (accepted: linux_amd64, linux_arm64)"
@@ -117,7 +117,7 @@ for platform in "${wanted[@]}"; do
     grep -qaF "$name $version" "$bin" || die "the $platform binary does not carry '$name $version'"
   fi
   chmod 0755 "$bin"
-  # The commit's time in the zip (as goreleaser's mod_timestamp): the same
+  # The commit's time (or SOURCE_DATE_EPOCH) in the zip, as goreleaser's mod_timestamp: the same
   # commit and binary give the same zip bytes.
   touch -d "@$commit_time" "$bin"
   (cd "$stage/$platform" && TZ=UTC zip -q -X "$out/${prefix}_$platform.zip" "${name}_v$version")

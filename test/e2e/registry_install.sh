@@ -2,8 +2,9 @@
 # Installing the provider as users do: `init` fetches the release that
 # scripts/release.sh wrote from a provider registry (test/e2e/registry_server.py
 # on loopback HTTPS under its own CA), checks it, locks it, and the provider
-# then applies and destroys a VM against vers-local. A changed zip and a forged
-# checksum list are refused; a filesystem_mirror installs without a registry.
+# then applies and destroys a VM against vers-local. A changed zip, a forged
+# checksum list and a signature by another key are refused; a filesystem_mirror
+# installs without a registry.
 #
 # Facts relied on, from the CLIs' sources (opentofu/opentofu v1.12.6 and
 # hashicorp/terraform v1.11.4, both internal/getproviders unless named):
@@ -18,7 +19,8 @@
 # - package_authentication.go: the download must have the `shasum`
 #   ("archive has incorrect checksum"); SHA256SUMS must list it for
 #   `filename`; SHA256SUMS must verify against a key of signing_keys
-#   ("error checking signature"). OpenTofu enforces the signature for any host
+#   ("error checking signature"), by a key it names ("authentication
+#   signature from unknown issuer"). OpenTofu enforces the signature for any host
 #   but its default registry (ShouldEnforceGPGValidationForProvider).
 # - providercache/installer.go: the lock file gets the package's h1: hash and,
 #   only when signed, a zh: hash per SHA256SUMS line (AcceptableHashes);
@@ -42,6 +44,11 @@ zip_file=release/terraform-provider-vers_${version}_$platform.zip
 mkdir -m 700 gnupg-show
 key_id=$(gpg --homedir gnupg-show --batch --quiet --with-colons --show-keys "release/terraform-provider-vers_${version}_signing_key.asc" |
   awk -F: '$1=="pub"{print $5; exit}')
+# Another key, which signed nothing here.
+gpg --homedir gnupg-show --batch --quiet --passphrase '' --quick-gen-key "someone else <else@invalid>" ed25519 sign never 2>/dev/null
+other_key_id=$(gpg --homedir gnupg-show --batch --quiet --trust-model always --with-colons --list-keys else@invalid |
+  awk -F: '$1=="pub"{print $5; exit}')
+gpg --homedir gnupg-show --batch --quiet --armor --export else@invalid >other_key.asc
 
 # --- The registry's CA and certificate (localhost and 127.0.0.1).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -keyout ca.key -out ca.pem \
@@ -54,7 +61,7 @@ openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 
   -out server.pem 2>/dev/null
 
 python3 "$here/registry_server.py" release "$key_id" server.pem server.key registry.port registry.log \
-  2>registry.err &
+  "$other_key_id" other_key.asc 2>registry.err &
 REGISTRY_PID=$!
 stop_registry() { [ -z "${REGISTRY_PID:-}" ] || kill "$REGISTRY_PID" 2>/dev/null || true; }
 stop_gpg_agents() { [ ! -d "$WORK/gnupg-show" ] || gpgconf --homedir "$WORK/gnupg-show" --kill all 2>/dev/null || true; }
@@ -178,7 +185,13 @@ check "init refuses a checksum list the signature does not cover" refused init_i
 check "saying the signature does not verify" contains forged/init.out "error checking signature"
 check "and installs nothing" test -z "$(installed_binary forged)"
 
-# --- 5. A filesystem_mirror (packed layout: HOST/NAMESPACE/TYPE/<zip>), no registry asked.
+# --- 5. The release as written, but the registry's signing_keys name another key.
+config wrongkey "$registry/wrongkey/vers" ''
+check "init refuses a signature by a key the registry does not name" refused init_in wrongkey
+check "saying the signer is unknown" contains wrongkey/init.out "authentication signature from unknown issuer"
+check "and installs nothing" test -z "$(installed_binary wrongkey)"
+
+# --- 6. A filesystem_mirror (packed layout: HOST/NAMESPACE/TYPE/<zip>), no registry asked.
 for host in registry.terraform.io registry.opentofu.org; do
   mkdir -p "mirror/$host/hdr/vers"
   cp "$zip_file" "mirror/$host/hdr/vers/"

@@ -18,8 +18,10 @@ Each namespace NS serves the same release differently:
             (a zip replaced on the download host)
   forged    that changed zip with its shasum and SHA256SUMS rewritten to match,
             and the released signature (a publisher's files replaced)
+  wrongkey  the release as written, but signing_keys names another key than
+            the one that signed (a signature by someone else)
 
-usage: registry_server.py RELEASE_DIR KEY_ID CERT_PEM KEY_PEM READY_FILE LOG_FILE
+usage: registry_server.py RELEASE_DIR KEY_ID CERT_PEM KEY_PEM READY_FILE LOG_FILE OTHER_KEY_ID OTHER_KEY_ASC
 Listens on 127.0.0.1, an ephemeral port; writes the port to READY_FILE when
 ready and each request's "METHOD PATH" to LOG_FILE.
 """
@@ -31,9 +33,10 @@ import re
 import ssl
 import sys
 
-release_dir, key_id, cert_pem, key_pem, ready_file, log_file = sys.argv[1:7]
+release_dir, key_id, cert_pem, key_pem, ready_file, log_file, other_key_id, other_key_asc = sys.argv[1:9]
 NAME = "terraform-provider-vers"
-NAMESPACES = ("hdr", "tampered", "forged")
+NAMESPACES = ("hdr", "tampered", "forged", "wrongkey")
+OTHER_ARMOR = open(other_key_asc).read()
 
 
 def load_release():
@@ -60,7 +63,7 @@ def tamper(zip_bytes):
 
 def files_for(namespace):
     files = dict(FILES)
-    if namespace == "hdr":
+    if namespace in ("hdr", "wrongkey"):
         return files
     for name in list(files):
         if name.endswith(".zip"):
@@ -118,7 +121,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "shasums_url": f"{base}/files/{ns}/{SUMS}",
                 "shasums_signature_url": f"{base}/files/{ns}/{SUMS}.sig",
                 "shasum": shasum,
-                "signing_keys": {"gpg_public_keys": [{"key_id": key_id, "ascii_armor": ARMOR}]},
+                "signing_keys": {"gpg_public_keys": [
+                    {"key_id": other_key_id, "ascii_armor": OTHER_ARMOR} if ns == "wrongkey" else
+                    {"key_id": key_id, "ascii_armor": ARMOR}]},
             })
         m = re.fullmatch(r"/files/([^/]+)/([^/]+)", path)
         if m and m.group(1) in NAMESPACES and m.group(2) in SERVED[m.group(1)]:
