@@ -6,8 +6,12 @@
 # checksum list and a signature by another key are refused; a filesystem_mirror
 # installs without a registry.
 #
-# Facts relied on, from the CLIs' sources (opentofu/opentofu v1.12.6 and
-# hashicorp/terraform v1.11.4, both internal/getproviders unless named):
+# Facts relied on, from the CLIs' docs (website/docs/internals/
+# provider-registry-protocol.mdx in opentofu/opentofu and hashicorp/terraform;
+# the filesystem_mirror's packed layout HOSTNAME/NAMESPACE/TYPE/<zip> from
+# opentofu/opentofu website/docs/cli/config/config-file.mdx) and sources
+# (opentofu/opentofu v1.12.6 and hashicorp/terraform v1.11.4, both
+# internal/getproviders unless named):
 # - A source address's hostname may carry a port ("localhost:PORT/hdr/vers":
 #   hashicorp/terraform-svchost svchost.go ForComparison keeps the port), and
 #   the host is asked /.well-known/terraform.json for providers.v1

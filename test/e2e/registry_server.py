@@ -3,8 +3,8 @@
 
 A test fixture for test/e2e/registry_install.sh, not an emulator of a real
 service. It implements the Provider Registry Protocol as documented in
-hashicorp/terraform website/docs/internals/provider-registry-protocol.mdx and
-website/docs/internals/remote-service-discovery.mdx:
+website/docs/internals/provider-registry-protocol.mdx and
+remote-service-discovery.mdx of hashicorp/terraform and opentofu/opentofu:
   GET /.well-known/terraform.json          {"providers.v1": "/v1/providers/"}
   GET /v1/providers/NS/vers/versions       versions with protocols and platforms
   GET /v1/providers/NS/vers/V/download/OS/ARCH
