@@ -98,6 +98,7 @@ commit_time=${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/nul
 zips=()
 for platform in "${wanted[@]}"; do
   [[ $platform =~ ^linux_(amd64|arm64)$ ]] || die "platform '$platform' is not built (accepted: linux_amd64, linux_arm64)"
+  [ ! -e "$stage/$platform" ] || die "--platforms names $platform twice"
   arch=${platform#linux_}
   bin=$stage/$platform/${name}_v$version
   mkdir -p "$stage/$platform"
