@@ -109,6 +109,9 @@ check "naming the missing file" has r6.log "pre/linux_$other/terraform-provider-
 bash "$release" --platforms "linux_$other" r7 >r7.log 2>&1 && ok=1 || ok=0
 check "the placeholder build-portable.sh refuses another architecture" test "$ok" = 0
 check "and says so" has r7.log "scripts/build-portable.sh $other failed"
+bash "$release" --prebuilt pre --platforms "$platform,$platform" r11 >r11.log 2>&1 && ok=1 || ok=0
+check "a platform named twice is refused" test "$ok" = 0
+check "saying so" has r11.log "--platforms names $platform twice"
 bash "$release" --platforms windows_amd64 r8 >r8.log 2>&1 && ok=1 || ok=0
 check "an unknown platform is refused" test "$ok" = 0
 check "listing those accepted" has r8.log "accepted: linux_amd64, linux_arm64"
