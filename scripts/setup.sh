@@ -18,7 +18,7 @@ packages=(
   libsimdjson-dev libssh-dev libssl-dev libcurl4-openssl-dev catch2
   openssh-server openssh-client openssl
   clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
-  procps strace unzip gdb
+  procps strace unzip zip gnupg gdb
 )
 
 missing=()
