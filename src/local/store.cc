@@ -76,7 +76,9 @@ std::string StateToJson(const State& s) {
     w.Key("created_at").String(t.created_at).Key("updated_at").String(t.updated_at);
     w.EndObject();
   }
-  w.EndArray().EndObject();
+  w.EndArray();
+  ReposToJson(s, w);
+  w.EndObject();
   auto text = w.Take();
   return text.ok() ? text.value() : std::string();
 }
@@ -137,6 +139,7 @@ Result<State> StateFromJson(const std::string& text) {
     t.updated_at = GetString(e, "updated_at").value_or(t.created_at);
     s.tags[t.name] = std::move(t);
   }
+  if (Status st = ReposFromJson(root, s); !st.ok()) return st;
   return s;
 }
 
