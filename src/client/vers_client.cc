@@ -198,8 +198,7 @@ Result<Commit> VersClient::GetCommit(const std::string& commit_id, Deadline d) {
 
 Result<Commit> VersClient::UpdateCommit(const std::string& commit_id, bool is_public,
                                         const std::optional<std::string>& name,
-                                        const std::optional<std::string>& description,
-                                        Deadline d) {
+                                        const std::optional<std::string>& description, Deadline d) {
   auto body = UpdateCommitBody(is_public, name, description);
   if (!body.ok()) return body.status();
   auto r = Call("PATCH", "/commits/" + EscapePathSegment(commit_id), body.value(), d);

@@ -127,9 +127,9 @@ Result<ForkResult> ParseForkResult(std::string_view json) {
     auto o = ObjectOf(e, "fork answer");
     if (!o.ok()) return o.status();
     ForkResult f;
-    for (auto [key, out] : {std::pair{"vm_id", &f.vm_id}, std::pair{"commit_id", &f.commit_id},
-                            std::pair{"repo_name", &f.repo_name},
-                            std::pair{"tag_name", &f.tag_name}}) {
+    for (auto [key, out] :
+         {std::pair{"vm_id", &f.vm_id}, std::pair{"commit_id", &f.commit_id},
+          std::pair{"repo_name", &f.repo_name}, std::pair{"tag_name", &f.tag_name}}) {
       if (Status s = Need(o.value(), key, *out, "fork answer"); !s.ok()) return s;
     }
     f.reference = OptString(o.value(), "reference").value_or(f.repo_name + ":" + f.tag_name);

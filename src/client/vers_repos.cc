@@ -47,15 +47,15 @@ Result<Repository> VersClient::CreateRepository(const string& name,
   OptionalMember(w, "description", description);
   auto body = w.EndObject().Take();
   if (!body.ok()) return body.status();
-  auto made = CreateReconciled<string>(
-      [&] { return Create("/repositories", body.value(), d); },
-      [&]() -> Result<optional<string>> {
-        auto r = Call("GET", RepoPath(name), "", d, /*see_through=*/true);
-        if (r.status().is_not_found()) return optional<string>();
-        if (!r.ok()) return r.status();
-        return optional<string>(name);
-      },
-      Reconcile("repository " + name, d));
+  auto made =
+      CreateReconciled<string>([&] { return Create("/repositories", body.value(), d); },
+                               [&]() -> Result<optional<string>> {
+                                 auto r = Call("GET", RepoPath(name), "", d, /*see_through=*/true);
+                                 if (r.status().is_not_found()) return optional<string>();
+                                 if (!r.ok()) return r.status();
+                                 return optional<string>(name);
+                               },
+                               Reconcile("repository " + name, d));
   if (!made.ok()) return made.status();
   // It exists whatever happens now: a failed read-back still answers with it.
   auto read = Parsed(Call("GET", RepoPath(name), "", d, /*see_through=*/true), ParseRepository);
@@ -185,8 +185,8 @@ Result<ForkResult> VersClient::ForkRepository(const ForkRequest& request, Deadli
         if (!t.ok()) return t.status();
         auto c = ReadCommit(t.value().commit_id, d, /*see_through=*/true);
         if (!c.ok()) return c.status();
-        ForkResult f{c.value().parent_vm_id.value_or(""), t.value().commit_id, made.repo,
-                     made.tag, made.str()};
+        ForkResult f{c.value().parent_vm_id.value_or(""), t.value().commit_id, made.repo, made.tag,
+                     made.str()};
         return optional<ForkResult>(f);
       },
       Reconcile("fork of " + source + " into " + made.str(), d));

@@ -58,7 +58,7 @@ struct Commit {
   std::optional<std::string> description;
   std::optional<std::string> parent_vm_id;
   std::optional<std::string> grandparent_commit_id;  // the commit the parent VM came from
-  bool is_public = false;  // readable and restorable by anyone
+  bool is_public = false;                            // readable and restorable by anyone
 };
 
 struct CommitPage {

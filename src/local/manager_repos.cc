@@ -149,8 +149,6 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   ForkResult out;
   out.repo_name = p.repo_name.value_or(p.source_repo);
   out.tag_name = p.tag_name.value_or(p.source_tag);
-  if (!ValidName(out.repo_name)) return BadName("repository name", out.repo_name);
-  if (!ValidName(out.tag_name)) return BadName("tag name", out.tag_name);
   std::lock_guard<std::mutex> lock(mu_);
   auto src = state_.repos.find(p.source_repo);
   const std::string source = p.source_org + "/" + p.source_repo + ":" + p.source_tag;
@@ -160,6 +158,8 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   if (tag == src->second.tags.end()) return NotFound("tag " + source);
   auto c = state_.commits.find(tag->second.commit_id);
   if (c == state_.commits.end()) return NotFound("commit of " + source);
+  if (!ValidName(out.repo_name)) return BadName("repository name", out.repo_name);
+  if (!ValidName(out.tag_name)) return BadName("tag name", out.tag_name);
   if (state_.repos.count(out.repo_name))
     return Conflict("repository " + out.repo_name + " already exists");
   if (auto room = RoomForLocked(1); !room.ok()) return room.error();
