@@ -211,6 +211,30 @@ check "the imported fork knows its VM" \
   "$(python3 -c 'import json; s=json.load(open("imported-from.tfstate")); print(s["outputs"]["fork_vm"]["value"])')"
 check "re-plan after import is empty" plan_is_empty
 
+# Every answer to a POST is lost after the work is done: the repository, the
+# tag and the restore by ref are each made once, found again by name (the
+# tag, the repository) or as the tag's commit's new VM, and recorded.
+cat >lost.tf <<'TF'
+resource "vers_repository" "lost" {
+  name = "lost"
+}
+resource "vers_repository_tag" "lost" {
+  repository = vers_repository.lost.name
+  name       = "v1"
+  commit_id  = vers_vm_commit.base.commit_id
+}
+resource "vers_vm_restore" "lost" {
+  ref = vers_repository_tag.lost.reference
+}
+TF
+admin POST /faults '{"lose_response_rate":1,"only":"POST /api/v1/"}' >/dev/null
+tofu apply -auto-approve -no-color -input=false >lost.out 2>&1 && ok=1 || ok=0
+admin POST /faults '{}' >/dev/null
+check "apply succeeds although every create's answer is lost" succeeded lost.out
+check "one repository, one tag and one VM were made" \
+  test "$(api /repositories | json 'len(d["repositories"])') $(api /repositories/lost/tags | json 'len(d["tags"])') $(counters)" = "3 1 6 3 0"
+check "re-plan after the lost answers is empty" plan_is_empty
+
 # Destroy from the imported state: the fork's VM and commit go with it.
 tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
 check "destroy succeeds" succeeded destroy.out
