@@ -26,7 +26,7 @@ Repository::Repository() {
   schema_.block.attributes = {
       Attribute::String("name")
           .Required()
-          .Description("The repository name (1-64 letters, digits, `-`, `_`, `.`).")
+          .Description("The repository name.")
           .Validate(RepoNameValidator())
           .Modify(replace()),
       Attribute::String("description")
@@ -38,7 +38,7 @@ Repository::Repository() {
           .Description("Whether anyone can see and fork it; changes in place."),
       Attribute::String("fork_from")
           .Optional()
-          .Description("A public repository's tag to fork, as `org/repo:tag`.")
+          .Description("A public repository's tag to fork.")
           .Validate(PublicRefValidator())
           .Modify(replace()),
       Attribute::String("fork_tag_name")

@@ -29,7 +29,7 @@ RepositoryTag::RepositoryTag() {
           .Modify(replace()),
       Attribute::String("name")
           .Required()
-          .Description("The tag name (1-64 letters, digits, `-`, `_`, `.`).")
+          .Description("The tag name.")
           .Validate(RepoNameValidator())
           .Modify(replace()),
       Attribute::String("commit_id").Required().Description("The commit the tag points to."),
