@@ -46,7 +46,10 @@ std::string BlockersHelp(client::VersClient& api, const std::string& commit_id,
                          client::Deadline deadline) {
   std::string help =
       "\n\nSomething outside this Terraform state still uses the commit. A tag pointing at it: "
-      "delete the tag (DELETE /api/v1/commit_tags/<name>) or import it as a vers_commit_tag. ";
+      "delete the tag (DELETE /api/v1/commit_tags/<name>, or for a repository tag "
+      "DELETE /api/v1/repositories/<repo>/tags/<tag>) or import it as a vers_commit_tag or "
+      "vers_repository_tag (a tag that moves to a replacement commit needs the commit's "
+      "create_before_destroy). ";
   auto vms = api.VmsFromCommit(commit_id, deadline);
   if (!vms.ok())
     return help + "The VMs made from it could not be listed: " + vms.status().message();
