@@ -106,12 +106,35 @@ resource "vers_vm_commit" "app" {
     upstream  = vers_vm_commit.tools.commit_id
     provision = vers_provision.app.id
   }
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
-# --- Layer 3: workers, restored from the app image ---
+# --- Published: the app image as golden-images:latest, public, so that
+# other teams can fork it. A rebuilt app layer moves the tag in place: the
+# new image is made before the old one is deleted (create_before_destroy),
+# as the old one cannot be deleted while the tag points at it.
+resource "vers_repository" "golden" {
+  name        = "golden-images"
+  description = "base + tools + app, from examples/layered-vms"
+  public      = true
+}
+
+resource "vers_repository_tag" "latest" {
+  repository = vers_repository.golden.name
+  name       = "latest"
+  commit_id  = vers_vm_commit.app.commit_id
+}
+
+# --- Layer 3: workers, restored from the published tag ---
 resource "vers_vm_restore" "worker" {
-  count     = var.worker_count
-  commit_id = vers_vm_commit.app.commit_id
+  count = var.worker_count
+  ref   = vers_repository_tag.latest.reference
+  # A restore is made once: a rebuilt image (the tag moved) replaces it.
+  lifecycle {
+    replace_triggered_by = [vers_vm_commit.app]
+  }
 }
 
 output "layer_commits" {

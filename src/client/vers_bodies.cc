@@ -39,6 +39,16 @@ Result<std::string> CommitBody(const std::string& commit_id, const CommitOptions
   return w.Take();
 }
 
+Result<std::string> UpdateCommitBody(bool is_public, const std::optional<std::string>& name,
+                                     const std::optional<std::string>& description) {
+  JsonWriter w;
+  w.BeginObject().Key("is_public").Bool(is_public);
+  if (name) w.Key("name").String(*name);
+  if (description) w.Key("description").String(*description);
+  w.EndObject();
+  return w.Take();
+}
+
 Result<std::string> FromCommitBody(const std::string& commit_id, const std::string& tag_name) {
   JsonWriter w;
   w.BeginObject();

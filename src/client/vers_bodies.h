@@ -16,6 +16,9 @@ namespace vers::client {
 Result<std::string> NewRootBody(const VmConfig& config, const std::string& token);
 // VmCommitRequest: {"commit_id", "name"?, "description"?}.
 Result<std::string> CommitBody(const std::string& commit_id, const CommitOptions& options);
+// UpdateCommitRequest: {"is_public", "name"?, "description"?}.
+Result<std::string> UpdateCommitBody(bool is_public, const std::optional<std::string>& name,
+                                     const std::optional<std::string>& description);
 // FromCommitVmRequest: {"commit_id"} or, when it is empty, {"tag_name"}.
 Result<std::string> FromCommitBody(const std::string& commit_id, const std::string& tag_name);
 // CreateTagRequest (`name` non-empty) or UpdateTagRequest (`name` empty).

@@ -147,6 +147,14 @@ Status VersClient::SetLabels(const std::string& vm_id, const Labels& labels, Dea
 }
 
 Result<std::vector<Commit>> VersClient::ListCommits(Deadline d) {
+  return ListCommitPages("/commits", d);
+}
+
+Result<std::vector<Commit>> VersClient::ListPublicCommits(Deadline d) {
+  return ListCommitPages("/commits/public", d);
+}
+
+Result<std::vector<Commit>> VersClient::ListCommitPages(const std::string& path, Deadline d) {
   // Pages of the spec's maximum size until `total` is reached. A commit
   // taken meanwhile shifts the newest-first pages by one, so ids already
   // seen are skipped.
@@ -155,7 +163,7 @@ Result<std::vector<Commit>> VersClient::ListCommits(Deadline d) {
   std::set<std::string> seen;
   for (int64_t offset = 0;; offset += kPage) {
     auto r =
-        Call("GET", "/commits?limit=" + std::to_string(kPage) + "&offset=" + std::to_string(offset),
+        Call("GET", path + "?limit=" + std::to_string(kPage) + "&offset=" + std::to_string(offset),
              "", d);
     if (!r.ok()) return r.status();
     auto page = ParseCommitPage(r.value());
@@ -165,6 +173,12 @@ Result<std::vector<Commit>> VersClient::ListCommits(Deadline d) {
     if (page.value().commits.empty() || offset + kPage >= page.value().total) break;
   }
   return all;
+}
+
+Result<std::vector<Commit>> VersClient::CommitLineage(const std::string& commit_id, Deadline d) {
+  auto r = Call("GET", "/vm/commits/" + EscapePathSegment(commit_id) + "/parents", "", d);
+  if (!r.ok()) return r.status();
+  return ParseCommitEntities(r.value());
 }
 
 Result<Commit> VersClient::ReadCommit(const std::string& commit_id, Deadline d, bool see_through) {
@@ -180,6 +194,16 @@ Result<Commit> VersClient::ReadCommit(const std::string& commit_id, Deadline d, 
 
 Result<Commit> VersClient::GetCommit(const std::string& commit_id, Deadline d) {
   return ReadCommit(commit_id, d, false);
+}
+
+Result<Commit> VersClient::UpdateCommit(const std::string& commit_id, bool is_public,
+                                        const std::optional<std::string>& name,
+                                        const std::optional<std::string>& description, Deadline d) {
+  auto body = UpdateCommitBody(is_public, name, description);
+  if (!body.ok()) return body.status();
+  auto r = Call("PATCH", "/commits/" + EscapePathSegment(commit_id), body.value(), d);
+  if (!r.ok()) return r.status();
+  return ParseCommitInfo(r.value());
 }
 
 Status VersClient::DeleteCommit(const std::string& commit_id, Deadline d) {

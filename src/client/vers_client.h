@@ -109,6 +109,62 @@ class VersClient {
                    const std::optional<std::string>& description, Deadline d);
   Status DeleteTag(const std::string& name, Deadline d);
 
+  // PATCH /commits/{id} (UpdateCommitRequest: is_public is required, name
+  // and description are changed only when set); the commit as answered.
+  Result<Commit> UpdateCommit(const std::string& commit_id, bool is_public,
+                              const std::optional<std::string>& name,
+                              const std::optional<std::string>& description, Deadline d);
+  // Every public commit, paging through GET /commits/public as ListCommits.
+  Result<std::vector<Commit>> ListPublicCommits(Deadline d);
+  // GET /vm/commits/{id}/parents: the commit, then its ancestors to the root.
+  Result<std::vector<Commit>> CommitLineage(const std::string& commit_id, Deadline d);
+
+  // ---- Repositories (vers_repos.cc) -------------------------------------
+  // A repository groups tags ("repo:tag") of the account's commits; names
+  // are unique in the account, so a lost create is found by its name.
+  // Deleting a repository deletes its tags, never their commits.
+
+  // POST /repositories, then the repository as read back (or, when that
+  // read fails, as requested with an empty repo_id: it exists either way).
+  Result<Repository> CreateRepository(const std::string& name,
+                                      const std::optional<std::string>& description, Deadline d);
+  Result<Repository> GetRepository(const std::string& name, Deadline d);
+  Result<std::vector<Repository>> ListRepositories(Deadline d);
+  Status DeleteRepository(const std::string& name, Deadline d);
+  // PATCH /repositories/{name}/visibility.
+  Status SetRepositoryVisibility(const std::string& name, bool is_public, Deadline d);
+
+  // POST /repositories/{repo}/tags, then the tag as read back (or as
+  // requested, with empty times, when that read fails). A lost create is
+  // found by the tag's name, pointing at `commit_id`.
+  Result<RepoTag> CreateRepoTag(const RepoRef& ref, const std::string& commit_id,
+                                const std::optional<std::string>& description, Deadline d);
+  Result<RepoTag> GetRepoTag(const RepoRef& ref, Deadline d);
+  Result<std::vector<RepoTag>> ListRepoTags(const std::string& repo, Deadline d);
+  // PATCH …/tags/{tag}: moves the tag to `commit_id` and sets the
+  // description (nullopt clears it).
+  Status UpdateRepoTag(const RepoRef& ref, const std::string& commit_id,
+                       const std::optional<std::string>& description, Deadline d);
+  Status DeleteRepoTag(const RepoRef& ref, Deadline d);
+
+  // The public views (/public/repositories/…), of any organization.
+  Result<std::vector<PublicRepository>> ListPublicRepositories(Deadline d);
+  Result<PublicRepository> GetPublicRepository(const std::string& org, const std::string& name,
+                                               Deadline d);
+  Result<std::vector<RepoTag>> ListPublicRepoTags(const std::string& org, const std::string& name,
+                                                  Deadline d);
+
+  // POST /repositories/fork: the API restores a VM from the public tag,
+  // commits it and tags that commit in a new repository. A lost fork is
+  // found by the new repository's tag; its VM is the commit's parent VM.
+  Result<ForkResult> ForkRepository(const ForkRequest& request, Deadline d);
+
+  // POST /vm/from_commit {"ref": "repo:tag"}; a lost restore is found as
+  // RestoreFromCommit's is, from the commit the tag points to.
+  Result<std::string> RestoreFromRef(const RepoRef& ref, Deadline d);
+  // POST /vm/branch/by_ref/{repo}/{tag} for one VM, found the same way.
+  Result<std::string> BranchByRef(const RepoRef& ref, Deadline d);
+
   uint64_t requests_sent() const { return http_.requests_sent(); }
 
   // How far the API's clock may be behind ours when a lost restore or
@@ -128,6 +184,9 @@ class VersClient {
   Result<std::vector<Vm>> ListVmsWithTokens(Deadline d, bool see_through);
   Result<Commit> ReadCommit(const std::string& commit_id, Deadline d, bool see_through);
   Result<Tag> ReadTag(const std::string& name, Deadline d, bool see_through);
+  Result<RepoTag> ReadRepoTag(const RepoRef& ref, Deadline d, bool see_through);
+  // Pages through GET `path` (/commits or /commits/public).
+  Result<std::vector<Commit>> ListCommitPages(const std::string& path, Deadline d);
   // An unclaimed VM made from `source` (a commit, or the VM a commit was
   // taken of) since `sent`, now claimed; nullopt when there is none.
   Result<std::optional<std::string>> FindDerivedVm(const std::string& source,

@@ -19,7 +19,19 @@ Result<SshKey> ParseSshKey(std::string_view json);
 Result<CommitPage> ParseCommitPage(std::string_view json);
 // GET /vm/commits/{id}/parents: VmCommitEntity objects, the commit first.
 Result<std::vector<Commit>> ParseCommitEntities(std::string_view json);
+// One CommitInfo (the answer of PATCH /commits/{id}).
+Result<Commit> ParseCommitInfo(std::string_view json);
 Result<Tag> ParseTag(std::string_view json);
+// Repositories (vers_json_repos.cc): RepositoryInfo, ListRepositoriesResponse,
+// RepoTagInfo, ListRepoTagsResponse, PublicRepositoryInfo,
+// ListPublicRepositoriesResponse, ForkRepositoryResponse.
+Result<Repository> ParseRepository(std::string_view json);
+Result<std::vector<Repository>> ParseRepositoryList(std::string_view json);
+Result<RepoTag> ParseRepoTag(std::string_view json);
+Result<std::vector<RepoTag>> ParseRepoTagList(std::string_view json);
+Result<PublicRepository> ParsePublicRepository(std::string_view json);
+Result<std::vector<PublicRepository>> ParsePublicRepositoryList(std::string_view json);
+Result<ForkResult> ParseForkResult(std::string_view json);
 // {"vm_id": …} and {"commit_id": …} answers.
 Result<std::string> ParseField(std::string_view json, const char* field);
 // A branch answer: {"vms":[{"vm_id":…},…]} (the spec's NewVmsResponse) or

@@ -30,6 +30,9 @@ Result<Commit> CommitFrom(const element& e, const char* id_key) {
   c.created_at = OptString(o, "created_at").value_or("");
   c.description = OptString(o, "description");
   c.parent_vm_id = OptString(o, "parent_vm_id");
+  c.grandparent_commit_id = OptString(o, "grandparent_commit_id");
+  bool is_public = false;
+  if (o["is_public"].get_bool().get(is_public) == simdjson::SUCCESS) c.is_public = is_public;
   return c;
 }
 
@@ -60,6 +63,14 @@ Result<CommitPage> ParseCommitPage(std::string_view json) {
   if (!commits.ok()) return commits.status();
   page.commits = std::move(commits).value();
   return page;
+}
+
+Result<Commit> ParseCommitInfo(std::string_view json) {
+  simdjson::dom::parser parser;
+  element doc;
+  if (parser.parse(json.data(), json.size()).get(doc) != simdjson::SUCCESS)
+    return Status::Error("the Vers API answered with malformed JSON");
+  return CommitFrom(doc, "commit_id");
 }
 
 Result<std::vector<Commit>> ParseCommitEntities(std::string_view json) {

@@ -62,6 +62,8 @@ struct Commit {
   std::string created_at;
   std::optional<std::string> description;
   std::optional<std::string> parent_vm_id;
+  std::optional<std::string> grandparent_commit_id;  // the commit the parent VM came from
+  bool is_public = false;                            // readable and restorable by anyone
 };
 
 struct CommitPage {
@@ -76,6 +78,62 @@ struct Tag {
   std::optional<std::string> description;
   std::string created_at;
   std::string updated_at;
+};
+
+// RepositoryInfo: a named group of tags in the account's organization.
+struct Repository {
+  std::string repo_id;
+  std::string name;
+  std::optional<std::string> description;
+  bool is_public = false;
+  std::string created_at;
+};
+
+// RepoTagInfo: a movable name for a commit inside a repository.
+struct RepoTag {
+  std::string tag_id;
+  std::string tag_name;
+  std::string reference;  // "repo_name:tag_name"
+  std::string commit_id;
+  std::optional<std::string> description;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// PublicRepositoryInfo: a public repository of any organization.
+struct PublicRepository {
+  std::string repo_id;
+  std::string org_name;
+  std::string name;
+  std::string full_name;  // "org_name/name"
+  std::optional<std::string> description;
+  std::string created_at;
+};
+
+// ForkRepositoryRequest: unset names default to the source's.
+struct ForkRequest {
+  std::string source_org, source_repo, source_tag;
+  std::optional<std::string> repo_name, tag_name;
+};
+
+// ForkRepositoryResponse: the VM the fork made, its commit, and the new
+// repository's tag on that commit.
+struct ForkResult {
+  std::string vm_id, commit_id, repo_name, tag_name, reference;
+};
+
+// A reference to a tag of one of the account's repositories: "repo:tag", as
+// POST /vm/from_commit {"ref"} and /vm/branch/by_ref/{repo}/{tag} take it.
+struct RepoRef {
+  std::string repo, tag;
+  std::string str() const { return repo + ":" + tag; }
+};
+
+// A tag of a public repository: "org/repo:tag", as `vers repo fork` takes it
+// (hdresearch/vers-cli cmd/repo.go parseRepoRef).
+struct PublicRef {
+  std::string org, repo, tag;
+  std::string str() const { return org + "/" + repo + ":" + tag; }
 };
 
 }  // namespace vers::client

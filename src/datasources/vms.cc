@@ -36,7 +36,9 @@ Type CommitObjectType() {
                        {"name", Type::String()},
                        {"created_at", Type::String()},
                        {"description", Type::String()},
-                       {"parent_vm_id", Type::String()}});
+                       {"parent_vm_id", Type::String()},
+                       {"grandparent_commit_id", Type::String()},
+                       {"is_public", Type::Bool()}});
 }
 
 }  // namespace
@@ -133,11 +135,18 @@ Commits::Commits() {
   schema_.block.attributes = {
       Attribute::String("name").Optional().Description("Only commits with this name."),
       Attribute::String("tag").Optional().Description("Only the commit this tag points to."),
+      Attribute::Bool("public").Optional().Description(
+          "List the public commits (anyone's, `GET /commits/public`) instead of the account's."),
+      Attribute::String("parents_of")
+          .Optional()
+          .Description("List this commit and its ancestors to the root, in that order "
+                       "(`GET /vm/commits/{id}/parents`): an image's lineage."),
       Attribute::List("commits", CommitObjectType())
           .Computed()
           .Description(
-              "Matching commits, newest first: `commit_id`, `name`, `created_at`, `description`, "
-              "`parent_vm_id`."),
+              "Matching commits, newest first (with `parents_of`: the commit, then its "
+              "ancestors): `commit_id`, `name`, `created_at`, `description`, `parent_vm_id`, "
+              "`grandparent_commit_id`, `is_public`."),
       Attribute::String("latest_commit_id")
           .Computed()
           .Description("The newest matching commit's id, or null."),
@@ -160,9 +169,24 @@ void Commits::Read(const ReadDataRequest& req, StateResponse& resp) const {
     }
     tagged = t.ok() ? t.value().commit_id : "";  // a missing tag matches nothing
   }
-  auto commits = api->ListCommits(Deadline());
+  auto parents_of = values::String(req.config, "parents_of");
+  if (parents_of && values::Bool(req.config, "public").value_or(false)) {
+    resp.diagnostics.AddError("Conflicting arguments",
+                              "Set at most one of public and parents_of: a lineage lists the "
+                              "commit's own ancestors.",
+                              AttributePath::Root("parents_of"));
+    return;
+  }
+  auto commits = parents_of ? api->CommitLineage(*parents_of, Deadline())
+                 : values::Bool(req.config, "public").value_or(false)
+                     ? api->ListPublicCommits(Deadline())
+                     : api->ListCommits(Deadline());
   if (!commits.ok()) {
-    resp.diagnostics.AddError("Cannot list commits", commits.status().message());
+    resp.diagnostics.AddError(
+        parents_of ? "Cannot list the parents of commit " + *parents_of
+                   : std::string("Cannot list commits"),
+        commits.status().message(),
+        parents_of ? std::optional(AttributePath::Root("parents_of")) : std::nullopt);
     return;
   }
   std::vector<client::Commit> matching;
@@ -170,16 +194,21 @@ void Commits::Read(const ReadDataRequest& req, StateResponse& resp) const {
     if ((name && c.name != *name) || (tagged && c.commit_id != *tagged)) continue;
     matching.push_back(c);
   }
-  std::stable_sort(matching.begin(), matching.end(),
-                   [](const auto& a, const auto& b) { return a.created_at > b.created_at; });
+  if (!parents_of) {  // a lineage keeps the API's order: the commit, then its ancestors
+    std::stable_sort(matching.begin(), matching.end(),
+                     [](const auto& a, const auto& b) { return a.created_at > b.created_at; });
+  }
   Value::Elements list;
   for (const auto& c : matching) {
-    list.push_back(Value::ObjectOfType(CommitObjectType(),
-                                       {{"commit_id", Value::String(c.commit_id)},
-                                        {"name", Value::String(c.name)},
-                                        {"created_at", Value::String(c.created_at)},
-                                        {"description", values::StringOrNull(c.description)},
-                                        {"parent_vm_id", values::StringOrNull(c.parent_vm_id)}}));
+    list.push_back(Value::ObjectOfType(
+        CommitObjectType(),
+        {{"commit_id", Value::String(c.commit_id)},
+         {"name", Value::String(c.name)},
+         {"created_at", Value::String(c.created_at)},
+         {"description", values::StringOrNull(c.description)},
+         {"parent_vm_id", values::StringOrNull(c.parent_vm_id)},
+         {"grandparent_commit_id", values::StringOrNull(c.grandparent_commit_id)},
+         {"is_public", Value::Bool(c.is_public)}}));
   }
   resp.state =
       values::ObjectBuilder(req.config)

@@ -1,6 +1,7 @@
 // Data sources vers_vms (VMs filtered by state and labels), vers_vm (one VM
-// by id) and vers_commits (commits by name or tag: the cache lookup that lets
-// a pipeline reuse a golden image instead of rebuilding it).
+// by id) and vers_commits (commits by name or tag, public commits, or a
+// commit's lineage: the cache lookup that lets a pipeline reuse a golden
+// image instead of rebuilding it, and shows what an image was built on).
 #pragma once
 
 #include "plugin/data_source.h"

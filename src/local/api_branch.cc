@@ -1,8 +1,9 @@
 // Routes that make VMs from commits: POST /vm/from_commit (restore), and the
-// branches POST /vm/{vm_or_commit_id}/branch and /vm/branch/by_{vm,commit,
-// tag}/{id}. Branch queries as the real API reads them: count is a u8 (0-255,
-// default 1), keep_paused and skip_wait_boot booleans; wait_boot is
-// vers-local's own (wait until the new VMs run).
+// branches POST /vm/{vm_or_commit_id}/branch, /vm/branch/by_{vm,commit,tag}/
+// {id} and /vm/branch/by_ref/{repo_name}/{tag_name}. Branch queries as the
+// real API reads them: count is a u8 (0-255, default 1), keep_paused and
+// skip_wait_boot booleans; wait_boot is vers-local's own (wait until the new
+// VMs run).
 #include <optional>
 #include <utility>
 #include <vector>
@@ -73,10 +74,14 @@ void RegisterBranchRoutes(Routes& s, VmManager& m) {
       if (fits.empty() && misfit) return SendError(res, *misfit);
       return SendError(res, BadRequest("exactly one of commit_id, tag_name or ref is required"));
     }
-    const auto& [key, value] = fits.front();
-    if (key == "ref")
-      return SendError(res, NotFound("repository " + value.substr(0, value.find(':')) +
-                                     " (vers-local has no repositories)"));
+    auto [key, value] = fits.front();
+    if (key == "ref") {  // "repo_name:tag_name", split at the first ':' as the real API does
+      auto commit =
+          m.ResolveRef(value.substr(0, value.find(':')), value.substr(value.find(':') + 1));
+      if (!commit.ok()) return SendError(res, commit.error());
+      key = "commit_id";
+      value = commit.value();
+    }
     auto r = m.FromCommit(value, key == "tag_name", wait.value());
     if (!r.ok()) return SendError(res, r.error());
     SendJson(res, 201, VmIdJson(r.value()));
@@ -111,6 +116,13 @@ void RegisterBranchRoutes(Routes& s, VmManager& m) {
            auto tag = m.GetTag(req.matches[1]);
            if (!tag.ok()) return SendBranchError(res, shape, tag.error());
            Branch(m, tag.value().commit_id, shape, req, res);
+         });
+  s.Post("/api/v1/vm/branch/by_ref/([^/]+)/([^/]+)",
+         [&m](const httplib::Request& req, httplib::Response& res) {
+           auto commit = m.ResolveRef(req.matches[1], req.matches[2]);
+           if (!commit.ok())
+             return SendBranchError(res, ErrorBody::kNewVmsResponse, commit.error());
+           Branch(m, commit.value(), ErrorBody::kNewVmsResponse, req, res);
          });
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "local/manager.h"
 #include "local/model.h"
 
 namespace vers::local {
@@ -26,6 +27,16 @@ std::string CommitEntitiesJson(const std::vector<CommitRecord>& chain, const std
 std::string TagInfoJson(const TagRecord& t);
 std::string TagListJson(const std::vector<TagRecord>& tags);
 std::string CreateTagJson(const TagRecord& t);
+// Repositories (api_json_repos.cc).
+std::string RepoInfoJson(const RepoRecord& r);                         // RepositoryInfo
+std::string RepoListJson(const std::vector<RepoRecord>& repos);        // ListRepositoriesResponse
+std::string CreateRepoJson(const RepoRecord& r);                       // CreateRepositoryResponse
+std::string PublicRepoJson(const RepoRecord& r);                       // PublicRepositoryInfo
+std::string PublicRepoListJson(const std::vector<RepoRecord>& repos);  // ListPublicRepositories…
+std::string RepoTagInfoJson(const std::string& repo, const RepoTagRecord& t);  // RepoTagInfo
+std::string RepoTagListJson(const RepoRecord& r);                              // ListRepoTags…
+std::string CreateRepoTagJson(const std::string& repo, const RepoTagRecord& t);
+std::string ForkJson(const ForkResult& f);  // ForkRepositoryResponse
 std::string CountersJson(const std::map<std::string, int64_t>& counters);
 
 }  // namespace vers::local

@@ -40,6 +40,19 @@ struct TagPatch {
   std::optional<std::string> description;  // nullopt with set_description: clear
 };
 
+// POST /repositories/fork (ForkRepositoryRequest): unset names default to
+// the source's.
+struct ForkParams {
+  std::string source_org, source_repo, source_tag;
+  std::optional<std::string> repo_name, tag_name;
+};
+
+// ForkRepositoryResponse: the VM made from the source tag, its commit, and
+// the new repository's tag pointing at that commit.
+struct ForkResult {
+  std::string vm_id, commit_id, repo_name, tag_name;
+};
+
 class VmManager {
  public:
   struct Options {
@@ -86,6 +99,33 @@ class VmManager {
                                std::optional<std::string> description);
   Outcome<Done> UpdateTag(const std::string& name, const TagPatch& patch);
   Outcome<Done> DeleteTag(const std::string& name);
+
+  // Repositories (manager_repos.cc): named groups of tags, private until
+  // made public. Repository and tag names are 1-64 letters, digits, '-',
+  // '_' or '.' (400 otherwise); a taken name is 409. Deleting a repository
+  // deletes its tags, never their commits.
+  std::vector<RepoRecord> Repos();
+  Outcome<RepoRecord> GetRepo(const std::string& name);
+  Outcome<RepoRecord> CreateRepo(const std::string& name, std::optional<std::string> description);
+  Outcome<Done> DeleteRepo(const std::string& name);
+  Outcome<Done> SetRepoVisibility(const std::string& name, bool is_public);
+  Outcome<RepoTagRecord> GetRepoTag(const std::string& repo, const std::string& tag);
+  Outcome<RepoTagRecord> CreateRepoTag(const std::string& repo, const std::string& tag,
+                                       const std::string& commit_id,
+                                       std::optional<std::string> description);
+  Outcome<Done> UpdateRepoTag(const std::string& repo, const std::string& tag,
+                              const TagPatch& patch);
+  Outcome<Done> DeleteRepoTag(const std::string& repo, const std::string& tag);
+  // The public repositories; one of `org` (kLocalOrgName is the only org):
+  // 404 when it does not exist or is private.
+  std::vector<RepoRecord> PublicRepos();
+  Outcome<RepoRecord> GetPublicRepo(const std::string& org, const std::string& name);
+  // A VM from the public source tag, committed, and a new private repository
+  // with a tag on that commit. The source must be public (404 otherwise).
+  Outcome<ForkResult> Fork(const ForkParams& p);
+  // The commit that tag `tag` of repository `repo` points to (404 when either
+  // does not exist).
+  Outcome<std::string> ResolveRef(const std::string& repo, const std::string& tag);
 
   // The loopback port of a VM's own sshd (what the SNI front forwards to),
   // or nullopt when the VM is unknown, dead or not started.

@@ -185,6 +185,10 @@ Outcome<Done> VmManager::DeleteCommit(const std::string& id) {
       return Conflict("commit " + id + " is the base of commit " + oid);
   for (const auto& [name, t] : state_.tags)
     if (t.commit_id == id) return Conflict("commit " + id + " is tagged " + name);
+  for (const auto& [repo_name, r] : state_.repos)
+    for (const auto& [tag_name, t] : r.tags)
+      if (t.commit_id == id)
+        return Conflict("commit " + id + " is tagged " + repo_name + ":" + tag_name);
   if (Status st = rt_.DropLayer(id); !st.ok()) return Internal("deleting layer: " + st.message());
   state_.commits.erase(c);
   state_.deleted_commit_ids.insert(id);

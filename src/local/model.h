@@ -1,4 +1,4 @@
-// The persisted model of vers-local: VMs, commits and tags.
+// The persisted model of vers-local: VMs, commits, tags and repositories.
 #pragma once
 
 #include <cstdint>
@@ -48,11 +48,36 @@ struct TagRecord {
   std::string updated_at;
 };
 
+// A tag inside a repository (RepoTagInfo); its reference is "repo:tag".
+struct RepoTagRecord {
+  std::string id;
+  std::string name;
+  std::string commit_id;
+  std::optional<std::string> description;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// A repository of the account (RepositoryInfo): private until made public.
+struct RepoRecord {
+  std::string id;
+  std::string name;
+  std::optional<std::string> description;
+  bool is_public = false;
+  std::string created_at;
+  std::map<std::string, RepoTagRecord> tags;  // by tag name
+};
+
+// The local account's organization name: the namespace of its public
+// repositories (PublicRepositoryInfo.org_name, "org_name/repo_name").
+inline constexpr const char* kLocalOrgName = "vers-local";
+
 struct State {
   std::string owner_id;  // the single local account
   std::map<std::string, VmRecord> vms;
   std::map<std::string, CommitRecord> commits;
-  std::map<std::string, TagRecord> tags;  // by tag name
+  std::map<std::string, TagRecord> tags;    // by tag name
+  std::map<std::string, RepoRecord> repos;  // by repository name
   // Ids of deleted commits. The orchestrator marks a deleted commit's row
   // (deleted_at) rather than removing it, so its id can never be used again.
   std::set<std::string> deleted_commit_ids;

@@ -78,6 +78,7 @@ std::string StateToJson(const State& s) {
   }
   w.EndArray();
   StringList(w, "deleted_commit_ids", {s.deleted_commit_ids.begin(), s.deleted_commit_ids.end()});
+  ReposToJson(s, w);
   w.EndObject();
   auto text = w.Take();
   return text.ok() ? text.value() : std::string();
@@ -140,6 +141,7 @@ Result<State> StateFromJson(const std::string& text) {
     s.tags[t.name] = std::move(t);
   }
   for (auto& id : ReadList(root, "deleted_commit_ids")) s.deleted_commit_ids.insert(std::move(id));
+  if (Status st = ReposFromJson(root, s); !st.ok()) return st;
   return s;
 }
 

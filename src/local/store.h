@@ -2,9 +2,12 @@
 // rename + fsync dir). Not thread-safe; the caller serializes access.
 #pragma once
 
+#include <simdjson.h>
+
 #include <string>
 
 #include "local/model.h"
+#include "plugin/json_writer.h"
 #include "plugin/status.h"
 
 namespace vers::local {
@@ -12,6 +15,10 @@ namespace vers::local {
 // State <-> JSON text. Parse rejects malformed documents.
 std::string StateToJson(const State& s);
 Result<State> StateFromJson(const std::string& text);
+// The "repos" member of the state object (store_repos.cc): written into an
+// open object, read from the parsed root into `s`.
+void ReposToJson(const State& s, JsonWriter& w);
+Status ReposFromJson(simdjson::dom::element root, State& s);
 
 class Store {
  public:

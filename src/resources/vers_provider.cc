@@ -1,10 +1,12 @@
 #include "resources/vers_provider.h"
 
 #include "datasources/endpoint.h"
+#include "datasources/repositories.h"
 #include "datasources/vms.h"
 #include "plugin/log.h"
 #include "plugin/schema/validators.h"
 #include "resources/provision.h"
+#include "resources/repository.h"
 #include "resources/ssh_key_ephemeral.h"
 #include "resources/vergeio_metadata.h"
 #include "resources/vergeio_snapshot.h"
@@ -76,6 +78,8 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::VmRestore>());
   resources_.push_back(std::make_unique<resources::VmBranch>());
   resources_.push_back(std::make_unique<resources::CommitTag>());
+  resources_.push_back(std::make_unique<resources::Repository>());
+  resources_.push_back(std::make_unique<resources::RepositoryTag>());
   resources_.push_back(std::make_unique<resources::Provision>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
   resources_.push_back(std::make_unique<resources::VergeioMetadata>());
@@ -85,6 +89,9 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   data_sources_.push_back(std::make_unique<datasources::Vms>());
   data_sources_.push_back(std::make_unique<datasources::OneVm>());
   data_sources_.push_back(std::make_unique<datasources::Commits>());
+  data_sources_.push_back(std::make_unique<datasources::RepositoryData>());
+  data_sources_.push_back(std::make_unique<datasources::PublicRepositories>());
+  data_sources_.push_back(std::make_unique<datasources::PublicRepository>());
 }
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {

@@ -8,6 +8,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/commit_intent.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -30,30 +31,13 @@ Status FillCommit(client::VersClient& api, const std::string& commit_id, values:
   }
   out.SetString("id", c.value().commit_id).SetString("commit_id", c.value().commit_id);
   out.SetString("created_at", c.value().created_at).SetString("name", c.value().name);
-  out.Set("description", values::StringOrNull(c.value().description));
+  // An emptied description reads back empty: it is no description.
+  auto description = c.value().description;
+  if (description && description->empty()) description.reset();
+  out.Set("description", values::StringOrNull(description));
+  out.SetBool("public", c.value().is_public);
   if (c.value().parent_vm_id) out.SetString("vm_id", *c.value().parent_vm_id);
   return Status::Ok();
-}
-
-// What the commit is for: the VM and every input whose change takes a new
-// commit, each part prefixed by its length so that no two inputs encode the
-// same. The client derives the commit ids it asks for from it, so an apply
-// that was killed after the API took the commit finds that commit when
-// applied again instead of taking a second (issue 10, item 2).
-std::string CommitIntent(const Value& plan, const std::string& vm_id) {
-  std::string key = "vers_vm_commit";
-  auto part = [&key](const std::string& s) { key += "\n" + std::to_string(s.size()) + ":" + s; };
-  part(vm_id);
-  part(values::Bool(plan, "keep_paused").value_or(false) ? "paused" : "running");
-  for (const char* attr : {"name", "description"}) {
-    auto v = values::String(plan, attr);
-    part(v ? "=" + *v : "null");
-  }
-  for (const auto& [k, v] : values::StringMap(plan, "triggers")) {  // ordered by key
-    part(k);
-    part(v);
-  }
-  return key;
 }
 
 constexpr std::chrono::seconds kBlockedFor{25};
@@ -63,7 +47,10 @@ std::string BlockersHelp(client::VersClient& api, const std::string& commit_id,
                          client::Deadline deadline) {
   std::string help =
       "\n\nSomething outside this Terraform state still uses the commit. A tag pointing at it: "
-      "delete the tag (DELETE /api/v1/commit_tags/<name>) or import it as a vers_commit_tag. ";
+      "delete the tag (DELETE /api/v1/commit_tags/<name>, or for a repository tag "
+      "DELETE /api/v1/repositories/<repo>/tags/<tag>) or import it as a vers_commit_tag or "
+      "vers_repository_tag (a tag that moves to a replacement commit needs the commit's "
+      "create_before_destroy). ";
   auto vms = api.VmsFromCommit(commit_id, deadline);
   if (!vms.ok())
     return help + "The VMs made from it could not be listed: " + vms.status().message();
@@ -100,13 +87,15 @@ VmCommit::VmCommit() {
           .Modify(replace()),
       Attribute::String("name")
           .OptionalComputed()
-          .Description("A name for the commit; the API generates one when unset.")
-          .Modify(replace())
+          .Description("A name for the commit; the API generates one when unset. Changes in place.")
           .Modify(keep()),
       Attribute::String("description")
           .Optional()
-          .Description("A description of the commit.")
-          .Modify(replace()),
+          .Description("A description of the commit. Changes in place."),
+      Attribute::Bool("public")
+          .Default(Value::Bool(false))
+          .Description("Whether anyone can read and restore the commit (`vers commit publish`); "
+                       "changes in place."),
       Attribute::Map("triggers", cty::Type::String())
           .Optional()
           .Description(
@@ -123,7 +112,7 @@ VmCommit::VmCommit() {
           .Description("When the commit was taken.")
           .Modify(keep()),
   };
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
 }
 
 void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -142,7 +131,11 @@ void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
     return AddApiError(resp.diagnostics, "Cannot commit VM " + *vm_id, commit_id.status());
   values::ObjectBuilder out(req.plan);
   out.SetString("id", commit_id.value()).SetString("commit_id", commit_id.value());
-  Status s = FillCommit(*api, commit_id.value(), out, deadline);
+  Status s = Status::Ok();
+  if (values::Bool(req.plan, "public").value_or(false)) {
+    s = api->UpdateCommit(commit_id.value(), true, std::nullopt, std::nullopt, deadline).status();
+  }
+  if (s.ok()) s = FillCommit(*api, commit_id.value(), out, deadline);
   out.SetString("vm_id", *vm_id);  // as configured, whatever the API calls the parent
   if (!s.ok())
     AddApiError(resp.diagnostics,
@@ -167,7 +160,24 @@ void VmCommit::Read(const ReadRequest& req, ReadResponse& resp) const {
 }
 
 void VmCommit::Update(const UpdateRequest& req, StateResponse& resp) const {
-  // retain_on_destroy and timeouts change only how later operations behave.
+  // name, description and public change through PATCH /commits/{id}, which
+  // requires is_public (UpdateCommitRequest); retain_on_destroy and timeouts
+  // change only how later operations behave.
+  auto id = values::String(req.state, "commit_id");
+  auto name = values::String(req.plan, "name");
+  auto description = values::String(req.plan, "description");
+  bool is_public = values::Bool(req.plan, "public").value_or(false);
+  bool changed = name != values::String(req.state, "name") ||
+                 description != values::String(req.state, "description") ||
+                 is_public != values::Bool(req.state, "public").value_or(false);
+  if (changed && id) {
+    client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+    if (api == nullptr) return;
+    // A removed description is sent empty: the API changes only what is sent.
+    auto r = api->UpdateCommit(*id, is_public, name, description.value_or(""),
+                               DeadlineFor(req.plan, "update", std::chrono::minutes(5)));
+    if (!r.ok()) return AddApiError(resp.diagnostics, "Cannot update commit " + *id, r.status());
+  }
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
 }
 

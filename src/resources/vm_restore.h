@@ -1,10 +1,15 @@
-// Resources vers_vm_restore (a VM from a commit or tag) and vers_vm_branch
-// (a copy-on-write clone of a VM or commit).
+// Resources vers_vm_restore (a VM from a commit, tag or repository tag) and
+// vers_vm_branch (a copy-on-write clone of a VM, commit or repository tag).
 #pragma once
 
 #include "plugin/resource.h"
 
 namespace vers::resources {
+
+// Adds an error unless exactly one of the attributes `names` is set in
+// `config` (unknown counts as set).
+void RequireExactlyOne(const cty::Value& config, const std::vector<std::string>& names,
+                       Diagnostics& diags);
 
 // What the two share: everything but how the VM comes to be.
 class DerivedVm : public Resource {
@@ -30,7 +35,8 @@ class VmRestore final : public DerivedVm {
   std::string TypeName() const override { return "vers_vm_restore"; }
   void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
-  // "<vm_id>" (restored from its commit) or "<vm_id>:tag=<name>".
+  // "<vm_id>" (restored from its commit), "<vm_id>:tag=<name>" or
+  // "<vm_id>:ref=<repo:tag>".
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
 };
 
@@ -43,7 +49,8 @@ class VmBranch final : public DerivedVm {
   // Also deletes the commit the API took to branch a VM, unless something
   // else still uses it.
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
-  // "<vm_id>" imports a branch of a commit, "<vm_id>:from_vm" a branch of a VM.
+  // "<vm_id>" imports a branch of a commit, "<vm_id>:from_vm" a branch of a
+  // VM, "<vm_id>:ref=<repo:tag>" a branch of a repository tag.
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
 };
 

@@ -133,7 +133,7 @@ TEST_CASE("errors are JSON with the right status", "[api]") {
   CHECK(malformed->body.find("vm_id must be a UUID, got \\\"nope\\\"") != std::string::npos);
   CHECK(f.Post("/api/v1/vm/new_root", "{")->status == 400);
   CHECK(f.Post("/api/v1/vm/new_root", "{}")->status == 400);
-  // A well-formed repository ref finds no repository (vers-local has none);
+  // A well-formed repository ref names no repository here (404);
   // a malformed one is refused as the real API refuses it.
   CHECK(f.Post("/api/v1/vm/from_commit", R"({"ref":"r:t"})")->status == 404);
   CHECK(f.Post("/api/v1/vm/from_commit", R"({"ref":"r"})")->status == 400);

@@ -47,6 +47,16 @@ for _method, _path in [
     KNOWN_UNLISTED[(_method, _path, 400)] = (
         "the real API's axum extractors refuse a malformed path id, query or body with 400 "
         "before the handler; the spec lists only the handler's statuses")
+# Repositories: the handlers take Json<SetRepositoryVisibilityRequest> and
+# Json<ForkRepositoryRequest>, refused with 400 when absent or malformed, and a
+# fork names a repository and tag that must follow CreateRepositoryRequest.name's
+# rule ("alphanumeric, hyphens, underscores, dots, 1-64 chars"), whose breach
+# create_repository answers 400 "Invalid name".
+for _method, _path in [("patch", "/api/v1/repositories/{repo_name}/visibility"),
+                       ("post", "/api/v1/repositories/fork")]:
+    KNOWN_UNLISTED[(_method, _path, 400)] = (
+        "a missing or malformed JSON body (axum's Json extractor), or for a fork an invalid "
+        "repository or tag name, is refused with 400; the spec lists no 400 here")
 
 
 class Overlay:

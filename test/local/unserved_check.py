@@ -29,6 +29,11 @@ EXPECTED_SERVED = {
     "list_vms", "branch_by_commit", "branch_by_tag", "branch_by_vm", "list_parent_commits",
     "restore_from_commit", "create_new_root_vm", "delete_vm", "commit_vm", "resize_vm_disk",
     "label_vm", "get_vm_metadata", "ssh_key", "update_vm_state", "vm_status", "branch_vm",
+    # Repositories (issue 15, item 1).
+    "list_repositories", "create_repository", "fork_repository", "get_repository",
+    "delete_repository", "list_repo_tags", "create_repo_tag", "get_repo_tag", "delete_repo_tag",
+    "update_repo_tag", "set_repository_visibility", "list_public_repositories",
+    "get_public_repository", "list_public_repo_tags", "get_public_repo_tag", "branch_by_ref",
 }
 PROBE_ID = "00000000-0000-4000-8000-00000000beef"
 

@@ -1,0 +1,55 @@
+// Resources vers_repository (a repository of commit tags, optionally forked
+// from a public one) and vers_repository_tag (a movable name for a commit
+// inside a repository), and the validators of repository names and refs.
+#pragma once
+
+#include "plugin/resource.h"
+#include "plugin/schema/schema.h"
+
+namespace vers::resources {
+
+// A repository or tag name: 1-64 letters, digits, '-', '_' or '.'.
+schema::Validator RepoNameValidator();
+// "repo:tag" (client::ParseRepoRef) and "org/repo:tag" (ParsePublicRef).
+schema::Validator RepoRefValidator();
+schema::Validator PublicRefValidator();
+
+class Repository final : public Resource {
+ public:
+  Repository();
+  std::string TypeName() const override { return "vers_repository"; }
+  const schema::Schema& GetSchema() const override { return schema_; }
+  void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
+  void Create(const CreateRequest& req, StateResponse& resp) const override;
+  void Read(const ReadRequest& req, ReadResponse& resp) const override;
+  // Only `public` (PATCH …/visibility) and timeouts change in place.
+  void Update(const UpdateRequest& req, StateResponse& resp) const override;
+  // Deletes the repository and its tags; for a fork, also the VM and the
+  // commit the fork made (the commit is kept, with a warning, while in use).
+  void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
+  // "<name>", or for a fork "<name>:fork_from=<org/repo:tag>" with
+  // ",fork_tag_name=<tag>" when it was set.
+  void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
+
+ private:
+  schema::Schema schema_;
+};
+
+class RepositoryTag final : public Resource {
+ public:
+  RepositoryTag();
+  std::string TypeName() const override { return "vers_repository_tag"; }
+  const schema::Schema& GetSchema() const override { return schema_; }
+  void Create(const CreateRequest& req, StateResponse& resp) const override;
+  void Read(const ReadRequest& req, ReadResponse& resp) const override;
+  // Moves the tag (commit_id) and sets its description in place.
+  void Update(const UpdateRequest& req, StateResponse& resp) const override;
+  void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
+  // "<repository>:<tag>".
+  void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
+
+ private:
+  schema::Schema schema_;
+};
+
+}  // namespace vers::resources

@@ -1,0 +1,120 @@
+// vers_vm_branch: a copy-on-write clone of a running VM, a commit or a
+// repository tag. Its inputs never change in place.
+#include "client/repo_refs.h"
+#include "plugin/schema/plan_modifiers.h"
+#include "resources/repository.h"
+#include "resources/vm_common.h"
+#include "resources/vm_restore.h"
+
+namespace vers::resources {
+
+using cty::Value;
+using schema::Attribute;
+namespace plan = schema::plan;
+
+VmBranch::VmBranch() {
+  auto replace = plan::RequiresReplace;
+  InitSchema(
+      "A copy-on-write clone of a running VM (`source_vm_id`), a commit (`source_commit_id`) or a "
+      "repository tag (`source_ref`, `repo:tag`).",
+      {
+          Attribute::String("source_vm_id")
+              .Optional()
+              .Description("The VM to clone.")
+              .Modify(replace()),
+          Attribute::String("source_commit_id")
+              .Optional()
+              .Description("The commit to clone (instead of a VM).")
+              .Modify(replace()),
+          Attribute::String("source_ref")
+              .Optional()
+              .Description("A repository tag to clone, as `repo:tag` (instead of a VM).")
+              .Validate(RepoRefValidator())
+              .Modify(replace()),
+          Attribute::Bool("keep_paused")
+              .Default(Value::Bool(false))
+              .Description("When branching a VM, leave that source VM paused afterwards (the "
+                           "API pauses it to take the branch's commit).")
+              .Modify(replace()),
+      });
+}
+
+void VmBranch::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
+  RequireExactlyOne(req.config, {"source_vm_id", "source_commit_id", "source_ref"},
+                    resp.diagnostics);
+}
+
+void VmBranch::Create(const CreateRequest& req, StateResponse& resp) const {
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  if (api == nullptr) return;
+  auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
+  if (auto ref = values::String(req.plan, "source_ref")) {
+    auto parsed = client::ParseRepoRef(*ref);
+    if (!parsed.ok()) return AddApiError(resp.diagnostics, "Invalid source_ref", parsed.status());
+    auto id = api->BranchByRef(parsed.value(), d);
+    if (!id.ok()) return AddApiError(resp.diagnostics, "Cannot branch " + *ref, id.status());
+    return Complete(req, id.value(), resp);
+  }
+  std::string source = values::String(req.plan, "source_vm_id")
+                           .value_or(values::String(req.plan, "source_commit_id").value_or(""));
+  auto ids = api->Branch(source, values::Bool(req.plan, "keep_paused").value_or(false), 1, d);
+  if (!ids.ok()) return AddApiError(resp.diagnostics, "Cannot branch " + source, ids.status());
+  if (ids.value().empty()) {
+    resp.diagnostics.AddError("Cannot branch " + source, "The Vers API answered without a VM.");
+    return;
+  }
+  Complete(req, ids.value().front(), resp);
+}
+
+void VmBranch::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
+  DerivedVm::Delete(req, resp);
+  auto commit = values::String(req.state, "parent_commit_id");
+  if (resp.diagnostics.HasError() || !values::String(req.state, "source_vm_id") || !commit) return;
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  if (api == nullptr) return;
+  Status s = api->DeleteCommit(*commit, DeadlineFor(req.state, "delete", std::chrono::minutes(5)));
+  if (s.is_conflict()) {
+    resp.diagnostics.AddWarning("Branch commit kept", "The commit " + *commit +
+                                                          " taken to branch the VM is still in "
+                                                          "use, so it was left in place: " +
+                                                          s.message());
+  } else if (!s.ok() && !s.is_not_found()) {
+    AddApiError(resp.diagnostics, "Cannot delete the branch commit " + *commit, s);
+  }
+}
+
+void VmBranch::ImportState(const ImportRequest& req, ImportResponse& resp) const {
+  const std::string suffix = ":from_vm", ref_marker = ":ref=";
+  bool from_vm = req.id.size() > suffix.size() && req.id.ends_with(suffix);
+  size_t ref_at = req.id.find(ref_marker);
+  std::string id = from_vm ? req.id.substr(0, req.id.size() - suffix.size()) : req.id;
+  if (ref_at != std::string::npos) id = req.id.substr(0, ref_at);
+  auto& ctx = provider::VersContext::From(req.ctx);
+  client::VersClient* api = ctx.Client(resp.diagnostics);
+  if (api == nullptr) return;
+  auto meta = api->GetVmMetadata(id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
+  if (!meta.ok()) return AddApiError(resp.diagnostics, "Cannot import VM " + id, meta.status());
+  values::ObjectBuilder out(ImportById(schema_, id));
+  if (ref_at != std::string::npos) {
+    std::string ref = req.id.substr(ref_at + ref_marker.size());
+    if (auto p = client::ParseRepoRef(ref); !p.ok())
+      return AddApiError(resp.diagnostics, "Cannot import VM " + id, p.status());
+    out.SetString("source_ref", ref);
+  } else if (from_vm) {
+    if (!meta.value().grandparent_vm_id) {
+      resp.diagnostics.AddError("Cannot import VM " + id + " as a branch of a VM",
+                                "The API does not report which VM it was branched from. Import it "
+                                "as \"" +
+                                    id + "\" (a branch of its commit) instead.");
+      return;
+    }
+    out.SetString("source_vm_id", *meta.value().grandparent_vm_id);
+  } else {
+    out.Set("source_commit_id", values::StringOrNull(meta.value().parent_commit_id));
+  }
+  out.SetBool("keep_paused", false);
+  resp.state = out.Build();
+}
+
+}  // namespace vers::resources
