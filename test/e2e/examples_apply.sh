@@ -3,7 +3,9 @@
 # Terraform) against vers-local and vergeio-local: apply, an empty re-plan,
 # destroy, and nothing of it left on either emulator (issue 10, item 7: an
 # example called a script it did not ship). Examples are discovered, so a new
-# one is covered without touching this test. The test only adds what a user
+# one is covered without touching this test. A resource's documented import
+# (examples/resources/<type>/import-by-string-id.tf) is tried too: the
+# resource is dropped from state and imported by that id form. The test only adds what a user
 # brings: credentials (VERS_* / VERGEIO_* from the environment, as the
 # examples expect) and the emulators' CA in a provider file of its own.
 #
@@ -47,7 +49,8 @@ PY
 
 # What the examples manage but do not make, as a user would have it: the
 # VergeIO VM they name, a VM for data "vers_vm", a commit tagged "golden".
-vio POST /api/v4/vms '{"name": "web-server", "cpu_cores": 2, "ram": 2048, "description": "web"}' >/dev/null
+web_server='{"name": "web-server", "cpu_cores": 2, "ram": 2048, "description": "web"}'
+web_server_key=$(vio POST /api/v4/vms "$web_server" | python3 -c 'import json,sys; print(json.load(sys.stdin)["$key"])')
 mkdir fixtures
 cat >fixtures/main.tf <<TF
 terraform {
@@ -90,16 +93,55 @@ provider_file() {
   printf 'provider "vers" {\n  %s\n}\n' "$settings" >"$dir/$file"
 }
 
+# import_documented TO ID: the resource TO, applied, is dropped from state
+# and imported again with the id form its page documents (the part of ID
+# before its first ':' stands for the resource's `id`: the real one is put in
+# its place), and what the import plans is applied; the re-plan is empty.
+import_documented() {
+  local to=$1 doc_id=$2 real_id rest=""
+  real_id=$(tofu show -json | python3 -c '
+import json, sys
+state = json.load(sys.stdin)
+def walk(m):
+    yield from m.get("resources", [])
+    for c in m.get("child_modules", []):
+        yield from walk(c)
+print(next(r["values"]["id"] for r in walk(state["values"]["root_module"]) if r["address"] == sys.argv[1]))
+' "$to")
+  [[ "$doc_id" == *:* ]] && rest=":${doc_id#*:}"
+  tofu state rm -no-color "$to" >state_rm.out 2>&1 && ok=1 || ok=0
+  check "examples/$name: $to leaves the state" succeeded state_rm.out
+  printf 'import {\n  to = %s\n  id = "%s"\n}\n' "$to" "$real_id$rest" >zz_import.tf
+  tofu apply -auto-approve -no-color -input=false >import.out 2>&1 && ok=1 || ok=0
+  check "examples/$name: $to imports by the documented form <id>$rest" succeeded import.out
+  check "examples/$name: the apply imported it" contains import.out "1 imported"
+  rm zz_import.tf
+  [ "$ok" = 1 ] && check "examples/$name: the re-plan after the import is empty" plan_is_empty
+}
+
+# Every folder of .tf files under examples/: the conventional layout
+# (examples/provider, examples/resources/<type>, examples/data-sources/<type>,
+# examples/ephemeral-resources/<type>) and the scenarios (examples/vergeio).
 examples=()
 while IFS= read -r dir; do
   examples+=("${dir#"$src"/examples/}")
 done < <(find "$src/examples" -name '*.tf' -printf '%h\n' | sort -u)
-check "examples are found" test "${#examples[@]}" -gt 10
+check "examples are found" test "${#examples[@]}" -gt 15
 
 for name in "${examples[@]}"; do
   [ "$name" = layered-vms ] && continue  # applied by test/e2e/layered_vms.sh
   dir="$WORK/ex/$name"
   mkdir -p "$dir" && cp -r "$src/examples/$name/." "$dir"
+  # The import example is for the docs page; it is tried below, with a real id.
+  import_doc=""
+  if [ -f "$dir/import-by-string-id.tf" ]; then
+    import_doc=$(python3 -c '
+import re, sys
+text = open(sys.argv[1]).read()
+print(re.search(r"^\s*to\s*=\s*(\S+)", text, re.M).group(1),
+      re.search(r"^\s*id\s*=\s*\"([^\"]*)\"", text, re.M).group(1))' "$dir/import-by-string-id.tf")
+    rm "$dir/import-by-string-id.tf"
+  fi
   provider_file "$dir"
   pushd "$dir" >/dev/null
   tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
@@ -110,6 +152,24 @@ for name in "${examples[@]}"; do
   popd >/dev/null
   check "examples/$name leaves nothing on vers-local" same "$(counters)" "$vers_before"
   check "examples/$name leaves nothing on vergeio-local" same "$(vergeio_holdings)" "$vergeio_before"
+  [ -n "$import_doc" ] || continue
+
+  # Again, with the resource imported by its documented id form.
+  pushd "$dir" >/dev/null
+  tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
+  check "examples/$name applies again" succeeded apply.out
+  # shellcheck disable=SC2086 # two words: the address and the id
+  [ "$ok" = 1 ] && import_documented $import_doc
+  tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
+  check "examples/$name destroys after the import" succeeded destroy.out
+  popd >/dev/null
+  # An imported vers_vergeio_vm_settings takes the values it found as what
+  # to restore (src/resources/vergeio_vm_settings.cc: no `original` after an
+  # import), so its destroy leaves the VM as configured: put it back.
+  vio PUT "/api/v4/vms/$web_server_key" "$web_server" >/dev/null
+  check "examples/$name leaves nothing on vers-local after the import" same "$(counters)" "$vers_before"
+  check "examples/$name leaves nothing on vergeio-local after the import" \
+    same "$(vergeio_holdings)" "$vergeio_before"
 done
 
 (cd fixtures && tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1) && ok=1 || ok=0
