@@ -3,9 +3,10 @@
 # Terraform) against vers-local and vergeio-local: apply, an empty re-plan,
 # destroy, and nothing of it left on either emulator (issue 10, item 7: an
 # example called a script it did not ship). Examples are discovered, so a new
-# one is covered without touching this test. A resource's documented import
-# (examples/resources/<type>/import-by-string-id.tf) is tried too: the
-# resource is dropped from state and imported by that id form. The test only adds what a user
+# one is covered without touching this test. A resource's documented imports
+# (examples/resources/<type>/import-by-string-id.tf and each command of its
+# import.sh) are tried too: the resource is dropped from state and imported
+# by each id form in turn. The test only adds what a user
 # brings: credentials (VERS_* / VERGEIO_* from the environment, as the
 # examples expect) and the emulators' CA in a provider file of its own.
 #
@@ -93,30 +94,62 @@ provider_file() {
   printf 'provider "vers" {\n  %s\n}\n' "$settings" >"$dir/$file"
 }
 
-# import_documented TO ID: the resource TO, applied, is dropped from state
-# and imported again with the id form its page documents (the part of ID
-# before its first ':' stands for the resource's `id`: the real one is put in
-# its place), and what the import plans is applied; the re-plan is empty.
-import_documented() {
-  local to=$1 doc_id=$2 real_id rest=""
-  real_id=$(tofu show -json | python3 -c '
+# real_id ADDRESS: the `id` of ADDRESS in the state.
+real_id() {
+  tofu show -json | python3 -c '
 import json, sys
-state = json.load(sys.stdin)
 def walk(m):
     yield from m.get("resources", [])
     for c in m.get("child_modules", []):
         yield from walk(c)
-print(next(r["values"]["id"] for r in walk(state["values"]["root_module"]) if r["address"] == sys.argv[1]))
-' "$to")
+root = json.load(sys.stdin)["values"]["root_module"]
+print(next(r["values"]["id"] for r in walk(root) if r["address"] == sys.argv[1]))' "$1"
+}
+
+# import_documented HOW ADDRESS ID: ADDRESS, applied, is dropped from state
+# and imported again by the documented id form ID (its part before the first
+# ':' stands for the resource's `id`: the real one is put in its place), HOW
+# being "block" (an import block, applied) or "command" (`import`, then an
+# apply of what it plans); the re-plan is then empty.
+import_documented() {
+  local how=$1 to=$2 doc_id=$3 id rest=""
   [[ "$doc_id" == *:* ]] && rest=":${doc_id#*:}"
+  id=$(real_id "$to")$rest
   tofu state rm -no-color "$to" >state_rm.out 2>&1 && ok=1 || ok=0
   check "examples/$name: $to leaves the state" succeeded state_rm.out
-  printf 'import {\n  to = %s\n  id = "%s"\n}\n' "$to" "$real_id$rest" >zz_import.tf
-  tofu apply -auto-approve -no-color -input=false >import.out 2>&1 && ok=1 || ok=0
-  check "examples/$name: $to imports by the documented form <id>$rest" succeeded import.out
-  check "examples/$name: the apply imported it" contains import.out "1 imported"
-  rm zz_import.tf
-  [ "$ok" = 1 ] && check "examples/$name: the re-plan after the import is empty" plan_is_empty
+  if [ "$how" = block ]; then
+    printf 'import {\n  to = %s\n  id = "%s"\n}\n' "$to" "$id" >zz_import.tf
+    tofu apply -auto-approve -no-color -input=false >import.out 2>&1 && ok=1 || ok=0
+    rm zz_import.tf
+    check "examples/$name: an import block imports $to by <id>$rest" succeeded import.out
+    [ "$ok" = 1 ] && check "examples/$name: the apply imported it" contains import.out "1 imported"
+  else
+    tofu import -no-color -input=false "$to" "$id" >import.out 2>&1 && ok=1 || ok=0
+    check "examples/$name: import $to <id>$rest" succeeded import.out
+    tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
+    check "examples/$name: the apply after importing $to by <id>$rest" succeeded apply.out
+  fi
+  [ "$ok" = 1 ] && check "examples/$name: the re-plan after importing $to is empty" plan_is_empty
+}
+
+# documented_imports DIR: "block|command ADDRESS ID" for the import block of
+# DIR/import-by-string-id.tf and each `terraform import` line of DIR/import.sh.
+documented_imports() {
+  python3 - "$1" <<'PY'
+import os, re, shlex, sys
+d = sys.argv[1]
+block = os.path.join(d, "import-by-string-id.tf")
+if os.path.exists(block):
+    text = open(block).read()
+    print("block", re.search(r"^\s*to\s*=\s*(\S+)", text, re.M).group(1),
+          re.search(r'^\s*id\s*=\s*"([^"]*)"', text, re.M).group(1))
+script = os.path.join(d, "import.sh")
+if os.path.exists(script):
+    for line in open(script):
+        words = shlex.split(line, comments=True)
+        if words[:2] == ["terraform", "import"] and len(words) == 4:
+            print("command", words[2], words[3])
+PY
 }
 
 # Every folder of .tf files under examples/: the conventional layout
@@ -132,16 +165,10 @@ for name in "${examples[@]}"; do
   [ "$name" = layered-vms ] && continue  # applied by test/e2e/layered_vms.sh
   dir="$WORK/ex/$name"
   mkdir -p "$dir" && cp -r "$src/examples/$name/." "$dir"
-  # The import example is for the docs page; it is tried below, with a real id.
-  import_doc=""
-  if [ -f "$dir/import-by-string-id.tf" ]; then
-    import_doc=$(python3 -c '
-import re, sys
-text = open(sys.argv[1]).read()
-print(re.search(r"^\s*to\s*=\s*(\S+)", text, re.M).group(1),
-      re.search(r"^\s*id\s*=\s*\"([^\"]*)\"", text, re.M).group(1))' "$dir/import-by-string-id.tf")
-    rm "$dir/import-by-string-id.tf"
-  fi
+  # The import examples are for the docs page; they are tried below, with
+  # real ids, and the import block is not part of the configuration.
+  mapfile -t imports < <(documented_imports "$dir")
+  rm -f "$dir/import-by-string-id.tf"
   provider_file "$dir"
   pushd "$dir" >/dev/null
   tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
@@ -152,23 +179,25 @@ print(re.search(r"^\s*to\s*=\s*(\S+)", text, re.M).group(1),
   popd >/dev/null
   check "examples/$name leaves nothing on vers-local" same "$(counters)" "$vers_before"
   check "examples/$name leaves nothing on vergeio-local" same "$(vergeio_holdings)" "$vergeio_before"
-  [ -n "$import_doc" ] || continue
+  [ "${#imports[@]}" -gt 0 ] || continue
 
-  # Again, with the resource imported by its documented id form.
+  # Again, importing the resource by each documented id form in turn.
   pushd "$dir" >/dev/null
   tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
   check "examples/$name applies again" succeeded apply.out
-  # shellcheck disable=SC2086 # two words: the address and the id
-  [ "$ok" = 1 ] && import_documented $import_doc
+  for form in "${imports[@]}"; do
+    read -r how address id <<<"$form"
+    [ "$ok" = 1 ] && import_documented "$how" "$address" "$id"
+  done
   tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
-  check "examples/$name destroys after the import" succeeded destroy.out
+  check "examples/$name destroys after the imports" succeeded destroy.out
   popd >/dev/null
   # An imported vers_vergeio_vm_settings takes the values it found as what
   # to restore (src/resources/vergeio_vm_settings.cc: no `original` after an
   # import), so its destroy leaves the VM as configured: put it back.
   vio PUT "/api/v4/vms/$web_server_key" "$web_server" >/dev/null
-  check "examples/$name leaves nothing on vers-local after the import" same "$(counters)" "$vers_before"
-  check "examples/$name leaves nothing on vergeio-local after the import" \
+  check "examples/$name leaves nothing on vers-local after the imports" same "$(counters)" "$vers_before"
+  check "examples/$name leaves nothing on vergeio-local after the imports" \
     same "$(vergeio_holdings)" "$vergeio_before"
 done
 
