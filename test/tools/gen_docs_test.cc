@@ -70,6 +70,19 @@ TEST_CASE("nested attributes and blocks get anchored sections", "[gen_docs]") {
                 "Optional:\n\n- `create` (String)\n") != std::string::npos);
 }
 
+TEST_CASE("object attributes list their attributes in the holder's group", "[gen_docs]") {
+  Block b;
+  cty::Type vm = cty::Type::Object(
+      {{"id", cty::Type::String()}, {"labels", cty::Type::Map(cty::Type::String())}});
+  b.attributes.push_back(Attribute::List("vms", vm).Computed().Description("VMs."));
+  std::string md = Render(b);
+  CHECK(
+      md.find("- `vms` (List of Object) VMs. (see [below for nested schema](#nestedatt--vms))\n") !=
+      std::string::npos);
+  CHECK(md.find("<a id=\"nestedatt--vms\"></a>\n### Nested Schema for `vms`\n\nRead-Only:\n\n"
+                "- `id` (String)\n- `labels` (Map of String)\n") != std::string::npos);
+}
+
 TEST_CASE("a page has front matter, usage, schema and an import section", "[gen_docs]") {
   schema::Schema s;
   s.block.description = "A **thing**, see [docs](https://example.com) and `x`.";

@@ -20,7 +20,9 @@ struct Nested {
   std::string anchor;
   std::vector<std::string> path;
   const Block* block = nullptr;             // a nested block's children, or
-  const NestedAttributes* attrs = nullptr;  // a nested attribute's
+  const NestedAttributes* attrs = nullptr;  // a nested attribute's, or
+  const cty::Type* object = nullptr;        // an object type's, all of them
+  Group group = Group::kReadOnly;           // in this group (its holder's)
 };
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
@@ -102,6 +104,39 @@ std::string Prose(const Attribute& a) {
   return out;
 }
 
+// The object type an attribute of type `t` holds (itself, or its collection's
+// element), or null.
+const cty::Type* ObjectIn(const cty::Type& t) {
+  if (t.kind() == cty::TypeKind::kObject) return &t;
+  bool collection = t.kind() == cty::TypeKind::kList || t.kind() == cty::TypeKind::kSet ||
+                    t.kind() == cty::TypeKind::kMap;
+  return collection && t.element().kind() == cty::TypeKind::kObject ? &t.element() : nullptr;
+}
+
+std::string SeeBelow(const std::string& anchor) {
+  return " (see [below for nested schema](#" + anchor + "))";
+}
+
+// An object type's attributes, as terraform-plugin-docs lists them (under the
+// group title of the attribute that holds it; objects within get sections).
+void WriteObject(std::ostream& out, const std::vector<std::string>& path, const cty::Type& object,
+                 Group group, std::vector<Nested>& nested) {
+  static const char* kTitles[] = {"Required:", "Optional:", "Read-Only:"};
+  out << kTitles[static_cast<int>(group)] << "\n\n";
+  for (const auto& [name, type] : object.attributes()) {  // a std::map: sorted
+    std::vector<std::string> sub = path;
+    sub.push_back(name);
+    out << "- `" << name << "` (" << TypeName(type) << ")";
+    if (const cty::Type* inner = ObjectIn(type)) {
+      std::string anchor = "nestedobjatt--" + Join(sub, "--");
+      out << SeeBelow(anchor);
+      nested.push_back({anchor, sub, nullptr, nullptr, inner, group});
+    }
+    out << "\n";
+  }
+  out << "\n";
+}
+
 void WriteAttribute(std::ostream& out, const std::vector<std::string>& path, const Attribute& a,
                     std::vector<Nested>& nested) {
   out << "- `" << a.name << "` (";
@@ -118,10 +153,13 @@ void WriteAttribute(std::ostream& out, const std::vector<std::string>& path, con
   }
   out << ")";
   if (std::string prose = Prose(a); !prose.empty()) out << " " << prose;
+  std::string anchor = "nestedatt--" + Join(path, "--");
   if (a.nested) {
-    std::string anchor = "nestedatt--" + Join(path, "--");
-    out << " (see [below for nested schema](#" << anchor << "))";
+    out << SeeBelow(anchor);
     nested.push_back({anchor, path, nullptr, a.nested.get()});
+  } else if (const cty::Type* object = ObjectIn(a.type)) {
+    out << SeeBelow(anchor);
+    nested.push_back({anchor, path, nullptr, nullptr, object, GroupOf(a)});
   }
   out << "\n";
 }
@@ -142,7 +180,7 @@ void WriteBlockLine(std::ostream& out, const std::vector<std::string>& path, con
   out << ")";
   if (!b.block->description.empty()) out << " " << b.block->description;
   std::string anchor = "nestedblock--" + Join(path, "--");
-  out << " (see [below for nested schema](#" << anchor << "))\n";
+  out << SeeBelow(anchor) << "\n";
   nested.push_back({anchor, path, b.block.get(), nullptr});
 }
 
@@ -191,8 +229,12 @@ void WriteNested(std::ostream& out, const std::vector<Nested>& nested) {
         << "`\n\n";
     if (n.block != nullptr) {
       WriteChildren(out, n.path, n.block->attributes, &n.block->blocks, false);
-    } else {
+    } else if (n.attrs != nullptr) {
       WriteChildren(out, n.path, n.attrs->attributes, nullptr, false);
+    } else {
+      std::vector<Nested> inner;
+      WriteObject(out, n.path, *n.object, n.group, inner);
+      WriteNested(out, inner);
     }
   }
 }
