@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/gen_docs/type_notes.h"
+
 namespace vers::docs {
 namespace {
 
@@ -51,66 +53,6 @@ Group GroupOf(const NestedBlock& b) {
   if (b.min_items > 0) return Group::kRequired;
   bool empty = b.block->attributes.empty() && b.block->blocks.empty();
   return !empty && b.max_items == 0 && AllReadOnly(*b.block) ? Group::kReadOnly : Group::kOptional;
-}
-
-std::string TypeName(const cty::Type& t) {
-  switch (t.kind()) {
-    case cty::TypeKind::kString:
-      return "String";
-    case cty::TypeKind::kNumber:
-      return "Number";
-    case cty::TypeKind::kBool:
-      return "Boolean";
-    case cty::TypeKind::kDynamic:
-      return "Dynamic";
-    case cty::TypeKind::kList:
-      return "List of " + TypeName(t.element());
-    case cty::TypeKind::kSet:
-      return "Set of " + TypeName(t.element());
-    case cty::TypeKind::kMap:
-      return "Map of " + TypeName(t.element());
-    case cty::TypeKind::kObject:
-      return "Object";
-    case cty::TypeKind::kTuple:
-      return "Tuple";
-  }
-  return "Unknown";
-}
-
-const char* NestingName(Nesting n) {
-  switch (n) {
-    case Nesting::kSingle:
-      return "";
-    case Nesting::kList:
-      return " List";
-    case Nesting::kSet:
-      return " Set";
-    case Nesting::kMap:
-      return " Map";
-  }
-  return "";
-}
-
-// The prose after the type note: description, what validators accept, what
-// forces replacement, the default.
-std::string Prose(const Attribute& a) {
-  std::string out = a.description;
-  for (const auto& v : a.validators)
-    if (!v.description.empty()) out += " " + v.description;
-  for (const auto& m : a.plan_modifiers)
-    if (m.description.starts_with("Changing")) out += " " + m.description;
-  if (a.default_value) out += " Defaults to `" + cty::DebugString(*a.default_value) + "`.";
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-// The object type an attribute of type `t` holds (itself, or its collection's
-// element), or null.
-const cty::Type* ObjectIn(const cty::Type& t) {
-  if (t.kind() == cty::TypeKind::kObject) return &t;
-  bool collection = t.kind() == cty::TypeKind::kList || t.kind() == cty::TypeKind::kSet ||
-                    t.kind() == cty::TypeKind::kMap;
-  return collection && t.element().kind() == cty::TypeKind::kObject ? &t.element() : nullptr;
 }
 
 std::string SeeBelow(const std::string& anchor) {
