@@ -106,49 +106,69 @@ root = json.load(sys.stdin)["values"]["root_module"]
 print(next(r["values"]["id"] for r in walk(root) if r["address"] == sys.argv[1]))' "$1"
 }
 
-# import_documented HOW ADDRESS ID: ADDRESS, applied, is dropped from state
-# and imported again by the documented id form ID (its part before the first
-# ':' stands for the resource's `id`: the real one is put in its place), HOW
-# being "block" (an import block, applied) or "command" (`import`, then an
-# apply of what it plans); the re-plan is then empty.
+# import_documented HOW ADDRESS ID REPLACES: ADDRESS, applied, is dropped
+# from state and imported again by the documented id form ID, HOW being
+# "block" (an import block, applied) or "command" (`import`, then an apply of
+# what it plans); then the re-plan is empty. The part of ID before its first
+# ':' is put in place of a stand-in the docs cannot know (a UUID or a
+# numeric key) as the resource's real `id`. What follows the import replaces
+# the resource exactly when the docs say so (REPLACES is 1).
 import_documented() {
-  local how=$1 to=$2 doc_id=$3 id rest=""
-  [[ "$doc_id" == *:* ]] && rest=":${doc_id#*:}"
-  id=$(real_id "$to")$rest
+  local how=$1 to=$2 doc_id=$3 replaces=$4 id out destroyed=" 0 destroyed" first
+  id=$doc_id first=${doc_id%%:*}
+  if [[ "$first" =~ ^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+)$ ]]; then
+    id=$(real_id "$to")${doc_id:${#first}}
+  fi
+  [ "$replaces" = 1 ] && destroyed=" 1 destroyed"
   tofu state rm -no-color "$to" >state_rm.out 2>&1 && ok=1 || ok=0
   check "examples/$name: $to leaves the state" succeeded state_rm.out
   if [ "$how" = block ]; then
     printf 'import {\n  to = %s\n  id = "%s"\n}\n' "$to" "$id" >zz_import.tf
     tofu apply -auto-approve -no-color -input=false >import.out 2>&1 && ok=1 || ok=0
     rm zz_import.tf
-    check "examples/$name: an import block imports $to by <id>$rest" succeeded import.out
+    check "examples/$name: an import block imports $to by $doc_id" succeeded import.out
     [ "$ok" = 1 ] && check "examples/$name: the apply imported it" contains import.out "1 imported"
+    out=import.out
   else
     tofu import -no-color -input=false "$to" "$id" >import.out 2>&1 && ok=1 || ok=0
-    check "examples/$name: import $to <id>$rest" succeeded import.out
+    check "examples/$name: import $to $doc_id" succeeded import.out
     tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
-    check "examples/$name: the apply after importing $to by <id>$rest" succeeded apply.out
+    check "examples/$name: the apply after importing $to by $doc_id" succeeded apply.out
+    out=apply.out
   fi
+  [ "$ok" = 1 ] && check "examples/$name: after importing $to:$destroyed, as documented" \
+    contains "$out" "$destroyed"
   [ "$ok" = 1 ] && check "examples/$name: the re-plan after importing $to is empty" plan_is_empty
+  return 0  # failures are counted by check; the next form still runs
 }
 
-# documented_imports DIR: "block|command ADDRESS ID" for the import block of
-# DIR/import-by-string-id.tf and each `terraform import` line of DIR/import.sh.
+# documented_imports DIR: "block|command ADDRESS ID REPLACES" for the import
+# block of DIR/import-by-string-id.tf and each `terraform import` line of
+# DIR/import.sh; REPLACES is 1 when the comments before it (or in the .tf
+# file) say a replacement follows the import.
 documented_imports() {
   python3 - "$1" <<'PY'
 import os, re, shlex, sys
 d = sys.argv[1]
+def says_replaced(comments):
+    return "1" if "replacement" in " ".join(comments) else "0"
 block = os.path.join(d, "import-by-string-id.tf")
 if os.path.exists(block):
     text = open(block).read()
+    comments = re.findall(r"#(.*)", text)
     print("block", re.search(r"^\s*to\s*=\s*(\S+)", text, re.M).group(1),
-          re.search(r'^\s*id\s*=\s*"([^"]*)"', text, re.M).group(1))
+          re.search(r'^\s*id\s*=\s*"([^"]*)"', text, re.M).group(1), says_replaced(comments))
 script = os.path.join(d, "import.sh")
 if os.path.exists(script):
+    comments = []
     for line in open(script):
+        if line.lstrip().startswith("#"):
+            comments.append(line.lstrip()[1:])
+            continue
         words = shlex.split(line, comments=True)
         if words[:2] == ["terraform", "import"] and len(words) == 4:
-            print("command", words[2], words[3])
+            print("command", words[2], words[3], says_replaced(comments))
+            comments = []
 PY
 }
 
@@ -186,8 +206,9 @@ for name in "${examples[@]}"; do
   tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
   check "examples/$name applies again" succeeded apply.out
   for form in "${imports[@]}"; do
-    read -r how address id <<<"$form"
-    [ "$ok" = 1 ] && import_documented "$how" "$address" "$id"
+    [ "$ok" = 1 ] || break  # what failed left the state unknown
+    read -r how address id replaces <<<"$form"
+    import_documented "$how" "$address" "$id" "$replaces"
   done
   tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
   check "examples/$name destroys after the imports" succeeded destroy.out
