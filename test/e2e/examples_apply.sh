@@ -194,32 +194,23 @@ for name in "${examples[@]}"; do
   tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
   check "examples/$name applies" succeeded apply.out
   [ "$ok" = 1 ] && check "examples/$name: the re-plan is empty" plan_is_empty
-  tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
-  check "examples/$name destroys" succeeded destroy.out
-  popd >/dev/null
-  check "examples/$name leaves nothing on vers-local" same "$(counters)" "$vers_before"
-  check "examples/$name leaves nothing on vergeio-local" same "$(vergeio_holdings)" "$vergeio_before"
-  [ "${#imports[@]}" -gt 0 ] || continue
-
-  # Again, importing the resource by each documented id form in turn.
-  pushd "$dir" >/dev/null
-  tofu apply -auto-approve -no-color -input=false >apply.out 2>&1 && ok=1 || ok=0
-  check "examples/$name applies again" succeeded apply.out
+  # The resource imported by each documented id form in turn.
   for form in "${imports[@]}"; do
     [ "$ok" = 1 ] || break  # what failed left the state unknown
     read -r how address id replaces <<<"$form"
     import_documented "$how" "$address" "$id" "$replaces"
   done
   tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
-  check "examples/$name destroys after the imports" succeeded destroy.out
+  check "examples/$name destroys" succeeded destroy.out
   popd >/dev/null
   # An imported vers_vergeio_vm_settings takes the values it found as what
   # to restore (src/resources/vergeio_vm_settings.cc: no `original` after an
-  # import), so its destroy leaves the VM as configured: put it back.
-  vio PUT "/api/v4/vms/$web_server_key" "$web_server" >/dev/null
-  check "examples/$name leaves nothing on vers-local after the imports" same "$(counters)" "$vers_before"
-  check "examples/$name leaves nothing on vergeio-local after the imports" \
-    same "$(vergeio_holdings)" "$vergeio_before"
+  # import), so its destroy leaves the VM as configured: put it back (the
+  # restore itself is checked by examples/vergeio, which imports nothing).
+  [ "$name" = resources/vers_vergeio_vm_settings ] &&
+    vio PUT "/api/v4/vms/$web_server_key" "$web_server" >/dev/null
+  check "examples/$name leaves nothing on vers-local" same "$(counters)" "$vers_before"
+  check "examples/$name leaves nothing on vergeio-local" same "$(vergeio_holdings)" "$vergeio_before"
 done
 
 (cd fixtures && tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1) && ok=1 || ok=0
