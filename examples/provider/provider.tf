@@ -1,6 +1,7 @@
-# The provider block, with every setting shown. Only what differs from the
-# defaults needs writing; VERS_API_KEY, VERS_BASE_URL, VERS_VM_DOMAIN and
-# VERS_SSH_TLS_PORT in the environment work as well.
+# The provider block with its connection settings (the Schema below lists
+# them all). Only what differs from the defaults needs writing;
+# VERS_API_KEY, VERS_BASE_URL, VERS_VM_DOMAIN and VERS_SSH_TLS_PORT in the
+# environment work as well.
 terraform {
   required_providers {
     vers = { source = "hdr/vers" }
