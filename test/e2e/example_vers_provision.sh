@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# examples/vers_provision as shipped, with real OpenTofu against vers-local.
+# examples/resources/vers_provision as shipped, with real OpenTofu against vers-local.
 # Its commit keeps the VM paused (keep_paused = true), and its
 # destroy_commands used to wait out the 10-minute delete timeout on the
 # paused VM and fail (issue 10, item 7): they now resume the VM, run, and
@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 src=${VERS_SOURCE_DIR:?set VERS_SOURCE_DIR to the repository root}
 work_dir example-provision
 start_vers_local
-cp -r "$src/examples/vers_provision/." .
+cp -r "$src/examples/resources/vers_provision/." .
 # The example has no provider block (it takes VERS_* from the environment);
 # vers-local's CA comes in a file of its own.
 cat >ca.tf <<TF

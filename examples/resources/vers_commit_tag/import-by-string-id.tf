@@ -1,0 +1,4 @@
+import {
+  to = vers_commit_tag.stable
+  id = "stable" # the tag's name
+}
