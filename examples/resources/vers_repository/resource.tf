@@ -1,12 +1,6 @@
 # Publish an image in a public repository, and fork it as another team would:
 # the fork restores the tagged image, commits it, and tags that commit in a
 # repository of its own (destroying the fork deletes that VM and commit too).
-terraform {
-  required_providers {
-    vers = { source = "hdr/vers" }
-  }
-}
-
 resource "vers_vm" "builder" {}
 
 resource "vers_vm_commit" "image" {

@@ -1,12 +1,6 @@
 # A release channel: workers restore from "app:stable" and a canary branches
 # from it. Moving the tag to a new commit is an in-place update; VMs made
 # afterwards start from the new commit.
-terraform {
-  required_providers {
-    vers = { source = "hdr/vers" }
-  }
-}
-
 resource "vers_vm" "builder" {}
 
 resource "vers_vm_commit" "release" {

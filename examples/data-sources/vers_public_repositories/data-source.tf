@@ -1,11 +1,5 @@
 # Browse the images other organizations publish (no API key needed), and see
 # the lineage of a commit: the commit, then every commit it was built on.
-terraform {
-  required_providers {
-    vers = { source = "hdr/vers" }
-  }
-}
-
 data "vers_public_repositories" "all" {}
 
 output "public_repositories" {

@@ -1,0 +1,4 @@
+import {
+  to = vers_repository_tag.stable
+  id = "app:stable" # "<repository>:<tag>"
+}

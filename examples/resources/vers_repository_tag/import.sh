@@ -1,0 +1,2 @@
+# A repository tag by "<repository>:<tag>".
+terraform import vers_repository_tag.stable app:stable
