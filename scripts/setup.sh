@@ -19,6 +19,8 @@ packages=(
   openssh-server openssh-client openssl
   clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
   procps strace unzip
+  # portable release binaries (scripts/build-portable.sh) and their tests
+  debootstrap qemu-user-static g++-aarch64-linux-gnu binutils-aarch64-linux-gnu dpkg-dev
 )
 
 missing=()
