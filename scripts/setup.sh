@@ -48,7 +48,9 @@ go_cli() {
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$dir" ] || { echo "setup: could not download the $name module" >&2; exit 1; }
   mkdir -p "$(dirname "$out")"
-  (cd "$dir" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$package")
+  # CGO_ENABLED=0 as in OpenTofu's own releases: a static binary, which also runs in
+  # the minimal Debian roots of the portable tests.
+  (cd "$dir" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$package")
   mv "$out.tmp" "$out"
 }
 
