@@ -1,7 +1,9 @@
 # "portable: ..." tests: the release binaries of scripts/build-portable.sh, each
-# built once per ctest run (a fixture; dependencies and Debian roots are cached
-# outside the clone, objects by ccache), then run where our build packages are
-# not: minimal Debian 11 and 12 roots (amd64) and qemu-user-static (arm64).
+# built once per ctest run (a fixture; in its default build directory,
+# build-portable/ARCH of the checkout, so that ccache's relative paths match
+# from one clone to the next; dependencies and Debian roots are cached outside
+# the clone), then run where our build packages are not: minimal Debian 11 and
+# 12 roots (amd64) and qemu-user-static (arm64).
 set(VERS_PORTABLE_OUT ${CMAKE_CURRENT_BINARY_DIR}/portable)
 foreach(arch amd64 arm64)
   add_test(NAME "portable: build ${arch}"
@@ -9,7 +11,6 @@ foreach(arch amd64 arm64)
                    ${VERS_PORTABLE_OUT}/linux_${arch}/terraform-provider-vers)
   set_tests_properties("portable: build ${arch}" PROPERTIES
     FIXTURES_SETUP portable_${arch}
-    ENVIRONMENT "VERS_PORTABLE_BUILD_DIR=${VERS_PORTABLE_OUT}/build-${arch}"
     TIMEOUT 3000)
 endforeach()
 foreach(suite bullseye bookworm)
