@@ -1,38 +1,61 @@
 #!/usr/bin/env bash
-# PLACEHOLDER -- replaced at merge by the real scripts/build-portable.sh (issue 12
-# item 2, branch of wt-portable: static/portable binaries, arm64 cross-built).
-# Same interface, so that scripts/release.sh can be written and tested now:
+# build-portable.sh ARCH OUTFILE: builds a stripped terraform-provider-vers for
+# linux_ARCH (amd64 | arm64) that needs no shared library at all (static,
+# glibc included), so it runs on any Linux of that architecture (proven on
+# Debian 11 and 12 by the "portable: ..." tests). arm64 is cross-compiled with
+# Debian's aarch64-linux-gnu gcc against Debian's arm64 static archives.
+# Progress goes to stderr; exits non-zero on failure.
 #
-#   scripts/build-portable.sh ARCH OUTFILE     # ARCH: amd64 | arm64
-#
-# writes a stripped linux_ARCH terraform-provider-vers to OUTFILE. This
-# placeholder builds a Release binary for the HOST architecture only, linked to
-# the host's shared libraries (it is NOT portable), and fails for any other
-# ARCH. Build directory: $VERS_RELEASE_BUILD_DIR (default build-release).
+# Dependencies are cached outside the clone (scripts/portable/lib.sh); the
+# build directory is $VERS_PORTABLE_BUILD_DIR (default build-portable/ARCH).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-[ $# = 2 ] || { echo "usage: $0 ARCH OUTFILE   (ARCH: amd64 or arm64)" >&2; exit 2; }
+source "$root/scripts/portable/lib.sh"
+
+[ $# = 2 ] || die "usage: $0 amd64|arm64 OUTFILE"
 arch=$1 out=$2
-case $(uname -m) in
-  x86_64) host=amd64 ;;
-  aarch64 | arm64) host=arm64 ;;
-  *) host=$(uname -m) ;;
-esac
-case $arch in
-  amd64 | arm64) ;;
-  *) echo "build-portable: ARCH must be amd64 or arm64, not '$arch'" >&2; exit 2 ;;
-esac
-if [ "$arch" != "$host" ]; then
-  echo "build-portable (placeholder): cannot build linux_$arch on this $host host; only the real" \
-    "scripts/build-portable.sh cross-compiles (or pass release.sh --prebuilt DIR)" >&2
-  exit 1
+host=$(triple "$arch")
+jobs=${JOBS:-2}
+build=${VERS_PORTABLE_BUILD_DIR:-$root/build-portable/$arch}
+
+settings=$(bash "$root/scripts/portable/deps.sh" "$arch")
+deps=$(sed -n 's/^deps=//p' <<<"$settings")
+sysroot=$(sed -n 's/^sysroot=//p' <<<"$settings")
+
+cmake_args=(-DVERS_PORTABLE=ON -DVERS_PORTABLE_DEPS="$deps" -DBUILD_TESTING=OFF
+  -DCMAKE_BUILD_TYPE=Release)
+strip=strip
+if [ "$arch" = arm64 ]; then
+  # Headers and archives from the extracted packages; programs (protoc,
+  # grpc_cpp_plugin) from the host; glibc and libstdc++ from the cross gcc.
+  export PKG_CONFIG_LIBDIR=$sysroot/usr/lib/$host/pkgconfig:$sysroot/usr/share/pkgconfig
+  export PKG_CONFIG_SYSROOT_DIR=$sysroot
+  cmake_args+=(-DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64
+    -DCMAKE_CXX_COMPILER="$host-g++" -DCMAKE_LIBRARY_ARCHITECTURE="$host"
+    -DCMAKE_FIND_ROOT_PATH="$sysroot;/usr/$host" -DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER
+    -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY
+    -DCMAKE_FIND_ROOT_PATH_MODE_PACKAGE=ONLY
+    -DCMAKE_CXX_FLAGS="-isystem $sysroot/usr/include -isystem $sysroot/usr/include/$host"
+    -DCMAKE_EXE_LINKER_FLAGS="-L$sysroot/usr/lib/$host")
+  strip=$host-strip
 fi
-echo "build-portable: PLACEHOLDER build (host $host, Release, dynamically linked: not portable)" >&2
-build=${VERS_RELEASE_BUILD_DIR:-$root/build-release}
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF "${launcher[@]}" >/dev/null
-ninja -C "$build" -j"${JOBS:-2}" terraform-provider-vers >&2
+command -v ccache >/dev/null && cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
+
+mkdir -p "$(dirname "$build")"
+say "configuring $build"
+cmake -S "$root" -B "$build" -G Ninja "${cmake_args[@]}" >"$build.configure.log" 2>&1 ||
+  { cat "$build.configure.log" >&2; die "cmake failed"; }
+say "building terraform-provider-vers for linux_$arch"
+ninja -C "$build" -j"$jobs" terraform-provider-vers >&2
+bin=$build/terraform-provider-vers
+
+# The contract: no dynamic section at all (no interpreter, no NEEDED).
+if readelf -lW "$bin" | grep -q INTERP || readelf -dW "$bin" | grep -q NEEDED; then
+  readelf -dW "$bin" | grep NEEDED >&2 || true
+  die "$bin is not fully static"
+fi
 mkdir -p "$(dirname "$out")"
-strip -o "$out" "$build/terraform-provider-vers"
+"$strip" --strip-all -o "$out.tmp" "$bin"
+mv "$out.tmp" "$out"
+say "wrote $out ($(du -k "$out" | cut -f1) KiB, static, stripped)"

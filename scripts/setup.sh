@@ -19,6 +19,8 @@ packages=(
   openssh-server openssh-client openssl
   clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
   procps strace unzip zip gnupg gdb
+  # portable release binaries (scripts/build-portable.sh) and their tests
+  debootstrap qemu-user-static g++-aarch64-linux-gnu binutils-aarch64-linux-gnu dpkg-dev
 )
 
 missing=()
@@ -46,7 +48,9 @@ go_cli() {
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$dir" ] || { echo "setup: could not download the $name module" >&2; exit 1; }
   mkdir -p "$(dirname "$out")"
-  (cd "$dir" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$package")
+  # CGO_ENABLED=0 as in OpenTofu's own releases: a static binary, which also runs in
+  # the minimal Debian roots of the portable tests.
+  (cd "$dir" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$package")
   mv "$out.tmp" "$out"
 }
 

@@ -5,9 +5,11 @@
 
 #include "build_commit.h"  // generated at build time: VERS_BUILD_COMMIT
 #include "plugin/serve/serve.h"
+#include "plugin/static_runtime.h"
 #include "resources/vers_provider.h"
 
 int main(int argc, char** argv) {
+  vers::PrepareStaticRuntime();
   vers::serve::ServeOptions options;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "-debug") == 0 || std::strcmp(argv[i], "--debug") == 0) {

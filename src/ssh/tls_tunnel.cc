@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "client/tls_failure.h"
+#include "ssh/posix_fd.h"
 
 namespace vers::ssh {
 
@@ -48,7 +49,7 @@ Result<int> ConnectTcp(const std::string& host, int port, std::chrono::milliseco
   std::unique_ptr<addrinfo, void (*)(addrinfo*)> list(found, ::freeaddrinfo);
   std::string last = "no address";
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+    int fd = NewSocket(a->ai_family, a->ai_socktype, a->ai_protocol, /*nonblocking=*/true);
     if (fd < 0) continue;
     if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS) {
       last = std::strerror(errno);
@@ -66,11 +67,7 @@ Result<int> ConnectTcp(const std::string& host, int port, std::chrono::milliseco
       ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       // A peer that vanished (no FIN, no RST) is noticed in about a minute
       // instead of never, so a command waiting on it fails.
-      int idle = 30, interval = 10, count = 3;
-      ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
-      ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
-      ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
-      ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+      SetTcpKeepAlive(fd, /*idle_s=*/30, /*interval_s=*/10, /*count=*/3);
       return fd;
     }
     last = ready == 0 ? "timed out" : std::strerror(err != 0 ? err : errno);
@@ -132,8 +129,7 @@ Result<std::unique_ptr<TlsTunnel>> TlsTunnel::Open(const TlsOptions& o) {
   ::setsockopt(t->tcp_fd_, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
 
   int pair[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0 ||
-      ::pipe2(t->wake_, O_CLOEXEC) != 0)
+  if (!NewSocketPair(pair) || !NewPipe(t->wake_))
     return Status::Error(std::string("socketpair: ") + std::strerror(errno));
   t->local_fd_ = pair[0];
   t->pump_fd_ = pair[1];

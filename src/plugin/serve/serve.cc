@@ -10,12 +10,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <thread>
 
 #include "plugin/log.h"
 #include "plugin/rpc/service.h"
+#include "plugin/serve/listener.h"
 #include "plugin/serve/side_services.h"
 #include "plugin/serve/tls_cert.h"
 
@@ -44,28 +44,22 @@ bool ClientSpeaksOurProtocol() {
   return list.find("," + std::to_string(kAppProtocolVersion) + ",") != std::string::npos;
 }
 
-// A private 0700 directory for the socket, removed on scope exit.
-class SocketDir {
- public:
-  SocketDir() {
-    const char* base = std::getenv("PLUGIN_UNIX_SOCKET_DIR");
-    if (base == nullptr || *base == '\0') base = std::getenv("TMPDIR");
-    if (base == nullptr || *base == '\0') base = "/tmp";
-    std::string tmpl = std::string(base) + "/vers-plugin-XXXXXX";
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+// sigtimedwait with a timeout; macOS has no sigtimedwait, so there a pending
+// signal is taken with sigwait (which then returns at once), or the tick slept.
+int WaitForSignal(const sigset_t& set, const timespec& tick) {
+#if defined(__APPLE__)
+  sigset_t pending;
+  sigpending(&pending);
+  for (int s : {SIGTERM, SIGINT, SIGUSR1}) {
+    int got = 0;
+    if (sigismember(&set, s) && sigismember(&pending, s) && sigwait(&set, &got) == 0) return got;
   }
-  ~SocketDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  SocketDir(const SocketDir&) = delete;
-  SocketDir& operator=(const SocketDir&) = delete;
-  bool ok() const { return !path_.empty(); }
-  std::string socket() const { return path_ + "/provider.sock"; }
-
- private:
-  std::string path_;
-};
+  ::nanosleep(&tick, nullptr);
+  return -1;
+#else
+  return ::sigtimedwait(&set, nullptr, &tick);
+#endif
+}
 
 // Waits for SIGTERM (always) and SIGINT (debug only; otherwise Ctrl-C reaches
 // us with the whole process group, and core stops us through StopProvider),
@@ -75,7 +69,7 @@ void WatchSignals(const sigset_t& set, bool debug, pid_t parent, ShutdownSignal&
                   Provider& provider) {
   timespec tick{0, 200 * 1000 * 1000};
   while (!shutdown.requested()) {
-    int sig = ::sigtimedwait(&set, nullptr, &tick);
+    int sig = WaitForSignal(set, tick);
     if (sig == SIGTERM || (sig == SIGINT && debug)) {
       log::Info("signal received; shutting down", {{"signal", ::strsignal(sig)}});
       provider.Stop();
@@ -88,10 +82,10 @@ void WatchSignals(const sigset_t& set, bool debug, pid_t parent, ShutdownSignal&
   }
 }
 
-std::string ReattachJson(const std::string& socket) {
+std::string ReattachJson(const std::string& network, const std::string& address) {
   std::string entry =
       "{\"Protocol\":\"grpc\",\"ProtocolVersion\":6,\"Pid\":" + std::to_string(::getpid()) +
-      ",\"Test\":true,\"Addr\":{\"Network\":\"unix\",\"String\":\"" + socket + "\"}}";
+      ",\"Test\":true,\"Addr\":{\"Network\":\"" + network + "\",\"String\":\"" + address + "\"}}";
   return "{\"registry.opentofu.org/hdr/vers\":" + entry +
          ",\"registry.terraform.io/hdr/vers\":" + entry + "}";
 }
@@ -121,12 +115,12 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   sigaddset(&set, SIGUSR1);                   // wakes the watcher at shutdown
   pthread_sigmask(SIG_BLOCK, &set, nullptr);  // inherited by every thread started below
 
-  SocketDir dir;
-  if (!dir.ok()) {
-    std::fprintf(stderr, "Could not create a private directory for the plugin socket: %s\n",
-                 std::strerror(errno));
+  auto listener = PluginListener::Prepare();
+  if (!listener.ok()) {
+    std::fprintf(stderr, "Could not listen: %s\n", listener.status().message().c_str());
     return 1;
   }
+  PluginListener& where = *listener.value();
 
   std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
   std::string server_cert_b64;
@@ -152,7 +146,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  builder.AddListeningPort("unix:" + dir.socket(), creds);
+  builder.AddListeningPort(where.grpc_address(), creds, where.selected_port());
   builder.RegisterService(&provider_service);
   builder.RegisterService(&controller);
   builder.RegisterService(&stdio);
@@ -161,7 +155,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   builder.SetMaxSendMessageSize(INT_MAX);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server) {
-    std::fprintf(stderr, "Could not listen on %s\n", dir.socket().c_str());
+    std::fprintf(stderr, "Could not listen on %s\n", where.grpc_address().c_str());
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus("plugin", true);
@@ -170,14 +164,15 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
     std::printf(
         "Provider started. To attach OpenTofu or Terraform, set TF_REATTACH_PROVIDERS in the "
         "shell that runs them:\n\n\tTF_REATTACH_PROVIDERS='%s'\n\nPress Ctrl-C to stop.\n",
-        ReattachJson(dir.socket()).c_str());
+        ReattachJson(where.network(), where.address()).c_str());
   } else {
-    std::printf("%d|%d|unix|%s|grpc|%s\n", kCoreProtocolVersion, kAppProtocolVersion,
-                dir.socket().c_str(), server_cert_b64.c_str());
+    std::printf("%d|%d|%s|%s|grpc|%s\n", kCoreProtocolVersion, kAppProtocolVersion,
+                where.network().c_str(), where.address().c_str(), server_cert_b64.c_str());
   }
   std::fflush(stdout);
-  log::Debug("plugin serving",
-             {{"address", dir.socket()}, {"tls", server_cert_b64.empty() ? "off" : "on"}});
+  log::Debug("plugin serving", {{"network", where.network()},
+                                {"address", where.address()},
+                                {"tls", server_cert_b64.empty() ? "off" : "on"}});
 
   std::thread watcher(WatchSignals, std::cref(set), options.debug, parent, std::ref(shutdown),
                       std::ref(provider_service.provider()));
