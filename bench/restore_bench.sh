@@ -110,4 +110,8 @@ mkdir -p "$root/bench/results"
     "API calls on refresh / managed resources" "$calls / $resources = $per_resource" \
     "destroy wall time (s)" "$destroy_secs" \
     "counters after destroy (vms commits tags)" "$after_destroy ($leftover)"
+  if [ -n "${PROFILE_DIR:-}" ]; then
+    echo "where the provider's CPU went (perf, PROFILE_DIR=$PROFILE_DIR):"
+    python3 "$root/bench/perf_breakdown.py" "$PROFILE_DIR"
+  fi
 } | tee "$root/bench/results/restore_bench.txt"
