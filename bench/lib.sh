@@ -7,8 +7,13 @@
 #                      VERS_VM_DOMAIN and VERS_SSH_TLS_PORT exported, $ca set,
 #                      counters() defined
 #
-# The provider runs through a wrapper that appends its rusage to
-# $VERS_BENCH_RUSAGE when that is set.
+# The provider runs through a wrapper that appends its rusage (and the
+# wrapper's own CPU, to take out of its parent's) to $VERS_BENCH_RUSAGE when
+# that is set, and runs it under `perf record --call-graph dwarf` into
+# $VERS_BENCH_PERF_DIR/perf.<pid>.data when that is set.
+#
+#   bench_tree_cpu FILE CMD...   runs CMD; writes the user+sys CPU seconds of
+#                                CMD and every process it waited for to FILE
 
 bench_work() {
   for f in "$build/terraform-provider-vers" "$build/src/local/vers-local" "$tofu_bin"; do
@@ -28,14 +33,20 @@ bench_work() {
   cat >"$work/plugins/terraform-provider-vers" <<PY
 #!/usr/bin/env python3
 import json, os, resource, signal, subprocess, sys
-child = subprocess.Popen(["$work/bin/terraform-provider-vers"] + sys.argv[1:])
+cmd = ["$work/bin/terraform-provider-vers"] + sys.argv[1:]
+if os.environ.get("VERS_BENCH_PERF_DIR"):
+    out = os.path.join(os.environ["VERS_BENCH_PERF_DIR"], "perf.%d.data" % os.getpid())
+    cmd = ["perf", "record", "-q", "--call-graph", "dwarf,16384", "-F", "1000", "-o", out, "--"] + cmd
+child = subprocess.Popen(cmd)
 for s in (signal.SIGINT, signal.SIGTERM):
     signal.signal(s, lambda n, _f: child.send_signal(n))
 rc = child.wait()
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
+me = resource.getrusage(resource.RUSAGE_SELF)
 if os.environ.get("VERS_BENCH_RUSAGE"):
     with open(os.environ["VERS_BENCH_RUSAGE"], "a") as f:
-        f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": r.ru_maxrss}) + "\n")
+        f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": r.ru_maxrss,
+                            "wrapper_cpu": me.ru_utime + me.ru_stime}) + "\n")
 sys.exit(rc if rc >= 0 else 128 - rc)
 PY
   chmod +x "$work/plugins/terraform-provider-vers"
@@ -77,4 +88,13 @@ bench_field() {
 counters() {  # "vms commits tags"
   curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" "${VERS_BASE_URL%/api/v1}/_admin/counters" |
     python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["vms"], c["commits"], c["tags"])'
+}
+
+bench_tree_cpu() {
+  python3 -c '
+import resource, subprocess, sys
+rc = subprocess.call(sys.argv[2:])
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(f"{r.ru_utime + r.ru_stime:.3f}\n")
+sys.exit(rc)' "$@"
 }

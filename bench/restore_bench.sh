@@ -7,7 +7,9 @@
 #   COUNT=200 PARALLELISM=10 bench/restore_bench.sh
 #
 # Environment: COUNT (default 200), PARALLELISM (default 10, `tofu -parallelism`),
-# BUILD_DIR (default build), TOFU (default .tools/bin/tofu).
+# BUILD_DIR (default build), TOFU (default .tools/bin/tofu), PROFILE_DIR (set:
+# each provider run of the apply is recorded by `perf record -g` there; its
+# CPU then includes perf's).
 # Writes the table to bench/results/restore_bench.txt as well as stdout.
 set -euo pipefail
 
@@ -48,15 +50,35 @@ run() {
 }
 tf=("$tofu_bin" -chdir="$work/tf")
 
-# --- apply, with the rusage of every provider process it starts ---
-VERS_BENCH_RUSAGE="$work/apply.rusage" run apply "${tf[@]}" apply -auto-approve -no-color -input=false -parallelism="$parallelism"
+requests() { curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" "${VERS_BASE_URL%/api/v1}/_admin/requests"; }
+
+# --- apply, with the rusage of every provider process it starts, and the
+# CPU of OpenTofu itself: its whole tree less the providers and wrappers ---
+requests_before=$(requests)
+[ -n "${PROFILE_DIR:-}" ] && mkdir -p "$PROFILE_DIR" && export VERS_BENCH_PERF_DIR=$PROFILE_DIR
+VERS_BENCH_RUSAGE="$work/apply.rusage" run apply bench_tree_cpu "$work/apply.tree_cpu" \
+  "${tf[@]}" apply -auto-approve -no-color -input=false -parallelism="$parallelism"
+unset VERS_BENCH_PERF_DIR
 apply_secs=$secs
-read -r runs cpu utime stime rss < <(python3 -c '
+read -r runs cpu utime stime rss tofu_cpu ratio < <(python3 -c '
 import json, sys
 rs = [json.loads(l) for l in open(sys.argv[1])]
 u, s = sum(r["utime"] for r in rs), sum(r["stime"] for r in rs)
 m = max(r["maxrss_kib"] for r in rs) / 1024
-print(len(rs), f"{u + s:.2f}", f"{u:.2f}", f"{s:.2f}", f"{m:.1f}")' "$work/apply.rusage")
+tofu = float(open(sys.argv[2]).read()) - u - s - sum(r["wrapper_cpu"] for r in rs)
+print(len(rs), f"{u + s:.2f}", f"{u:.2f}", f"{s:.2f}", f"{m:.1f}", f"{tofu:.2f}", f"{(u + s) / tofu:.2f}")' \
+  "$work/apply.rusage" "$work/apply.tree_cpu")
+# Calls per restored VM: all calls of the apply less the base VM's 3 and its
+# commit's 2 (test/e2e/vers_api_calls.sh) and less the metadata reads
+# repeated while VMs boot (how many depends on the machine's speed).
+read -r per_restore by_op < <(python3 -c '
+import json, sys
+b, a, n = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
+d = {k: v - b.get(k, 0) for k, v in a.items() if v - b.get(k, 0)}
+repeated = max(d.get("get_vm_metadata", 0) - (n + 1), 0)
+total = d.pop("total", 0)
+print(f"{(total - repeated - 5) / n:.2f}",
+      ",".join(f"{k}={v}" for k, v in sorted(d.items())))' "$requests_before" "$(requests)" "$count")
 after_apply=$(counters)
 [ "$after_apply" = "$((count + 1)) 1 0" ] || echo "warning: counters after apply: $after_apply (vms commits tags)" >&2
 
@@ -80,9 +102,16 @@ mkdir -p "$root/bench/results"
   printf '%-44s %s\n' \
     "apply wall time (s)" "$apply_secs" \
     "provider CPU in apply, user+sys (s)" "$cpu ($utime + $stime, $runs provider runs)" \
-    "provider peak RSS in apply (MiB)" "$rss" \
+    "OpenTofu's own CPU in apply (s)" "$tofu_cpu" \
+    "provider CPU / OpenTofu CPU (goal <= 0.33)" "$ratio" \
+    "provider peak RSS in apply (MiB, goal <= 12)" "$rss" \
+    "API calls per restored VM (boot polls aside)" "$per_restore ($by_op)" \
     "refresh plan wall time (s)" "$plan_secs" \
     "API calls on refresh / managed resources" "$calls / $resources = $per_resource" \
     "destroy wall time (s)" "$destroy_secs" \
     "counters after destroy (vms commits tags)" "$after_destroy ($leftover)"
+  if [ -n "${PROFILE_DIR:-}" ]; then
+    echo "where the provider's CPU went (perf, PROFILE_DIR=$PROFILE_DIR):"
+    python3 "$root/bench/perf_breakdown.py" "$PROFILE_DIR"
+  fi
 } | tee "$root/bench/results/restore_bench.txt"

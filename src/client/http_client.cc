@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <openssl/rand.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -58,6 +59,17 @@ bool NothingSent(CURLcode rc, CURL* c) {
   long sent = 0;
   curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &sent);
   return sent == 0;
+}
+
+// Whether libcurl has a default CA bundle file that can be read (then it
+// holds the system trust by itself, without the CA directory).
+bool HaveDefaultCaBundle(CURL* c) {
+  static const bool have = [c] {
+    char* bundle = nullptr;
+    return curl_easy_getinfo(c, CURLINFO_CAINFO, &bundle) == CURLE_OK && bundle != nullptr &&
+           ::access(bundle, R_OK) == 0;
+  }();
+  return have;
 }
 
 struct SlistDeleter {
@@ -229,6 +241,14 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!options_.ca_cert_file.empty())
       curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());
+    // Trust comes from one bundle file, ca_cert_file or libcurl's default
+    // (on Debian the system bundle, which holds what /etc/ssl/certs does),
+    // never from a CA directory: libcurl caches the parsed store of a bundle
+    // across connections only when no CA directory is set (CURLOPT_CAPATH;
+    // curl lib/vtls/openssl.c Curl_ssl_setup_x509_store, "cache_criteria_met"),
+    // and otherwise parses the whole bundle again for every new connection.
+    if (options_.ca_cert_file.empty() ? HaveDefaultCaBundle(c) : true)
+      curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
     if (options_.insecure) {
       curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);

@@ -7,6 +7,7 @@
 
 #include "local/api_gate.h"
 #include "local/api_json.h"
+#include "local/spec_operations.h"
 
 namespace vers::local {
 
@@ -29,12 +30,20 @@ bool Authorized(const httplib::Request& req, const std::string& api_key) {
   return CRYPTO_memcmp(h.data() + prefix.size(), api_key.data(), api_key.size()) == 0;
 }
 
+// The spec operationId a request is for, "other" when none.
+std::string OperationIdOf(const httplib::Request& req) {
+  for (const SpecOperation* op : MatchSpecPath(req.path)) {
+    if (req.method == op->method) return op->operation_id;
+  }
+  return "other";
+}
+
 }  // namespace
 
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
                  IdempotencyCache* idempotency, const std::string& api_key) {
   server.set_pre_routing_handler(
-      [&faults, &api_key](const httplib::Request& req, httplib::Response& res) {
+      [&faults, &manager, &api_key](const httplib::Request& req, httplib::Response& res) {
         using R = httplib::Server::HandlerResponse;
         SetBodyFraming(req, res);
         // The spec gives these no security, and the real API's route tests
@@ -47,6 +56,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
           return R::Handled;
         }
         if (req.path.rfind("/_admin/", 0) == 0) return R::Unhandled;
+        manager.CountApiRequest(OperationIdOf(req));
         if (AnswerUnservedOperation(req, res)) return R::Handled;
         if (req.path == "/api/v1/system/version") return R::Unhandled;
         // A request with a body is faulted by its route, once the body has

@@ -1,4 +1,5 @@
-// The HTTP API: Vers routes under /api/v1 plus /_admin (faults, counters),
+// The HTTP API: Vers routes under /api/v1 plus /_admin (faults, counters,
+// requests: authorized /api/v1 requests counted by operationId, for tests),
 // all behind Bearer auth, with fault injection in front of /api/v1.
 #pragma once
 

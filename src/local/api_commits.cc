@@ -156,6 +156,9 @@ void RegisterAdminRoutes(httplib::Server& s, VmManager& m, Faults& faults) {
   s.Get("/_admin/counters", [&m](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, CountersJson(m.Counters()));
   });
+  s.Get("/_admin/requests", [&m](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, CountersJson(m.ApiRequests()));
+  });
 }
 
 }  // namespace vers::local

@@ -248,3 +248,18 @@ std::map<std::string, int64_t> VmManager::Counters() {
 }
 
 }  // namespace vers::local
+
+namespace vers::local {
+
+void VmManager::CountApiRequest(const std::string& operation_id) {
+  std::lock_guard<std::mutex> lock(requests_mu_);
+  ++api_requests_[operation_id];
+  ++api_requests_["total"];
+}
+
+std::map<std::string, int64_t> VmManager::ApiRequests() {
+  std::lock_guard<std::mutex> lock(requests_mu_);
+  return api_requests_;
+}
+
+}  // namespace vers::local

@@ -130,6 +130,12 @@ class VmManager {
   // The loopback port of a VM's own sshd (what the SNI front forwards to),
   // or nullopt when the VM is unknown, dead or not started.
   std::optional<int> BackendPort(const std::string& vm_id);
+  // Counts one authorized request to the Vers API (/api/v1/...), whatever
+  // its answer, under the spec operationId it is for ("other" when none):
+  // tests measure which calls a client makes per resource.
+  void CountApiRequest(const std::string& operation_id);
+  // The counts by operationId, plus "total".
+  std::map<std::string, int64_t> ApiRequests();
   std::map<std::string, int64_t> Counters();
 
  private:
@@ -150,6 +156,8 @@ class VmManager {
   VmRuntime& rt_;
   Options options_;
   std::mutex mu_;
+  std::mutex requests_mu_;  // guards api_requests_ only
+  std::map<std::string, int64_t> api_requests_;
   std::map<std::string, int64_t> ready_after_;  // vm id -> earliest running time (ms)
 };
 

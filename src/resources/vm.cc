@@ -86,11 +86,20 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
 
   values::ObjectBuilder out(req.plan);
   out.SetString("id", id.value());
-  Status s;
-  if (values::Bool(req.plan, "wait_boot").value_or(true) || values::Bool(req.plan, "paused"))
-    s = WaitForVmState(*api, req.ctx, id.value(), "running", deadline);
-  if (s.ok()) s = ApplyPaused(*api, req.ctx, id.value(), req.plan, deadline);
-  if (s.ok()) s = FillVmState(ctx, *api, id.value(), true, out, deadline);
+  // The metadata read by the wait (or once, without one) carries what the
+  // state needs; `labels` stays as planned: it is what was sent.
+  const bool paused = values::Bool(req.plan, "paused").value_or(false);
+  Result<client::VmMetadata> meta =
+      values::Bool(req.plan, "wait_boot").value_or(true) || paused
+          ? WaitForVmMetadata(*api, req.ctx, id.value(), "running", deadline)
+          : api->GetVmMetadata(id.value(), deadline);
+  if (meta.ok() && paused) {
+    Status p = api->SetVmState(id.value(), "Paused", deadline);
+    meta = p.ok() ? WaitForVmMetadata(*api, req.ctx, id.value(), "paused", deadline)
+                  : Result<client::VmMetadata>(p);
+  }
+  Status s = meta.ok() ? FillNewVmState(ctx, *api, id.value(), meta.value(), out, deadline)
+                       : meta.status();
   if (!s.ok()) {
     // The VM exists: record it (Terraform marks it tainted) so it is not orphaned.
     AddApiError(resp.diagnostics, "VM " + id.value() + " was created but could not be completed",

@@ -77,49 +77,14 @@ Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const st
       !out.attributes().at("created_at").is_known()) {
     out.SetString("created_at", meta.value().created_at);
   }
+  if (!ctx.settings().store_ssh_private_key) {
+    out.Set("ssh_private_key", cty::Value::Null(cty::Type::String()));
+    return Status::Ok();
+  }
   auto key = api.GetSshKey(vm_id, deadline);
   if (!key.ok()) return key.status();
-  out.Set("ssh_private_key", ctx.settings().store_ssh_private_key
-                                 ? cty::Value::String(key.value().private_key)
-                                 : cty::Value::Null(cty::Type::String()));
+  out.Set("ssh_private_key", cty::Value::String(key.value().private_key));
   return Status::Ok();
-}
-
-WaitStep NextWaitStep(const std::string& state, const std::string& want) {
-  if (state == want) return WaitStep::kDone;
-  if (state == "booting") return WaitStep::kPoll;
-  if (want == "paused" && state == "running") return WaitStep::kPoll;
-  return WaitStep::kStop;
-}
-
-Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
-                      const std::string& want, client::Deadline deadline) {
-  auto delay = std::chrono::milliseconds(100);
-  std::string last;
-  while (true) {
-    auto vm = api.GetVmStatus(vm_id, deadline);
-    if (!vm.ok()) return vm.status();
-    last = vm.value().state;
-    switch (NextWaitStep(last, want)) {
-      case WaitStep::kDone:
-        return Status::Ok();
-      case WaitStep::kStop:
-        return Status::Error(
-            "VM " + vm_id + " became " + (last.empty() ? "(no state)" : last) +
-            " while the provider waited for it to be " + want + ", which it will not become " +
-            "by itself, so the wait stopped" +
-            (last == "dead" ? " (the VM died)." : ". Something else changed its state."));
-      case WaitStep::kPoll:
-        break;
-    }
-    if (ctx.stopped()) return Status::Cancelled("cancelled while waiting for VM " + vm_id);
-    if (std::chrono::steady_clock::now() + delay >= deadline) {
-      return Status::Timeout("VM " + vm_id + " was still " + last + ", not " + want +
-                             ", when the timeout ran out");
-    }
-    std::this_thread::sleep_for(delay);
-    delay = std::min(delay * 2, std::chrono::milliseconds(2000));
-  }
 }
 
 Status DeleteVmPatiently(client::VersClient& api, const ProviderContext& ctx,

@@ -43,6 +43,21 @@ WaitStep NextWaitStep(const std::string& state, const std::string& want);
 Status WaitForVmState(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
                       const std::string& want, client::Deadline deadline);
 
+// As WaitForVmState, polling GET /vm/{id}/metadata instead, whose answer
+// (spec VmMetadataResponse: state, created_at and ip required) also carries
+// everything a new VM's state needs but its key: the metadata that ended
+// the wait. One call when the VM is already `want`.
+Result<client::VmMetadata> WaitForVmMetadata(client::VersClient& api, const ProviderContext& ctx,
+                                             const std::string& vm_id, const std::string& want,
+                                             client::Deadline deadline);
+
+// Sets the computed VM attributes of a VM just made from its metadata `meta`,
+// plus ssh_private_key from GET /vm/{id}/ssh_key when the provider stores keys
+// (null, and no call, otherwise). Labels are left as planned.
+Status FillNewVmState(provider::VersContext& ctx, client::VersClient& api, const std::string& vm_id,
+                      const client::VmMetadata& meta, values::ObjectBuilder& out,
+                      client::Deadline deadline);
+
 // Deletes the VM, waiting out 409 answers (its children are still going away)
 // until the deadline. A VM already gone is success.
 Status DeleteVmPatiently(client::VersClient& api, const ProviderContext& ctx,

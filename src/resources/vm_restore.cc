@@ -50,8 +50,11 @@ void DerivedVm::Complete(const CreateRequest& req, const std::string& vm_id,
     resp.diagnostics.AddWarning("VM " + vm_id + " could not be labelled as managed by Terraform",
                                 labelled.message());
   }
-  Status s = WaitForVmState(*api, req.ctx, vm_id, "running", deadline);
-  if (s.ok()) s = FillVmState(ctx, *api, vm_id, true, out, deadline);
+  // The wait reads the metadata, which carries what the state needs: one
+  // call when the VM already runs.
+  auto meta = WaitForVmMetadata(*api, req.ctx, vm_id, "running", deadline);
+  Status s =
+      meta.ok() ? FillNewVmState(ctx, *api, vm_id, meta.value(), out, deadline) : meta.status();
   if (!s.ok())
     AddApiError(resp.diagnostics, "VM " + vm_id + " was created but could not be completed", s);
   resp.state = out.NullUnknowns().Build();

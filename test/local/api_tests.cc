@@ -159,6 +159,21 @@ TEST_CASE("commit tags CRUD", "[api]") {
   CHECK(f.client->Get("/api/v1/commit_tags/v1")->status == 404);
 }
 
+TEST_CASE("admin requests counts authorized API requests by operation, faulted ones too", "[api]") {
+  ApiFixture f;
+  auto count = [&] { return f.client->Get("/_admin/requests")->body; };
+  CHECK(count() == "{}");
+  f.NewVm();
+  CHECK(f.client->Get("/api/v1/vms")->status == 200);
+  CHECK(count() == R"({"create_new_root_vm":1,"list_vms":1,"total":2})");  // not admin calls
+  REQUIRE(f.Post("/_admin/faults", R"({"error_rate":1,"status":503})")->status == 200);
+  CHECK(f.client->Get("/api/v1/vms")->status == 503);
+  httplib::Client anon("127.0.0.1", f.port);
+  CHECK(anon.Get("/api/v1/vms")->status == 401);
+  // The faulted request counts, the unauthorized one does not.
+  CHECK(count() == R"({"create_new_root_vm":1,"list_vms":2,"total":3})");
+}
+
 TEST_CASE("admin faults and counters", "[api]") {
   ApiFixture f;
   f.NewVm();

@@ -41,7 +41,7 @@ bool AddExtension(X509* cert, int nid, const char* value) {
 }  // namespace
 
 Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
-  PKeyPtr key(EVP_EC_gen("P-256"));
+  PKeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
   X509Ptr cert(X509_new());
   if (!key || !cert) return Status::Error("could not create a TLS key");
 
@@ -70,7 +70,7 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
       !AddExtension(cert.get(), NID_subject_key_identifier, "hash")) {
     return Status::Error("could not set certificate extensions");
   }
-  if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) {
+  if (X509_sign(cert.get(), key.get(), nullptr) == 0) {  // Ed25519 hashes itself
     return Status::Error("could not sign the certificate");
   }
 

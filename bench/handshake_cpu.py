@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""CPU (user+sys) a provider binary spends from exec to its exit, started as
+OpenTofu starts it (go-plugin's environment with a client certificate) and
+stopped with SIGTERM as soon as it has printed its handshake line. Unlike
+handshake_bench's wall times, this does not grow with other load on the
+machine.
+
+  bench/handshake_cpu.py RUNS LABEL=BINARY [LABEL=BINARY ...]
+
+Runs are interleaved, after one warm-up run each. Prints per binary the
+median and min in ms, the ratio of the first binary's median to each other's,
+and "CPU <label> median_ms=..." lines for scripts.
+"""
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+
+COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
+
+
+def client_cert():
+    # go-plugin's client makes an ECDSA P-521 certificate for "localhost".
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-521", "-nodes", "-keyout", f"{d}/k.pem",
+                        "-out", f"{d}/c.pem", "-subj", "/O=HashiCorp/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost", "-days", "1"],
+                       check=True, capture_output=True)
+        return open(f"{d}/c.pem").read()
+
+
+def one_run(binary, env):
+    p = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    line = p.stdout.readline()
+    if not line.startswith(b"1|"):
+        p.kill()
+        sys.exit(f"{binary}: no handshake line ({line!r})")
+    p.send_signal(signal.SIGTERM)
+    _, _, ru = os.wait4(p.pid, 0)
+    return (ru.ru_utime + ru.ru_stime) * 1000
+
+
+def main():
+    runs = int(sys.argv[1])
+    subjects = [a.split("=", 1) for a in sys.argv[2:]]
+    env = dict(os.environ, TF_PLUGIN_MAGIC_COOKIE=COOKIE, PLUGIN_PROTOCOL_VERSIONS="5,6",
+               PLUGIN_MIN_PORT="10000", PLUGIN_MAX_PORT="25000", PLUGIN_CLIENT_CERT=client_cert())
+    cpu = {label: [] for label, _ in subjects}
+    for i in range(runs + 1):
+        for label, binary in subjects:
+            ms = one_run(binary, env)
+            if i > 0:
+                cpu[label].append(ms)
+    first = subjects[0][0]
+    print(f"CPU from exec to exit (user+sys, {runs} interleaved runs):")
+    for label, _ in subjects:
+        print(f"  {label:10s} median {statistics.median(cpu[label]):7.2f} ms   min {min(cpu[label]):7.2f} ms")
+    for label, _ in subjects[1:]:
+        print(f"ratio of medians, {first} / {label}: "
+              f"{statistics.median(cpu[first]) / statistics.median(cpu[label]):.3f}")
+    for label, _ in subjects:
+        print(f"CPU {label} median_ms={statistics.median(cpu[label]):.3f}")
+
+
+if __name__ == "__main__":
+    main()
