@@ -1,6 +1,7 @@
 // VersClient's restores and branches: their requests carry nothing to find
 // a lost one by, so it is found as a VM made from the same source since the
-// request was sent, that no other create of this client has taken.
+// request was sent, that no other create of this client has taken and that
+// does not yet carry the provider's labels (a recorded VM does).
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -81,6 +82,9 @@ Result<optional<string>> VersClient::FindDerivedVm(const string& source,
   for (const auto& vm : vms.value()) {
     auto created = Rfc3339Millis(vm.created_at);
     if (!created || *created < since || claimed_.IsClaimed(vm.vm_id)) continue;
+    // Labelled as the provider's: its create was answered and recorded
+    // (restores are labelled just after the answer), so it is not this one.
+    if (vm.labels.count(kManagedByLabel)) continue;
     candidates.emplace_back(*created, vm.vm_id);
   }
   std::sort(candidates.begin(), candidates.end());

@@ -89,7 +89,11 @@ class FakeVers {
     if (f == '5') res.status = 503;
     return f == 'd' || f == '5';
   }
+  // Cuts the connection after the status line and headers: the client sees
+  // no body. (cpp-httplib sends a non-empty body in preference to a content
+  // provider, so the body is cleared first.)
   static void Cut(httplib::Response& res) {
+    res.body.clear();
     res.set_content_provider(64, "application/json",
                              [](size_t, size_t, httplib::DataSink&) { return false; });
   }

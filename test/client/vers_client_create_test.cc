@@ -166,6 +166,30 @@ TEST_CASE("a restore whose answer is lost is found by commit and creation time",
   CHECK(api.vms.size() == 5);
 }
 
+// A VM the provider recorded carries its managed-by labels (set just after
+// the create answered), so a VM of the same commit made moments before by
+// another resource or apply is never taken for a lost restore: that lookup
+// would record the wrong VM and leave the one it made behind.
+TEST_CASE("a lost restore never takes a VM already labelled as made by the provider",
+          "[client][create]") {
+  FakeVers api;
+  std::string commit = api.NewCommit();
+  api.AddVm({"recorded-vm",
+             FakeVers::Now(1),
+             commit,
+             "",  // a second before
+             {{kManagedByLabel, kManagedByValue}, {kResourceTypeLabel, "vers_vm_restore"}}});
+  api.Start();
+  VersClient client(Options(api), nullptr);
+  api.FailNextPosts("l");
+  auto lost = client.RestoreFromCommit(commit, "", Soon());
+  REQUIRE(lost.ok());
+  CHECK(lost.value() != "recorded-vm");
+  CHECK(api.lookups > 0);  // the answer was lost: it was looked for
+  CHECK(api.vms.size() == 2);
+  CHECK(api.posts == 1);
+}
+
 TEST_CASE("a refused create is returned as is, without a lookup", "[client][create]") {
   FakeVers api;
   api.Start();
