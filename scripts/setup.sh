@@ -19,6 +19,7 @@ packages=(
   openssh-server openssh-client openssl
   clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
   procps strace unzip
+  libseccomp-dev debootstrap nftables iproute2 e2fsprogs util-linux
 )
 
 missing=()

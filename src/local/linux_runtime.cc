@@ -18,6 +18,7 @@
 #include "local/limits.h"
 #include "local/proc.h"
 #include "local/sshd_setup.h"
+#include "local/vm_disk.h"
 
 namespace vers::local {
 namespace {
@@ -41,8 +42,12 @@ std::vector<pid_t> CgroupPids(const std::string& dir) {
 
 }  // namespace
 
-LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe)
-    : data_dir_(std::move(data_dir)), self_exe_(std::move(self_exe)) {}
+LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe, std::string image,
+                           VmNetwork& net)
+    : data_dir_(std::move(data_dir)),
+      self_exe_(std::move(self_exe)),
+      image_(std::move(image)),
+      net_(net) {}
 
 LinuxRuntime::~LinuxRuntime() { StopAll(); }
 
@@ -52,8 +57,14 @@ Status LinuxRuntime::Preflight() {
         "vers-local must run as root (it mounts overlayfs and creates namespaces)");
   if (!HasFilesystem("overlay"))
     return Status::Error("overlayfs is not available: load it with `modprobe overlay`");
-  if (!PathExists("/proc/self/ns/pid") || !PathExists("/proc/self/ns/mnt"))
-    return Status::Error("PID/mount namespaces are not supported by this kernel");
+  for (const char* ns : {"pid", "mnt", "user", "net", "cgroup", "uts", "ipc"}) {
+    if (!PathExists(std::string("/proc/self/ns/") + ns))
+      return Status::Error(std::string("this kernel lacks ") + ns + " namespaces");
+  }
+  if (!PathExists("/dev/loop-control"))
+    return Status::Error("loop devices are missing (VM disks are ext4 images): modprobe loop");
+  if (::access("/usr/sbin/mkfs.ext4", X_OK) != 0)
+    return Status::Error("/usr/sbin/mkfs.ext4 is missing: apt-get install -y e2fsprogs");
   if (!PathExists(std::string(kFreezerRoot) + "/freezer.state") &&
       !PathExists(std::string(kFreezerRoot) + "/cgroup.procs"))
     return Status::Error(
@@ -73,7 +84,7 @@ std::string LinuxRuntime::CgroupDir(const std::string& id) const {
 
 Status LinuxRuntime::Prepare(const std::string& vm_id) {
   std::string d = VmDir(vm_id);
-  for (const char* sub : {"upper", "work", "merged", "base", "base-upper", "base-work"}) {
+  for (const char* sub : {"disk", "merged"}) {
     if (Status st = MakeDirs(d + "/" + sub, 0755); !st.ok()) return st;
   }
   ::chmod(d.c_str(), 0700);
@@ -89,17 +100,26 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
     if (!PathExists(LayerDir(l))) return Status::Error("layer " + l + " is missing");
     lowers += (lowers.empty() ? "" : ":") + LayerDir(l);
   }
+  std::string d = VmDir(spec.vm_id);
+  if (Status st = CreateVmDisk(d, spec.fs_size_mib); !st.ok()) return st;
+  if (Status st = WriteSshdConfig(d); !st.ok()) return st;
   auto port = FreeLoopbackPort();
   if (!port.ok()) return port.status();
-  std::string d = VmDir(spec.vm_id);
-  if (Status st = WriteSshdConfig(d, port.value()); !st.ok()) return st;
+  auto addr = net_.Attach(spec.vm_id, d, port.value());
+  if (!addr.ok()) return addr.status();
   std::string cg = CgroupDir(spec.vm_id);
   if (Status st = MakeDirs(cg, 0755); !st.ok()) return st;
   auto limits = SetUpLimitCgroups(spec.vm_id, Limits{spec.vcpu_count, spec.mem_size_mib});
   if (!limits.ok()) return limits.status();
-  std::vector<std::string> argv = {self_exe_,  "__sandbox", "--vm-id",    spec.vm_id,
-                                   "--vm-dir", d,           "--data-dir", data_dir_,
-                                   "--lowers", lowers,      "--cgroup",   cg};
+  std::vector<std::string> argv = {self_exe_,    "__sandbox",
+                                   "--vm-id",    spec.vm_id,
+                                   "--vm-dir",   d,
+                                   "--data-dir", data_dir_,
+                                   "--image",    image_,
+                                   "--lowers",   lowers,
+                                   "--netns",    addr.value().netns_path,
+                                   "--disk-mib", std::to_string(spec.fs_size_mib),
+                                   "--cgroup",   cg};
   for (const auto& l : limits.value()) argv.insert(argv.end(), {"--cgroup", l});
   auto pid = SpawnProcess(argv, d + "/sandbox.log");
   if (!pid.ok()) return pid.status();
@@ -146,7 +166,10 @@ Status LinuxRuntime::Thaw(const std::string& vm_id) { return SetFreezer(vm_id, "
 
 void LinuxRuntime::KillCgroup(const std::string& vm_id) {
   std::string cg = CgroupDir(vm_id);
-  if (!PathExists(cg)) return RemoveLimitCgroups(vm_id);
+  if (!PathExists(cg)) {
+    RemoveLimitCgroups(vm_id);
+    return net_.Detach(VmDir(vm_id));
+  }
   for (int round = 0; round < 200; ++round) {
     auto pids = CgroupPids(cg);
     if (pids.empty()) break;
@@ -158,6 +181,7 @@ void LinuxRuntime::KillCgroup(const std::string& vm_id) {
   }
   ::rmdir(cg.c_str());
   RemoveLimitCgroups(vm_id);
+  net_.Detach(VmDir(vm_id));
 }
 
 Status LinuxRuntime::Stop(const std::string& vm_id) {
@@ -184,7 +208,16 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
   std::string tmp = LayerDir(commit_id) + ".partial";
   if (Status st = RemoveTree(tmp); !st.ok()) return st;  // left by an interrupted commit
   if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
-  if (Status st = CopyTree(VmDir(vm_id) + "/upper", tmp); !st.ok()) return st;
+  pid_t helper = -1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = running_.find(vm_id);
+    if (it != running_.end()) helper = it->second.helper;
+  }
+  if (helper <= 0) return Status::Error("VM " + vm_id + " is not running");
+  // The disk is mounted in the helper's mount namespace only.
+  std::string upper = "/proc/" + std::to_string(helper) + "/root" + VmDir(vm_id) + "/disk/upper";
+  if (Status st = CopyTree(upper, tmp); !st.ok()) return st;
   if (::rename(tmp.c_str(), LayerDir(commit_id).c_str()) != 0)
     return Status::Error("rename layer " + commit_id + ": " + std::strerror(errno));
   return Status::Ok();
@@ -192,6 +225,16 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
 
 Status LinuxRuntime::DropLayer(const std::string& commit_id) {
   return RemoveTree(LayerDir(commit_id));
+}
+
+Status LinuxRuntime::GrowDisk(const std::string& vm_id, int64_t fs_size_mib) {
+  pid_t helper = -1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = running_.find(vm_id);
+    if (it != running_.end()) helper = it->second.helper;
+  }
+  return GrowVmDisk(VmDir(vm_id), fs_size_mib, helper);
 }
 
 Result<std::string> LinuxRuntime::PrivateKey(const std::string& vm_id) {

@@ -1,7 +1,8 @@
 // LinuxRuntime: runs each VM as a `vers-local __sandbox` helper process (see
-// sandbox_init.h) in its own freezer cgroup, with sshd on a free loopback port.
+// sandbox_init.h) in its own cgroups and network namespace (vm_net.h), on the
+// base image (base_image.h); a free loopback port is DNAT'd to its sshd.
 //
-// Layout under the data dir:  vms/<id>/{upper,work,merged,base*,ssh/,id_ed25519,*.log}
+// Layout under the data dir:  vms/<id>/{disk.img,disk/,merged/,ssh/,id_ed25519,*.log}
 //                             layers/<commit_id>/   (read-only copies of uppers)
 // Thread-safe: an internal mutex guards the table of running sandboxes.
 #pragma once
@@ -12,13 +13,15 @@
 #include <mutex>
 
 #include "local/runtime.h"
+#include "local/vm_net.h"
 
 namespace vers::local {
 
 class LinuxRuntime : public VmRuntime {
  public:
-  // `self_exe` is the vers-local binary (run as `self_exe __sandbox ...`).
-  LinuxRuntime(std::string data_dir, std::string self_exe);
+  // `self_exe` is the vers-local binary (run as `self_exe __sandbox ...`);
+  // `image` the base image root; `net` outlives the runtime.
+  LinuxRuntime(std::string data_dir, std::string self_exe, std::string image, VmNetwork& net);
   ~LinuxRuntime() override;
 
   // Checks overlayfs, namespaces, the freezer cgroup, sshd and ssh-keygen;
@@ -35,6 +38,7 @@ class LinuxRuntime : public VmRuntime {
   Status Destroy(const std::string& vm_id) override;
   Status Snapshot(const std::string& vm_id, const std::string& commit_id) override;
   Status DropLayer(const std::string& commit_id) override;
+  Status GrowDisk(const std::string& vm_id, int64_t fs_size_mib) override;
   Result<std::string> PrivateKey(const std::string& vm_id) override;
   std::optional<int> BackendPort(const std::string& vm_id) override;
 
@@ -55,6 +59,8 @@ class LinuxRuntime : public VmRuntime {
 
   std::string data_dir_;
   std::string self_exe_;
+  std::string image_;
+  VmNetwork& net_;
   std::mutex mu_;
   std::map<std::string, Running> running_;
 };

@@ -48,7 +48,8 @@ void VmManager::RestoreAll() {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, vm] : state_.vms) {
       if (vm.state == "dead") continue;
-      Status st = rt_.Start(SandboxSpec{id, vm.layers, vm.vcpu_count, vm.mem_size_mib});
+      Status st =
+          rt_.Start(SandboxSpec{id, vm.layers, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
       if (!st.ok()) {
         vm.state = "dead";
         continue;
@@ -135,7 +136,9 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
                        std::to_string(kMaxMemMib) + " MiB of memory");
     if (auto room = RoomForLocked(1); !room.ok()) return room.error();
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
-    if (Status st = rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib}); !st.ok()) {
+    if (Status st =
+            rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
+        !st.ok()) {
       Status cleanup = rt_.Destroy(vm.id);
       return Internal("starting VM: " + st.message() +
                       (cleanup.ok() ? "" : "; cleaning up: " + cleanup.message()));
@@ -219,6 +222,8 @@ Outcome<Done> VmManager::ResizeDisk(const std::string& vm_id, int64_t fs_size_mi
   if (fs_size_mib <= it->second.fs_size_mib)
     return BadRequest("fs_size_mib must be greater than the current size (" +
                       std::to_string(it->second.fs_size_mib) + ")");
+  if (Status st = rt_.GrowDisk(vm_id, fs_size_mib); !st.ok())
+    return Internal("growing the disk: " + st.message());
   it->second.fs_size_mib = fs_size_mib;
   return SaveLocked();
 }

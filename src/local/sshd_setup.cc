@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include "local/fd.h"
 #include "local/fs.h"
 #include "local/proc.h"
+#include "local/vm_ids.h"
 
 namespace vers::local {
 
@@ -35,30 +37,37 @@ Status EnsureSshKeys(const std::string& vm_dir) {
   return WriteFileAtomic(ssh + "/authorized_keys", pub.value(), 0600);
 }
 
-Status WriteSshdConfig(const std::string& vm_dir, int port) {
+Status WriteSshdConfig(const std::string& vm_dir) {
   std::string d = kInVmSshDir;
-  std::string cfg = "Port " + std::to_string(port) +
-                    "\n"
-                    "ListenAddress 127.0.0.1\n"
-                    "HostKey " +
-                    d +
-                    "/host_ed25519\n"
-                    "AuthorizedKeysFile " +
-                    d +
-                    "/authorized_keys\n"
-                    "PidFile " +
-                    d +
-                    "/sshd.pid\n"
-                    "PermitRootLogin prohibit-password\n"
-                    "PasswordAuthentication no\n"
-                    "KbdInteractiveAuthentication no\n"
-                    "UsePAM no\n"
-                    "StrictModes no\n"
-                    "PrintMotd no\n"
-                    "UseDNS no\n"
-                    "AcceptEnv LANG LC_*\n"
-                    "Subsystem sftp internal-sftp\n";
-  return WriteFileAtomic(vm_dir + "/ssh/sshd_config", cfg, 0600);
+  std::string cfg =
+      "Port 22\n"
+      "ListenAddress 0.0.0.0\n"
+      "HostKey " +
+      d +
+      "/host_ed25519\n"
+      "AuthorizedKeysFile " +
+      d +
+      "/authorized_keys\n"
+      "PidFile " +
+      d +
+      "/sshd.pid\n"
+      "PermitRootLogin prohibit-password\n"
+      "PasswordAuthentication no\n"
+      "KbdInteractiveAuthentication no\n"
+      "UsePAM no\n"
+      "StrictModes no\n"
+      "PrintMotd no\n"
+      "UseDNS no\n"
+      "AcceptEnv LANG LC_*\n"
+      "Subsystem sftp internal-sftp\n";
+  if (Status st = WriteFileAtomic(vm_dir + "/ssh/sshd_config", cfg, 0600); !st.ok()) return st;
+  for (const char* f :
+       {"", "/sshd_config", "/authorized_keys", "/host_ed25519", "/host_ed25519.pub"}) {
+    std::string p = vm_dir + "/ssh" + f;
+    if (::chown(p.c_str(), kVmIdBase, kVmIdBase) != 0)
+      return Status::Error("chown " + p + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
 }
 
 Result<int> FreeLoopbackPort() {

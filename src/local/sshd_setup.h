@@ -17,8 +17,10 @@ inline constexpr const char* kInVmSshDir = "/run/vers";
 
 // Generates the host key and client key pair once (ed25519, ssh-keygen).
 Status EnsureSshKeys(const std::string& vm_dir);
-// (Re)writes VMDIR/ssh/sshd_config for an sshd listening on 127.0.0.1:port.
-Status WriteSshdConfig(const std::string& vm_dir, int port);
+// (Re)writes VMDIR/ssh/sshd_config for an sshd listening on port 22 of the
+// VM's own address, and hands VMDIR/ssh to the VM's root (vm_ids.h), which
+// runs that sshd.
+Status WriteSshdConfig(const std::string& vm_dir);
 // Picks a currently free loopback TCP port.
 Result<int> FreeLoopbackPort();
 // True when something on 127.0.0.1:port answers with an SSH banner.

@@ -87,9 +87,11 @@ start_vers_local() {
   "$VERS_LOCAL" serve --data-dir "$WORK/vers-local" >"$WORK/vers-local.ready" 2>"$WORK/vers-local.log" &
   VERS_LOCAL_PID=$!
   trap 'stop_vers_local; rm -rf "$WORK"' EXIT
-  for _ in $(seq 1 300); do
+  # 15 s, or 20 min while it builds the VM base image (first use on a machine).
+  for i in $(seq 1 24000); do
     [ -s "$WORK/vers-local.ready" ] && break
     kill -0 "$VERS_LOCAL_PID" 2>/dev/null || break
+    [ "$i" -gt 300 ] && ! grep -q 'building the VM base image' "$WORK/vers-local.log" && break
     sleep 0.05
   done
   [ -s "$WORK/vers-local.ready" ] || { echo "vers-local did not start:" >&2; cat "$WORK/vers-local.log" >&2; exit 1; }

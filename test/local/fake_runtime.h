@@ -50,6 +50,10 @@ class FakeRuntime : public VmRuntime {
     snapshots.erase(commit_id);
     return Status::Ok();
   }
+  Status GrowDisk(const std::string& id, int64_t fs_size_mib) override {
+    disk_mib[id] = fs_size_mib;
+    return Status::Ok();
+  }
   Result<std::string> PrivateKey(const std::string& id) override {
     return std::string("-----BEGIN OPENSSH PRIVATE KEY-----\nfake-" + id + "\n");
   }
@@ -63,6 +67,7 @@ class FakeRuntime : public VmRuntime {
   std::set<std::string> prepared, frozen;
   std::map<std::string, std::vector<std::string>> running;  // id -> layers
   std::map<std::string, std::string> snapshots;             // commit -> vm
+  std::map<std::string, int64_t> disk_mib;                  // vm -> grown disk size
 };
 
 }  // namespace vers::local::testing

@@ -1,0 +1,39 @@
+// A VM's disk: <vm_dir>/disk.img, a sparse ext4 image that holds the VM's
+// writable overlay layer (upper/ and work/); the sandbox mounts it through a
+// loop device in its own mount namespace (it goes away with the VM).
+//
+// fs_size_mib is enforced by ext4 itself: the image is made larger than the
+// disk (at least kDiskImageMinMib) and ext4's reserved clusters
+// (/sys/fs/ext4/<dev>/reserved_clusters, usable by nobody, not even root)
+// hold back everything beyond fs_size_mib, so writes fail with ENOSPC at the
+// disk's size. Growing the disk lowers the reservation: in place, while the
+// VM runs. (Online ext4 resize and quotas are not used: the first needs
+// CAP_SYS_RESOURCE, the second CONFIG_QUOTA, which some hosts lack.) Only a
+// disk larger than the image needs an online resize.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+
+#include "plugin/status.h"
+
+namespace vers::local {
+
+inline constexpr int64_t kDiskImageMinMib = 64 * 1024;
+
+// Creates the disk (root owned by the VM's root) when missing.
+Status CreateVmDisk(const std::string& vm_dir, int64_t size_mib);
+
+// Mounts <vm_dir>/disk.img at <vm_dir>/disk through a fresh auto-clearing loop
+// device and limits it to `size_mib`. For the sandbox helper, in its private
+// mount namespace.
+Status MountVmDisk(const std::string& vm_dir, int64_t size_mib);
+
+// Grows the disk to `size_mib`. When `mounted_by` > 0 the disk is mounted
+// at <vm_dir>/disk in that process's mount namespace and the new limit holds
+// at once; otherwise it holds from the next mount.
+Status GrowVmDisk(const std::string& vm_dir, int64_t size_mib, pid_t mounted_by);
+
+}  // namespace vers::local
