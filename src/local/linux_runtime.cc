@@ -101,7 +101,14 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
     lowers += (lowers.empty() ? "" : ":") + LayerDir(l);
   }
   std::string d = VmDir(spec.vm_id);
-  if (Status st = CreateVmDisk(d, spec.fs_size_mib); !st.ok()) return st;
+  {
+    // Every disk starts as a copy of one made at first use.
+    std::lock_guard<std::mutex> lock(template_mu_);
+    if (!PathExists(DiskTemplate())) {
+      if (Status st = MakeDiskTemplate(DiskTemplate()); !st.ok()) return st;
+    }
+  }
+  if (Status st = CreateVmDisk(d, spec.fs_size_mib, DiskTemplate()); !st.ok()) return st;
   if (Status st = WriteSshdConfig(d); !st.ok()) return st;
   auto port = FreeLoopbackPort();
   if (!port.ok()) return port.status();

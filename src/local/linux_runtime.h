@@ -3,6 +3,7 @@
 // base image (base_image.h); a free loopback port is DNAT'd to its sshd.
 //
 // Layout under the data dir:  vms/<id>/{disk.img,disk/,merged/,ssh/,id_ed25519,*.log}
+//                             disk-template.img     (an empty VM disk, copied)
 //                             layers/<commit_id>/   (read-only copies of uppers)
 // Thread-safe: an internal mutex guards the table of running sandboxes.
 #pragma once
@@ -52,6 +53,7 @@ class LinuxRuntime : public VmRuntime {
   };
   std::string VmDir(const std::string& id) const { return data_dir_ + "/vms/" + id; }
   std::string LayerDir(const std::string& id) const { return data_dir_ + "/layers/" + id; }
+  std::string DiskTemplate() const { return data_dir_ + "/disk-template.img"; }
   std::string CgroupDir(const std::string& id) const;
   Status SetFreezer(const std::string& vm_id, const char* state);
   // Kills whatever is in the VM's cgroup (also leftovers of a crashed server).
@@ -63,6 +65,7 @@ class LinuxRuntime : public VmRuntime {
   VmNetwork& net_;
   std::mutex mu_;
   std::map<std::string, Running> running_;
+  std::mutex template_mu_;  // guards the creation of DiskTemplate()
 };
 
 }  // namespace vers::local

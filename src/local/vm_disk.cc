@@ -73,21 +73,63 @@ Status Limit(const std::string& vm_dir, int mnt, int64_t size_mib) {
 
 std::string DiskDir(const std::string& vm_dir) { return vm_dir + "/disk"; }
 
+// mkfs.ext4 of a sparse `path` of `size_mib`, root owned by the VM's root.
+Status MakeExt4(const std::string& path, int64_t size_mib, const std::string& log) {
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  if (!fd.valid()) return Errno("create", path);
+  if (::ftruncate(fd.get(), size_mib * 1024 * 1024) != 0) return Errno("size", path);
+  std::string owner = std::to_string(kVmIdBase) + ":" + std::to_string(kVmIdBase);
+  Status st = RunCommand({"/usr/sbin/mkfs.ext4", "-q", "-F", "-m", "0", "-J", "size=16", "-E",
+                          "lazy_itable_init=1,lazy_journal_init=1,root_owner=" + owner, path},
+                         log);
+  if (!st.ok()) return Status::Error("making a VM disk: " + st.message() + " (see " + log + ")");
+  return Status::Ok();
+}
+
+// Copies the data extents of `src` into a new sparse `dst` of the same size.
+Status SparseCopy(const std::string& src, const std::string& dst) {
+  UniqueFd in(::open(src.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!in.valid()) return Errno("open", src);
+  UniqueFd out(::open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  if (!out.valid()) return Errno("create", dst);
+  struct stat st;
+  if (::fstat(in.get(), &st) != 0 || ::ftruncate(out.get(), st.st_size) != 0)
+    return Errno("size", dst);
+  off_t data = 0;
+  while ((data = ::lseek(in.get(), data, SEEK_DATA)) >= 0) {
+    off_t hole = ::lseek(in.get(), data, SEEK_HOLE);
+    if (hole < 0) return Errno("seek", src);
+    for (off_t pos = data; pos < hole;) {
+      off_t from = pos, to = pos;
+      ssize_t n =
+          ::copy_file_range(in.get(), &from, out.get(), &to, static_cast<size_t>(hole - pos), 0);
+      if (n <= 0) return Errno("copy", dst);
+      pos += n;
+    }
+    data = hole;
+  }
+  if (errno != ENXIO) return Errno("seek", src);
+  return Status::Ok();
+}
+
 }  // namespace
 
-Status CreateVmDisk(const std::string& vm_dir, int64_t size_mib) {
+Status MakeDiskTemplate(const std::string& path) {
+  std::string partial = path + ".partial";
+  if (Status st = MakeExt4(partial, kDiskImageMinMib, path + ".log"); !st.ok()) return st;
+  if (::rename(partial.c_str(), path.c_str()) != 0) return Errno("rename", partial);
+  return Status::Ok();
+}
+
+Status CreateVmDisk(const std::string& vm_dir, int64_t size_mib, const std::string& template_path) {
   std::string image = vm_dir + "/disk.img";
   if (PathExists(image)) return Status::Ok();
   std::string partial = image + ".partial";
-  UniqueFd fd(::open(partial.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-  if (!fd.valid()) return Errno("create", partial);
-  int64_t image_mib = std::max(kDiskImageMinMib, size_mib);
-  if (::ftruncate(fd.get(), image_mib * 1024 * 1024) != 0) return Errno("size", partial);
-  std::string owner = std::to_string(kVmIdBase) + ":" + std::to_string(kVmIdBase);
-  Status st = RunCommand({"/usr/sbin/mkfs.ext4", "-q", "-F", "-m", "0", "-J", "size=16", "-E",
-                          "lazy_itable_init=1,lazy_journal_init=1,root_owner=" + owner, partial},
-                         vm_dir + "/mkfs.log");
-  if (!st.ok()) return Status::Error("making the VM's disk: " + st.message());
+  Status made = size_mib <= kDiskImageMinMib ? SparseCopy(template_path, partial)
+                                             : MakeExt4(partial, size_mib, vm_dir + "/mkfs.log");
+  if (!made.ok()) return made;
+  UniqueFd fd(::open(partial.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return Errno("open", partial);
   auto sb = ReadSuper(fd.get(), partial);
   if (!sb.ok()) return sb.status();
   if (Status w = WriteFileAtomic(

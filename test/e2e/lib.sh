@@ -129,6 +129,15 @@ stop_vers_local() {
   VERS_LOCAL_PID=
 }
 
+# vm_upper VM: the VM's writable layer as the host sees it. It lives on the
+# VM's own disk, mounted only in the mount namespace of the VM's sandbox
+# helper (the oldest process named after the VM), hence /proc/PID/root.
+vm_upper() {
+  local pid
+  pid=$(pgrep -o -f "[_]_sandbox --vm-id $1 ") || { echo "/nonexistent/no-sandbox-for-$1"; return; }
+  echo "/proc/$pid/root$WORK/vers-local/vms/$1/disk/upper"
+}
+
 # admin METHOD PATH [BODY]: calls vers-local's admin API, prints the body.
 admin() {
   curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" \

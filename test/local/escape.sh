@@ -68,6 +68,16 @@ check "no host cgroup hierarchy is visible in the VM" \
 check "writing a release_agent fails" \
   vm_ssh "$A" "! (echo /tmp/x > /sys/fs/cgroup/freezer/release_agent) 2>/dev/null"
 check "mounting a cgroup hierarchy (with release_agent) is refused" probe_refuses mount-cgroup
+# The whole trick as published (CVE-2022-0492 write-ups): mount a v1
+# hierarchy, point release_agent at a script in the VM's upper layer (its
+# host path is in /proc/mounts), empty a cgroup with notify_on_release.
+vm_ssh "$A" "d=/tmp/cgrp; mkdir -p \$d
+  mount -t cgroup -o rdma cgroup \$d 2>/dev/null || mount -t cgroup -o memory cgroup \$d 2>/dev/null || exit 0
+  mkdir -p \$d/x && echo 1 > \$d/x/notify_on_release
+  upper=\$(sed -n 's/.*upperdir=\([^,]*\).*/\1/p' /proc/mounts | head -1)
+  printf '#!/bin/sh\ntouch $WORK/released\n' > /cmd && chmod 755 /cmd
+  echo \$upper/cmd > \$d/release_agent
+  sh -c 'echo \$\$ > /tmp/cgrp/x/cgroup.procs'; sleep 1" >/dev/null 2>&1
 check "the host ran nothing for the VM" test ! -e "$WORK/released"
 
 # --- another VM's freezer ---
@@ -86,7 +96,8 @@ check "the host checkout is not visible" vm_ssh "$A" "test ! -e $here/escape.sh"
 # --- devices ---
 check "/dev holds the minimal set only" test "$(vm_ssh "$A" 'ls /dev | tr "\n" " "')" = \
   "fd full null ptmx pts random shm stderr stdin stdout tty urandom zero "
-check "sysfs is read-only" vm_ssh "$A" "! (echo 1 > /sys/kernel/uevent_helper) 2>/dev/null"
+check "sysfs is mounted read-only" \
+  test "$(vm_ssh "$A" "awk '\$2 == \"/sys\" { split(\$4, o, \",\"); print o[1] }' /proc/mounts")" = ro
 check "creating a host block device node, kmsg, kcore, sysrq are refused" \
   probe_refuses mknod-block kmsg kcore sysrq
 
