@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "local/fd.h"
+#include "local/freezer.h"
 #include "local/fs.h"
 #include "local/limits.h"
 #include "local/proc.h"
@@ -21,26 +22,7 @@
 #include "local/vm_disk.h"
 
 namespace vers::local {
-namespace {
-
-constexpr const char* kFreezerRoot = "/sys/fs/cgroup/freezer";
-
-bool HasFilesystem(const std::string& name) {
-  auto fs = ReadFile("/proc/filesystems");
-  return fs.ok() && fs.value().find("\t" + name + "\n") != std::string::npos;
-}
-
-std::vector<pid_t> CgroupPids(const std::string& dir) {
-  std::vector<pid_t> out;
-  auto text = ReadFile(dir + "/cgroup.procs");
-  if (!text.ok()) return out;
-  std::istringstream in(text.value());
-  pid_t p;
-  while (in >> p) out.push_back(p);
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe, std::string image,
                            VmNetwork& net)
@@ -50,37 +32,6 @@ LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe, std::stri
       net_(net) {}
 
 LinuxRuntime::~LinuxRuntime() { StopAll(); }
-
-Status LinuxRuntime::Preflight() {
-  if (::geteuid() != 0)
-    return Status::Error(
-        "vers-local must run as root (it mounts overlayfs and creates namespaces)");
-  if (!HasFilesystem("overlay"))
-    return Status::Error("overlayfs is not available: load it with `modprobe overlay`");
-  for (const char* ns : {"pid", "mnt", "user", "net", "cgroup", "uts", "ipc"}) {
-    if (!PathExists(std::string("/proc/self/ns/") + ns))
-      return Status::Error(std::string("this kernel lacks ") + ns + " namespaces");
-  }
-  if (!PathExists("/dev/loop-control"))
-    return Status::Error("loop devices are missing (VM disks are ext4 images): modprobe loop");
-  if (::access("/usr/sbin/mkfs.ext4", X_OK) != 0)
-    return Status::Error("/usr/sbin/mkfs.ext4 is missing: apt-get install -y e2fsprogs");
-  if (!PathExists(std::string(kFreezerRoot) + "/freezer.state") &&
-      !PathExists(std::string(kFreezerRoot) + "/cgroup.procs"))
-    return Status::Error(
-        "the cgroup v1 freezer is not mounted at /sys/fs/cgroup/freezer: "
-        "mount -t cgroup -o freezer freezer /sys/fs/cgroup/freezer");
-  if (::access(kSshdPath, X_OK) != 0)
-    return Status::Error(std::string(kSshdPath) + " is missing: apt-get install -y openssh-server");
-  if (::access(kSshKeygenPath, X_OK) != 0)
-    return Status::Error(std::string(kSshKeygenPath) +
-                         " is missing: apt-get install -y openssh-client");
-  return Status::Ok();
-}
-
-std::string LinuxRuntime::CgroupDir(const std::string& id) const {
-  return std::string(kFreezerRoot) + "/vers-local/" + id;
-}
 
 Status LinuxRuntime::Prepare(const std::string& vm_id) {
   std::string d = VmDir(vm_id);
@@ -114,7 +65,7 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
   if (!port.ok()) return port.status();
   auto addr = net_.Attach(spec.vm_id, d, port.value());
   if (!addr.ok()) return addr.status();
-  std::string cg = CgroupDir(spec.vm_id);
+  std::string cg = FreezerDir(spec.vm_id);
   if (Status st = MakeDirs(cg, 0755); !st.ok()) return st;
   auto limits = SetUpLimitCgroups(spec.vm_id, Limits{spec.vcpu_count, spec.mem_size_mib});
   if (!limits.ok()) return limits.status();
@@ -152,41 +103,15 @@ bool LinuxRuntime::Alive(const std::string& vm_id) {
   return true;
 }
 
-Status LinuxRuntime::SetFreezer(const std::string& vm_id, const char* state) {
-  std::string f = CgroupDir(vm_id) + "/freezer.state";
-  {
-    // cgroupfs files are written in place (no temp file + rename there).
-    UniqueFd fd(::open(f.c_str(), O_WRONLY | O_CLOEXEC));
-    if (!fd.valid() || ::write(fd.get(), state, std::strlen(state)) < 0)
-      return Status::Error("freezer " + f + ": " + std::strerror(errno));
-  }
-  for (int i = 0; i < 500; ++i) {
-    auto now = ReadFile(f);
-    if (now.ok() && now.value().rfind(state, 0) == 0) return Status::Ok();
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return Status::Error(std::string("timed out setting freezer to ") + state);
+Status LinuxRuntime::Freeze(const std::string& vm_id) {
+  return SetFreezerState(FreezerDir(vm_id), "FROZEN");
+}
+Status LinuxRuntime::Thaw(const std::string& vm_id) {
+  return SetFreezerState(FreezerDir(vm_id), "THAWED");
 }
 
-Status LinuxRuntime::Freeze(const std::string& vm_id) { return SetFreezer(vm_id, "FROZEN"); }
-Status LinuxRuntime::Thaw(const std::string& vm_id) { return SetFreezer(vm_id, "THAWED"); }
-
 void LinuxRuntime::KillCgroup(const std::string& vm_id) {
-  std::string cg = CgroupDir(vm_id);
-  if (!PathExists(cg)) {
-    RemoveLimitCgroups(vm_id);
-    return net_.Detach(VmDir(vm_id));
-  }
-  for (int round = 0; round < 200; ++round) {
-    auto pids = CgroupPids(cg);
-    if (pids.empty()) break;
-    for (pid_t p : pids) ::kill(p, SIGKILL);
-    // Frozen tasks only die once thawed; a freezer that cannot be set is
-    // retried on the next round, and the loop is bounded.
-    static_cast<void>(SetFreezer(vm_id, "THAWED"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::rmdir(cg.c_str());
+  KillEverythingIn(FreezerDir(vm_id));
   RemoveLimitCgroups(vm_id);
   net_.Detach(VmDir(vm_id));
 }

@@ -54,8 +54,6 @@ class LinuxRuntime : public VmRuntime {
   std::string VmDir(const std::string& id) const { return data_dir_ + "/vms/" + id; }
   std::string LayerDir(const std::string& id) const { return data_dir_ + "/layers/" + id; }
   std::string DiskTemplate() const { return data_dir_ + "/disk-template.img"; }
-  std::string CgroupDir(const std::string& id) const;
-  Status SetFreezer(const std::string& vm_id, const char* state);
   // Kills whatever is in the VM's cgroup (also leftovers of a crashed server).
   void KillCgroup(const std::string& vm_id);
 

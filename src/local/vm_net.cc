@@ -1,8 +1,10 @@
 #include "local/vm_net.h"
 
 #include <openssl/sha.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <sstream>
@@ -51,12 +53,28 @@ std::string ResolvConf() {
 
 }  // namespace
 
-VmNetwork::VmNetwork(const std::string& data_dir) : data_dir_(data_dir) {
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data_dir.data()), data_dir.size(), md);
-  char hex[9];
-  std::snprintf(hex, sizeof hex, "%02x%02x%02x%02x", md[0], md[1], md[2], md[3]);
-  table_ = std::string("vers_local_") + hex;
+VmNetwork::VmNetwork(const std::string& data_dir)
+    : data_dir_(data_dir), table_("vers_local_" + std::to_string(::getpid())) {}
+
+void VmNetwork::DropTablesOfDeadServers() {
+  std::string listing = data_dir_ + "/nft.tables";
+  if (!RunCommand({kNft, "list", "tables"}, listing).ok()) return;
+  auto text = ReadFile(listing);
+  ::unlink(listing.c_str());
+  if (!text.ok()) return;
+  std::istringstream in(text.value());
+  std::string line;
+  const std::string prefix = "table ip vers_local_";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) != 0) continue;
+    pid_t pid = 0;
+    auto [end, ec] = std::from_chars(line.data() + prefix.size(), line.data() + line.size(), pid);
+    if (ec != std::errc() || end != line.data() + line.size() || pid <= 0) continue;
+    // A server killed with SIGKILL left it: its DNAT entries could send a
+    // reused port to a reused VM address.
+    if (::kill(pid, 0) != 0 && errno == ESRCH)
+      static_cast<void>(RunCommand({kNft, "delete", "table", "ip", line.substr(9)}));
+  }
 }
 
 VmNetwork::~VmNetwork() {
@@ -68,6 +86,7 @@ Status VmNetwork::Init() {
   if (::access(kNft, X_OK) != 0 || ::access(kIp, X_OK) != 0)
     return Status::Error("VM networking needs nft and ip: apt-get install -y nftables iproute2");
   if (Status st = WriteFileInPlace("/proc/sys/net/ipv4/ip_forward", "1"); !st.ok()) return st;
+  DropTablesOfDeadServers();
   // Declaring the table first makes the delete succeed when it is new: the
   // replacement is one atomic transaction either way.
   std::string t = table_;

@@ -7,7 +7,8 @@
 //   - 127.0.0.1:<ssh port> on the host is DNAT'd to the VM's sshd (port 22),
 //     the "SSH port that will be DNAT'd to the VM's netns" of the Vers spec
 //     (VmSshKeyResponse.ssh_port) and what the TLS front dials.
-// Each vers-local process owns one table (named after its data dir); slots
+// Each vers-local process owns one table, vers_local_<pid> (tables of dead
+// processes are dropped when another starts); slots
 // (netns vrsl<N>, veth vrsl<N>h) are claimed across processes by creating
 // the named netns, which fails when another process holds it.
 #pragma once
@@ -40,6 +41,8 @@ class VmNetwork {
   void Detach(const std::string& vm_dir);
 
  private:
+  void DropTablesOfDeadServers();
+
   std::string data_dir_;
   std::string table_;
 };
