@@ -61,9 +61,9 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
   }
   if (Status st = CreateVmDisk(d, spec.fs_size_mib, DiskTemplate()); !st.ok()) return st;
   if (Status st = WriteSshdConfig(d); !st.ok()) return st;
-  auto port = FreeLoopbackPort();
+  auto port = ReserveLoopbackPort();
   if (!port.ok()) return port.status();
-  auto addr = net_.Attach(spec.vm_id, d, port.value());
+  auto addr = net_.Attach(spec.vm_id, d, port.value().port);
   if (!addr.ok()) return addr.status();
   std::string cg = FreezerDir(spec.vm_id);
   if (Status st = MakeDirs(cg, 0755); !st.ok()) return st;
@@ -82,7 +82,7 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
   auto pid = SpawnProcess(argv, d + "/sandbox.log");
   if (!pid.ok()) return pid.status();
   std::lock_guard<std::mutex> lock(mu_);
-  running_[spec.vm_id] = Running{pid.value(), port.value()};
+  running_[spec.vm_id] = Running{pid.value(), port.value().port, port.value().socket};
   return Status::Ok();
 }
 

@@ -11,8 +11,10 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <mutex>
 
+#include "local/fd.h"
 #include "local/runtime.h"
 #include "local/vm_net.h"
 
@@ -49,7 +51,8 @@ class LinuxRuntime : public VmRuntime {
  private:
   struct Running {
     pid_t helper = -1;
-    int port = 0;
+    int port = 0;                                // DNAT'd to the VM's sshd
+    std::shared_ptr<UniqueFd> port_reservation;  // keeps `port` ours
   };
   std::string VmDir(const std::string& id) const { return data_dir_ + "/vms/" + id; }
   std::string LayerDir(const std::string& id) const { return data_dir_ + "/layers/" + id; }

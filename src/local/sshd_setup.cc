@@ -70,17 +70,18 @@ Status WriteSshdConfig(const std::string& vm_dir) {
   return Status::Ok();
 }
 
-Result<int> FreeLoopbackPort() {
-  UniqueFd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!s.valid()) return Status::Error(std::string("socket: ") + std::strerror(errno));
+Result<ReservedPort> ReserveLoopbackPort() {
+  auto s = std::make_shared<UniqueFd>(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!s->valid()) return Status::Error(std::string("socket: ") + std::strerror(errno));
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(s.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
+  if (::bind(s->get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
     return Status::Error(std::string("bind: ") + std::strerror(errno));
   socklen_t len = sizeof a;
-  ::getsockname(s.get(), reinterpret_cast<sockaddr*>(&a), &len);
-  return static_cast<int>(ntohs(a.sin_port));
+  if (::getsockname(s->get(), reinterpret_cast<sockaddr*>(&a), &len) != 0)
+    return Status::Error(std::string("getsockname: ") + std::strerror(errno));
+  return ReservedPort{std::move(s), static_cast<int>(ntohs(a.sin_port))};
 }
 
 bool SshBannerReady(int port) {

@@ -4,8 +4,10 @@
 // sandbox cannot see.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "local/fd.h"
 #include "plugin/status.h"
 
 namespace vers::local {
@@ -21,8 +23,14 @@ Status EnsureSshKeys(const std::string& vm_dir);
 // VM's own address, and hands VMDIR/ssh to the VM's root (vm_ids.h), which
 // runs that sshd.
 Status WriteSshdConfig(const std::string& vm_dir);
-// Picks a currently free loopback TCP port.
-Result<int> FreeLoopbackPort();
+// A loopback TCP port held by a bound (not listening) socket: no other bind
+// on the host gets it while the socket is open, so it can carry a VM's DNAT
+// (connections to it are rewritten before any socket would see them).
+struct ReservedPort {
+  std::shared_ptr<UniqueFd> socket;
+  int port = 0;
+};
+Result<ReservedPort> ReserveLoopbackPort();
 // True when something on 127.0.0.1:port answers with an SSH banner.
 bool SshBannerReady(int port);
 
