@@ -14,8 +14,8 @@
 namespace vers::local {
 namespace {
 
-// The OCI default capabilities (runc's spec example and containerd's
-// oci.defaultUnixCaps): what a VM's root needs to run sshd, apt and dpkg.
+// The OCI default capabilities (containerd oci/spec.go defaultUnixCaps,
+// as Docker uses): what a VM's root needs to run sshd, apt and dpkg.
 constexpr int kKeptCaps[] = {CAP_CHOWN,   CAP_DAC_OVERRIDE, CAP_FSETID,           CAP_FOWNER,
                              CAP_MKNOD,   CAP_NET_RAW,      CAP_SETGID,           CAP_SETUID,
                              CAP_SETFCAP, CAP_SETPCAP,      CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT,
