@@ -21,10 +21,6 @@
 namespace vers::local {
 namespace {
 
-// From the kernel's fs/ext4/ext4.h (not in the uapi headers): online grow to
-// a block count.
-constexpr unsigned long kExt4IocResizeFs = _IOW('f', 16, uint64_t);
-
 Status Errno(const std::string& what, const std::string& path) {
   return Status::Error(what + " " + path + ": " + std::strerror(errno));
 }
@@ -175,45 +171,15 @@ Status GrowVmDisk(const std::string& vm_dir, int64_t size_mib, pid_t mounted_by)
   std::string image = vm_dir + "/disk.img";
   struct stat st;
   if (::stat(image.c_str(), &st) != 0) return Errno("stat", image);
-  bool beyond_image = size_mib * 1024 * 1024 > st.st_size;
-  if (beyond_image && ::truncate(image.c_str(), size_mib * 1024 * 1024) != 0)
-    return Errno("grow", image);
-  if (mounted_by <= 0) {
-    if (beyond_image)
-      return Status::Error("a disk larger than " + std::to_string(st.st_size >> 20) +
-                           " MiB can only grow while its VM runs");
-    return Status::Ok();
-  }
+  // Past the image, ext4 would need an online resize (CAP_SYS_RESOURCE);
+  // VmManager refuses such sizes first.
+  if (size_mib * 1024 * 1024 > st.st_size)
+    return Status::Error("a VM disk grows in place up to " + std::to_string(st.st_size >> 20) +
+                         " MiB");
+  if (mounted_by <= 0) return Status::Ok();  // the new limit holds from the next mount
   std::string mnt_path = "/proc/" + std::to_string(mounted_by) + "/root" + DiskDir(vm_dir);
   UniqueFd mnt(::open(mnt_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!mnt.valid()) return Errno("open", mnt_path);
-  if (beyond_image) {
-    struct stat m;
-    if (::fstat(mnt.get(), &m) != 0) return Errno("stat", mnt_path);
-    std::string dev = "/dev/loop" + std::to_string(minor(m.st_dev));
-    UniqueFd loop(::open(dev.c_str(), O_RDWR | O_CLOEXEC));
-    if (!loop.valid() || ::ioctl(loop.get(), LOOP_SET_CAPACITY, 0) != 0)
-      return Errno("resizing", dev);
-    auto sb = ReadSuper(loop.get(), dev);
-    if (!sb.ok()) return sb.status();
-    uint64_t blocks = static_cast<uint64_t>(size_mib) * 1024 * 1024 / sb.value().block_size;
-    if (::ioctl(mnt.get(), kExt4IocResizeFs, &blocks) != 0)
-      return Status::Error(
-          "growing the disk past " + std::to_string(st.st_size >> 20) +
-          " MiB needs an online ext4 resize, which failed: " + std::strerror(errno) +
-          (errno == EPERM ? " (vers-local lacks CAP_SYS_RESOURCE)" : ""));
-    // The grown filesystem's new blocks are free space the limit must count.
-    uint64_t added = blocks - sb.value().blocks;
-    auto empty = ReadFile(vm_dir + "/disk.empty");
-    uint64_t before = 0;
-    if (empty.ok())
-      std::from_chars(empty.value().data(), empty.value().data() + empty.value().size(), before);
-    if (Status w = WriteFileAtomic(
-            vm_dir + "/disk.empty",
-            std::to_string(before + added) + " " + std::to_string(sb.value().block_size), 0600);
-        !w.ok())
-      return w;
-  }
   return Limit(vm_dir, mnt.get(), size_mib);
 }
 

@@ -8,8 +8,8 @@
 // hold back everything beyond fs_size_mib, so writes fail with ENOSPC at the
 // disk's size. Growing the disk lowers the reservation: in place, while the
 // VM runs. (Online ext4 resize and quotas are not used: the first needs
-// CAP_SYS_RESOURCE, the second CONFIG_QUOTA, which some hosts lack.) Only a
-// disk larger than the image needs an online resize.
+// CAP_SYS_RESOURCE, the second CONFIG_QUOTA, which some hosts lack.) So a
+// disk grows up to the image's size, kDiskImageMinMib by default.
 #pragma once
 
 #include <sys/types.h>
@@ -36,9 +36,9 @@ Status CreateVmDisk(const std::string& vm_dir, int64_t size_mib, const std::stri
 // mount namespace.
 Status MountVmDisk(const std::string& vm_dir, int64_t size_mib);
 
-// Grows the disk to `size_mib`. When `mounted_by` > 0 the disk is mounted
-// at <vm_dir>/disk in that process's mount namespace and the new limit holds
-// at once; otherwise it holds from the next mount.
+// Grows the disk to `size_mib` (at most the image's size). When `mounted_by`
+// > 0 the disk is mounted at <vm_dir>/disk in that process's mount namespace
+// and the new limit holds at once; otherwise it holds from the next mount.
 Status GrowVmDisk(const std::string& vm_dir, int64_t size_mib, pid_t mounted_by);
 
 }  // namespace vers::local

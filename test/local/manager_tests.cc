@@ -191,6 +191,12 @@ TEST_CASE("growing a disk grows the VM's disk in the runtime", "[manager]") {
   CHECK(f.manager->ResizeDisk(vm.value(), 512).error().status == 500);
   CHECK(f.manager->Get(vm.value()).value().fs_size_mib == 256);
   CHECK(f.rt.started_disk_mib.at(vm.value()) == 64);
+  // Past what vers-local can grow in place: 403, a resource limit (the spec
+  // lists 403 for new_root and PATCH disk), never a 500.
+  f.rt.fail_grow = false;
+  CHECK(f.manager->ResizeDisk(vm.value(), 64 * 1024 + 1).error().status == 403);
+  CHECK(f.manager->NewRoot(VmConfig{{}, {}, 64 * 1024 + 1, {}}, true).error().status == 403);
+  CHECK(f.manager->ResizeDisk(vm.value(), 64 * 1024).ok());
 }
 
 TEST_CASE("state persists and VMs restart after a restart", "[manager]") {
