@@ -21,6 +21,8 @@ packages=(
   procps strace unzip zip gnupg gdb
   # portable release binaries (scripts/build-portable.sh) and their tests
   debootstrap qemu-user-static g++-aarch64-linux-gnu binutils-aarch64-linux-gnu dpkg-dev
+  # vers-local VM isolation (own image, seccomp, netns with NAT, disks)
+  libseccomp-dev nftables iproute2 e2fsprogs util-linux
 )
 
 missing=()

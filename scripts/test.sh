@@ -22,6 +22,11 @@ export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 echo "== build and test (RelWithDebInfo)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
 ninja -C build -j"$jobs"
+# vers-local's VM base image: built once per machine (debootstrap, ~4 min) and
+# cached outside the clone in ~/.cache/vers-local/images; seconds when warm.
+image_start=$SECONDS
+build/src/local/vers-local build-image
+echo "VM base image ready in $((SECONDS - image_start)) s"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"

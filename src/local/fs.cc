@@ -68,6 +68,12 @@ Status WriteFileAtomic(const std::string& path, const std::string& data, int mod
   return Status::Ok();
 }
 
+Status WriteFileInPlace(const std::string& path, const std::string& data) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+  if (!fd.valid()) return Errno("open", path);
+  return WriteAll(fd.get(), data, path);
+}
+
 Result<std::string> ReadFile(const std::string& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return Errno("open", path);

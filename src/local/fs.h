@@ -12,6 +12,9 @@ namespace vers::local {
 // Writes `data` to `path` crash-safely: temp file in the same directory,
 // fsync, rename over `path`, fsync the directory. `mode` applies to the new file.
 Status WriteFileAtomic(const std::string& path, const std::string& data, int mode = 0644);
+// Writes `data` to an existing file in place (for /proc and cgroupfs files,
+// where a temp file + rename is impossible).
+Status WriteFileInPlace(const std::string& path, const std::string& data);
 Result<std::string> ReadFile(const std::string& path);
 bool PathExists(const std::string& path);
 // mkdir -p.

@@ -15,6 +15,7 @@ namespace {
 
 constexpr const char* kMemoryRoot = "/sys/fs/cgroup/memory";
 constexpr const char* kCpuRoot = "/sys/fs/cgroup/cpu";
+constexpr const char* kPidsRoot = "/sys/fs/cgroup/pids";
 constexpr int64_t kCfsPeriodUs = 100000;
 
 bool Available(const char* root) { return PathExists(std::string(root) + "/cgroup.procs"); }
@@ -55,17 +56,24 @@ Result<std::vector<std::string>> SetUpLimitCgroups(const std::string& vm_id, con
       return st;
     dirs.push_back(d);
   }
+  if (Available(kPidsRoot)) {
+    std::string d = Dir(kPidsRoot, vm_id);
+    if (Status st = MakeDirs(d, 0755); !st.ok()) return st;
+    if (Status st = WriteControl(d + "/pids.max", std::to_string(kVmPidsMax)); !st.ok()) return st;
+    dirs.push_back(d);
+  }
   return dirs;
 }
 
 void RemoveLimitCgroups(const std::string& vm_id) {
-  for (const char* root : {kMemoryRoot, kCpuRoot}) ::rmdir(Dir(root, vm_id).c_str());
+  for (const char* root : {kMemoryRoot, kCpuRoot, kPidsRoot}) ::rmdir(Dir(root, vm_id).c_str());
 }
 
 std::string EnforcedLimits() {
   std::string out;
   if (Available(kMemoryRoot)) out += "memory";
   if (Available(kCpuRoot)) out += out.empty() ? "cpu" : ", cpu";
+  if (Available(kPidsRoot)) out += out.empty() ? "pids" : ", pids";
   return out.empty() ? "none" : out;
 }
 

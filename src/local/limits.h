@@ -1,8 +1,9 @@
 // Resource limits of a VM's sandbox, enforced by cgroup (v1) controllers:
-// memory (memory.limit_in_bytes = mem_size_mib) and CPU (a CFS quota of
-// vcpu_count CPUs). Disk size is recorded, not enforced (overlayfs has no
-// quota). A controller the machine lacks is skipped, and EnforcedLimits()
-// says so at start-up.
+// memory (memory.limit_in_bytes = mem_size_mib), CPU (a CFS quota of
+// vcpu_count CPUs) and processes (pids.max = kVmPidsMax, so a fork bomb stays
+// inside its VM). Disk size is enforced by the VM's disk (vm_disk.h). A
+// controller the machine lacks is skipped, and EnforcedLimits() says so at
+// start-up.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,9 @@
 #include "plugin/status.h"
 
 namespace vers::local {
+
+// Processes and threads a VM may have at once.
+inline constexpr int64_t kVmPidsMax = 1024;
 
 struct Limits {
   int64_t vcpu_count = 1;

@@ -14,66 +14,28 @@
 #include <thread>
 
 #include "local/fd.h"
+#include "local/freezer.h"
 #include "local/fs.h"
 #include "local/limits.h"
 #include "local/proc.h"
 #include "local/sshd_setup.h"
+#include "local/vm_disk.h"
 
 namespace vers::local {
-namespace {
+namespace {}  // namespace
 
-constexpr const char* kFreezerRoot = "/sys/fs/cgroup/freezer";
-
-bool HasFilesystem(const std::string& name) {
-  auto fs = ReadFile("/proc/filesystems");
-  return fs.ok() && fs.value().find("\t" + name + "\n") != std::string::npos;
-}
-
-std::vector<pid_t> CgroupPids(const std::string& dir) {
-  std::vector<pid_t> out;
-  auto text = ReadFile(dir + "/cgroup.procs");
-  if (!text.ok()) return out;
-  std::istringstream in(text.value());
-  pid_t p;
-  while (in >> p) out.push_back(p);
-  return out;
-}
-
-}  // namespace
-
-LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe)
-    : data_dir_(std::move(data_dir)), self_exe_(std::move(self_exe)) {}
+LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe, std::string image,
+                           VmNetwork& net)
+    : data_dir_(std::move(data_dir)),
+      self_exe_(std::move(self_exe)),
+      image_(std::move(image)),
+      net_(net) {}
 
 LinuxRuntime::~LinuxRuntime() { StopAll(); }
 
-Status LinuxRuntime::Preflight() {
-  if (::geteuid() != 0)
-    return Status::Error(
-        "vers-local must run as root (it mounts overlayfs and creates namespaces)");
-  if (!HasFilesystem("overlay"))
-    return Status::Error("overlayfs is not available: load it with `modprobe overlay`");
-  if (!PathExists("/proc/self/ns/pid") || !PathExists("/proc/self/ns/mnt"))
-    return Status::Error("PID/mount namespaces are not supported by this kernel");
-  if (!PathExists(std::string(kFreezerRoot) + "/freezer.state") &&
-      !PathExists(std::string(kFreezerRoot) + "/cgroup.procs"))
-    return Status::Error(
-        "the cgroup v1 freezer is not mounted at /sys/fs/cgroup/freezer: "
-        "mount -t cgroup -o freezer freezer /sys/fs/cgroup/freezer");
-  if (::access(kSshdPath, X_OK) != 0)
-    return Status::Error(std::string(kSshdPath) + " is missing: apt-get install -y openssh-server");
-  if (::access(kSshKeygenPath, X_OK) != 0)
-    return Status::Error(std::string(kSshKeygenPath) +
-                         " is missing: apt-get install -y openssh-client");
-  return Status::Ok();
-}
-
-std::string LinuxRuntime::CgroupDir(const std::string& id) const {
-  return std::string(kFreezerRoot) + "/vers-local/" + id;
-}
-
 Status LinuxRuntime::Prepare(const std::string& vm_id) {
   std::string d = VmDir(vm_id);
-  for (const char* sub : {"upper", "work", "merged", "base", "base-upper", "base-work"}) {
+  for (const char* sub : {"disk", "merged"}) {
     if (Status st = MakeDirs(d + "/" + sub, 0755); !st.ok()) return st;
   }
   ::chmod(d.c_str(), 0700);
@@ -89,22 +51,38 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
     if (!PathExists(LayerDir(l))) return Status::Error("layer " + l + " is missing");
     lowers += (lowers.empty() ? "" : ":") + LayerDir(l);
   }
-  auto port = FreeLoopbackPort();
-  if (!port.ok()) return port.status();
   std::string d = VmDir(spec.vm_id);
-  if (Status st = WriteSshdConfig(d, port.value()); !st.ok()) return st;
-  std::string cg = CgroupDir(spec.vm_id);
+  {
+    // Every disk starts as a copy of one made at first use.
+    std::lock_guard<std::mutex> lock(template_mu_);
+    if (!PathExists(DiskTemplate())) {
+      if (Status st = MakeDiskTemplate(DiskTemplate()); !st.ok()) return st;
+    }
+  }
+  if (Status st = CreateVmDisk(d, spec.fs_size_mib, DiskTemplate()); !st.ok()) return st;
+  if (Status st = WriteSshdConfig(d); !st.ok()) return st;
+  auto port = ReserveLoopbackPort();
+  if (!port.ok()) return port.status();
+  auto addr = net_.Attach(spec.vm_id, d, port.value().port);
+  if (!addr.ok()) return addr.status();
+  std::string cg = FreezerDir(spec.vm_id);
   if (Status st = MakeDirs(cg, 0755); !st.ok()) return st;
   auto limits = SetUpLimitCgroups(spec.vm_id, Limits{spec.vcpu_count, spec.mem_size_mib});
   if (!limits.ok()) return limits.status();
-  std::vector<std::string> argv = {self_exe_,  "__sandbox", "--vm-id",    spec.vm_id,
-                                   "--vm-dir", d,           "--data-dir", data_dir_,
-                                   "--lowers", lowers,      "--cgroup",   cg};
+  std::vector<std::string> argv = {self_exe_,    "__sandbox",
+                                   "--vm-id",    spec.vm_id,
+                                   "--vm-dir",   d,
+                                   "--data-dir", data_dir_,
+                                   "--image",    image_,
+                                   "--lowers",   lowers,
+                                   "--netns",    addr.value().netns_path,
+                                   "--disk-mib", std::to_string(spec.fs_size_mib),
+                                   "--cgroup",   cg};
   for (const auto& l : limits.value()) argv.insert(argv.end(), {"--cgroup", l});
   auto pid = SpawnProcess(argv, d + "/sandbox.log");
   if (!pid.ok()) return pid.status();
   std::lock_guard<std::mutex> lock(mu_);
-  running_[spec.vm_id] = Running{pid.value(), port.value()};
+  running_[spec.vm_id] = Running{pid.value(), port.value().port, port.value().socket};
   return Status::Ok();
 }
 
@@ -125,39 +103,17 @@ bool LinuxRuntime::Alive(const std::string& vm_id) {
   return true;
 }
 
-Status LinuxRuntime::SetFreezer(const std::string& vm_id, const char* state) {
-  std::string f = CgroupDir(vm_id) + "/freezer.state";
-  {
-    // cgroupfs files are written in place (no temp file + rename there).
-    UniqueFd fd(::open(f.c_str(), O_WRONLY | O_CLOEXEC));
-    if (!fd.valid() || ::write(fd.get(), state, std::strlen(state)) < 0)
-      return Status::Error("freezer " + f + ": " + std::strerror(errno));
-  }
-  for (int i = 0; i < 500; ++i) {
-    auto now = ReadFile(f);
-    if (now.ok() && now.value().rfind(state, 0) == 0) return Status::Ok();
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return Status::Error(std::string("timed out setting freezer to ") + state);
+Status LinuxRuntime::Freeze(const std::string& vm_id) {
+  return SetFreezerState(FreezerDir(vm_id), "FROZEN");
+}
+Status LinuxRuntime::Thaw(const std::string& vm_id) {
+  return SetFreezerState(FreezerDir(vm_id), "THAWED");
 }
 
-Status LinuxRuntime::Freeze(const std::string& vm_id) { return SetFreezer(vm_id, "FROZEN"); }
-Status LinuxRuntime::Thaw(const std::string& vm_id) { return SetFreezer(vm_id, "THAWED"); }
-
 void LinuxRuntime::KillCgroup(const std::string& vm_id) {
-  std::string cg = CgroupDir(vm_id);
-  if (!PathExists(cg)) return RemoveLimitCgroups(vm_id);
-  for (int round = 0; round < 200; ++round) {
-    auto pids = CgroupPids(cg);
-    if (pids.empty()) break;
-    for (pid_t p : pids) ::kill(p, SIGKILL);
-    // Frozen tasks only die once thawed; a freezer that cannot be set is
-    // retried on the next round, and the loop is bounded.
-    static_cast<void>(SetFreezer(vm_id, "THAWED"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::rmdir(cg.c_str());
+  KillEverythingIn(FreezerDir(vm_id));
   RemoveLimitCgroups(vm_id);
+  net_.Detach(VmDir(vm_id));
 }
 
 Status LinuxRuntime::Stop(const std::string& vm_id) {
@@ -184,7 +140,16 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
   std::string tmp = LayerDir(commit_id) + ".partial";
   if (Status st = RemoveTree(tmp); !st.ok()) return st;  // left by an interrupted commit
   if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
-  if (Status st = CopyTree(VmDir(vm_id) + "/upper", tmp); !st.ok()) return st;
+  pid_t helper = -1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = running_.find(vm_id);
+    if (it != running_.end()) helper = it->second.helper;
+  }
+  if (helper <= 0) return Status::Error("VM " + vm_id + " is not running");
+  // The disk is mounted in the helper's mount namespace only.
+  std::string upper = "/proc/" + std::to_string(helper) + "/root" + VmDir(vm_id) + "/disk/upper";
+  if (Status st = CopyTree(upper, tmp); !st.ok()) return st;
   if (::rename(tmp.c_str(), LayerDir(commit_id).c_str()) != 0)
     return Status::Error("rename layer " + commit_id + ": " + std::strerror(errno));
   return Status::Ok();
@@ -192,6 +157,16 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
 
 Status LinuxRuntime::DropLayer(const std::string& commit_id) {
   return RemoveTree(LayerDir(commit_id));
+}
+
+Status LinuxRuntime::GrowDisk(const std::string& vm_id, int64_t fs_size_mib) {
+  pid_t helper = -1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = running_.find(vm_id);
+    if (it != running_.end()) helper = it->second.helper;
+  }
+  return GrowVmDisk(VmDir(vm_id), fs_size_mib, helper);
 }
 
 Result<std::string> LinuxRuntime::PrivateKey(const std::string& vm_id) {

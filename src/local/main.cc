@@ -1,11 +1,14 @@
 // vers-local: a Vers-compatible API server on loopback.
 //   vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N]
-//                    [--honour-idempotency-keys]
+//                    [--image-cache DIR] [--honour-idempotency-keys]
+//   vers-local build-image [--image-cache DIR]   (builds the VM base image
+//                                                 once; CI runs it before the tests)
 //   vers-local __sandbox ...   (internal: one VM's namespace helper)
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "local/base_image.h"
 #include "local/sandbox_init.h"
 #include "local/server.h"
 
@@ -14,7 +17,8 @@ namespace {
 int Usage() {
   std::fprintf(stderr,
                "usage: vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N] "
-               "[--honour-idempotency-keys]\n");
+               "[--image-cache DIR] [--honour-idempotency-keys]\n"
+               "       vers-local build-image [--image-cache DIR]\n");
   return 2;
 }
 
@@ -25,8 +29,27 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "__sandbox") {
     vers::local::SandboxArgs args;
-    if (!vers::local::ParseSandboxArgs(argc - 2, argv + 2, &args)) return 2;
+    if (!vers::local::ParseSandboxArgs(argc - 2, argv + 2, &args)) {
+      std::fprintf(stderr, "vers-local __sandbox: bad arguments\n");
+      return 2;
+    }
     return vers::local::SandboxMain(args);
+  }
+  if (cmd == "build-image") {
+    if (argc != 2 && !(argc == 4 && std::string(argv[2]) == "--image-cache")) return Usage();
+    std::string cache = argc == 4 ? argv[3] : vers::local::DefaultImageCacheDir();
+    auto image = vers::local::EnsureBaseImage(cache, [](const std::string& dir) {
+      std::fprintf(stderr, "vers-local: building the VM base image %s (log: %s.log)\n", dir.c_str(),
+                   dir.c_str());
+    });
+    if (!image.ok()) {
+      std::fprintf(stderr, "vers-local: %s\n", image.status().message().c_str());
+      return 1;
+    }
+    std::printf("%s\n", image.value().dir.c_str());
+    if (image.value().built)
+      std::fprintf(stderr, "vers-local: built in %.0f s\n", image.value().build_seconds);
+    return 0;
   }
   vers::local::ServeOptions o;
   if (cmd != "serve" || !vers::local::ParseVersLocalServeArgs(argc - 2, argv + 2, &o))

@@ -13,6 +13,13 @@ namespace {
 constexpr int64_t kMaxVcpus = 64;
 constexpr int64_t kMinMemMib = 64;  // below this, the sandbox's sshd is killed by the limit
 constexpr int64_t kMaxMemMib = 256 * 1024;
+// VM disks grow in place up to their image's size (vm_disk.h kDiskImageMinMib).
+constexpr int64_t kMaxFsMib = 64 * 1024;
+// 403, a resource limit, as for vCPUs and memory.
+ApiError DiskTooLarge() {
+  return Forbidden("a VM on vers-local has at most " + std::to_string(kMaxFsMib) +
+                   " MiB of disk (fs_size_mib)");
+}
 }  // namespace
 
 VmManager::VmManager(Store store, State state, VmRuntime& runtime, Options options)
@@ -48,7 +55,8 @@ void VmManager::RestoreAll() {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, vm] : state_.vms) {
       if (vm.state == "dead") continue;
-      Status st = rt_.Start(SandboxSpec{id, vm.layers, vm.vcpu_count, vm.mem_size_mib});
+      Status st =
+          rt_.Start(SandboxSpec{id, vm.layers, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
       if (!st.ok()) {
         vm.state = "dead";
         continue;
@@ -133,9 +141,12 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
       return Forbidden("a VM on vers-local has at most " + std::to_string(kMaxVcpus) +
                        " vCPUs and " + std::to_string(kMinMemMib) + "-" +
                        std::to_string(kMaxMemMib) + " MiB of memory");
+    if (vm.fs_size_mib > kMaxFsMib) return DiskTooLarge();
     if (auto room = RoomForLocked(1); !room.ok()) return room.error();
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
-    if (Status st = rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib}); !st.ok()) {
+    if (Status st =
+            rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
+        !st.ok()) {
       Status cleanup = rt_.Destroy(vm.id);
       return Internal("starting VM: " + st.message() +
                       (cleanup.ok() ? "" : "; cleaning up: " + cleanup.message()));
@@ -219,6 +230,9 @@ Outcome<Done> VmManager::ResizeDisk(const std::string& vm_id, int64_t fs_size_mi
   if (fs_size_mib <= it->second.fs_size_mib)
     return BadRequest("fs_size_mib must be greater than the current size (" +
                       std::to_string(it->second.fs_size_mib) + ")");
+  if (fs_size_mib > kMaxFsMib) return DiskTooLarge();
+  if (Status st = rt_.GrowDisk(vm_id, fs_size_mib); !st.ok())
+    return Internal("growing the disk: " + st.message());
   it->second.fs_size_mib = fs_size_mib;
   return SaveLocked();
 }

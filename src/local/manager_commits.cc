@@ -70,7 +70,8 @@ Outcome<std::string> VmManager::CreateFromCommitLocked(const CommitRecord& c) {
   vm.grandparent_vm_id = c.parent_vm_id;
   vm.layers = c.layers;
   if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
-  if (Status st = rt_.Start(SandboxSpec{vm.id, vm.layers, vm.vcpu_count, vm.mem_size_mib});
+  if (Status st =
+          rt_.Start(SandboxSpec{vm.id, vm.layers, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
       !st.ok()) {
     Status cleanup = rt_.Destroy(vm.id);
     return Internal("starting VM: " + st.message() +

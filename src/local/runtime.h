@@ -19,6 +19,7 @@ struct SandboxSpec {
   std::vector<std::string> layers;  // commit ids, newest first (the lower chain)
   int64_t vcpu_count = 1;           // enforced as a CPU quota where possible
   int64_t mem_size_mib = 512;       // enforced as a memory limit where possible
+  int64_t fs_size_mib = 1024;       // the size of the VM's disk (its writable layer)
 };
 
 class VmRuntime {
@@ -42,9 +43,12 @@ class VmRuntime {
   // The caller freezes the VM around this.
   virtual Status Snapshot(const std::string& vm_id, const std::string& commit_id) = 0;
   virtual Status DropLayer(const std::string& commit_id) = 0;
+  // Grows the VM's disk to `fs_size_mib` (larger than now), in place while
+  // it runs.
+  virtual Status GrowDisk(const std::string& vm_id, int64_t fs_size_mib) = 0;
   // The VM's SSH private key (OpenSSH format). Secret: never log it.
   virtual Result<std::string> PrivateKey(const std::string& vm_id) = 0;
-  // The loopback port of the VM's sshd while it runs.
+  // The loopback port that leads to the VM's sshd while it runs.
   virtual std::optional<int> BackendPort(const std::string& vm_id) = 0;
 };
 

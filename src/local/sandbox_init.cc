@@ -1,81 +1,38 @@
 #include "local/sandbox_init.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
+#include "local/confine.h"
+#include "local/fd.h"
+#include "local/fs.h"
+#include "local/sandbox_root.h"
 #include "local/sshd_setup.h"
+#include "local/vm_ids.h"
 
 namespace vers::local {
 namespace {
 
-bool Fail(const char* what, const std::string& arg) {
-  std::fprintf(stderr, "sandbox: %s %s: %s\n", what, arg.c_str(), std::strerror(errno));
-  return false;
+int Fail(int code, const std::string& what) {
+  std::fprintf(stderr, "sandbox: %s\n", what.c_str());
+  return code;
 }
 
-bool Mount(const char* src, const std::string& dst, const char* type, unsigned long flags,
-           const char* data) {
-  if (::mount(src, dst.c_str(), type, flags, data) != 0) return Fail("mount", dst);
-  return true;
-}
-
-bool IsDir(const std::string& p) {
-  struct stat st;
-  return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool SetupRoot(const SandboxArgs& a) {
-  std::string root = a.vm_dir + "/merged";
-  if (!Mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr)) return false;
-  // The host root is stacked as its own overlay first: commit layers live
-  // below "/" on the same filesystem, and overlayfs refuses (ELOOP) lower
-  // layers nested inside one another. An overlay root is a different
-  // superblock, so the layers no longer count as nested.
-  std::string base = a.vm_dir + "/base";
-  std::string base_opts =
-      "lowerdir=/,upperdir=" + base + "-upper,workdir=" + base + "-work,index=off,metacopy=off";
-  if (!Mount("overlay", base, "overlay", MS_RDONLY, base_opts.c_str())) return false;
-  std::string lowers = a.lowers.empty() ? base : a.lowers + ":" + base;
-  std::string opts = "lowerdir=" + lowers + ",upperdir=" + a.vm_dir + "/upper,workdir=" + a.vm_dir +
-                     "/work,index=off,metacopy=off";
-  if (!Mount("overlay", root, "overlay", 0, opts.c_str())) return false;
-  if (!Mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr))
-    return false;
-  if (!Mount("/dev", root + "/dev", nullptr, MS_BIND | MS_REC, nullptr)) return false;
-  // A private devpts so PTYs of one VM are not visible to another.
-  if (IsDir(root + "/dev/pts") &&
-      Mount("devpts", root + "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
-            "newinstance,ptmxmode=0666,mode=620,gid=5")) {
-    Mount((root + "/dev/pts/ptmx").c_str(), root + "/dev/ptmx", nullptr, MS_BIND, nullptr);
-  }
-  if (IsDir(root + "/sys")) Mount("/sys", root + "/sys", nullptr, MS_BIND | MS_REC, nullptr);
-  if (!Mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")) return false;
-  if (!Mount("tmpfs", root + "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=755")) return false;
-  ::mkdir((root + "/run/sshd").c_str(), 0755);
-  ::mkdir((root + kInVmSshDir).c_str(), 0700);
-  // Hide every VM's layers, keys and state (including our own) from inside.
-  if (IsDir(root + a.data_dir) &&
-      !Mount("tmpfs", root + a.data_dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=700,size=64k"))
-    return false;
-  if (!Mount((a.vm_dir + "/ssh").c_str(), root + kInVmSshDir, nullptr, MS_BIND, nullptr))
-    return false;
-  if (::sethostname(a.vm_id.data(), a.vm_id.size()) != 0) return Fail("sethostname", a.vm_id);
-  if (::chdir(root.c_str()) != 0) return Fail("chdir", root);
-  if (::syscall(SYS_pivot_root, ".", ".") != 0) return Fail("pivot_root", root);
-  if (::umount2(".", MNT_DETACH) != 0) return Fail("umount old root", "");
-  if (::chdir("/") != 0) return Fail("chdir", "/");
-  return true;
+int FailErrno(int code, const std::string& what) {
+  return Fail(code, what + ": " + std::strerror(errno));
 }
 
 pid_t StartSshd() {
@@ -94,9 +51,21 @@ pid_t StartSshd() {
   ::_exit(127);
 }
 
-// PID 1 of the VM: reap everything, exit when sshd dies or on SIGTERM.
-int InitMain(const SandboxArgs& a) {
-  if (!SetupRoot(a)) return 2;
+// PID 1 of the VM, in its own namespaces: waits until the helper has written
+// its id maps, becomes the VM's root, confines itself, runs sshd and reaps
+// everything; exits when sshd dies or on SIGTERM.
+int InitMain(const SandboxArgs& a, int go_fd) {
+  char go;
+  if (::read(go_fd, &go, 1) != 1) return Fail(20, "the helper did not map the VM's ids");
+  ::close(go_fd);
+  if (::setgroups(0, nullptr) != 0 || ::setresgid(0, 0, 0) != 0 || ::setresuid(0, 0, 0) != 0)
+    return FailErrno(21, "becoming the VM's root");
+  if (Status st = FinishVmRoot(); !st.ok()) return Fail(22, st.message());
+  if (::sethostname(a.vm_id.data(), a.vm_id.size()) != 0) return FailErrno(23, "sethostname");
+  // Nothing in the VM may ptrace or read the memory of its init.
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  if (Status st = DropCapabilities(); !st.ok()) return Fail(24, st.message());
+  if (Status st = InstallSeccompFilter(); !st.ok()) return Fail(25, st.message());
   pid_t sshd = StartSshd();
   if (sshd < 0) return 3;
   sigset_t set;
@@ -123,6 +92,59 @@ int InitMain(const SandboxArgs& a) {
   }
 }
 
+// Host side, before the VM's init exists: cgroups, network, root filesystem.
+int PrepareHostSide(const SandboxArgs& a) {
+  for (const auto& cgroup : a.cgroups) {
+    if (Status st = WriteFileInPlace(cgroup + "/cgroup.procs", std::to_string(::getpid()));
+        !st.ok())
+      return Fail(10, "join cgroup: " + st.message());
+  }
+  UniqueFd net(::open(a.netns.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!net.valid() || ::setns(net.get(), CLONE_NEWNET) != 0)
+    return FailErrno(13, "entering the VM's network namespace " + a.netns);
+  // The VM's root is unprivileged towards this netns (the host's user
+  // namespace owns it, so the VM cannot reconfigure its network): let it
+  // bind port 22.
+  if (Status st = WriteFileInPlace("/proc/sys/net/ipv4/ip_unprivileged_port_start", "0"); !st.ok())
+    return Fail(14, st.message());
+  if (::unshare(CLONE_NEWNS) != 0) return FailErrno(11, "unshare mount namespace");
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    return FailErrno(11, "making mounts private");
+  if (Status st = PrepareVmRoot(VmRootPaths{a.vm_dir, a.image, a.lowers, a.disk_mib}); !st.ok())
+    return Fail(15, st.message());
+  return 0;
+}
+
+// Clones the VM's init into its namespaces and maps its ids; -1 on failure.
+pid_t CloneInit(const SandboxArgs& a) {
+  int go[2];
+  if (::pipe2(go, O_CLOEXEC) != 0) return -1;
+  const unsigned long flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS |
+                              CLONE_NEWIPC | CLONE_NEWCGROUP | SIGCHLD;
+  // A fork with namespace flags (the helper is single-threaded).
+  pid_t init = static_cast<pid_t>(::syscall(SYS_clone, flags, nullptr, nullptr, nullptr, nullptr));
+  if (init == 0) {
+    ::close(go[1]);
+    ::_exit(InitMain(a, go[0]));
+  }
+  ::close(go[0]);
+  if (init < 0) {
+    ::close(go[1]);
+    return -1;
+  }
+  std::string proc = "/proc/" + std::to_string(init);
+  Status st = WriteFileInPlace(proc + "/uid_map", VmIdMapLine());
+  if (st.ok()) st = WriteFileInPlace(proc + "/gid_map", VmIdMapLine());
+  if (!st.ok()) {
+    std::fprintf(stderr, "sandbox: mapping the VM's ids: %s\n", st.message().c_str());
+    ::kill(init, SIGKILL);
+  } else if (::write(go[1], "g", 1) != 1) {
+    ::kill(init, SIGKILL);
+  }
+  ::close(go[1]);
+  return init;
+}
+
 }  // namespace
 
 bool ParseSandboxArgs(int argc, char** argv, SandboxArgs* out) {
@@ -134,14 +156,21 @@ bool ParseSandboxArgs(int argc, char** argv, SandboxArgs* out) {
       out->vm_dir = v;
     else if (k == "--data-dir")
       out->data_dir = v;
+    else if (k == "--image")
+      out->image = v;
     else if (k == "--lowers")
       out->lowers = v;
+    else if (k == "--netns")
+      out->netns = v;
+    else if (k == "--disk-mib")
+      out->disk_mib = std::atoll(v.c_str());
     else if (k == "--cgroup")
       out->cgroups.push_back(v);
     else
       return false;
   }
-  return !out->vm_id.empty() && !out->vm_dir.empty() && !out->data_dir.empty();
+  return !out->vm_id.empty() && !out->vm_dir.empty() && !out->data_dir.empty() &&
+         !out->image.empty() && !out->netns.empty() && out->disk_mib > 0;
 }
 
 int SandboxMain(const SandboxArgs& a) {
@@ -151,22 +180,9 @@ int SandboxMain(const SandboxArgs& a) {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   ::sigprocmask(SIG_BLOCK, &set, nullptr);
-  for (const auto& cgroup : a.cgroups) {
-    int fd = ::open((cgroup + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
-    std::string pid = std::to_string(::getpid());
-    if (fd < 0 || ::write(fd, pid.data(), pid.size()) < 0) {
-      Fail("join cgroup", cgroup);
-      return 10;
-    }
-    ::close(fd);
-  }
-  if (::unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS) != 0) {
-    Fail("unshare", "mount+pid+uts");
-    return 11;
-  }
-  pid_t init = ::fork();
-  if (init < 0) return 12;
-  if (init == 0) ::_exit(InitMain(a));
+  if (int rc = PrepareHostSide(a); rc != 0) return rc;
+  pid_t init = CloneInit(a);
+  if (init < 0) return FailErrno(12, "starting the VM's init");
   for (;;) {
     siginfo_t info;
     if (::sigwaitinfo(&set, &info) < 0) continue;

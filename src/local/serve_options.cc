@@ -14,6 +14,11 @@ bool ParseVersLocalServeArgs(int argc, char** argv, ServeOptions* out) {
       out->honour_idempotency_keys = true;
       continue;
     }
+    if (arg == "--image-cache") {
+      if (i + 1 >= argc || argv[i + 1][0] == '\0') return false;
+      out->image_cache_dir = argv[++i];
+      continue;
+    }
     if (arg != "--max-vms") {
       shared.push_back(argv[i]);
       continue;

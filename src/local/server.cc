@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "local/api.h"
+#include "local/base_image.h"
 #include "local/fs.h"
 #include "local/https_serve.h"
 #include "local/limits.h"
@@ -14,6 +15,7 @@
 #include "local/proc.h"
 #include "local/sni_front.h"
 #include "local/store.h"
+#include "local/vm_net.h"
 #include "plugin/json_writer.h"
 
 namespace vers::local {
@@ -27,7 +29,7 @@ int Fatal(const std::string& message) {
 // ssh_tls_port is the SNI front's port, Vers's 443: what clients dial as
 // <vm_id>.<vm_domain> (the provider's ssh_tls_port / VERS_SSH_TLS_PORT).
 std::string ReadyLine(const ServeOptions& o, int port, const std::string& key,
-                      const std::string& ca, int ssh_tls_port) {
+                      const std::string& ca, int ssh_tls_port, const BaseImage& image) {
   JsonWriter w;
   w.BeginObject()
       .Key("base_url")
@@ -40,6 +42,10 @@ std::string ReadyLine(const ServeOptions& o, int port, const std::string& key,
       .Int(ssh_tls_port)
       .Key("vm_domain")
       .String(o.vm_domain)
+      .Key("base_image")
+      .String(image.dir)
+      .Key("base_image_built_now")
+      .Bool(image.built)
       .EndObject();
   auto t = w.Take();
   return t.ok() ? t.value() : "{}";
@@ -62,9 +68,23 @@ int Serve(const ServeOptions& o) {
   if (!state.ok()) return Fatal(state.status().message());
   if (Status st = store.Save(state.value()); !st.ok()) return Fatal(st.message());
 
+  std::string cache = o.image_cache_dir.empty() ? DefaultImageCacheDir() : o.image_cache_dir;
+  auto image = EnsureBaseImage(cache, [](const std::string& building) {
+    std::fprintf(stderr,
+                 "vers-local: building the VM base image %s with debootstrap (first use on this "
+                 "machine, a few minutes; log: %s.log)\n",
+                 building.c_str(), building.c_str());
+  });
+  if (!image.ok()) return Fatal(image.status().message());
+  if (image.value().built)
+    std::fprintf(stderr, "vers-local: built the VM base image in %.0f s\n",
+                 image.value().build_seconds);
+  VmNetwork network(dir);
+  if (Status st = network.Init(); !st.ok()) return Fatal(st.message());
+
   Faults faults;
   IdempotencyCache idempotency;
-  LinuxRuntime runtime(dir, SelfExe());
+  LinuxRuntime runtime(dir, SelfExe(), image.value().dir, network);
   std::unique_ptr<VmManager> manager;
   SniFront front(
       o.vm_domain,
@@ -88,10 +108,11 @@ int Serve(const ServeOptions& o) {
               key.value());
   auto port = BindHttps(http, o.host, o.port);
   if (!port.ok()) return Fatal(port.status().message());
-  std::fprintf(stderr, "vers-local: VM limits enforced: %s (disk size is recorded only)\n",
+  std::fprintf(stderr, "vers-local: VM limits enforced: %s, disk size (ext4 disk per VM)\n",
                EnforcedLimits().c_str());
   Status served = ServeUntilStopped(
-      http, ReadyLine(o, port.value(), key.value(), pki.value().ca_cert, front.port()));
+      http,
+      ReadyLine(o, port.value(), key.value(), pki.value().ca_cert, front.port(), image.value()));
   front.Stop();
   manager->Shutdown();
   if (!served.ok()) return Fatal(served.message());

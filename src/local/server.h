@@ -15,10 +15,13 @@ struct ServeOptions : ServeArgs {
   // the real API does not do (routes.h). Off by default; no test uses it.
   bool honour_idempotency_keys = false;
   int64_t max_vms = 0;  // --max-vms N: VMs at once, 403 beyond (0: no limit)
+  // --image-cache DIR: where the VMs' base image is built once and reused
+  // (base_image.h); empty: DefaultImageCacheDir().
+  std::string image_cache_dir;
 };
 
-// Parses `serve`'s arguments: ServeArgs', --max-vms N (N >= 1) and
-// --honour-idempotency-keys. False on anything else: the caller prints its
+// Parses `serve`'s arguments: ServeArgs', --max-vms N (N >= 1),
+// --image-cache DIR and --honour-idempotency-keys. False on anything else: the caller prints its
 // usage.
 bool ParseVersLocalServeArgs(int argc, char** argv, ServeOptions* out);
 

@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include "local/fd.h"
 #include "local/fs.h"
 #include "local/proc.h"
+#include "local/vm_ids.h"
 
 namespace vers::local {
 
@@ -35,43 +37,51 @@ Status EnsureSshKeys(const std::string& vm_dir) {
   return WriteFileAtomic(ssh + "/authorized_keys", pub.value(), 0600);
 }
 
-Status WriteSshdConfig(const std::string& vm_dir, int port) {
+Status WriteSshdConfig(const std::string& vm_dir) {
   std::string d = kInVmSshDir;
-  std::string cfg = "Port " + std::to_string(port) +
-                    "\n"
-                    "ListenAddress 127.0.0.1\n"
-                    "HostKey " +
-                    d +
-                    "/host_ed25519\n"
-                    "AuthorizedKeysFile " +
-                    d +
-                    "/authorized_keys\n"
-                    "PidFile " +
-                    d +
-                    "/sshd.pid\n"
-                    "PermitRootLogin prohibit-password\n"
-                    "PasswordAuthentication no\n"
-                    "KbdInteractiveAuthentication no\n"
-                    "UsePAM no\n"
-                    "StrictModes no\n"
-                    "PrintMotd no\n"
-                    "UseDNS no\n"
-                    "AcceptEnv LANG LC_*\n"
-                    "Subsystem sftp internal-sftp\n";
-  return WriteFileAtomic(vm_dir + "/ssh/sshd_config", cfg, 0600);
+  std::string cfg =
+      "Port 22\n"
+      "ListenAddress 0.0.0.0\n"
+      "HostKey " +
+      d +
+      "/host_ed25519\n"
+      "AuthorizedKeysFile " +
+      d +
+      "/authorized_keys\n"
+      "PidFile " +
+      d +
+      "/sshd.pid\n"
+      "PermitRootLogin prohibit-password\n"
+      "PasswordAuthentication no\n"
+      "KbdInteractiveAuthentication no\n"
+      "UsePAM no\n"
+      "StrictModes no\n"
+      "PrintMotd no\n"
+      "UseDNS no\n"
+      "AcceptEnv LANG LC_*\n"
+      "Subsystem sftp internal-sftp\n";
+  if (Status st = WriteFileAtomic(vm_dir + "/ssh/sshd_config", cfg, 0600); !st.ok()) return st;
+  for (const char* f :
+       {"", "/sshd_config", "/authorized_keys", "/host_ed25519", "/host_ed25519.pub"}) {
+    std::string p = vm_dir + "/ssh" + f;
+    if (::chown(p.c_str(), kVmIdBase, kVmIdBase) != 0)
+      return Status::Error("chown " + p + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
 }
 
-Result<int> FreeLoopbackPort() {
-  UniqueFd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!s.valid()) return Status::Error(std::string("socket: ") + std::strerror(errno));
+Result<ReservedPort> ReserveLoopbackPort() {
+  auto s = std::make_shared<UniqueFd>(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!s->valid()) return Status::Error(std::string("socket: ") + std::strerror(errno));
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(s.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
+  if (::bind(s->get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
     return Status::Error(std::string("bind: ") + std::strerror(errno));
   socklen_t len = sizeof a;
-  ::getsockname(s.get(), reinterpret_cast<sockaddr*>(&a), &len);
-  return static_cast<int>(ntohs(a.sin_port));
+  if (::getsockname(s->get(), reinterpret_cast<sockaddr*>(&a), &len) != 0)
+    return Status::Error(std::string("getsockname: ") + std::strerror(errno));
+  return ReservedPort{std::move(s), static_cast<int>(ntohs(a.sin_port))};
 }
 
 bool SshBannerReady(int port) {

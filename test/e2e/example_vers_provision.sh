@@ -28,7 +28,7 @@ vm=$(tofu show -json | python3 -c '
 import json, sys
 for r in json.load(sys.stdin)["values"]["root_module"]["resources"]:
     if r["address"] == "vers_vm.app": print(r["values"]["id"])')
-upper="$WORK/vers-local/vms/$vm/upper"
+upper=$(vm_upper "$vm")
 check "bootstrap.sh ran" same "$(cat "$upper/opt/app/status")" "ready"
 check "the commit left the VM paused" same "$(vm_state "$vm")" "paused"
 check "re-plan is empty" plan_is_empty

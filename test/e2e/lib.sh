@@ -118,9 +118,11 @@ start_vers_local() {
   "$VERS_LOCAL" serve --data-dir "$WORK/vers-local" >"$WORK/vers-local.ready" 2>"$WORK/vers-local.log" &
   VERS_LOCAL_PID=$!
   trap 'stop_vers_local; rm -rf "$WORK"' EXIT
-  for _ in $(seq 1 300); do
+  # 15 s, or 20 min while it builds the VM base image (first use on a machine).
+  for i in $(seq 1 24000); do
     [ -s "$WORK/vers-local.ready" ] && break
     kill -0 "$VERS_LOCAL_PID" 2>/dev/null || break
+    [ "$i" -gt 300 ] && ! grep -q 'building the VM base image' "$WORK/vers-local.log" && break
     sleep 0.05
   done
   [ -s "$WORK/vers-local.ready" ] || { echo "vers-local did not start:" >&2; cat "$WORK/vers-local.log" >&2; exit 1; }
@@ -156,6 +158,15 @@ stop_vers_local() {
   [ -n "${VERS_LOCAL_PID:-}" ] || return 0
   kill -TERM "$VERS_LOCAL_PID" 2>/dev/null && wait "$VERS_LOCAL_PID" 2>/dev/null
   VERS_LOCAL_PID=
+}
+
+# vm_upper VM: the VM's writable layer as the host sees it. It lives on the
+# VM's own disk, mounted only in the mount namespace of the VM's sandbox
+# helper (the oldest process named after the VM), hence /proc/PID/root.
+vm_upper() {
+  local pid
+  pid=$(pgrep -o -f "[_]_sandbox --vm-id $1 ") || { echo "/nonexistent/no-sandbox-for-$1"; return; }
+  echo "/proc/$pid/root$WORK/vers-local/vms/$1/disk/upper"
 }
 
 # admin METHOD PATH [BODY]: calls vers-local's admin API, prints the body.

@@ -133,7 +133,7 @@ resource "vers_provision" "failing_command" {
   ]
 }' 'Command 2 of 3 (`echo about to fail >&2; exit 3`) exited with status 3' 'about to fail' \
   '"echo about to fail >&2; exit 3",'
-base_upper="$WORK/vers-local/vms/$(tofu output -raw base_id)/upper"
+base_upper=$(vm_upper "$(tofu output -raw base_id)")
 check "files written by provisioning are in the VM's layer" test -f "$base_upper/data/marker"
 check "the command after the failed one did not run" test ! -e "$base_upper/should-not-run"
 fail_case timeout '

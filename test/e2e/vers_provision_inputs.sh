@@ -151,7 +151,7 @@ output "vm_id" { value = vers_vm.vm.id }
 TF
 tofu apply -auto-approve -no-color -input=false >prep.out 2>&1 && ok=1 || ok=0
 check "a VM with a file to keep" succeeded prep.out
-upper="$WORK/vers-local/vms/$(tofu output -raw vm_id)/upper"
+upper=$(vm_upper "$(tofu output -raw vm_id)")
 
 # /proc/self/mem stats as a regular file and fails to read: it used to be
 # hashed as empty, then its failed upload left /keep/file empty. Now the

@@ -19,6 +19,7 @@ class FakeRuntime : public VmRuntime {
   Status Start(const SandboxSpec& spec) override {
     if (fail_start) return Status::Error("start failed");
     running[spec.vm_id] = spec.layers;
+    started_disk_mib[spec.vm_id] = spec.fs_size_mib;
     return Status::Ok();
   }
   bool Ready(const std::string& id) override { return running.count(id) > 0; }
@@ -50,6 +51,11 @@ class FakeRuntime : public VmRuntime {
     snapshots.erase(commit_id);
     return Status::Ok();
   }
+  Status GrowDisk(const std::string& id, int64_t fs_size_mib) override {
+    if (fail_grow) return Status::Error("grow failed");
+    disk_mib[id] = fs_size_mib;
+    return Status::Ok();
+  }
   Result<std::string> PrivateKey(const std::string& id) override {
     return std::string("-----BEGIN OPENSSH PRIVATE KEY-----\nfake-" + id + "\n");
   }
@@ -59,10 +65,13 @@ class FakeRuntime : public VmRuntime {
   }
 
   bool fail_start = false;
+  bool fail_grow = false;
   bool frozen_during_snapshot = false;
   std::set<std::string> prepared, frozen;
   std::map<std::string, std::vector<std::string>> running;  // id -> layers
   std::map<std::string, std::string> snapshots;             // commit -> vm
+  std::map<std::string, int64_t> disk_mib;                  // vm -> grown disk size
+  std::map<std::string, int64_t> started_disk_mib;          // vm -> fs_size_mib at Start
 };
 
 }  // namespace vers::local::testing

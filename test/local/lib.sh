@@ -34,9 +34,11 @@ start_server() {
   rm -f "$WORK/ready"
   "$VERS_LOCAL" serve --data-dir "$WORK/data" "$@" >"$WORK/ready" 2>>"$WORK/server.log" &
   SERVER_PID=$!
-  for _ in $(seq 1 200); do
+  # 10 s, or 20 min while it builds the VM base image (first use on a machine).
+  for i in $(seq 1 24000); do
     [ -s "$WORK/ready" ] && break
     kill -0 "$SERVER_PID" 2>/dev/null || break
+    [ "$i" -gt 200 ] && ! grep -q 'building the VM base image' "$WORK/server.log" && break
     sleep 0.05
   done
   BASE=$(jq -r .base_url "$WORK/ready")

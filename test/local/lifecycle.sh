@@ -169,7 +169,12 @@ check "faults cleared: 200" test "$STATUS" = 200
 check "SIGTERM exits 0" stop_server
 check "no sandbox survives the server" bash -c "! pgrep -f '[_]_sandbox --vm-id $A' >/dev/null"
 check "server restarts" start_server
-api GET "/vm/$A/status"
+# Restarted VMs boot again (booting, then running).
+for _ in $(seq 1 100); do
+  api GET "/vm/$A/status"
+  [ "$(echo "$BODY" | jq -r .state)" = running ] && break
+  sleep 0.1
+done
 check "A is running again after restart" test "$(echo "$BODY" | jq -r .state)" = running
 check "A kept its changes over the restart" test "$(vm_ssh "$A" cat /root/marker)" = changed-in-a
 

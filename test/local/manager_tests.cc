@@ -177,6 +177,28 @@ TEST_CASE("tags, disk and labels", "[manager]") {
   CHECK(f.manager->PrivateKey(vm).value().find("OPENSSH") != std::string::npos);
 }
 
+// fs_size_mib is enforced (issue 11): growing it must reach the runtime,
+// which raises the VM's disk limit in place; a failed growth is an error and
+// leaves the recorded size as it was. The size also goes to the sandbox.
+TEST_CASE("growing a disk grows the VM's disk in the runtime", "[manager]") {
+  Fixture f;
+  auto vm = f.manager->NewRoot(VmConfig{{}, {}, 64, {}}, true);
+  REQUIRE(vm.ok());
+  REQUIRE(f.manager->ResizeDisk(vm.value(), 256).ok());
+  CHECK(f.rt.disk_mib.at(vm.value()) == 256);
+  CHECK(f.manager->Get(vm.value()).value().fs_size_mib == 256);
+  f.rt.fail_grow = true;
+  CHECK(f.manager->ResizeDisk(vm.value(), 512).error().status == 500);
+  CHECK(f.manager->Get(vm.value()).value().fs_size_mib == 256);
+  CHECK(f.rt.started_disk_mib.at(vm.value()) == 64);
+  // Past what vers-local can grow in place: 403, a resource limit (the spec
+  // lists 403 for new_root and PATCH disk), never a 500.
+  f.rt.fail_grow = false;
+  CHECK(f.manager->ResizeDisk(vm.value(), 64 * 1024 + 1).error().status == 403);
+  CHECK(f.manager->NewRoot(VmConfig{{}, {}, 64 * 1024 + 1, {}}, true).error().status == 403);
+  CHECK(f.manager->ResizeDisk(vm.value(), 64 * 1024).ok());
+}
+
 TEST_CASE("state persists and VMs restart after a restart", "[manager]") {
   Fixture f;
   std::string a = f.NewVm();
