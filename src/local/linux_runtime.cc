@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -136,6 +137,17 @@ Status LinuxRuntime::Destroy(const std::string& vm_id) {
   return RemoveTree(VmDir(vm_id));
 }
 
+Status LinuxRuntime::DestroyUnrecorded(const std::vector<std::string>& recorded) {
+  if (!PathExists(data_dir_ + "/vms")) return Status::Ok();
+  auto dirs = ListDir(data_dir_ + "/vms");
+  if (!dirs.ok()) return dirs.status();
+  for (const auto& id : dirs.value()) {
+    if (std::find(recorded.begin(), recorded.end(), id) != recorded.end()) continue;
+    if (Status st = Destroy(id); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
 Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commit_id) {
   std::string tmp = LayerDir(commit_id) + ".partial";
   if (Status st = RemoveTree(tmp); !st.ok()) return st;  // left by an interrupted commit
@@ -149,10 +161,22 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
   if (helper <= 0) return Status::Error("VM " + vm_id + " is not running");
   // The disk is mounted in the helper's mount namespace only.
   std::string upper = "/proc/" + std::to_string(helper) + "/root" + VmDir(vm_id) + "/disk/upper";
+  // A VM committed just after it started (a fork, a restore committed at
+  // once) may not have its disk mounted yet: wait for it, as the real commit
+  // waits for the VM's boot unless told not to (CommitVM's skip_wait_boot).
+  for (int waited_ms = 0; !PathExists(upper) && waited_ms < 30000; waited_ms += 20) {
+    if (::kill(helper, 0) != 0) return Status::Error("VM " + vm_id + " stopped");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   if (Status st = CopyTree(upper, tmp); !st.ok()) return st;
   if (::rename(tmp.c_str(), LayerDir(commit_id).c_str()) != 0)
     return Status::Error("rename layer " + commit_id + ": " + std::strerror(errno));
   return Status::Ok();
+}
+
+Status LinuxRuntime::EmptyLayer(const std::string& commit_id) {
+  if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
+  return MakeDirs(LayerDir(commit_id), 0755);
 }
 
 Status LinuxRuntime::DropLayer(const std::string& commit_id) {

@@ -53,6 +53,10 @@ void VmManager::RestoreAll() {
   std::vector<std::string> paused;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::string> recorded;
+    for (const auto& [id, vm] : state_.vms) recorded.push_back(id);
+    if (Status st = rt_.DestroyUnrecorded(recorded); !st.ok())
+      std::fprintf(stderr, "vers-local: removing unrecorded VMs: %s\n", st.message().c_str());
     for (auto& [id, vm] : state_.vms) {
       if (vm.state == "dead") continue;
       Status st =

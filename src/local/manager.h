@@ -31,6 +31,7 @@ struct VmConfig {
 
 struct CommitParams {
   bool keep_paused = false;
+  bool nothing_written = false;  // the VM only just started from its commit: an empty layer
   std::optional<std::string> commit_id, name, description;
 };
 

@@ -25,13 +25,15 @@ Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p
   if (state_.commits.count(cid) || state_.deleted_commit_ids.count(cid))
     return Internal("db error: a commit with id " + cid + " already exists");
   bool was_paused = vm.state == "paused";
-  if (!was_paused) {
+  // A VM that has written nothing needs no pause for its (empty) layer.
+  bool freeze = !was_paused && (!p.nothing_written || p.keep_paused);
+  if (freeze) {
     if (Status st = rt_.Freeze(vm.id); !st.ok()) return Internal("pausing: " + st.message());
   }
-  Status snap = rt_.Snapshot(vm.id, cid);
+  Status snap = p.nothing_written ? rt_.EmptyLayer(cid) : rt_.Snapshot(vm.id, cid);
   bool stay_paused = was_paused || p.keep_paused;
   // A VM that could not be thawed is frozen: record it as paused, not running.
-  if (!stay_paused && !rt_.Thaw(vm.id).ok()) stay_paused = true;
+  if (freeze && !stay_paused && !rt_.Thaw(vm.id).ok()) stay_paused = true;
   if (!snap.ok()) return Internal("commit: " + snap.message());
   if (stay_paused) vm.state = "paused";
   CommitRecord c;

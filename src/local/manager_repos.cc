@@ -166,8 +166,22 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   auto vm = CreateFromCommitLocked(c->second);
   if (!vm.ok()) return vm.error();
   out.vm_id = vm.value();
-  auto commit = CommitLocked(state_.vms.at(out.vm_id), CommitParams{});
-  if (!commit.ok()) return commit.error();
+  // The fork's VM has run nothing yet: its commit is the source's layers
+  // under a new, empty layer of its own.
+  CommitParams fork_commit;
+  fork_commit.nothing_written = true;
+  auto commit = CommitLocked(state_.vms.at(out.vm_id), fork_commit);
+  if (!commit.ok()) {
+    // Nothing of a failed fork remains, as nothing of a failed commit does
+    // in the orchestrator (its commit action rolls back what it made).
+    Status cleanup = rt_.Destroy(out.vm_id);
+    state_.vms.erase(out.vm_id);
+    ready_after_.erase(out.vm_id);
+    if (auto s = SaveLocked(); !s.ok()) return s.error();
+    if (!cleanup.ok())
+      return Internal(commit.error().message + "; cleaning up: " + cleanup.message());
+    return commit.error();
+  }
   out.commit_id = commit.value();
   RepoRecord r;
   r.id = NewUuid();

@@ -39,10 +39,16 @@ class VmRuntime {
   virtual Status Stop(const std::string& vm_id) = 0;
   // Stop, then remove the VM's private state.
   virtual Status Destroy(const std::string& vm_id) = 0;
+  // Destroys every VM whose private state exists but is not in `recorded`:
+  // what a server killed in the middle of a create left.
+  virtual Status DestroyUnrecorded(const std::vector<std::string>& recorded) = 0;
   // Copies the VM's writable layer into the read-only layer `commit_id`.
   // The caller freezes the VM around this.
   virtual Status Snapshot(const std::string& vm_id, const std::string& commit_id) = 0;
   virtual Status DropLayer(const std::string& commit_id) = 0;
+  // Makes `commit_id` a layer with nothing in it: the commit of a VM that
+  // has written nothing yet (a fork's new VM).
+  virtual Status EmptyLayer(const std::string& commit_id) = 0;
   // Grows the VM's disk to `fs_size_mib` (larger than now), in place while
   // it runs.
   virtual Status GrowDisk(const std::string& vm_id, int64_t fs_size_mib) = 0;

@@ -2,6 +2,8 @@
 // soon as it starts; snapshots are recorded, not copied.
 #pragma once
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -45,6 +47,17 @@ class FakeRuntime : public VmRuntime {
   Status Snapshot(const std::string& vm_id, const std::string& commit_id) override {
     snapshots[commit_id] = vm_id;
     frozen_during_snapshot = frozen.count(vm_id) > 0;
+    return Status::Ok();
+  }
+  Status DestroyUnrecorded(const std::vector<std::string>& recorded) override {
+    for (auto it = prepared.begin(); it != prepared.end();) {
+      bool keep = std::find(recorded.begin(), recorded.end(), *it) != recorded.end();
+      it = keep ? std::next(it) : prepared.erase(it);
+    }
+    return Status::Ok();
+  }
+  Status EmptyLayer(const std::string& commit_id) override {
+    snapshots[commit_id] = "";
     return Status::Ok();
   }
   Status DropLayer(const std::string& commit_id) override {
