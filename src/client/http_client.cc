@@ -1,7 +1,6 @@
 #include "client/http_client.h"
 
 #include <curl/curl.h>
-#include <openssl/rand.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -109,22 +108,6 @@ Status RefusalStatus(long http_status, std::string message, const std::string& c
 bool IsRetryableStatus(long status) { return status == 408 || status == 429 || status >= 500; }
 
 bool MayHaveBeenCarriedOut(long status) { return status == 0 || status >= 500; }
-
-std::string NewRandomUuid() {
-  unsigned char b[16];
-  if (RAND_bytes(b, sizeof b) != 1) {
-    std::random_device rd;
-    for (auto& c : b) c = static_cast<unsigned char>(rd());
-  }
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
-  return out;
-}
 
 HttpClient::HttpClient(HttpOptions options, const std::atomic<bool>* stop)
     : options_(std::move(options)), stop_(stop) {

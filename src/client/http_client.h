@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "client/uuid.h"  // NewRandomUuid, for the client's users
 #include "plugin/status.h"
 
 namespace vers::client {
@@ -123,9 +124,6 @@ bool IsRetryableStatus(long status);
 // (0) or a server error (5xx). 408 and 429 say it was not; other statuses
 // are the server's decision.
 bool MayHaveBeenCarriedOut(long status);
-
-// A fresh random UUID v4, as text (client-chosen ids and creation tokens).
-std::string NewRandomUuid();
 
 // Percent-encodes everything but unreserved characters (RFC 3986), for a
 // path segment or a query value that comes from users.

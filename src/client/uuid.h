@@ -1,5 +1,6 @@
-// DerivedUuid: a UUID that is a pure function of a key (RFC 9562 version 5,
-// name-based with SHA-1, in the provider's own namespace).
+// The UUIDs the provider makes: random ones (version 4) for create tokens and
+// ids nobody needs to find again, and derived ones (version 5) for ids that
+// must come out the same when a create is asked for again.
 //
 // The provider derives the ids it asks the API to use from what a resource
 // declares, so that a create interrupted after the API carried it out (the
@@ -12,7 +13,11 @@
 
 namespace vers::client {
 
-// The lower-case, hyphenated UUID derived from `key`; equal keys give equal
+// A random version 4 UUID, lower-case and hyphenated.
+std::string NewRandomUuid();
+
+// The lower-case, hyphenated UUID derived from `key` (RFC 9562 version 5,
+// name-based with SHA-1, in the provider's own namespace); equal keys give equal
 // UUIDs on every machine and in every version of the provider.
 std::string DerivedUuid(std::string_view key);
 
