@@ -5,6 +5,7 @@
 #include "datasources/vms.h"
 #include "plugin/log.h"
 #include "plugin/schema/validators.h"
+#include "resources/image_layer.h"
 #include "resources/provision.h"
 #include "resources/repository.h"
 #include "resources/ssh_key_ephemeral.h"
@@ -81,6 +82,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::Repository>());
   resources_.push_back(std::make_unique<resources::RepositoryTag>());
   resources_.push_back(std::make_unique<resources::Provision>());
+  resources_.push_back(std::make_unique<resources::ImageLayer>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
   resources_.push_back(std::make_unique<resources::VergeioMetadata>());
   resources_.push_back(std::make_unique<resources::VergeioVmSettings>());
