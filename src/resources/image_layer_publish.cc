@@ -55,12 +55,14 @@ std::optional<std::string> PublishLayer(client::VersClient& api, const client::R
 
 void ReleaseLayer(client::VersClient& api, const std::optional<client::RepoRef>& tag,
                   const std::string& commit_id, client::Deadline d, Diagnostics& diags) {
+  bool untagged = false;
   if (tag) {
     auto t = api.GetRepoTag(*tag, d);
     if (t.ok() && t.value().commit_id == commit_id) {
       Status s = api.DeleteRepoTag(*tag, d);
       if (!s.ok() && !s.is_not_found())
         return AddApiError(diags, "Cannot delete layer tag " + tag->str(), s);
+      untagged = s.ok();
     } else if (!t.ok() && !t.status().is_not_found()) {
       return AddApiError(diags, "Cannot read layer tag " + tag->str(), t.status());
     }
@@ -82,11 +84,21 @@ void ReleaseLayer(client::VersClient& api, const std::optional<client::RepoRef>&
   }
   Status s = api.DeleteCommit(commit_id, d);
   if (s.ok() || s.is_not_found()) return;
-  if (s.is_conflict())
+  if (s.is_conflict()) {
+    // The commit stays: so does its cache entry, or it would be a commit
+    // nothing finds.
+    std::string tag_note;
+    if (untagged) {
+      auto again = api.CreateRepoTag(*tag, commit_id, std::nullopt, d);
+      tag_note = again.ok() ? " Its tag " + tag->str() + " is kept too."
+                            : " Its tag " + tag->str() + " could not be put back: " +
+                                  again.status().message() + ".";
+    }
     return diags.AddWarning("Commit " + commit_id + " kept",
-                            "Something still uses it: " + s.message() +
-                                ". Destroying what uses it (a layer built on it, a VM restored "
-                                "from it) and then this layer again deletes it.");
+                            "Something still uses it: " + s.message() + "." + tag_note +
+                                " Once what uses it is gone (a layer built on it, a VM restored "
+                                "from it), deleting the tag deletes it from the cache.");
+  }
   AddApiError(diags, "Cannot delete commit " + commit_id, s);
 }
 

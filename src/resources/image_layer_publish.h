@@ -28,7 +28,9 @@ std::optional<std::string> PublishLayer(client::VersClient& api, const client::R
 // Destroy with retain = false: deletes `tag` when it points to `commit_id`,
 // then the commit unless another repository tag points to it or the API
 // refuses (409: a VM, a commit built on it, a legacy tag); what keeps it is
-// a warning naming it. Errors other than those are error diagnostics.
+// a warning naming it, and a commit kept so keeps its tag (put back), so
+// that no cached commit is left that the cache does not list. Other errors
+// are error diagnostics.
 void ReleaseLayer(client::VersClient& api, const std::optional<client::RepoRef>& tag,
                   const std::string& commit_id, client::Deadline d, Diagnostics& diags);
 

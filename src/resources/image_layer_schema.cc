@@ -88,7 +88,9 @@ ImageLayer::ImageLayer() {
                .Description("The repository the layer is cached in, as the tag "
                             "`<cache_repository>:<content_hash>`; created when missing.")
                .Validate(RepoNameValidator())
-               .Modify(plan::RequiresReplace()),
+               .Modify(plan::RequiresReplaceIf(
+                   "unless the layer was imported (its first apply records it in place)",
+                   [](const Value& state, const Value&) { return !state.is_null(); })),
            Attribute::Bool("retain")
                .Default(Value::Bool(true))
                .Description("Keep the cached commit and its tag when the resource is destroyed "

@@ -1,6 +1,7 @@
 #include "resources/vers_provider.h"
 
 #include "datasources/endpoint.h"
+#include "datasources/image_layers.h"
 #include "datasources/repositories.h"
 #include "datasources/vms.h"
 #include "plugin/log.h"
@@ -94,6 +95,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   data_sources_.push_back(std::make_unique<datasources::RepositoryData>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepositories>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepository>());
+  data_sources_.push_back(std::make_unique<datasources::ImageLayers>());
 }
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
