@@ -63,11 +63,11 @@ void ImageLayers::Read(const ReadDataRequest& req, StateResponse& resp) const {
   Value::Elements list;
   std::map<std::string, std::string> ids;
   for (const auto& t : layers) {
-    list.push_back(Value::ObjectOfType(
-        LayerObjectType(), {{"content_hash", Value::String(t.tag_name)},
-                            {"reference", Value::String(*repo + ":" + t.tag_name)},
-                            {"commit_id", Value::String(t.commit_id)},
-                            {"created_at", Value::String(t.created_at)}}));
+    list.push_back(Value::ObjectOfType(LayerObjectType(),
+                                       {{"content_hash", Value::String(t.tag_name)},
+                                        {"reference", Value::String(*repo + ":" + t.tag_name)},
+                                        {"commit_id", Value::String(t.commit_id)},
+                                        {"created_at", Value::String(t.created_at)}}));
     ids[t.tag_name] = t.commit_id;
   }
   resp.state = values::ObjectBuilder(req.config)

@@ -91,8 +91,8 @@ void ReleaseLayer(client::VersClient& api, const std::optional<client::RepoRef>&
     if (untagged) {
       auto again = api.CreateRepoTag(*tag, commit_id, std::nullopt, d);
       tag_note = again.ok() ? " Its tag " + tag->str() + " is kept too."
-                            : " Its tag " + tag->str() + " could not be put back: " +
-                                  again.status().message() + ".";
+                            : " Its tag " + tag->str() +
+                                  " could not be put back: " + again.status().message() + ".";
     }
     return diags.AddWarning("Commit " + commit_id + " kept",
                             "Something still uses it: " + s.message() + "." + tag_note +

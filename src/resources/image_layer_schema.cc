@@ -90,7 +90,7 @@ ImageLayer::ImageLayer() {
                .Validate(RepoNameValidator())
                .Modify(plan::RequiresReplaceIf(
                    "unless the layer was imported (its first apply records it in place)",
-                   [](const Value& state, const Value&) { return !state.is_null(); })),
+                   [](const Value&state, const Value&) { return !state.is_null(); })),
            Attribute::Bool("retain")
                .Default(Value::Bool(true))
                .Description("Keep the cached commit and its tag when the resource is destroyed "
