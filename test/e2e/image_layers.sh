@@ -56,6 +56,8 @@ check "each layer says it was built" same "$(tofu output -json layers | python3 
 import json, sys; print(sorted((k, v["cached"]) for k, v in json.load(sys.stdin).items()))')" \
   "[('app', False), ('base', False), ('tools', False), ('worker', False)]"
 app_hash=$(layer_field $L.app content_hash)
+base_hash=$(layer_field $L.base content_hash)
+tools_hash=$(layer_field $L.tools content_hash)
 worker_commit=$(layer_field $L.worker commit_id)
 check "the worker layer is cached as image-layers:<hash>" same \
   "$(curl -sS --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" \
@@ -190,4 +192,15 @@ check "the cache lists what is left: base, tools and the rebuilt app and worker"
   "$(curl -sS --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" \
     "$VERS_BASE_URL/repositories/image-layers/tags" |
     python3 -c 'import json,sys; print(len(json.load(sys.stdin)["tags"]))')" 4
+
+# examples/layered-images/prune, keeping base and tools: the rebuilt worker
+# and app layers go, newest first, tags and commits.
+cd ../reuse-src/prune
+tofu apply -auto-approve -no-color -input=false -var "keep=[\"$base_hash\",\"$tools_hash\"]" >apply.out 2>&1 && ok=1 || ok=0
+check "examples/layered-images/prune applies" succeeded apply.out
+check "it pruned the 2 unkept layers" test "$(counters)" = "0 2 0"
+check "the cache lists base and tools" same "$(curl -sS --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" \
+    "$VERS_BASE_URL/repositories/image-layers/tags" |
+    python3 -c 'import json,sys; print(sorted(t["tag_name"] for t in json.load(sys.stdin)["tags"]))')" \
+  "$(python3 -c 'import sys; print(sorted(sys.argv[1:]))' "$base_hash" "$tools_hash")"
 finish
