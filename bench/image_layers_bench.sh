@@ -24,6 +24,15 @@ rounds=${ROUNDS:-3}
 source "$root/bench/lib.sh"
 bench_work image-layers
 bench_vers_local
+# Wall times are the point here: the CLI runs the provider itself, not
+# through bench/lib.sh's rusage wrapper (a Python start per provider run).
+cat >"$work/direct.tfrc" <<CFG
+provider_installation {
+  dev_overrides { "hdr/vers" = "$work/bin" }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/direct.tfrc"
 requests() { curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" "${VERS_BASE_URL%/api/v1}/_admin/requests"; }
 # delta BEFORE AFTER OPS...: the summed increase of those request counts.
 delta() {
