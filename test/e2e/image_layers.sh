@@ -134,7 +134,28 @@ tofu apply -auto-approve -no-color -input=false >cache.out 2>&1 && ok=1 || ok=0
 check "data vers_image_layers reads the cache" succeeded cache.out
 check "it lists the 6 cached layers" test "$(tofu output -json cached_hashes | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 6
 
-# Two applies of one new layer at once: one tag, one commit, no VM left.
+# Two applies of one new layer at once. The layer's command waits for
+# /tmp/go, which the test creates (over SSH, as a user would) only once both
+# build VMs exist: both applies have missed the cache and build, so the tag
+# decides. One tag, one commit; the loser deletes its own.
+build_vms() {  # the running build VMs, one id per line
+  curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" "$VERS_BASE_URL/vms" |
+    python3 -c '
+import json, sys
+for vm in json.load(sys.stdin):
+    if (vm.get("labels") or {}).get("terraform-provider-vers.resource") == "vers_image_layer" and vm["state"] == "running":
+        print(vm["vm_id"])'
+}
+release_vm() {  # VM: creates /tmp/go in it over SSH-over-TLS
+  mkdir -p keys
+  curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" "$VERS_BASE_URL/vm/$1/ssh_key" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["ssh_private_key"])' >"keys/$1"
+  chmod 600 "keys/$1"
+  ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes \
+    -o ConnectTimeout=10 -i "keys/$1" \
+    -o ProxyCommand="openssl s_client -connect 127.0.0.1:$VERS_SSH_TLS_PORT -servername %h -quiet -verify_quiet -CAfile $CA" \
+    "root@$1.$VERS_VM_DOMAIN" touch /tmp/go
+}
 mkdir ../race
 cat >../race/main.tf <<TF
 terraform {
@@ -148,21 +169,33 @@ provider "vers" {
 resource "vers_image_layer" "race" {
   parent_commit_id = "$worker_commit"
   cache_repository = "image-layers"
-  commands         = ["sleep 1; echo raced >/opt/layers/race"]
+  commands         = ["while [ ! -e /tmp/go ]; do sleep 0.2; done", "echo raced >/opt/layers/race"]
 }
 output "commit" {
   value = vers_image_layer.race.commit_id
 }
 TF
 cp -r ../race ../race2
+commits_before=$(requests commit_vm)
 (cd ../race && tofu apply -auto-approve -no-color -input=false >apply.out 2>&1) &
 race1=$!
-(cd ../race2 && tofu apply -auto-approve -no-color -input=false >apply.out 2>&1) && ok2=1 || ok2=0
+(cd ../race2 && tofu apply -auto-approve -no-color -input=false >apply.out 2>&1) &
+race2=$!
+for _ in $(seq 1 600); do  # both builds under way (at most 2 minutes)
+  [ "$(build_vms | wc -l)" = 2 ] && break
+  sleep 0.2
+done
+check "both applies missed the cache and started a build VM" test "$(build_vms | wc -l)" = 2
+for vm in $(build_vms); do
+  for _ in $(seq 1 50); do release_vm "$vm" 2>/dev/null && break; sleep 0.2; done
+done
 wait $race1 && ok=1 || ok=0
+wait $race2 && ok2=1 || ok2=0
 check "both racing applies succeed" test "$ok$ok2" = 11
+check "both built and committed" test "$(($(requests commit_vm) - commits_before))" = 2
 check "they end with one and the same commit" same "$(cd ../race && tofu output -raw commit)" \
   "$(cd ../race2 && tofu output -raw commit)"
-check "one commit more, no VM left" test "$(counters)" = "2 7 0"
+check "the loser deleted its commit: one commit more, no VM left" test "$(counters)" = "2 7 0"
 
 # Destroy: the cached layers stay (retain = true by default).
 tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1 && ok=1 || ok=0
