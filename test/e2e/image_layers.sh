@@ -170,6 +170,9 @@ resource "vers_image_layer" "race" {
   parent_commit_id = "$worker_commit"
   cache_repository = "image-layers"
   commands         = ["while [ ! -e /tmp/go ]; do sleep 0.2; done", "echo raced >/opt/layers/race"]
+  timeouts {
+    create = "5m" # bounds a test gone wrong: the gate then never opens
+  }
 }
 output "commit" {
   value = vers_image_layer.race.commit_id
@@ -206,10 +209,16 @@ check "destroy keeps the cached commits" test "$(counters)" = "0 7 0"
 # first, tag and commit; then the second workspace's, which are ws1's first
 # layers: worker and app go, tools and base stay with their tags, since the
 # rebuilt app layer is built on them (the API refuses: a warning says so).
+# Both workspaces record retain = false first (in place): the first destroy
+# then deletes the shared layer, and the second finds it gone (an apply in
+# between would rebuild it).
 for d in ../race ../race2; do
   (cd $d && sed -i 's/^  cache_repository = "image-layers"$/&\n  retain           = false/' main.tf &&
-    tofu apply -auto-approve -no-color -input=false >retain.out 2>&1 &&
-    tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1) && ok=1 || ok=0
+    tofu apply -auto-approve -no-color -input=false >retain.out 2>&1) && ok=1 || ok=0
+  check "$d: retain = false changes in place" contains $d/retain.out "0 added, 1 changed, 0 destroyed"
+done
+for d in ../race ../race2; do
+  (cd $d && tofu destroy -auto-approve -no-color -input=false >destroy.out 2>&1) && ok=1 || ok=0
   check "$d: destroy with retain = false" succeeded $d/destroy.out
 done
 check "the raced layer's commit is deleted" test "$(counters)" = "0 6 0"
