@@ -10,6 +10,8 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/provision_inputs.h"
+#include "resources/provision_run.h"
+#include "resources/provision_schema.h"
 #include "resources/provision_upload.h"
 #include "resources/vm_common.h"
 #include "resources/vm_running.h"
@@ -38,76 +40,40 @@ Provision::Provision() {
       "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
       Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
-      Attribute::Nested(
-          "files", schema::Nesting::kList,
-          {
-              Attribute::String("source").Optional().Description(
-                  "A local regular file or directory (uploaded recursively) to upload, symlinks "
-                  "followed. Anything else (a FIFO, a device, a socket, a symlink loop, a "
-                  "directory symlink cycle) is refused at validation."),
-              Attribute::String("content").Optional().Description(
-                  "Inline content to upload instead of `source` (e.g. from `templatefile()`)."),
-              Attribute::String("destination")
-                  .Required()
-                  .Description("Absolute path on the VM, without control characters; parent "
-                               "directories are created. A file or symlink there is replaced "
-                               "(not written through); a directory there is an error. Each "
-                               "destination may be written once."),
-              Attribute::String("mode").Optional().Description(
-                  "Octal permissions, e.g. `\"0755\"`. Defaults to the source file's mode, or "
-                  "`0644` for `content`."),
-          })
-          .Optional()
-          .Description("Files to upload, before the commands run.")
-          .Modify(replace()),
-      Attribute::List("commands", Type::String())
-          .Optional()
-          .Description("Shell commands run in order as root; the first failure stops provisioning.")
-          .Modify(replace()),
-      Attribute::Map("environment", Type::String())
-          .Optional()
-          .Description("Environment variables for the commands. Names are letters, digits and "
-                       "`_`, not starting with a digit; values are passed quoted.")
-          .Modify(replace()),
-      Attribute::String("working_dir")
-          .Optional()
-          .Description("Directory the commands run in.")
-          .Modify(replace()),
-      Attribute::String("command_timeout")
-          .Optional()
-          .Description("Longest time one command may run, e.g. `\"10m\"`. Unset: only the create "
-                       "timeout applies.")
-          .Validate(schema::validators::Duration()),
-      Attribute::String("keepalive_interval")
-          .Optional()
-          .Description("How often an SSH keepalive is sent while a command prints nothing "
-                       "(default `\"15s\"`; `\"0s\"`: never), so that a proxy with an idle "
-                       "timeout keeps the connection through long silent commands.")
-          .Validate(schema::validators::Duration()),
-      Attribute::Map("triggers", Type::String())
-          .Optional()
-          .Description("Arbitrary values whose change re-provisions.")
-          .Modify(replace()),
-      Attribute::List("destroy_commands", Type::String())
-          .Optional()
-          .Description("Commands run when the resource is destroyed (skipped if the VM is gone). "
-                       "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
-                       "and paused again."),
-      Attribute::String("ssh_host")
-          .Optional()
-          .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
-      Attribute::Number("ssh_port")
-          .Optional()
-          .Description("Override the SSH-over-TLS port (default: the provider's `ssh_tls_port`, "
-                       "443 on Vers).")
-          .Validate(schema::validators::IntBetween(1, 65535)),
-      Attribute::String("id").Computed().Description(
-          "SHA-256 of every input, file contents included."),
-      Attribute::String("summary")
-          .Computed()
-          .Description("What the run did: files and bytes uploaded, commands and exit codes.")
-          .Modify(plan::UseStateForUnknown()),
   };
+  for (auto& a : ProvisionInputAttributes()) {
+    a.plan_modifiers.push_back(replace());
+    schema_.block.attributes.push_back(std::move(a));
+  }
+  for (auto& a : CommandTimingAttributes()) schema_.block.attributes.push_back(std::move(a));
+  for (auto& a : std::vector<Attribute>{
+           Attribute::Map("triggers", Type::String())
+               .Optional()
+               .Description("Arbitrary values whose change re-provisions.")
+               .Modify(replace()),
+           Attribute::List("destroy_commands", Type::String())
+               .Optional()
+               .Description(
+                   "Commands run when the resource is destroyed (skipped if the VM is gone). "
+                   "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
+                   "and paused again."),
+           Attribute::String("ssh_host")
+               .Optional()
+               .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
+           Attribute::Number("ssh_port")
+               .Optional()
+               .Description(
+                   "Override the SSH-over-TLS port (default: the provider's `ssh_tls_port`, "
+                   "443 on Vers).")
+               .Validate(schema::validators::IntBetween(1, 65535)),
+           Attribute::String("id").Computed().Description(
+               "SHA-256 of every input, file contents included."),
+           Attribute::String("summary")
+               .Computed()
+               .Description("What the run did: files and bytes uploaded, commands and exit codes.")
+               .Modify(plan::UseStateForUnknown()),
+       })
+    schema_.block.attributes.push_back(std::move(a));
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
@@ -133,88 +99,6 @@ void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& res
   if (prior && *prior != *id) resp.requires_replace.push_back(AttributePath::Root("id"));
 }
 
-namespace {
-
-// Connects to the VM named in `object` with the key the API gives for it.
-Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
-                                                     client::VersClient& api,
-                                                     const cty::Value& object,
-                                                     client::Deadline deadline) {
-  std::string vm_id = values::String(object, "vm_id").value_or("");
-  auto key = api.GetSshKey(vm_id, deadline);
-  if (!key.ok()) return key.status();
-  log::AddSecret(key.value().private_key);
-  // The key's ssh_port is the port DNAT'd to the VM inside Vers; clients
-  // dial the TLS front (the provider's ssh_tls_port) instead.
-  auto target = provider::ResolveSshDialTarget(
-      ctx.settings(), vm_id, values::String(object, "ssh_host"), values::Int(object, "ssh_port"));
-  ssh::ConnectOptions o;
-  o.tls.server_name = target.host;
-  o.tls.connect_host = target.host;
-  o.tls.port = target.port;
-  o.tls.ca_cert_file = ctx.settings().ca_cert_file;
-  o.tls.insecure = ctx.settings().insecure;
-  o.private_key = key.value().private_key;
-  o.deadline = deadline;
-  o.stop = ctx.stop_flag();
-  if (auto every = values::String(object, "keepalive_interval")) {
-    auto d = schema::ParseDuration(*every);
-    if (d.ok()) o.keepalive_interval = d.value();
-  }
-  return ssh::SshSession::Connect(o, [&vm_id](const std::string& why) {
-    log::Debug("waiting for the VM's SSH", {{"vm_id", vm_id}, {"reason", why}});
-  });
-}
-
-// Runs `commands` in order; the first failure is a diagnostic on
-// `attribute`[i] naming the command, its exit status and its last stderr.
-bool RunCommands(ssh::SshSession& session, const ProvisionInputs& in,
-                 const std::vector<std::string>& commands, const std::string& attribute,
-                 std::optional<std::chrono::milliseconds> per_command, client::Deadline deadline,
-                 std::string& summary, Diagnostics& diags) {
-  std::string codes;
-  for (size_t i = 0; i < commands.size(); ++i) {
-    auto until = per_command ? std::min(deadline, ssh::Clock::now() + *per_command) : deadline;
-    auto on_line = [&in, i](const std::string& line, bool is_stderr) {
-      log::Info("provision output", {{"vm_id", in.vm_id},
-                                     {"command", std::to_string(i + 1)},
-                                     {"stream", is_stderr ? "stderr" : "stdout"},
-                                     {"line", line}});
-    };
-    auto r = session.Run(RemoteCommand(in, commands[i]), until, on_line);
-    auto path = AttributePath::Root(attribute).ElementIndex(static_cast<int64_t>(i));
-    std::string which = "Command " + std::to_string(i + 1) + " of " +
-                        std::to_string(commands.size()) + " (`" + commands[i] + "`)";
-    if (!r.ok()) {
-      diags.AddError("Provisioning command failed", which + ": " + r.status().message(), path);
-      return false;
-    }
-    if (r.value().exit_status != 0) {
-      std::string tail;
-      for (const auto& l : r.value().stderr_tail) tail += "\n  " + l;
-      diags.AddError("Provisioning command failed",
-                     which + " exited with status " + std::to_string(r.value().exit_status) +
-                         (tail.empty() ? " and wrote nothing to stderr."
-                                       : ". The last lines of its stderr:" + tail),
-                     path);
-      return false;
-    }
-    codes += (codes.empty() ? "" : ",") + std::to_string(r.value().exit_status);
-  }
-  summary += std::to_string(commands.size()) + " commands" +
-             (commands.empty() ? "" : " (exit codes " + codes + ")");
-  return true;
-}
-
-std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object) {
-  auto text = values::String(object, "command_timeout");
-  if (!text) return std::nullopt;
-  auto d = schema::ParseDuration(*text);
-  return d.ok() ? std::optional(d.value()) : std::nullopt;
-}
-
-}  // namespace
-
 void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
@@ -227,7 +111,7 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
   if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
-  auto session = ConnectToVm(ctx, *api, req.plan, deadline);
+  auto session = ConnectToVm(ctx, *api, SshTargetOf(req.plan), deadline);
   if (!session.ok())
     return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
   ssh::SshSession& ssh = *session.value();
@@ -240,13 +124,7 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
                    resp.diagnostics))
     return;
   // Written data reaches the disk before a following commit snapshots it.
-  auto sync = ssh.Run("sync", deadline, nullptr);
-  if (!sync.ok() || sync.value().exit_status != 0)
-    resp.diagnostics.AddWarning(
-        "sync failed on the VM",
-        "A commit taken now might miss recent writes: " +
-            (sync.ok() ? "exit status " + std::to_string(sync.value().exit_status)
-                       : sync.status().message()));
+  SyncDisk(ssh, deadline, resp.diagnostics);
   resp.state =
       values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
 }
@@ -297,7 +175,7 @@ void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   // A paused VM (a commit's keep_paused) is resumed for the commands and
   // paused again: it could not answer SSH.
   Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
-    auto session = ConnectToVm(ctx, *api, req.state, deadline);
+    auto session = ConnectToVm(ctx, *api, SshTargetOf(req.state), deadline);
     if (!session.ok()) {
       if (session.status().is_not_found())
         return resp.diagnostics.AddWarning("destroy_commands skipped",
