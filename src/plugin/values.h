@@ -80,6 +80,12 @@ class ObjectBuilder {
   ObjectBuilder& SetNull(const schema::Attr<T>& attr) {
     return Set(attr.name(), cty::Value::Null(attr.type()));
   }
+  // Whether the object being built has the attribute (code shared by several
+  // resources, for an attribute only some of them have).
+  template <typename T>
+  bool Has(const schema::Attr<T>& attr) const {
+    return attributes_.count(attr.name()) > 0;
+  }
   // The attribute's value in the object being built (null when absent).
   template <typename T>
   cty::Value Current(const schema::Attr<T>& attr) const {

@@ -11,6 +11,13 @@
 
 namespace vers::resources {
 
+struct VmSizeAttrs : schema::AttrSet {
+  schema::Attr<int64_t> vcpu_count{this, "vcpu_count"};
+  schema::Attr<int64_t> mem_size_mib{this, "mem_size_mib"};
+  schema::Attr<int64_t> fs_size_mib{this, "fs_size_mib"};
+};
+extern const VmSizeAttrs kVmSize;
+
 // The three size attributes: defaults, ranges, and their plan rules. A
 // change of a known size replaces the VM (growing the disk is in place). A
 // VM imported without sizes has them null in state: the first plan records
