@@ -72,8 +72,8 @@ class ObjectBuilder {
   // Null of the attribute's type when `value` is nullopt.
   template <typename T>
   ObjectBuilder& SetOrNull(const schema::Attr<T>& attr, const std::optional<T>& value) {
-    return Set(attr.name(),
-               value ? schema::AttrCodec<T>::Encode(*value) : cty::Value::Null(attr.type()));
+    if (!value.has_value()) return SetNull(attr);
+    return Set(attr, value.value());
   }
   // Null of the attribute's type.
   template <typename T>
