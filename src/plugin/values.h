@@ -41,6 +41,12 @@ bool IsKnown(const cty::Value& object, const schema::Attr<T>& attr) {
   return Raw(object, attr).is_known();
 }
 
+// nullopt for an empty string (what an API answer leaves empty when it has
+// no value), for ObjectBuilder::SetOrNull.
+inline std::optional<std::string> NonEmpty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
 // Deprecated string-named reads (see above).
 std::optional<std::string> String(const cty::Value& object, const std::string& name);
 std::optional<int64_t> Int(const cty::Value& object, const std::string& name);

@@ -50,8 +50,7 @@ void FillTag(const client::Tag& t, values::ObjectBuilder& out) {
   out.Set(kA.id, t.tag_name).Set(kA.name, t.tag_name).Set(kA.commit_id, t.commit_id);
   out.SetOrNull(kA.description, t.description);
   // Empty when the tag was made but not read back: the next refresh fills it.
-  out.Set(kA.created_at,
-          t.created_at.empty() ? Value::Null(cty::Type::String()) : Value::String(t.created_at));
+  out.SetOrNull(kA.created_at, values::NonEmpty(t.created_at));
 }
 }  // namespace
 
