@@ -9,6 +9,7 @@
 
 #include "client/vers_client.h"
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 #include "plugin/values.h"
 #include "resources/context.h"
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::resources {
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
 #include "plugin/values.h"
 
