@@ -1,4 +1,5 @@
 // vers_provision's id: the SHA-256 of every input, file contents included.
+#include "resources/provision.h"
 #include "resources/provision_inputs.h"
 #include "ssh/local_file.h"
 #include "ssh/sha256.h"
@@ -79,9 +80,7 @@ std::optional<std::string> ProvisionIdOrDiagnose(const ProvisionInputs& in,
   auto id = ProvisionId(in, stop, &failed);
   if (id.ok()) return std::move(id).value();
   const UploadItem& u = in.uploads[failed];
-  auto path = AttributePath::Root("files")
-                  .ElementIndex(static_cast<int64_t>(u.config_index))
-                  .Attribute("source");
+  auto path = ProvisionFilePath(u.config_index, kProvisionFile.source);
   std::string which = "files[" + std::to_string(u.config_index) + "].source";
   if (id.status().code() == Status::Code::kCancelled)
     diags.AddError(
