@@ -15,6 +15,7 @@ schema::Validator RepoNameValidator();
 schema::Validator RepoRefValidator();
 schema::Validator PublicRefValidator();
 
+// vers_repository's attributes (the import, in repository_import.cc, sets them too).
 struct RepositoryAttrs : schema::AttrSet {
   schema::Attr<std::string> name{this, "name"};
   schema::Attr<std::string> description{this, "description"};

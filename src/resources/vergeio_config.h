@@ -14,6 +14,7 @@
 
 namespace vers::provider {
 
+// The attributes of the provider's `vergeio` block.
 struct VergeioBlockAttrs : schema::AttrSet {
   schema::Attr<std::string> endpoint{this, "endpoint"};
   schema::Attr<std::string> username{this, "username"};

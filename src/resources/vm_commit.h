@@ -7,6 +7,7 @@
 
 namespace vers::resources {
 
+// vers_vm_commit's attributes (the commit intent reads them too).
 struct VmCommitAttrs : schema::AttrSet {
   schema::Attr<std::string> vm_id{this, "vm_id"};
   schema::Attr<bool> keep_paused{this, "keep_paused"};

@@ -12,6 +12,7 @@
 
 namespace vers::resources {
 
+// vers_vm's sizes.
 struct VmSizeAttrs : schema::AttrSet {
   schema::Attr<int64_t> vcpu_count{this, "vcpu_count"};
   schema::Attr<int64_t> mem_size_mib{this, "mem_size_mib"};

@@ -16,10 +16,14 @@
 //   auto id = values::Get(req.plan, kA.commit_id);  // std::optional<std::string>
 //   values::ObjectBuilder(req.plan).Set(kA.commit_id, "c1").Build();
 //
-// A misspelled member does not compile. A set member missing from the schema,
-// or declared there with another type, is reported by CheckAttrSet, which the
-// provider's unit test runs over every resource, data source and ephemeral
-// resource (test/resources/attr_sets_test.cc).
+// A misspelled member does not compile, nor does a value of the wrong C++
+// type. A set member missing from the schema, or declared there with another
+// type, is reported by CheckAttrSet, which the provider's unit test runs over
+// every resource, data source and ephemeral resource, along with a check that
+// every schema attribute is declared by a descriptor
+// (test/resources/attr_sets_test.cc). The name string itself is written once,
+// in the descriptor: a typo there renames the attribute everywhere, which the
+// generated docs (checked current by a test) and the e2e configs show.
 //
 // Sets and descriptors are immutable once built: safe to share between
 // threads. A set must not be copied or moved (its descriptors point into it).
