@@ -60,7 +60,7 @@ TEST_CASE("vers_vm_branch takes exactly one source", "[resources][config_validat
   CHECK(two.items()[0].path->ToString() == "source_ref");
 }
 
-TEST_CASE("a vers_repository fork takes no description; fork_tag_name needs fork_from",
+TEST_CASE("a vers_repository fork takes no description, and fork_tag_name needs fork_from",
           "[resources][config_validators]") {
   Repository r;
   CHECK_FALSE(Validate(r, Config(r, {{"name", "a"}, {"description", "d"}})).HasError());
