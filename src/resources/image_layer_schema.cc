@@ -1,4 +1,6 @@
 // vers_image_layer's schema and configuration checks.
+#include "plugin/schema/attr.h"
+#include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
@@ -27,6 +29,15 @@ schema::Validator LayerReferenceValidator() {
                              path.ToString() + ": " + ref.status().message() + ".", path);
           }};
 }
+
+// The parent attributes, of which exactly one is set.
+struct ParentAttrs : schema::AttrSet {
+  schema::Attr<std::string> base_image{this, "base_image"};
+  schema::Attr<std::string> parent_commit_id{this, "parent_commit_id"};
+  schema::Attr<std::string> parent_ref{this, "parent_ref"};
+  schema::Attr<std::string> parent_layer{this, "parent_layer"};
+};
+const ParentAttrs kParent;
 
 }  // namespace
 
@@ -117,11 +128,11 @@ ImageLayer::ImageLayer() {
        })
     schema_.block.attributes.push_back(std::move(a));
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+  schema_.block.validators = {schema::ExactlyOneOf(
+      {kParent.base_image, kParent.parent_commit_id, kParent.parent_ref, kParent.parent_layer})};
 }
 
 void ImageLayer::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  RequireExactlyOne(req.config, {"base_image", "parent_commit_id", "parent_ref", "parent_layer"},
-                    resp.diagnostics);
   if (req.config.GetAttr("base_image").is_null()) {
     for (const char* size : {"vcpu_count", "mem_size_mib"}) {
       if (!req.config.GetAttr(size).is_null())

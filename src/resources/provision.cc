@@ -19,6 +19,9 @@
 
 namespace vers::resources {
 
+const ProvisionFileAttrs kProvisionFile;
+const ProvisionAttrs kProvision;
+
 using cty::Type;
 using schema::Attribute;
 namespace plan = schema::plan;
@@ -39,7 +42,7 @@ Provision::Provision() {
       "Changing anything re-provisions (a new resource); its `id` hashes every input, file "
       "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
-      Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
+      kProvision.vm_id.Declare().Required().Description("The VM to provision.").Modify(replace()),
   };
   for (auto& a : ProvisionInputAttributes()) {
     a.plan_modifiers.push_back(replace());
@@ -47,33 +50,31 @@ Provision::Provision() {
   }
   for (auto& a : CommandTimingAttributes()) schema_.block.attributes.push_back(std::move(a));
   for (auto& a : std::vector<Attribute>{
-           Attribute::Map("triggers", Type::String())
+           kProvision.triggers.Declare()
                .Optional()
                .Description("Arbitrary values whose change re-provisions.")
                .Modify(replace()),
-           Attribute::List("destroy_commands", Type::String())
-               .Optional()
-               .Description(
-                   "Commands run when the resource is destroyed (skipped if the VM is gone). "
-                   "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
-                   "and paused again."),
-           Attribute::String("ssh_host")
-               .Optional()
-               .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
-           Attribute::Number("ssh_port")
+           kProvision.destroy_commands.Declare().Optional().Description(
+               "Commands run when the resource is destroyed (skipped if the VM is gone). "
+               "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
+               "and paused again."),
+           kProvision.ssh_host.Declare().Optional().Description(
+               "Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
+           kProvision.ssh_port.Declare()
                .Optional()
                .Description(
                    "Override the SSH-over-TLS port (default: the provider's `ssh_tls_port`, "
                    "443 on Vers).")
                .Validate(schema::validators::IntBetween(1, 65535)),
-           Attribute::String("id").Computed().Description(
+           kProvision.id.Declare().Computed().Description(
                "SHA-256 of every input, file contents included."),
-           Attribute::String("summary")
+           kProvision.summary.Declare()
                .Computed()
                .Description("What the run did: files and bytes uploaded, commands and exit codes.")
                .Modify(plan::UseStateForUnknown()),
        })
     schema_.block.attributes.push_back(std::move(a));
+  schema_.attr_sets = {&kProvision};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
@@ -83,20 +84,22 @@ void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& res
 }
 
 void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
-  if (resp.plan.is_null() || !WhollyKnown(resp.plan.GetAttr("vm_id")) ||
-      !WhollyKnown(resp.plan.GetAttr("files")) || !WhollyKnown(resp.plan.GetAttr("commands")) ||
-      !WhollyKnown(resp.plan.GetAttr("environment")) ||
-      !WhollyKnown(resp.plan.GetAttr("triggers")) || !WhollyKnown(resp.plan.GetAttr("working_dir")))
+  if (resp.plan.is_null() || !WhollyKnown(values::Raw(resp.plan, kProvision.vm_id)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.files)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.commands)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.environment)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.triggers)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.working_dir)))
     return;  // the id stays unknown until the inputs are
   ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
   // Hashing reads every source file: Ctrl-C must stop it.
   auto id = ProvisionIdOrDiagnose(in, req.ctx ? req.ctx->stop_flag() : nullptr, resp.diagnostics);
   if (!id) return;
-  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", *id).Build();
+  resp.plan = values::ObjectBuilder(resp.plan).Set(kProvision.id, *id).Build();
   // A changed file behind an unchanged path changes only the hash.
-  auto prior = values::String(req.state, "id");
-  if (prior && *prior != *id) resp.requires_replace.push_back(AttributePath::Root("id"));
+  auto prior = values::Get(req.state, kProvision.id);
+  if (prior && *prior != *id) resp.requires_replace.push_back(kProvision.id.path());
 }
 
 void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -107,7 +110,7 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (resp.diagnostics.HasError()) return;
   // The plan carries the hash when its inputs were known; else it is taken
   // now, before anything changes on the VM.
-  auto id = values::String(req.plan, "id");
+  auto id = values::Get(req.plan, kProvision.id);
   if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
   if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
@@ -120,13 +123,15 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!bytes) return;
   std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
                         " bytes, verified); ";
-  if (!RunCommands(ssh, in, in.commands, "commands", CommandTimeout(req.plan), deadline, summary,
-                   resp.diagnostics))
+  if (!RunCommands(ssh, in, in.commands, kProvision.commands.name(), CommandTimeout(req.plan),
+                   deadline, summary, resp.diagnostics))
     return;
   // Written data reaches the disk before a following commit snapshots it.
   SyncDisk(ssh, deadline, resp.diagnostics);
-  resp.state =
-      values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
+  resp.state = values::ObjectBuilder(req.plan)
+                   .Set(kProvision.id, *id)
+                   .Set(kProvision.summary, summary)
+                   .Build();
 }
 
 void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
@@ -134,7 +139,7 @@ void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
   // matters: one status call.
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto vm_id = values::String(req.state, "vm_id");
+  auto vm_id = values::Get(req.state, kProvision.vm_id);
   if (api == nullptr || !vm_id) return;
   auto vm = api->GetVmStatus(*vm_id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
   if (!vm.ok() && vm.status().is_not_found()) {
@@ -183,7 +188,7 @@ void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
       return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
     }
     std::string summary;
-    RunCommands(*session.value(), in, in.destroy_commands, "destroy_commands",
+    RunCommands(*session.value(), in, in.destroy_commands, kProvision.destroy_commands.name(),
                 CommandTimeout(req.state), deadline, summary, resp.diagnostics);
   });
   if (vm.is_not_found())

@@ -1,6 +1,7 @@
 #include "resources/provision_schema.h"
 
 #include "plugin/schema/validators.h"
+#include "resources/provision.h"
 
 namespace vers::resources {
 
@@ -10,46 +11,42 @@ using schema::Attribute;
 std::vector<Attribute> ProvisionInputAttributes() {
   return {
       Attribute::Nested(
-          "files", schema::Nesting::kList,
+          kProvision.files.name(), schema::Nesting::kList,
           {
-              Attribute::String("source").Optional().Description(
+              kProvisionFile.source.Declare().Optional().Description(
                   "A local regular file or directory (uploaded recursively) to upload, symlinks "
                   "followed. Anything else (a FIFO, a device, a socket, a symlink loop, a "
                   "directory symlink cycle) is refused at validation."),
-              Attribute::String("content").Optional().Description(
+              kProvisionFile.content.Declare().Optional().Description(
                   "Inline content to upload instead of `source` (e.g. from `templatefile()`)."),
-              Attribute::String("destination")
-                  .Required()
-                  .Description("Absolute path on the VM, without control characters; parent "
-                               "directories are created. A file or symlink there is replaced "
-                               "(not written through); a directory there is an error. Each "
-                               "destination may be written once."),
-              Attribute::String("mode").Optional().Description(
+              kProvisionFile.destination.Declare().Required().Description(
+                  "Absolute path on the VM, without control characters; parent "
+                  "directories are created. A file or symlink there is replaced "
+                  "(not written through); a directory there is an error. Each "
+                  "destination may be written once."),
+              kProvisionFile.mode.Declare().Optional().Description(
                   "Octal permissions, e.g. `\"0755\"`. Defaults to the source file's mode, or "
                   "`0644` for `content`."),
           })
           .Optional()
           .Description("Files to upload, before the commands run."),
-      Attribute::List("commands", Type::String())
-          .Optional()
-          .Description(
-              "Shell commands run in order as root; the first failure stops provisioning."),
-      Attribute::Map("environment", Type::String())
-          .Optional()
-          .Description("Environment variables for the commands. Names are letters, digits and "
-                       "`_`, not starting with a digit; values are passed quoted."),
-      Attribute::String("working_dir").Optional().Description("Directory the commands run in."),
+      kProvision.commands.Declare().Optional().Description(
+          "Shell commands run in order as root; the first failure stops provisioning."),
+      kProvision.environment.Declare().Optional().Description(
+          "Environment variables for the commands. Names are letters, digits and "
+          "`_`, not starting with a digit; values are passed quoted."),
+      kProvision.working_dir.Declare().Optional().Description("Directory the commands run in."),
   };
 }
 
 std::vector<Attribute> CommandTimingAttributes() {
   return {
-      Attribute::String("command_timeout")
+      kProvision.command_timeout.Declare()
           .Optional()
           .Description("Longest time one command may run, e.g. `\"10m\"`. Unset: only the create "
                        "timeout applies.")
           .Validate(schema::validators::Duration()),
-      Attribute::String("keepalive_interval")
+      kProvision.keepalive_interval.Declare()
           .Optional()
           .Description("How often an SSH keepalive is sent while a command prints nothing "
                        "(default `\"15s\"`; `\"0s\"`: never), so that a proxy with an idle "

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "plugin/schema/walk.h"
 #include "plugin/values.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
@@ -225,6 +226,7 @@ TEST_CASE("bad layer configurations are diagnostics naming the attribute", "[ima
   static const ImageLayer resource;
   auto validate = [](const Value& config) {
     ValidateResponse resp;
+    schema::ValidateConfig(resource.GetSchema().block, config, resp.diagnostics);
     resource.ValidateConfig({config}, resp);
     std::vector<std::string> got;
     for (const auto& d : resp.diagnostics.items())
@@ -235,11 +237,11 @@ TEST_CASE("bad layer configurations are diagnostics naming the attribute", "[ima
                          .SetString("parent_commit_id", "0b1c6d0e-4d7a-4f7e-9a51-6f1d2c3b4a59")
                          .Build();
   CHECK(validate(two_parents) ==
-        std::vector<std::string>{"Conflicting sources @ parent_commit_id"});
+        std::vector<std::string>{"Conflicting arguments @ parent_commit_id"});
   auto no_parent = values::ObjectBuilder(Layer("", "true"))
                        .Set("base_image", Value::Null(cty::Type::String()))
                        .Build();
-  CHECK(validate(no_parent) == std::vector<std::string>{"Missing source @ base_image"});
+  CHECK(validate(no_parent) == std::vector<std::string>{"Missing argument @ base_image"});
   auto sized = values::ObjectBuilder(Layer("layers:" + std::string(64, 'a'), "true"))
                    .SetInt("vcpu_count", 2)
                    .Build();

@@ -50,7 +50,16 @@ struct PlanModifier {
   std::function<void(const PlanModifierRequest&, PlanModifierResponse&)> modify;
 };
 
+// A config validator checks a whole block's configuration (which may hold
+// unknowns), e.g. that exactly one of several attributes is set; see
+// config_validators.h. `description` is the Markdown sentence for docs.
+struct ConfigValidator {
+  std::string description;
+  std::function<void(const cty::Value& config, Diagnostics& diags)> check;
+};
+
 struct NestedAttributes;
+class AttrSet;
 
 struct Attribute {
   std::string name;
@@ -121,6 +130,9 @@ struct Block {
   std::vector<NestedBlock> blocks;
   std::string description;  // Markdown
   std::string deprecation_message;
+  // Run on the block's configuration (top level only) after the attributes'
+  // own validators.
+  std::vector<ConfigValidator> validators;
 
   // The object type of values conforming to this block.
   cty::Type ValueType() const;
@@ -131,6 +143,9 @@ struct Block {
 struct Schema {
   int64_t version = 0;
   Block block;
+  // The descriptor sets (attr.h) the resource's code reads and writes this
+  // schema's values with; checked against ValueType() by CheckAttrSet.
+  std::vector<const AttrSet*> attr_sets;
 
   cty::Type ValueType() const { return block.ValueType(); }
 };
