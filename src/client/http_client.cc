@@ -10,8 +10,8 @@
 #include <random>
 #include <thread>
 
+#include "base/log.h"
 #include "client/tls_failure.h"
-#include "plugin/log.h"
 
 namespace vers::client {
 namespace {

@@ -36,8 +36,8 @@
 #include <string>
 #include <vector>
 
-#include "client/uuid.h"  // NewRandomUuid, for the client's users
-#include "plugin/status.h"
+#include "base/status.h"
+#include "base/uuid.h"  // NewRandomUuid, for the client's users
 
 namespace vers::client {
 

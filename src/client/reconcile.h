@@ -31,7 +31,7 @@
 #include <string>
 #include <thread>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::client {
 

@@ -1,6 +1,6 @@
 // VersClient's creates: each is sent once per attempt and, when its outcome
 // is unknown, looked for before it is sent again (client/reconcile.h).
-#include "client/uuid.h"
+#include "base/uuid.h"
 #include "client/vers_bodies.h"
 #include "client/vers_client.h"
 #include "client/vers_json.h"

@@ -1,7 +1,7 @@
 #include "local/faults.h"
 
+#include "base/json_writer.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 

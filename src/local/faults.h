@@ -7,7 +7,7 @@
 #include <random>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
+#include "base/status.h"
 #include "local/fd.h"
-#include "plugin/status.h"
 
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;

@@ -1,9 +1,9 @@
 #include "local/store.h"
 
+#include "base/json_writer.h"
 #include "local/fs.h"
 #include "local/ids.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 namespace {

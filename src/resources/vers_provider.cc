@@ -1,9 +1,9 @@
 #include "resources/vers_provider.h"
 
+#include "base/log.h"
 #include "datasources/endpoint.h"
 #include "datasources/repositories.h"
 #include "datasources/vms.h"
-#include "plugin/log.h"
 #include "plugin/schema/validators.h"
 #include "resources/provision.h"
 #include "resources/repository.h"

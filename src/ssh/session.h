@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "ssh/sftp_writer.h"
 #include "ssh/tls_tunnel.h"
 

@@ -17,7 +17,7 @@
 #include <thread>
 #include <utility>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::ssh {
 

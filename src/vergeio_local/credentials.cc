@@ -5,10 +5,10 @@
 
 #include <optional>
 
+#include "base/json_writer.h"
 #include "local/fs.h"
 #include "local/ids.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 
 namespace vers::vergeio {
 namespace {

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::vergeio {
 

@@ -3,7 +3,7 @@
 // looked for before it is sent again, and never made twice.
 #include <catch2/catch.hpp>
 
-#include "client/uuid.h"
+#include "base/uuid.h"
 #include "client/vers_client.h"
 #include "test/client/fake_vers.h"
 

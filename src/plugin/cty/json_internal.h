@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/json_writer.h"
+#include "base/status.h"
 #include "plugin/cty/json.h"
-#include "plugin/json_writer.h"
-#include "plugin/status.h"
 
 namespace vers::cty::json_internal {
 

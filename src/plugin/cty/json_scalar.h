@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/json_writer.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/value.h"
-#include "plugin/json_writer.h"
 
 namespace vers::cty::json_internal {
 

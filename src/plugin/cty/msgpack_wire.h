@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "plugin/cty/number.h"
-#include "plugin/status.h"
 
 namespace vers::cty {
 

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::serve {
 

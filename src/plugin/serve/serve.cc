@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "plugin/rpc/service.h"
 #include "plugin/serve/listener.h"
 #include "plugin/serve/side_services.h"

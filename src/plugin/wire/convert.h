@@ -4,10 +4,10 @@
 
 #include <google/protobuf/repeated_ptr_field.h>
 
+#include "base/status.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
-#include "plugin/status.h"
 #include "tfplugin6/tfplugin6.pb.h"
 
 namespace vers::wire {

@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers {
 

@@ -1,7 +1,7 @@
 // NewRandomUuid is RFC 9562 version 4; DerivedUuid is version 5: the expected values were computed
 // independently with Python's uuid.uuid5 in the provider's namespace
 // 94915f20-f223-4f7b-ad63-7c87f701e071.
-#include "client/uuid.h"
+#include "base/uuid.h"
 
 #include <catch2/catch.hpp>
 

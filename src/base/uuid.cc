@@ -1,4 +1,4 @@
-#include "client/uuid.h"
+#include "base/uuid.h"
 
 #include <openssl/rand.h>
 #include <openssl/sha.h>

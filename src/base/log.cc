@@ -1,4 +1,4 @@
-#include "plugin/log.h"
+#include "base/log.h"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include <ctime>
 #include <mutex>
 
-#include "plugin/json_writer.h"
+#include "base/json_writer.h"
 
 namespace vers::log {
 namespace {

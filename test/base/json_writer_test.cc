@@ -1,4 +1,4 @@
-#include "plugin/json_writer.h"
+#include "base/json_writer.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "plugin/log.h"
+#include "base/log.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
