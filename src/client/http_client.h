@@ -37,7 +37,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "base/uuid.h"  // NewRandomUuid, for the client's users
+#include "base/uuid.h"  // base::NewRandomUuid, for the client's users
 
 namespace vers::client {
 

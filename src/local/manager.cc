@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 
 namespace vers::local {
@@ -132,7 +133,7 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
   {
     std::lock_guard<std::mutex> lock(mu_);
     VmRecord vm;
-    vm.id = NewUuid();
+    vm.id = base::NewRandomUuid();
     vm.created_at = NowRfc3339();
     vm.state = "booting";
     vm.labels = config.labels;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 #include "local/manager.h"
 
@@ -14,8 +15,8 @@ constexpr int kMaxBranchCount = 64;
 Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p) {
   RefreshLocked(vm);
   if (vm.state == "dead") return BadRequest("VM " + vm.id + " is dead");
-  std::string cid = p.commit_id.value_or(NewUuid());
-  if (!IsUuid(cid)) return BadRequest("commit_id must be a UUID");
+  std::string cid = p.commit_id.value_or(base::NewRandomUuid());
+  if (!base::IsUuid(cid)) return BadRequest("commit_id must be a UUID");
   // The orchestrator inserts the commit's row under the requested id before
   // anything else and maps a failed insert to 500 (its commit_vm handler and
   // CommitVM action: CommitVMError::Db => INTERNAL_SERVER_ERROR); the spec
@@ -62,7 +63,7 @@ Outcome<std::string> VmManager::Commit(const std::string& vm_id, const CommitPar
 
 Outcome<std::string> VmManager::CreateFromCommitLocked(const CommitRecord& c) {
   VmRecord vm;
-  vm.id = NewUuid();
+  vm.id = base::NewRandomUuid();
   vm.created_at = NowRfc3339();
   vm.state = "booting";
   vm.vcpu_count = c.vcpu_count;
@@ -231,7 +232,7 @@ Outcome<TagRecord> VmManager::CreateTag(const std::string& name, const std::stri
   std::lock_guard<std::mutex> lock(mu_);
   if (state_.tags.count(name)) return Conflict("tag " + name + " already exists");
   if (!state_.commits.count(commit_id)) return NotFound("commit " + commit_id);
-  TagRecord t{NewUuid(), name, commit_id, std::move(description), NowRfc3339(), ""};
+  TagRecord t{base::NewRandomUuid(), name, commit_id, std::move(description), NowRfc3339(), ""};
   t.updated_at = t.created_at;
   state_.tags[name] = t;
   if (auto s = SaveLocked(); !s.ok()) return s.error();

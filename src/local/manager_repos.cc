@@ -8,6 +8,7 @@
 // creates a repository with a tag pointing to that commit.
 #include <regex>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 #include "local/manager.h"
 
@@ -48,7 +49,7 @@ Outcome<RepoRecord> VmManager::CreateRepo(const std::string& name,
   std::lock_guard<std::mutex> lock(mu_);
   if (state_.repos.count(name)) return Conflict("repository " + name + " already exists");
   RepoRecord r;
-  r.id = NewUuid();
+  r.id = base::NewRandomUuid();
   r.name = name;
   r.description = std::move(description);
   r.created_at = NowRfc3339();
@@ -89,7 +90,7 @@ Outcome<RepoTagRecord> VmManager::CreateRepoTag(const std::string& repo, const s
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   if (r->second.tags.count(tag)) return Conflict("tag " + repo + ":" + tag + " already exists");
   if (!state_.commits.count(commit_id)) return NotFound("commit " + commit_id);
-  RepoTagRecord t{NewUuid(), tag, commit_id, std::move(description), NowRfc3339(), ""};
+  RepoTagRecord t{base::NewRandomUuid(), tag, commit_id, std::move(description), NowRfc3339(), ""};
   t.updated_at = t.created_at;
   r->second.tags[tag] = t;
   if (auto s = SaveLocked(); !s.ok()) return s.error();
@@ -184,11 +185,11 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   }
   out.commit_id = commit.value();
   RepoRecord r;
-  r.id = NewUuid();
+  r.id = base::NewRandomUuid();
   r.name = out.repo_name;
   r.created_at = NowRfc3339();
-  r.tags[out.tag_name] = RepoTagRecord{NewUuid(),    out.tag_name, out.commit_id,
-                                       std::nullopt, r.created_at, r.created_at};
+  r.tags[out.tag_name] = RepoTagRecord{base::NewRandomUuid(), out.tag_name, out.commit_id,
+                                       std::nullopt,          r.created_at, r.created_at};
   state_.repos[out.repo_name] = std::move(r);
   if (auto s = SaveLocked(); !s.ok()) return s.error();
   return out;
