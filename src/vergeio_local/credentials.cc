@@ -1,10 +1,10 @@
 #include "vergeio_local/credentials.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <optional>
 
+#include "base/base64.h"
 #include "base/json_writer.h"
 #include "local/fs.h"
 #include "local/ids.h"
@@ -20,19 +20,6 @@ bool SecretEquals(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
-
-std::optional<std::string> DecodeBase64(std::string_view text) {
-  if (text.empty()) return std::string();
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::string out(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  size_t padding = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
-  out.resize(static_cast<size_t>(n) - padding);
-  return out;
-}
 
 Result<std::unique_ptr<Credentials>> Credentials::Open(const std::string& dir) {
   std::string path = AuthPath(dir);
@@ -92,7 +79,7 @@ bool Credentials::Accepts(std::string_view authorization, std::string_view token
   }
   constexpr std::string_view kBasic = "Basic ";
   if (!authorization.starts_with(kBasic)) return false;
-  auto decoded = DecodeBase64(authorization.substr(kBasic.size()));
+  auto decoded = base::Base64Decode(authorization.substr(kBasic.size()));
   if (!decoded) return false;
   size_t colon = decoded->find(':');
   if (colon == std::string::npos) return false;

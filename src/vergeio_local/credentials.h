@@ -55,7 +55,4 @@ class Credentials {
   std::set<std::string> tokens_;
 };
 
-// Decodes standard base64 (with padding); nullopt when malformed.
-std::optional<std::string> DecodeBase64(std::string_view text);
-
 }  // namespace vers::vergeio

@@ -92,14 +92,4 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
   return out;
 }
 
-std::string Base64RawStd(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  return out;
-}
-
 }  // namespace vers::serve

@@ -22,8 +22,4 @@ struct SelfSignedCert {
 // client (Go crypto/tls) accepts it over TLS 1.2 and 1.3.
 Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host);
 
-// Standard base64 without '=' padding (Go's RawStdEncoding), as the handshake
-// line carries the certificate.
-std::string Base64RawStd(std::string_view bytes);
-
 }  // namespace vers::serve
