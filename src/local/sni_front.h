@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "base/openssl.h"
 #include "base/status.h"
 #include "local/fd.h"
 
@@ -65,9 +66,6 @@ class SniFront {
     std::thread thread;
     std::atomic<bool> done{false};
   };
-  struct CtxDeleter {
-    void operator()(SSL_CTX* c) const;
-  };
   void AcceptLoop();
   void Serve(Conn* conn);
   static int OnServerName(SSL* ssl, int* alert, void* arg);
@@ -75,7 +73,7 @@ class SniFront {
   std::string domain_;
   Resolver resolver_;
   FaultSource faults_;
-  std::unique_ptr<SSL_CTX, CtxDeleter> ctx_;
+  base::SslCtxPtr ctx_;
   UniqueFd listener_;
   UniqueFd wake_read_, wake_write_;
   int port_ = 0;
