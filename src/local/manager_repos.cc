@@ -30,14 +30,14 @@ ApiError BadName(const char* what, const std::string& name) {
 }  // namespace
 
 std::vector<RepoRecord> VmManager::Repos() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<RepoRecord> out;
   for (const auto& [name, r] : state_.repos) out.push_back(r);
   return out;
 }
 
 Outcome<RepoRecord> VmManager::GetRepo(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(name);
   if (r == state_.repos.end()) return NotFound("repository " + name);
   return r->second;
@@ -46,7 +46,7 @@ Outcome<RepoRecord> VmManager::GetRepo(const std::string& name) {
 Outcome<RepoRecord> VmManager::CreateRepo(const std::string& name,
                                           std::optional<std::string> description) {
   if (!ValidName(name)) return BadName("repository name", name);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (state_.repos.count(name)) return Conflict("repository " + name + " already exists");
   RepoRecord r;
   r.id = base::NewRandomUuid();
@@ -59,13 +59,13 @@ Outcome<RepoRecord> VmManager::CreateRepo(const std::string& name,
 }
 
 Outcome<Done> VmManager::DeleteRepo(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (!state_.repos.erase(name)) return NotFound("repository " + name);
   return SaveLocked();
 }
 
 Outcome<Done> VmManager::SetRepoVisibility(const std::string& name, bool is_public) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(name);
   if (r == state_.repos.end()) return NotFound("repository " + name);
   r->second.is_public = is_public;
@@ -73,7 +73,7 @@ Outcome<Done> VmManager::SetRepoVisibility(const std::string& name, bool is_publ
 }
 
 Outcome<RepoTagRecord> VmManager::GetRepoTag(const std::string& repo, const std::string& tag) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   auto t = r->second.tags.find(tag);
@@ -85,7 +85,7 @@ Outcome<RepoTagRecord> VmManager::CreateRepoTag(const std::string& repo, const s
                                                 const std::string& commit_id,
                                                 std::optional<std::string> description) {
   if (!ValidName(tag)) return BadName("tag name", tag);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   if (r->second.tags.count(tag)) return Conflict("tag " + repo + ":" + tag + " already exists");
@@ -99,7 +99,7 @@ Outcome<RepoTagRecord> VmManager::CreateRepoTag(const std::string& repo, const s
 
 Outcome<Done> VmManager::UpdateRepoTag(const std::string& repo, const std::string& tag,
                                        const TagPatch& patch) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   auto t = r->second.tags.find(tag);
@@ -117,7 +117,7 @@ Outcome<Done> VmManager::UpdateRepoTag(const std::string& repo, const std::strin
 }
 
 Outcome<Done> VmManager::DeleteRepoTag(const std::string& repo, const std::string& tag) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   if (!r->second.tags.erase(tag)) return NotFound("tag " + tag + " in repository " + repo);
@@ -125,7 +125,7 @@ Outcome<Done> VmManager::DeleteRepoTag(const std::string& repo, const std::strin
 }
 
 std::vector<RepoRecord> VmManager::PublicRepos() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<RepoRecord> out;
   for (const auto& [name, r] : state_.repos)
     if (r.is_public) out.push_back(r);
@@ -133,7 +133,7 @@ std::vector<RepoRecord> VmManager::PublicRepos() {
 }
 
 Outcome<RepoRecord> VmManager::GetPublicRepo(const std::string& org, const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(name);
   if (org != kLocalOrgName || r == state_.repos.end() || !r->second.is_public)
     return NotFound("public repository " + org + "/" + name);
@@ -150,7 +150,7 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   ForkResult out;
   out.repo_name = p.repo_name.value_or(p.source_repo);
   out.tag_name = p.tag_name.value_or(p.source_tag);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto src = state_.repos.find(p.source_repo);
   const std::string source = p.source_org + "/" + p.source_repo + ":" + p.source_tag;
   if (p.source_org != kLocalOrgName || src == state_.repos.end() || !src->second.is_public)

@@ -172,7 +172,7 @@ void SniFront::AcceptLoop() {
     if (p[1].revents) break;
     UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
     if (!fd.valid()) continue;
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     for (auto it = conns_.begin(); it != conns_.end();) {
       if ((*it)->done) {
         (*it)->thread.join();
@@ -223,7 +223,7 @@ void SniFront::Stop() {
     (void)!::write(wake_write_.get(), &c, 1);
   }
   if (acceptor_.joinable()) acceptor_.join();
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& c : conns_) ::shutdown(c->fd.get(), SHUT_RDWR);
   for (auto& c : conns_) c->thread.join();
   conns_.clear();

@@ -11,11 +11,11 @@
 #include <functional>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "base/mutex.h"
 #include "base/openssl.h"
 #include "base/status.h"
 #include "local/fd.h"
@@ -80,8 +80,8 @@ class SniFront {
   std::chrono::milliseconds handshake_timeout_{5000};
   std::atomic<bool> stopping_{false};
   std::thread acceptor_;
-  std::mutex mu_;
-  std::list<std::unique_ptr<Conn>> conns_;
+  base::Mutex mu_;
+  std::list<std::unique_ptr<Conn>> conns_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::local

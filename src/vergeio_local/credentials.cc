@@ -53,7 +53,7 @@ bool Credentials::LoginMatches(std::string_view login, std::string_view password
 Result<std::string> Credentials::IssueToken(std::string_view login, std::string_view password) {
   if (!LoginMatches(login, password)) return Status::Unauthorized("invalid login or password");
   std::string token = local::RandomHex(20);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::set<std::string> next = tokens_;
   next.insert(token);
   if (Status st = Save(next); !st.ok()) return st;
@@ -62,7 +62,7 @@ Result<std::string> Credentials::IssueToken(std::string_view login, std::string_
 }
 
 Status Credentials::RevokeToken(std::string_view token) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = tokens_.find(std::string(token));
   if (it == tokens_.end()) return Status::NotFound("no such token");
   std::set<std::string> next = tokens_;
@@ -74,7 +74,7 @@ Status Credentials::RevokeToken(std::string_view token) {
 
 bool Credentials::Accepts(std::string_view authorization, std::string_view token) const {
   if (!token.empty()) {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     if (tokens_.contains(std::string(token))) return true;
   }
   constexpr std::string_view kBasic = "Basic ";
@@ -88,7 +88,7 @@ bool Credentials::Accepts(std::string_view authorization, std::string_view token
 }
 
 int64_t Credentials::LiveTokens() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return static_cast<int64_t>(tokens_.size());
 }
 

@@ -7,12 +7,12 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "base/mutex.h"
 #include "base/status.h"
 
 namespace vers::vergeio {
@@ -51,8 +51,8 @@ class Credentials {
 
   const std::string dir_;
   const std::string password_;
-  mutable std::mutex mu_;
-  std::set<std::string> tokens_;
+  mutable base::Mutex mu_;
+  std::set<std::string> tokens_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::vergeio
