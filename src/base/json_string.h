@@ -18,6 +18,7 @@
 
 namespace vers {
 
+// The two forms described above.
 enum class JsonEscaping { kMinimal, kGoHtmlSafe };
 
 // Appends `s` to `out` as a quoted JSON string. With kMinimal, returns false

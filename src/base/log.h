@@ -21,8 +21,10 @@
 
 namespace vers::log {
 
+// hclog's levels, least severe first; kOff writes nothing.
 enum class Level { kTrace = 0, kDebug, kInfo, kWarn, kError, kOff };
 
+// Extra key/value pairs of a line, written as JSON string members in order.
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 // Reads the level from the environment. Safe to call again (tests do).

@@ -14,6 +14,7 @@
 
 namespace vers::base {
 
+// A std::mutex that clang's thread-safety analysis knows as a capability.
 class CAPABILITY("mutex") Mutex {
  public:
   Mutex() = default;

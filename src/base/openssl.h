@@ -22,9 +22,11 @@ namespace vers::base {
 // Calls `Free` on a non-null pointer; the deleter of every handle below.
 template <typename T, void (*Free)(T*)>
 struct OpenSslFree {
+  // Frees `p` (unique_ptr never calls a deleter with null).
   void operator()(T* p) const { Free(p); }
 };
 
+// The handles; each owns one reference and frees it with the *_free below.
 using SslCtxPtr = std::unique_ptr<SSL_CTX, OpenSslFree<SSL_CTX, SSL_CTX_free>>;
 using SslPtr = std::unique_ptr<SSL, OpenSslFree<SSL, SSL_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY, EVP_PKEY_free>>;

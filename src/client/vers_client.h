@@ -25,6 +25,7 @@
 
 namespace vers::client {
 
+// When a call (with its retries and waits) must have finished.
 using Deadline = std::chrono::steady_clock::time_point;
 
 // The label a root VM is created with (a fresh UUID per create) so that a

@@ -22,6 +22,7 @@
 
 namespace vers::ssh {
 
+// Where and how TlsTunnel::Open connects; copied by Open.
 struct TlsOptions {
   std::string connect_host;  // where to connect; "*.localhost" names go to 127.0.0.1
   int port = 443;

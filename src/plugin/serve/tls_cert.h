@@ -9,10 +9,12 @@
 
 namespace vers::serve {
 
+// A certificate and its private key, owned by value.
 struct SelfSignedCert {
+  // The certificate, PEM.
   std::string cert_pem;
-  std::string key_pem;  // secret: never log
-  std::string cert_der;
+  std::string key_pem;   // secret: never log
+  std::string cert_der;  // the same certificate, DER (the handshake line's)
 };
 
 // An Ed25519 certificate for `host` (CN and DNS SAN), valid from one minute
