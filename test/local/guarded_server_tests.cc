@@ -87,8 +87,8 @@ struct SlowTlsClient {
     return n > 0 || SSL_get_error(ssl.get(), n) != SSL_ERROR_WANT_READ;
   }
   UniqueFd fd;
-  base::SslCtxPtr ctx;
-  base::SslPtr ssl;
+  vers::base::SslCtxPtr ctx;
+  vers::base::SslPtr ssl;
 };
 
 GuardedHttpsServer::Options Deadlines(milliseconds handshake, milliseconds head) {
