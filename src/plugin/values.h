@@ -47,20 +47,27 @@ inline std::optional<std::string> NonEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-// Deprecated string-named reads (see above).
+// Deprecated string-named reads (see above). Attribute `name` of `object` as a C++ value: nullopt
+// when the object or the attribute is null or unknown, and also when `object` has no attribute
+// `name` (a misspelled name reads as null). Int is nullopt as well for a
+// number that is not an int64. A known attribute of another type is a
+// programming error: cty throws std::logic_error.
 std::optional<std::string> String(const cty::Value& object, const std::string& name);
 std::optional<int64_t> Int(const cty::Value& object, const std::string& name);
 std::optional<bool> Bool(const cty::Value& object, const std::string& name);
 // Known elements of a map(string) attribute; empty when null or unknown.
 std::map<std::string, std::string> StringMap(const cty::Value& object, const std::string& name);
 
+// A string value, or a null string when `s` is nullopt.
 cty::Value StringOrNull(const std::optional<std::string>& s);
+// A map(string) value holding `m` (an empty map when `m` is empty, not null).
 cty::Value StringMapValue(const std::map<std::string, std::string>& m);
 
 // Builds an object of `base`'s type, starting from `base`'s attributes (or all
 // null when `base` is null or unknown).
 class ObjectBuilder {
  public:
+  // Copies `base`'s attributes (all null when `base` is null or unknown).
   explicit ObjectBuilder(const cty::Value& base);
   // Starts from all attributes null (e.g. the elements of a nested list).
   explicit ObjectBuilder(const cty::Type& type) : ObjectBuilder(cty::Value::Null(type)) {}
@@ -99,7 +106,9 @@ class ObjectBuilder {
     return it == attributes_.end() ? cty::Value::Null(attr.type()) : it->second;
   }
 
-  // Deprecated string-named writes (see above).
+  // Deprecated string-named writes (see above). Sets attribute `name`; the setters return *this for
+  // chaining. `name` must be an attribute of the type and the value must conform to it: neither is
+  // checked here.
   ObjectBuilder& Set(const std::string& name, cty::Value value);
   ObjectBuilder& SetString(const std::string& name, const std::string& s) {
     return Set(name, cty::Value::String(s));
@@ -114,7 +123,9 @@ class ObjectBuilder {
   // Replaces every unknown attribute by `other`'s value of the same name
   // (an update that changes nothing remote keeps the prior computed values).
   ObjectBuilder& FillUnknownFrom(const cty::Value& other);
+  // The attributes as set so far.
   const cty::Value::Attributes& attributes() const { return attributes_; }
+  // The object, of `base`'s type. The builder may be used again.
   cty::Value Build() const;
 
  private:

@@ -1,6 +1,6 @@
 // vers_image_layer's create: adopt the cached commit, or build, commit and
 // publish the layer, with the build VM deleted in every outcome.
-#include "plugin/log.h"
+#include "base/log.h"
 #include "plugin/values.h"
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"

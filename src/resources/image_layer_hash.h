@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "base/status.h"
 #include "client/vers_types.h"
-#include "plugin/status.h"
 #include "resources/provision_inputs.h"
 
 namespace vers::resources {

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
+#include "base/status.h"
 #include "client/vers_client.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
-#include "plugin/status.h"
 #include "resources/provision_inputs.h"
 
 namespace vers::resources {

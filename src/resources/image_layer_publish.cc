@@ -1,6 +1,6 @@
 #include "resources/image_layer_publish.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "resources/provision_inputs.h"
 #include "ssh/sha256.h"
 

@@ -4,7 +4,7 @@
 // once per create; it is never repeated within an apply.
 #include "resources/provision.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "plugin/schema/duration.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"

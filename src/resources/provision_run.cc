@@ -1,6 +1,6 @@
 #include "resources/provision_run.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "plugin/schema/duration.h"
 #include "plugin/values.h"
 

@@ -1,6 +1,6 @@
 #include "resources/provision_upload.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "resources/provision.h"
 
 namespace vers::resources {

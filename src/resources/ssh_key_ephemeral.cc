@@ -1,6 +1,6 @@
 #include "resources/ssh_key_ephemeral.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -1,10 +1,10 @@
 #include "resources/vers_provider.h"
 
+#include "base/log.h"
 #include "datasources/endpoint.h"
 #include "datasources/image_layers.h"
 #include "datasources/repositories.h"
 #include "datasources/vms.h"
-#include "plugin/log.h"
 #include "plugin/schema/validators.h"
 #include "plugin/values.h"
 #include "resources/image_layer.h"
