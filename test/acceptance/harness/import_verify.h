@@ -1,0 +1,19 @@
+// ImportStateVerify: a step's resources imported into a fresh state, with the
+// same configuration, must read back every attribute the apply recorded.
+#pragma once
+
+#include <string>
+
+#include "test_case.h"
+
+namespace vers::acceptance {
+
+// Imports step.imports into a new workspace beside ctx.workspace (named
+// after `tag`) holding copies of its *.tf and *.tfvars files; reports each
+// import, each attribute that differs (but the ignored ones), the plan of
+// the imported state (empty unless step.import_plan_empty is false) and
+// step.import_checks. With step.keep_imported_state, the imported state
+// replaces ctx.workspace's.
+void VerifyImports(Context& ctx, const Step& step, const std::string& tag);
+
+}  // namespace vers::acceptance
