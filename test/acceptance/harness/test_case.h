@@ -71,7 +71,8 @@ struct Step {
   Command command = Command::kApply;
   std::vector<std::string> args;  // more CLI arguments (e.g. -target=…)
   Environment env;                // more environment for this step's runs
-  // Sorted "address action" of the plan made before the command, when set.
+  // Sorted "address action" of the plan made before the command, when set;
+  // when they differ, the step stops there.
   std::optional<std::vector<std::string>> expect_actions;
   // The command must fail with output matching this (ECMAScript, multi-line).
   std::optional<std::string> expect_error;
