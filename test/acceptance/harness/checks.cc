@@ -1,6 +1,7 @@
 #include "checks.h"
 
 #include <regex>
+#include <sstream>
 
 namespace vers::acceptance {
 namespace {
@@ -103,6 +104,21 @@ Check NotPrinted(std::string text) {
   return {"did not print: " + text, [=](Context& ctx) {
             if (!ContainsText(ctx.last.output, ctx.Expand(text))) return Status::Ok();
             return Status::Error("the output has it:\n" + ctx.last.output);
+          }};
+}
+
+Check LineHas(std::vector<std::string> words) {
+  std::string what = "one line has:";
+  for (const auto& w : words) what += " \"" + w + "\"";
+  return {what, [=](Context& ctx) {
+            std::istringstream lines(ctx.last.output);
+            for (std::string line; std::getline(lines, line);) {
+              bool all = true;
+              for (const auto& w : words)
+                all = all && line.find(ctx.Expand(w)) != std::string::npos;
+              if (all) return Status::Ok();
+            }
+            return Status::Error("no line has them all; the output was:\n" + ctx.last.output);
           }};
 }
 

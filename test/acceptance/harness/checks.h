@@ -31,6 +31,8 @@ Check OutputPair(std::string name, std::string other);
 // The step's command printed TEXT (line wrapping ignored) / did not print it.
 Check Printed(std::string text);
 Check NotPrinted(std::string text);
+// One line of the step's output holds every one of WORDS.
+Check LineHas(std::vector<std::string> words);
 // Neither the step's output nor a file of the workspace among FILES holds
 // TEXT (e.g. a secret; the text is not printed).
 Check NowhereIn(std::vector<std::string> files, std::string text);

@@ -62,7 +62,8 @@ void RunStep(Context& ctx, const Step& step, const std::string& tag) {
       std::regex pattern(ctx.Expand(*step.expect_error),
                          std::regex::ECMAScript | std::regex::multiline);
       Report(step.name + ": with an error matching /" + *step.expect_error + "/",
-             std::regex_search(ctx.last.output, pattern)
+             std::regex_search(ctx.last.output, pattern) ||
+                     std::regex_search(SquashSpace(ctx.last.output), pattern)
                  ? Status::Ok()
                  : Status::Error("the output was:\n" + TailOf(ctx.last.output)));
     } else {

@@ -74,7 +74,9 @@ struct Step {
   // Sorted "address action" of the plan made before the command, when set;
   // when they differ, the step stops there.
   std::optional<std::vector<std::string>> expect_actions;
-  // The command must fail with output matching this (ECMAScript, multi-line).
+  // The command must fail with output matching this (ECMAScript, multi-line;
+  // also tried on the output with whitespace runs made one space, as the
+  // CLIs wrap long diagnostics).
   std::optional<std::string> expect_error;
   // Texts the command's output must hold (line wrapping ignored).
   std::vector<std::string> expect_output;

@@ -14,6 +14,8 @@ bool TakesInputFlags(const std::string& command) {
   return std::find(kCommands.begin(), kCommands.end(), command) != kCommands.end();
 }
 
+}  // namespace
+
 std::string SquashSpace(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -24,6 +26,8 @@ std::string SquashSpace(const std::string& text) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+
+namespace {
 
 std::string Tail(const std::string& text, size_t lines) {
   size_t pos = text.size();

@@ -62,4 +62,7 @@ std::string CliVersion();
 // (OpenTofu wraps long messages): whitespace runs compare equal.
 bool ContainsText(const std::string& text, const std::string& wanted);
 
+// `text` with each run of whitespace made one space, none at the end.
+std::string SquashSpace(const std::string& text);
+
 }  // namespace vers::acceptance

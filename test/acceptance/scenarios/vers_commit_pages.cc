@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "checks.h"
-#include "configs.h"
+#include "support/configs.h"
 
 namespace vers::acceptance {
 namespace {

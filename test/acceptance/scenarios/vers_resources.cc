@@ -5,8 +5,8 @@
 #include <regex>
 
 #include "checks.h"
-#include "configs.h"
-#include "vers_resources_config.h"
+#include "support/configs.h"
+#include "support/vers_resources_config.h"
 
 namespace vers::acceptance {
 namespace {
