@@ -1,5 +1,6 @@
 #include "checks.h"
 
+#include <filesystem>
 #include <regex>
 #include <sstream>
 
@@ -20,6 +21,20 @@ Result<std::string> OutputOf(Context& ctx, const std::string& name) {
   auto it = outputs.value().find(name);
   if (it == outputs.value().end()) return Status::NotFound("no output " + name);
   return it->second;
+}
+
+// FILES with "*.out" replaced by the workspace's files named so.
+std::vector<std::string> Expand(const std::string& dir, const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  for (const std::string& file : files) {
+    if (file != "*.out") {
+      out.push_back(file);
+      continue;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      if (entry.path().extension() == ".out") out.push_back(entry.path().filename());
+  }
+  return out;
 }
 
 }  // namespace
@@ -122,12 +137,21 @@ Check LineHas(std::vector<std::string> words) {
           }};
 }
 
+Check NotPrintedPattern(std::string pattern) {
+  return {"nothing printed matches /" + pattern + "/", [=](Context& ctx) {
+            std::smatch found;
+            if (!std::regex_search(ctx.last.output, found, std::regex(pattern)))
+              return Status::Ok();
+            return Status::Error("the output has \"" + found.str() + "\"");
+          }};
+}
+
 Check NowhereIn(std::vector<std::string> files, std::string text) {
   return {"neither the output nor a named file holds the text", [=](Context& ctx) {
             std::string wanted = ctx.Expand(text);
             if (ctx.last.output.find(wanted) != std::string::npos)
               return Status::Error("the step's output holds it");
-            for (const std::string& file : files)
+            for (const std::string& file : Expand(ctx.workspace.dir(), files))
               if (ReadFile(ctx.workspace.dir() + "/" + file).find(wanted) != std::string::npos)
                 return Status::Error(file + " holds it");
             return Status::Ok();

@@ -31,10 +31,13 @@ Check OutputPair(std::string name, std::string other);
 // The step's command printed TEXT (line wrapping ignored) / did not print it.
 Check Printed(std::string text);
 Check NotPrinted(std::string text);
+// No part of the step's output matches the ECMAScript regex PATTERN.
+Check NotPrintedPattern(std::string pattern);
 // One line of the step's output holds every one of WORDS.
 Check LineHas(std::vector<std::string> words);
 // Neither the step's output nor a file of the workspace among FILES holds
-// TEXT (e.g. a secret; the text is not printed).
+// TEXT (e.g. a secret; the text is not printed). "*.out" names every step's
+// saved output.
 Check NowhereIn(std::vector<std::string> files, std::string text);
 
 // vers-local's "vms commits tags" counts equal EXPECTED, e.g. "0 0 0".

@@ -55,6 +55,8 @@ void RunStep(Context& ctx, const Step& step, const std::string& tag) {
   if (!args.empty()) {
     args.insert(args.end(), step.args.begin(), step.args.end());
     ctx.last = ctx.workspace.Run(args, step.env);
+    if (step.after_command) step.after_command(ctx);
+    ctx.workspace.Write("step-" + tag + ".out", ctx.last.output + "\n");
     if (step.expect_error) {
       Report(step.name + ": fails",
              ctx.last.exit_code != 0 ? Status::Ok()
@@ -134,6 +136,7 @@ void Run(const std::string& name, const TestCase& test_case) {
     ctx.vergeio = &*vergeio;
     ctx.vars["VIO_PORT"] = std::to_string(vergeio->port());
     ctx.vars["VIO_CA"] = vergeio->ca_cert_file();
+    ctx.vars["VIO_PASSWORD"] = vergeio->password();
   }
   if (test_case.setup) test_case.setup(ctx);
   for (size_t i = 0; i < test_case.steps.size(); ++i)

@@ -9,7 +9,7 @@
 //
 // Configuration text may name run-time values as {{NAME}} (see Context::vars):
 // {{CA}}, {{VM_DOMAIN}}, {{SSH_TLS_PORT}} with vers-local; {{VIO_PORT}},
-// {{VIO_CA}} with vergeio-local; plus what a case's set-up adds.
+// {{VIO_CA}}, {{VIO_PASSWORD}} with vergeio-local; plus what a case's set-up adds.
 #pragma once
 
 #include <functional>
@@ -31,7 +31,7 @@ struct Context {
   const VersLocal* vers = nullptr;        // when the case asked for vers-local
   const VergeioLocal* vergeio = nullptr;  // when it asked for vergeio-local
   std::map<std::string, std::string> vars;
-  Finished last;  // the step's main CLI run
+  Finished last;  // the step's main CLI run (also saved as step-<N>.out)
 
   // `text` with each {{NAME}} replaced by vars[NAME]; an unknown name throws.
   std::string Expand(const std::string& text) const;
@@ -69,6 +69,8 @@ struct Step {
   // Run before the files are written: changes made behind the provider's back.
   std::function<void(Context&)> pre_config;
   Command command = Command::kApply;
+  // Run right after the command (e.g. to undo a fault pre_config injected).
+  std::function<void(Context&)> after_command;
   std::vector<std::string> args;  // more CLI arguments (e.g. -target=…)
   Environment env;                // more environment for this step's runs
   // Sorted "address action" of the plan made before the command, when set;
