@@ -44,6 +44,19 @@ Status Same(const std::string& got, const std::string& expected) {
   return Status::Error("got \"" + got + "\", expected \"" + expected + "\"");
 }
 
+Check PlanExits(std::vector<std::string> args, int expected) {
+  std::string what = "plan -detailed-exitcode";
+  for (const auto& a : args) what += " " + a;
+  return {what + " exits " + std::to_string(expected), [=](Context& ctx) {
+            std::vector<std::string> argv{"plan", "-detailed-exitcode"};
+            argv.insert(argv.end(), args.begin(), args.end());
+            ctx.last = ctx.workspace.Run(argv);
+            if (ctx.last.exit_code == expected) return Status::Ok();
+            return Status::Error("it exited " + std::to_string(ctx.last.exit_code) + ":\n" +
+                                 ctx.last.output);
+          }};
+}
+
 Check That(std::string what, std::function<Status(Context&)> test) {
   return {std::move(what), std::move(test)};
 }

@@ -43,8 +43,11 @@ Check NowhereIn(std::vector<std::string> files, std::string text);
 // vers-local's "vms commits tags" counts equal EXPECTED, e.g. "0 0 0".
 Check VersCounters(std::string expected);
 
-// The plan of the configuration is (not) empty.
+// The plan of the configuration is empty.
 Check PlanEmpty();
+// `plan -detailed-exitcode ARGS` exits EXPECTED (0: nothing to do, 2:
+// changes); its output becomes the step's (for Printed/NotPrinted after it).
+Check PlanExits(std::vector<std::string> args, int expected);
 
 // Any check: WHAT, and a test that returns OK or says what it found.
 Check That(std::string what, std::function<Status(Context&)> test);
