@@ -54,7 +54,15 @@ void RunStep(Context& ctx, const Step& step, const std::string& tag) {
   std::vector<std::string> args = ArgsOf(step.command);
   if (!args.empty()) {
     args.insert(args.end(), step.args.begin(), step.args.end());
-    ctx.last = ctx.workspace.Run(args, step.env);
+    if (step.while_running) {
+      auto started = ctx.workspace.Start(args, step.env, "step-" + tag + ".out");
+      if (!started.ok()) throw std::runtime_error(started.status().message());
+      step.while_running(ctx);
+      ctx.last.exit_code = started.value().Wait();
+      ctx.last.output = ReadFile(ctx.workspace.dir() + "/step-" + tag + ".out");
+    } else {
+      ctx.last = ctx.workspace.Run(args, step.env);
+    }
     if (step.after_command) step.after_command(ctx);
     ctx.workspace.Write("step-" + tag + ".out", ctx.last.output + "\n");
     if (step.expect_error) {

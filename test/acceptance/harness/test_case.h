@@ -69,6 +69,9 @@ struct Step {
   // Run before the files are written: changes made behind the provider's back.
   std::function<void(Context&)> pre_config;
   Command command = Command::kApply;
+  // Run while the command runs (it starts in the background), e.g. to act
+  // on a VM the apply waits for.
+  std::function<void(Context&)> while_running;
   // Run right after the command (e.g. to undo a fault pre_config injected).
   std::function<void(Context&)> after_command;
   std::vector<std::string> args;  // more CLI arguments (e.g. -target=…)

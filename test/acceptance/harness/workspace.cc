@@ -70,7 +70,7 @@ Finished Workspace::RunProgram(std::vector<std::string> argv, const Environment&
   return finished.value();
 }
 
-Finished Workspace::Run(std::vector<std::string> args, const Environment& extra) const {
+Invocation Workspace::CliInvocation(std::vector<std::string> args, const Environment& extra) const {
   std::vector<std::string> argv{RequiredEnv("VERS_TOFU")};
   if (!args.empty() && TakesInputFlags(args[0])) {
     argv.push_back(args[0]);
@@ -80,7 +80,22 @@ Finished Workspace::Run(std::vector<std::string> args, const Environment& extra)
   } else {
     argv.insert(argv.end(), args.begin(), args.end());
   }
-  return RunProgram(std::move(argv), extra);
+  Invocation command{.argv = std::move(argv), .env = env_, .cwd = dir_};
+  for (const auto& [name, value] : extra) command.env[name] = value;
+  return command;
+}
+
+Finished Workspace::Run(std::vector<std::string> args, const Environment& extra) const {
+  auto finished = RunToEnd(CliInvocation(std::move(args), extra));
+  if (!finished.ok()) return {.exit_code = -1, .output = finished.status().message()};
+  return finished.value();
+}
+
+Result<ChildProcess> Workspace::Start(std::vector<std::string> args, const Environment& extra,
+                                      const std::string& output_name) const {
+  Invocation command = CliInvocation(std::move(args), extra);
+  command.output_file = dir_ + "/" + output_name;
+  return ChildProcess::Start(command);
 }
 
 Result<std::map<std::string, FlatMap>> Workspace::Resources() const {

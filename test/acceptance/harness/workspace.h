@@ -28,6 +28,10 @@ class Workspace {
   // Runs the CLI with `args` (and -no-color -input=false where the command
   // takes them) plus `extra` environment; its exit code and output.
   Finished Run(std::vector<std::string> args, const Environment& extra = {}) const;
+  // Starts the CLI as Run does, its output going to the workspace's file
+  // OUTPUT_NAME, and returns at once (the caller waits for it).
+  Result<ChildProcess> Start(std::vector<std::string> args, const Environment& extra,
+                             const std::string& output_name) const;
   // Runs any program in the workspace with the CLI's environment.
   Finished RunProgram(std::vector<std::string> argv, const Environment& extra = {}) const;
 
@@ -51,6 +55,7 @@ class Workspace {
   void Write(const std::string& name, const std::string& content) const;
 
  private:
+  Invocation CliInvocation(std::vector<std::string> args, const Environment& extra) const;
   std::string dir_;
   Environment env_;
 };
