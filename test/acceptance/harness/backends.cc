@@ -79,6 +79,10 @@ Result<std::string> VersLocal::Api(const std::string& method, const std::string&
   return client_->Call(method, url_.path + path, body);
 }
 
+Result<std::string> VersLocal::PublicApi(const std::string& method, const std::string& path) const {
+  return HttpsClient(url_.host, url_.port, ca_, "").Call(method, url_.path + path);
+}
+
 Result<std::string> VersLocal::Admin(const std::string& method, const std::string& path,
                                      const std::string& body) const {
   // The admin API sits beside /api/v1: <base>/_admin.

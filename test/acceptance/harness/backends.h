@@ -35,6 +35,8 @@ class VersLocal {
   // The Vers API (path under /api/v1) and the admin API (under /_admin).
   Result<std::string> Api(const std::string& method, const std::string& path,
                           const std::string& body = "") const;
+  // The Vers API without the API key (public routes).
+  Result<std::string> PublicApi(const std::string& method, const std::string& path) const;
   Result<std::string> Admin(const std::string& method, const std::string& path,
                             const std::string& body = "") const;
   // "vms commits tags" counts, e.g. "0 0 0" (admin /counters).

@@ -111,6 +111,13 @@ Check Output(std::string name, std::string expected) {
           }};
 }
 
+Check Outputs(std::string what, std::function<Status(FlatMap& outputs)> test) {
+  return {std::move(what), [=](Context& ctx) {
+            auto outputs = ctx.workspace.Outputs();
+            return outputs.ok() ? test(outputs.value()) : outputs.status();
+          }};
+}
+
 Check OutputPair(std::string name, std::string other) {
   return {"output " + name + " = output " + other, [=](Context& ctx) {
             auto got = OutputOf(ctx, name);

@@ -25,6 +25,8 @@ Check InState(std::string address);
 
 // Root output NAME (flatmap under it: "ids.0") equals EXPECTED.
 Check Output(std::string name, std::string expected);
+// A check on the root outputs (flattened) together.
+Check Outputs(std::string what, std::function<Status(FlatMap& outputs)> test);
 // Root output NAME equals root output OTHER.
 Check OutputPair(std::string name, std::string other);
 

@@ -12,7 +12,8 @@ Result<std::string> HttpsClient::Call(const std::string& method, const std::stri
   client.enable_server_certificate_verification(true);
   client.set_connection_timeout(30);
   client.set_read_timeout(120);
-  httplib::Headers headers{{"Authorization", authorization_}};
+  httplib::Headers headers;
+  if (!authorization_.empty()) headers.emplace("Authorization", authorization_);
   const char* json = "application/json";
   auto call_it = [&]() -> httplib::Result {
     if (method == "GET") return client.Get(path, headers);

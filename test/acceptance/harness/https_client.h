@@ -11,7 +11,8 @@ namespace vers::acceptance {
 
 class HttpsClient {
  public:
-  // Calls https://host:port; `authorization` is the Authorization header's value.
+  // Calls https://host:port; `authorization` is the Authorization header's
+  // value (none is sent when it is empty).
   HttpsClient(std::string host, int port, std::string ca_file, std::string authorization)
       : host_(std::move(host)),
         port_(port),
