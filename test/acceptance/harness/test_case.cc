@@ -35,8 +35,28 @@ std::vector<std::string> ArgsOf(Command command) {
   return {};
 }
 
+void RunStepHere(Context& ctx, const Step& step, const std::string& tag);
+
 void RunStep(Context& ctx, const Step& step, const std::string& tag) {
   std::cout << "--- step " << tag << ": " << step.name << "\n";
+  if (!step.copy_from.empty() || !step.subdir.empty()) {
+    Workspace here(ctx.workspace.dir(), step.subdir);
+    here.SetEnvironment(ctx.workspace.environment());
+    if (!step.copy_from.empty())
+      std::filesystem::copy(RequiredEnv("VERS_SOURCE_DIR") + "/" + step.copy_from, here.dir(),
+                            std::filesystem::copy_options::recursive |
+                                std::filesystem::copy_options::overwrite_existing);
+    if (!step.subdir.empty()) {
+      Context sub{.workspace = here, .vers = ctx.vers, .vergeio = ctx.vergeio, .vars = ctx.vars};
+      RunStepHere(sub, step, tag);
+      ctx.vars = sub.vars;
+      return;
+    }
+  }
+  RunStepHere(ctx, step, tag);
+}
+
+void RunStepHere(Context& ctx, const Step& step, const std::string& tag) {
   if (step.pre_config) step.pre_config(ctx);
   for (const auto& [name, content] : step.files) ctx.workspace.Write(name, ctx.Expand(content));
   if (step.expect_actions) {

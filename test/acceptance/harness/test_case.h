@@ -64,6 +64,13 @@ struct ImportVerify {
 
 struct Step {
   std::string name;
+  // Where the step runs: a subdirectory of the case's workspace (made on
+  // first use, with the same environment; later steps naming it see its
+  // files and state), or the workspace itself when empty.
+  std::string subdir;
+  // A directory of the source tree ($VERS_SOURCE_DIR/copy_from, e.g. an
+  // example) copied into the step's directory before its files are written.
+  std::string copy_from;
   // Files written into the workspace before the step ("" removes one).
   std::map<std::string, std::string> files;
   // Run before the files are written: changes made behind the provider's back.
