@@ -48,10 +48,11 @@ std::string AwaitReadyLine(ChildProcess& process, const std::string& ready_file,
 
 VersLocal::VersLocal(const std::string& dir) {
   std::string ready_file = dir + "/vers-local.ready", log_file = dir + "/vers-local.log";
-  auto started = ChildProcess::Start(
-      {.argv = {RequiredEnv("VERS_LOCAL"), "serve", "--data-dir", dir + "/vers-local"},
-       .output_file = ready_file,
-       .error_file = log_file});
+  data_dir_ = dir + "/vers-local";
+  auto started =
+      ChildProcess::Start({.argv = {RequiredEnv("VERS_LOCAL"), "serve", "--data-dir", data_dir_},
+                           .output_file = ready_file,
+                           .error_file = log_file});
   if (!started.ok()) throw std::runtime_error(started.status().message());
   process_.emplace(std::move(started).value());
   FlatMap ready =

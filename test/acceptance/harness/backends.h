@@ -31,6 +31,8 @@ class VersLocal {
   const std::string& base_url() const { return base_url_; }
   const std::string& vm_domain() const { return vm_domain_; }
   const std::string& ssh_tls_port() const { return ssh_tls_port_; }
+  // Where it keeps its data (VMs under vms/<id>).
+  const std::string& data_dir() const { return data_dir_; }
 
   // The Vers API (path under /api/v1) and the admin API (under /_admin).
   Result<std::string> Api(const std::string& method, const std::string& path,
@@ -43,7 +45,7 @@ class VersLocal {
   std::string Counters() const;
 
  private:
-  std::string api_key_, base_url_, vm_domain_, ssh_tls_port_, ca_;
+  std::string api_key_, base_url_, vm_domain_, ssh_tls_port_, ca_, data_dir_;
   HttpsUrl url_;
   std::optional<HttpsClient> client_;
   std::optional<ChildProcess> process_;  // last: stopped before the fields go
