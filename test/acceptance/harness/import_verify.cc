@@ -15,9 +15,10 @@ bool Ignored(const std::string& key, const std::vector<std::string>& ignore) {
   return false;
 }
 
-// Every attribute of `applied` and `imported` that differs, but the ignored.
-Status Compare(const FlatMap& applied, const FlatMap& imported,
-               const std::vector<std::string>& ignore) {
+}  // namespace
+
+Status CompareAttributes(const FlatMap& applied, const FlatMap& imported,
+                         const std::vector<std::string>& ignore) {
   std::string differences;
   for (const auto& [key, value] : applied) {
     if (Ignored(key, ignore)) continue;
@@ -32,6 +33,8 @@ Status Compare(const FlatMap& applied, const FlatMap& imported,
       differences += "\n  " + key + ": applied none, imported \"" + value + "\"";
   return differences.empty() ? Status::Ok() : Status::Error("differences:" + differences);
 }
+
+namespace {
 
 void CopyConfiguration(const std::string& from, const std::string& to) {
   for (const auto& entry : fs::directory_iterator(from)) {
@@ -64,8 +67,9 @@ void VerifyImports(Context& ctx, const Step& step, const std::string& tag) {
     Report(step.name + ": import " + import.address,
            run.exit_code == 0 ? Status::Ok() : Status::Error(run.output));
     auto got = imported.Resource(import.address);
-    Report(step.name + ": imported " + import.address + " matches the applied one",
-           got.ok() ? Compare(resource->second, got.value(), import.ignore) : got.status());
+    Report(
+        step.name + ": imported " + import.address + " matches the applied one",
+        got.ok() ? CompareAttributes(resource->second, got.value(), import.ignore) : got.status());
   }
   import_ctx.last = imported.Run({"plan"}, step.env);
   if (step.import_plan_empty)

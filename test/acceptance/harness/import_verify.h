@@ -8,6 +8,12 @@
 
 namespace vers::acceptance {
 
+// OK when `applied` and `imported` hold the same attributes with the same
+// values, but those named in `ignore` or under them ("labels" ignores
+// "labels.env"); else every difference, one per line.
+Status CompareAttributes(const FlatMap& applied, const FlatMap& imported,
+                         const std::vector<std::string>& ignore);
+
 // Imports step.imports into a new workspace beside ctx.workspace (named
 // after `tag`) holding copies of its *.tf and *.tfvars files; reports each
 // import, each attribute that differs (but the ignored ones), the plan of
