@@ -74,8 +74,9 @@ class VergeioLocal {
   std::optional<ChildProcess> process_;
 };
 
-// Waits for `ready_file` to hold a line from `process`; its content. `patience`
-// decides, from the log so far, how many more 50 ms polls it may take.
+// Waits for `ready_file` to hold the ready line `process` prints; its content.
+// 15 s, or 20 min while `long_build` and the log says the VM base image is
+// being built. Throws std::runtime_error with the log when it does not come.
 std::string AwaitReadyLine(ChildProcess& process, const std::string& ready_file,
                            const std::string& log_file, const std::string& what, bool long_build);
 
