@@ -69,7 +69,7 @@ tofu = float(open(sys.argv[2]).read()) - u - s - sum(r["wrapper_cpu"] for r in r
 print(len(rs), f"{u + s:.2f}", f"{u:.2f}", f"{s:.2f}", f"{m:.1f}", f"{tofu:.2f}", f"{(u + s) / tofu:.2f}")' \
   "$work/apply.rusage" "$work/apply.tree_cpu")
 # Calls per restored VM: all calls of the apply less the base VM's 3 and its
-# commit's 2 (test/e2e/vers_api_calls.sh) and less the metadata reads
+# commit's 2 (test/acceptance/scenarios/vers_api_calls.cc) and less the metadata reads
 # repeated while VMs boot (how many depends on the machine's speed).
 read -r per_restore by_op < <(python3 -c '
 import json, sys

@@ -10,7 +10,7 @@
 # brings: credentials (VERS_* / VERGEIO_* from the environment, as the
 # examples expect) and the emulators' CA in a provider file of its own.
 #
-# examples/layered-vms is left to test/e2e/layered_vms.sh, which applies it,
+# examples/layered-vms is left to test/acceptance/scenarios/layered_vms.cc, which applies it,
 # re-plans, changes a layer and destroys it (too long to run twice), and
 # examples/layered-images (whose layers outlive a destroy, as cached) to
 # test/e2e/image_layers.sh.
@@ -38,7 +38,7 @@ vio() {  # METHOD PATH [BODY]: prints the body
 # members, and the settings of the VM it manages. Tag categories are not
 # counted: vers_vergeio_vm_metadata makes its category when missing and
 # keeps it, as it cannot tell whether another configuration uses it (as
-# test/e2e/vergeio.sh, which checks tags and members).
+# test/acceptance/scenarios/vergeio.cc, which checks tags and members).
 vergeio_holdings() {
   python3 - "$(vio GET '/api/v4/vms?fields=name,cpu_cores,ram,description,is_snapshot')" \
     "$(vio GET /api/v4/machine_snapshots)" "$(vio GET /api/v4/tags)" \
@@ -184,7 +184,7 @@ done < <(find "$src/examples" -name '*.tf' -printf '%h\n' | sort -u)
 check "examples are found" test "${#examples[@]}" -gt 15
 
 for name in "${examples[@]}"; do
-  [ "$name" = layered-vms ] && continue  # applied by test/e2e/layered_vms.sh
+  [ "$name" = layered-vms ] && continue  # applied by test/acceptance/scenarios/layered_vms.cc
   [[ "$name" == layered-images* ]] && continue  # applied by test/e2e/image_layers.sh
   dir="$WORK/ex/$name"
   mkdir -p "$dir" && cp -r "$src/examples/$name/." "$dir"

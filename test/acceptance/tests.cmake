@@ -1,0 +1,32 @@
+# Acceptance tests as data (test/acceptance): one Catch2 binary; each file
+# scenarios/NAME.cc holds TEST_CASE("NAME") and becomes the ctest entries
+# "e2e: NAME" (OpenTofu) and "e2e terraform: NAME" (HashiCorp Terraform),
+# the names the bash scripts in test/e2e had.
+file(GLOB VERS_ACCEPTANCE_HARNESS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/harness/*.cc)
+file(GLOB VERS_ACCEPTANCE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/*.cc)
+# What several scenarios share, or one scenario's longer checks and configuration.
+file(GLOB VERS_ACCEPTANCE_SUPPORT CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/support/*.cc)
+add_executable(vers_acceptance_tests ${CMAKE_SOURCE_DIR}/test/catch_main.cc
+               ${VERS_ACCEPTANCE_HARNESS} ${VERS_ACCEPTANCE_SUPPORT} ${VERS_ACCEPTANCE_SCENARIOS}
+               ${CMAKE_CURRENT_LIST_DIR}/selftest/harness_selftest.cc)
+# Test cases are aggregates written with C++20 designated initializers, whose
+# unnamed members take their default member initializers by design; GCC 12
+# still warns about them (fixed in GCC 13, PR c++/96868).
+target_compile_options(vers_acceptance_tests PRIVATE ${VERS_WARNINGS} -Wno-missing-field-initializers)
+target_include_directories(vers_acceptance_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/harness
+                           ${CMAKE_CURRENT_LIST_DIR}/scenarios)
+target_link_libraries(vers_acceptance_tests PRIVATE vers_cty Catch2::Catch2 PkgConfig::HTTPLIB
+                      OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+foreach(s ${VERS_ACCEPTANCE_SCENARIOS})
+  get_filename_component(name ${s} NAME_WE)
+  foreach(cli "e2e: ${name};${VERS_TOFU}" "e2e terraform: ${name};${VERS_TERRAFORM}")
+    list(GET cli 0 test_name)
+    list(GET cli 1 cli_path)
+    add_test(NAME "${test_name}" COMMAND vers_acceptance_tests --warn NoTests "${name}")
+    set_tests_properties("${test_name}" PROPERTIES
+      ENVIRONMENT "VERS_PROVIDER=$<TARGET_FILE:terraform-provider-vers>;VERS_LOCAL=$<TARGET_FILE:vers-local>;VERGEIO_LOCAL=$<TARGET_FILE:vergeio-local>;VERS_TOFU=${cli_path};VERS_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+      TIMEOUT 600)
+  endforeach()
+endforeach()
+# The harness's own pieces, without a CLI or backend.
+add_test(NAME "unit: acceptance harness" COMMAND vers_acceptance_tests --warn NoTests "[harness]")
