@@ -27,6 +27,15 @@ namespace vers::local {
 struct VmConfig {
   std::optional<int64_t> vcpu_count, mem_size_mib, fs_size_mib;
   Labels labels;
+  std::optional<std::string> image_name = {};  // null or "default": the base image alone
+};
+
+// CreateBaseImageRequest / the upload's query: the new image.
+struct ImageParams {
+  std::string name;
+  std::optional<std::string> description;
+  std::string source_type;  // "upload", "docker" or "s3"
+  int64_t size_mib = 512;
 };
 
 struct CommitParams {
@@ -128,6 +137,18 @@ class VmManager {
   // does not exist).
   Outcome<std::string> ResolveRef(const std::string& repo, const std::string& tag);
 
+  // Base images (manager_images.cc). A name is taken once (409), also
+  // "default"; an image used by a VM or a commit cannot be deleted (409).
+  std::vector<BaseImageRecord> Images();  // oldest first
+  Outcome<BaseImageRecord> GetImage(const std::string& name);
+  // POST /images/create: vers-local pulls nothing, so the image is failed.
+  Outcome<BaseImageRecord> CreateImage(const ImageParams& p);
+  // POST /images/upload: `archive` becomes the image's layer; the image is
+  // ready, or failed with the reason the archive was refused.
+  Outcome<BaseImageRecord> UploadImage(const ImageParams& p, const std::string& archive);
+  // DELETE /images/images/{id}: the id deleted.
+  Outcome<std::string> DeleteImage(const std::string& image_id);
+
   // The loopback port of a VM's own sshd (what the SNI front forwards to),
   // or nullopt when the VM is unknown, dead or not started.
   std::optional<int> BackendPort(const std::string& vm_id);
@@ -148,6 +169,12 @@ class VmManager {
   Outcome<Done> RoomForLocked(int64_t more) const;
   void RefreshLocked(VmRecord& vm);
   Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c);
+  // Records a new pending image (400 for a bad name, 409 for a taken one).
+  Outcome<BaseImageRecord> ReserveImageLocked(const ImageParams& p);
+  // The layers of a new root VM with `image_name` (400 unless ready).
+  Outcome<std::vector<std::string>> ImageLayersLocked(const std::optional<std::string>& image_name);
+  // Images a killed server left pending can never finish: failed.
+  void FailInterruptedImagesLocked();
   Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p);
   // Waits (without the lock) until every VM in `ids` is running.
   Outcome<Done> WaitRunning(const std::vector<std::string>& ids);

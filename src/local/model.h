@@ -68,6 +68,29 @@ struct RepoRecord {
   std::map<std::string, RepoTagRecord> tags;  // by tag name
 };
 
+// A base image (BaseImageInfo and BaseImageStatusResponse). vers-local
+// cannot pull images (POST /images/create): those fail with a reason. An
+// uploaded root filesystem archive becomes a read-only layer (named by the
+// image id) stacked on vers-local's own Debian image: a VM with this
+// image_name boots that image with the archive's files over it.
+struct BaseImageRecord {
+  std::string id;  // base_image_id, also its layer's name
+  std::string name;
+  std::optional<std::string> description;
+  std::string source_type;  // "upload", "docker" or "s3"
+  int64_t size_mib = 512;
+  std::string created_at;
+  std::string status;  // kImagePending, kImageReady or kImageFailed
+  std::optional<std::string> error_message;
+};
+
+// The status values vers-local answers. The spec types status as a bare
+// string and names no values (BaseImageStatusResponse), and no public client
+// reads it; clients should treat any other value as still in progress.
+inline constexpr const char* kImagePending = "pending";
+inline constexpr const char* kImageReady = "ready";
+inline constexpr const char* kImageFailed = "failed";
+
 // The local account's organization name: the namespace of its public
 // repositories (PublicRepositoryInfo.org_name, "org_name/repo_name").
 inline constexpr const char* kLocalOrgName = "vers-local";
@@ -78,6 +101,7 @@ struct State {
   std::map<std::string, CommitRecord> commits;
   std::map<std::string, TagRecord> tags;    // by tag name
   std::map<std::string, RepoRecord> repos;  // by repository name
+  std::map<std::string, BaseImageRecord> images;  // by image name
   // Ids of deleted commits. The orchestrator marks a deleted commit's row
   // (deleted_at) rather than removing it, so its id can never be used again.
   std::set<std::string> deleted_commit_ids;
