@@ -227,7 +227,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (upload) {
-      struct stat st{};
+      struct stat st {};
       ::fstat(::fileno(upload.get()), &st);
       curl_easy_setopt(c, CURLOPT_POST, 1L);
       curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadFileBody);
@@ -245,9 +245,10 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CaptureRetryAfter);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.retry_after);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(upload ? remaining.count()
-                                              : std::min(remaining, options_.attempt_timeout).count()));
+    curl_easy_setopt(
+        c, CURLOPT_TIMEOUT_MS,
+        static_cast<long>(upload ? remaining.count()
+                                 : std::min(remaining, options_.attempt_timeout).count()));
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);

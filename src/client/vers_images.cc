@@ -33,8 +33,8 @@ string Lower(string s) {
 
 bool ImageStatusIsReady(const string& status) {
   string s = Lower(status);
-  return s == "ready" || s == "completed" || s == "complete" || s == "available" ||
-         s == "active" || s == "succeeded";
+  return s == "ready" || s == "completed" || s == "complete" || s == "available" || s == "active" ||
+         s == "succeeded";
 }
 
 bool ImageStatusIsFailed(const string& status) {
@@ -67,18 +67,16 @@ Result<string> VersClient::CreateImage(const string& name, const optional<string
   if (!body.ok()) return body.status();
   return CreateReconciled<string>(
       [&] { return WithStatus(Create("/images/create", body.value(), d)); },
-      [&] { return FindStarted(name, d); },
-      Reconcile("image " + name, d));
+      [&] { return FindStarted(name, d); }, Reconcile("image " + name, d));
 }
 
 Result<string> VersClient::UploadImage(const string& name, optional<int64_t> size_mib,
                                        const string& archive_path, Deadline d) {
   string path = "/images/upload?image_name=" + EscapePathSegment(name);
   if (size_mib) path += "&size_mib=" + std::to_string(*size_mib);
-  return CreateReconciled<string>(
-      [&] { return WithStatus(Upload(path, archive_path, d)); },
-      [&] { return FindStarted(name, d); },
-      Reconcile("image " + name, d));
+  return CreateReconciled<string>([&] { return WithStatus(Upload(path, archive_path, d)); },
+                                  [&] { return FindStarted(name, d); },
+                                  Reconcile("image " + name, d));
 }
 
 Result<BaseImageStatus> VersClient::GetImageStatus(const string& name, Deadline d) {
@@ -91,8 +89,9 @@ Result<std::vector<BaseImage>> VersClient::ListImages(Deadline d) {
   std::vector<BaseImage> all;
   constexpr int64_t kPage = 100;  // "max: 100"
   for (int64_t offset = 0;; offset += kPage) {
-    auto r = Call("GET", "/images?limit=" + std::to_string(kPage) +
-                             "&offset=" + std::to_string(offset), "", d);
+    auto r =
+        Call("GET", "/images?limit=" + std::to_string(kPage) + "&offset=" + std::to_string(offset),
+             "", d);
     if (!r.ok()) return r.status();
     auto page = ParseBaseImagePage(r.value());
     if (!page.ok()) return page.status();

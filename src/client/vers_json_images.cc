@@ -75,7 +75,8 @@ Result<BaseImageStatus> ParseBaseImageStatus(std::string_view json) {
   BaseImageStatus s;
   auto name = OptString(o.value(), "image_name");
   auto status = OptString(o.value(), "status");
-  if (!name || !status) return Status::Error("the Vers API's image status lacks its name or status");
+  if (!name || !status)
+    return Status::Error("the Vers API's image status lacks its name or status");
   s.image_name = *name;
   s.status = *status;
   s.error_message = OptString(o.value(), "error_message");

@@ -111,8 +111,8 @@ void Create(VmManager& m, const Req& req, Res& res) {
   if (!extra.ok()) return SendError(res, extra.error());
   auto type = ReadSource(doc.root());
   if (!type.ok()) return SendError(res, type.error());
-  auto r = m.CreateImage({*name.value(), description.value(), type.value(),
-                          extra.value().value_or(256)});
+  auto r = m.CreateImage(
+      {*name.value(), description.value(), type.value(), extra.value().value_or(256)});
   if (!r.ok()) return SendError(res, r.error());
   SendJson(res, 201, StartedJson(r.value()));
 }
@@ -132,8 +132,8 @@ void Upload(VmManager& m, const Req& req, Res& res) {
   if (archive->empty())
     return SendError(res, BadRequest("the body must be the root filesystem archive"));
   if (static_cast<int64_t>(archive->size()) > size_mib * 1024 * 1024)
-    return SendError(res, {413, "the archive is larger than size_mib (" +
-                                    std::to_string(size_mib) + " MiB)"});
+    return SendError(
+        res, {413, "the archive is larger than size_mib (" + std::to_string(size_mib) + " MiB)"});
   auto r = m.UploadImage({req.get_param_value("image_name"), std::nullopt, "upload", size_mib},
                          *archive);
   if (!r.ok()) return SendError(res, r.error());

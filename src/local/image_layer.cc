@@ -39,10 +39,10 @@ Status ExtractRootfsArchive(const std::string& archive, const std::string& dest)
   if (Status st = RemoveTree(dest); !st.ok()) return st;
   if (Status st = MakeDirs(dest, 0755); !st.ok()) return st;
   std::string log = dest + ".log";
-  Status tar = RunCommand({TarPath(), "--extract", "--file", archive, "--directory", dest,
-                           "--numeric-owner", "--same-owner", "--same-permissions",
-                           "--no-overwrite-dir"},
-                          log);
+  Status tar =
+      RunCommand({TarPath(), "--extract", "--file", archive, "--directory", dest, "--numeric-owner",
+                  "--same-owner", "--same-permissions", "--no-overwrite-dir"},
+                 log);
   auto text = ReadFile(log);
   ::unlink(log.c_str());
   if (!tar.ok())

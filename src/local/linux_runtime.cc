@@ -16,8 +16,8 @@
 
 #include "local/fd.h"
 #include "local/freezer.h"
-#include "local/image_layer.h"
 #include "local/fs.h"
+#include "local/image_layer.h"
 #include "local/limits.h"
 #include "local/proc.h"
 #include "local/sshd_setup.h"

@@ -128,8 +128,7 @@ Outcome<std::string> VmManager::DeleteImage(const std::string& image_id) {
   // The spec's 409 is "Image is in use by VMs"; a commit of such a VM holds
   // the image's layer too, so it keeps the image as well.
   for (const auto& [vid, vm] : state_.vms)
-    if (uses(vm.layers))
-      return Conflict("image " + it->first + " is in use by VM " + vid);
+    if (uses(vm.layers)) return Conflict("image " + it->first + " is in use by VM " + vid);
   for (const auto& [cid, c] : state_.commits)
     if (uses(c.layers)) return Conflict("image " + it->first + " is in use by commit " + cid);
   if (Status st = rt_.DropLayer(image_id); !st.ok())
@@ -146,8 +145,7 @@ Outcome<std::vector<std::string>> VmManager::ImageLayersLocked(
   if (it == state_.images.end())
     return BadRequest("image_name \"" + *image_name + "\" is not a base image");
   if (it->second.status != kImageReady)
-    return BadRequest("image_name \"" + *image_name + "\" is " + it->second.status +
-                      ", not ready");
+    return BadRequest("image_name \"" + *image_name + "\" is " + it->second.status + ", not ready");
   return std::vector<std::string>{it->second.id};
 }
 

@@ -99,8 +99,8 @@ struct State {
   std::string owner_id;  // the single local account
   std::map<std::string, VmRecord> vms;
   std::map<std::string, CommitRecord> commits;
-  std::map<std::string, TagRecord> tags;    // by tag name
-  std::map<std::string, RepoRecord> repos;  // by repository name
+  std::map<std::string, TagRecord> tags;          // by tag name
+  std::map<std::string, RepoRecord> repos;        // by repository name
   std::map<std::string, BaseImageRecord> images;  // by image name
   // Ids of deleted commits. The orchestrator marks a deleted commit's row
   // (deleted_at) rather than removing it, so its id can never be used again.

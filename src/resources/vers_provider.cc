@@ -1,10 +1,12 @@
 #include "resources/vers_provider.h"
 
 #include "datasources/endpoint.h"
+#include "datasources/images.h"
 #include "datasources/repositories.h"
 #include "datasources/vms.h"
 #include "plugin/log.h"
 #include "plugin/schema/validators.h"
+#include "resources/base_image.h"
 #include "resources/provision.h"
 #include "resources/repository.h"
 #include "resources/ssh_key_ephemeral.h"
@@ -80,6 +82,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::CommitTag>());
   resources_.push_back(std::make_unique<resources::Repository>());
   resources_.push_back(std::make_unique<resources::RepositoryTag>());
+  resources_.push_back(std::make_unique<resources::BaseImage>());
   resources_.push_back(std::make_unique<resources::Provision>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
   resources_.push_back(std::make_unique<resources::VergeioMetadata>());
@@ -92,6 +95,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   data_sources_.push_back(std::make_unique<datasources::RepositoryData>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepositories>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepository>());
+  data_sources_.push_back(std::make_unique<datasources::Images>());
 }
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {

@@ -41,7 +41,8 @@ Vm::Vm() {
       "with "
       "`vers_vm_commit`, and start copies of a snapshot with `vers_vm_restore` or "
       "`vers_vm_branch`. Import: the Vers API does not report a VM's sizes, so import "
-      "`<id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N` to record them, or import `<id>` and the "
+      "`<id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N` (and `,image_name=NAME`) to record them, "
+      "or import `<id>` and the "
       "first plan takes them from the configuration as an in-place update that changes nothing on "
       "the VM (never a replacement); sizes the configuration leaves unset stay null.";
   schema_.block.attributes = {
@@ -62,6 +63,7 @@ Vm::Vm() {
           "pause state is not managed, so a commit with `keep_paused` causes no drift."),
   };
   auto sizes = VmSizeAttributes();
+  for (auto& a : VmImageAttributes()) sizes.push_back(std::move(a));
   schema_.block.attributes.insert(schema_.block.attributes.begin(),
                                   std::make_move_iterator(sizes.begin()),
                                   std::make_move_iterator(sizes.end()));
@@ -79,6 +81,11 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
   config.mem_size_mib = values::Int(req.plan, "mem_size_mib");
   config.fs_size_mib = values::Int(req.plan, "fs_size_mib");
   config.labels = client::WithManagedLabels(values::StringMap(req.plan, "labels"), TypeName());
+  // The API's defaults are sent as nothing, as before these existed.
+  if (auto image = values::String(req.plan, "image_name"); image && *image != "default")
+    config.image_name = image;
+  if (auto kernel = values::String(req.plan, "kernel_name"); kernel && *kernel != "default.bin")
+    config.kernel_name = kernel;
   // The API is not asked to wait for the boot: the id comes back at once, so
   // that a Ctrl-C during the boot still leaves the VM in the state.
   auto id = api->NewRootVm(config, /*wait_boot=*/false, deadline);

@@ -18,8 +18,15 @@ namespace vers::resources {
 // and an unset size stays null rather than becoming a made-up default.
 std::vector<schema::Attribute> VmSizeAttributes();
 
+// image_name (default "default") and kernel_name (default "default.bin"):
+// sent only when not the default (the API's own), a change replaces the VM,
+// and after an import without them (the API does not report them) the
+// first plan records the configured value in place, as for the sizes.
+std::vector<schema::Attribute> VmImageAttributes();
+
 // Sets the sizes an import id gives after its "<vm_id>:" part
-// ("vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192", any subset). Returns
+// ("vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192,image_name=NAME,
+// kernel_name=NAME", any subset). Returns
 // an error naming the item that is not understood.
 Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out);
 

@@ -83,8 +83,7 @@ TEST_CASE("images: bad requests are refused with what is accepted", "[api][image
   std::string body;
   CHECK(f.Send("POST", "/api/v1/images/upload", "x", &body, kTar) == 400);
   CHECK(body.find("image_name is required") != std::string::npos);
-  CHECK(f.Send("POST", "/api/v1/images/upload?image_name=a&size_mib=100", "x", &body, kTar) ==
-        400);
+  CHECK(f.Send("POST", "/api/v1/images/upload?image_name=a&size_mib=100", "x", &body, kTar) == 400);
   CHECK(body.find("512") != std::string::npos);
   CHECK(f.Send("POST", "/api/v1/images/upload?image_name=a", "", &body, kTar) == 400);
   CHECK(f.Send("POST", "/api/v1/images/upload?image_name=a%2Fb", "x", &body, kTar) == 400);

@@ -38,20 +38,19 @@ TEST_CASE("an archive's files become the layer, owned by the VM id range", "[ima
   REQUIRE(MakeDirs(src + "/etc").ok());
   REQUIRE(WriteFileAtomic(src + "/etc/motd", "hello from the image\n", 0644).ok());
   REQUIRE(::mkfifo((src + "/fifo").c_str(), 0644) == 0);
-  REQUIRE(RunCommand({Tar(), "--create", "--gzip", "--file", t.path + "/root.tar.gz",
-                      "--directory", src, "etc", "fifo"})
+  REQUIRE(RunCommand({Tar(), "--create", "--gzip", "--file", t.path + "/root.tar.gz", "--directory",
+                      src, "etc", "fifo"})
               .ok());
   std::string layer = t.path + "/layer";
   REQUIRE(ExtractRootfsArchive(t.path + "/root.tar.gz", layer).ok());
   CHECK(ReadFile(layer + "/etc/motd").value() == "hello from the image\n");
-  struct stat st{};
+  struct stat st {};
   REQUIRE(::lstat((layer + "/etc/motd").c_str(), &st) == 0);
-  CHECK(st.st_uid == kVmIdBase);  // root's file: the VM's root
+  CHECK(st.st_uid == kVmIdBase);        // root's file: the VM's root
   CHECK(!PathExists(layer + "/fifo"));  // no special files: a VM has its own /dev
 }
 
-TEST_CASE("members outside the layer stay outside; a non-archive is refused with why",
-          "[image]") {
+TEST_CASE("members outside the layer stay outside; a non-archive is refused with why", "[image]") {
   TempDir t;
   REQUIRE(MakeDirs(t.path + "/a/b").ok());
   REQUIRE(WriteFileAtomic(t.path + "/a/escape", "x").ok());
