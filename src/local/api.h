@@ -26,6 +26,7 @@ void RegisterBranchRoutes(Routes& routes, VmManager& manager);  // restore, bran
 void RegisterCommitRoutes(Routes& routes, VmManager& manager);
 void RegisterRepoRoutes(Routes& routes, VmManager& manager);  // api_repos.cc
 void RegisterImageRoutes(Routes& routes, VmManager& manager);  // api_images.cc
+void RegisterAccountRoutes(Routes& routes, VmManager& manager);  // env vars, domains
 void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
 
 // Helpers shared by the route files.

@@ -200,6 +200,8 @@ Outcome<Done> VmManager::Delete(const std::string& vm_id) {
   if (Status st = rt_.Destroy(vm_id); !st.ok()) return Internal("deleting VM: " + st.message());
   state_.vms.erase(it);
   ready_after_.erase(vm_id);
+  // A domain binds a VM (CreateDomainRequest.vm_id): it goes with the VM.
+  std::erase_if(state_.domains, [&](const auto& d) { return d.second.vm_id == vm_id; });
   return SaveLocked();
 }
 

@@ -149,6 +149,20 @@ class VmManager {
   // DELETE /images/images/{id}: the id deleted.
   Outcome<std::string> DeleteImage(const std::string& image_id);
 
+  // Account settings (manager_account.cc). Env vars: keys are shell
+  // identifiers of at most 256 characters, values at most 8192 (400
+  // otherwise); `replace` drops every other key first. Domains: a domain
+  // name is taken once (409), its VM must exist (404); a VM's domains go
+  // with it.
+  std::map<std::string, std::string> EnvVars();
+  Outcome<std::map<std::string, std::string>> SetEnvVars(
+      const std::map<std::string, std::string>& vars, bool replace);
+  Outcome<Done> DeleteEnvVar(const std::string& key);
+  std::vector<DomainRecord> Domains(const std::optional<std::string>& vm_id);
+  Outcome<DomainRecord> GetDomain(const std::string& id);
+  Outcome<DomainRecord> CreateDomain(const std::string& vm_id, const std::string& domain);
+  Outcome<Done> DeleteDomain(const std::string& id);
+
   // The loopback port of a VM's own sshd (what the SNI front forwards to),
   // or nullopt when the VM is unknown, dead or not started.
   std::optional<int> BackendPort(const std::string& vm_id);

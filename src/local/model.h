@@ -91,6 +91,15 @@ inline constexpr const char* kImagePending = "pending";
 inline constexpr const char* kImageReady = "ready";
 inline constexpr const char* kImageFailed = "failed";
 
+// A custom domain bound to a VM (DomainResponse). vers-local records it; it
+// routes nothing (its VMs are reached through the SNI front only).
+struct DomainRecord {
+  std::string id;
+  std::string vm_id;
+  std::string domain;
+  std::string created_at;
+};
+
 // The local account's organization name: the namespace of its public
 // repositories (PublicRepositoryInfo.org_name, "org_name/repo_name").
 inline constexpr const char* kLocalOrgName = "vers-local";
@@ -102,6 +111,8 @@ struct State {
   std::map<std::string, TagRecord> tags;          // by tag name
   std::map<std::string, RepoRecord> repos;        // by repository name
   std::map<std::string, BaseImageRecord> images;  // by image name
+  std::map<std::string, std::string> env_vars;    // the account's, by key
+  std::map<std::string, DomainRecord> domains;    // by domain id
   // Ids of deleted commits. The orchestrator marks a deleted commit's row
   // (deleted_at) rather than removing it, so its id can never be used again.
   std::set<std::string> deleted_commit_ids;

@@ -1,10 +1,10 @@
-// The base images part of the state file.
+// The base images, env vars and domains parts of the state file.
 #include "local/json_read.h"
 #include "local/store.h"
 
 namespace vers::local {
 
-void ImagesToJson(const State& s, JsonWriter& w) {
+void AccountToJson(const State& s, JsonWriter& w) {
   w.Key("images").BeginArray();
   for (const auto& [name, i] : s.images) {
     w.BeginObject().Key("id").String(i.id).Key("name").String(i.name);
@@ -25,9 +25,33 @@ void ImagesToJson(const State& s, JsonWriter& w) {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("env_vars").BeginObject();
+  for (const auto& [k, v] : s.env_vars) w.Key(k).String(v);
+  w.EndObject().Key("domains").BeginArray();
+  for (const auto& [id, d] : s.domains) {
+    w.BeginObject().Key("id").String(d.id).Key("vm_id").String(d.vm_id);
+    w.Key("domain").String(d.domain).Key("created_at").String(d.created_at).EndObject();
+  }
+  w.EndArray();
 }
 
-Status ImagesFromJson(simdjson::dom::element root, State& s) {
+Status AccountFromJson(simdjson::dom::element root, State& s) {
+  if (auto env = root["env_vars"]; !env.error() && env.value_unsafe().is_object()) {
+    for (auto field : simdjson::dom::object(env.value_unsafe())) {
+      std::string_view v;
+      if (field.value.get_string().get(v) != simdjson::SUCCESS)
+        return Status::Error("state file: bad env var");
+      s.env_vars[std::string(field.key)] = std::string(v);
+    }
+  }
+  if (auto doms = root["domains"]; !doms.error() && doms.value_unsafe().is_array()) {
+    for (auto e : simdjson::dom::array(doms.value_unsafe())) {
+      DomainRecord d{GetString(e, "id").value_or(""), GetString(e, "vm_id").value_or(""),
+                     GetString(e, "domain").value_or(""), GetString(e, "created_at").value_or("")};
+      if (d.id.empty() || d.domain.empty()) return Status::Error("state file: bad domain");
+      s.domains[d.id] = std::move(d);
+    }
+  }
   auto f = root["images"];
   if (f.error() || !f.value_unsafe().is_array()) return Status::Ok();  // older state files
   for (auto e : simdjson::dom::array(f.value_unsafe())) {
