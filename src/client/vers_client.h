@@ -198,6 +198,26 @@ class VersClient {
   // DELETE /images/images/{base_image_id}.
   Status DeleteImage(const std::string& base_image_id, Deadline d);
 
+  // ---- Account settings (vers_account.cc) -------------------------------
+  // Env vars are the account's, written into each new VM's /etc/environment
+  // at boot (SetEnvVarsRequest). GET /env_vars answers every key with its
+  // value (EnvVarsResponse; hdresearch/vers-cli `vers env list` prints them).
+  // Values are secrets: they go only into request bodies, never into logs
+  // or error text.
+  Result<std::map<std::string, std::string>> ListEnvVars(Deadline d);
+  // PUT /env_vars {"vars": {key: value}, "replace": false}: an upsert of one
+  // key, leaving the others alone.
+  Status SetEnvVar(const std::string& key, const std::string& value, Deadline d);
+  Status DeleteEnvVar(const std::string& key, Deadline d);
+
+  // POST /domains. A domain name is bound once (409 "Domain already
+  // exists"), so a lost create is found among the VM's domains by name.
+  Result<Domain> CreateDomain(const std::string& vm_id, const std::string& domain, Deadline d);
+  Result<Domain> GetDomain(const std::string& domain_id, Deadline d);
+  // GET /domains, of one VM when `vm_id` is set.
+  Result<std::vector<Domain>> ListDomains(const std::optional<std::string>& vm_id, Deadline d);
+  Status DeleteDomain(const std::string& domain_id, Deadline d);
+
   uint64_t requests_sent() const { return http_.requests_sent(); }
 
   // How far the API's clock may be behind ours when a lost restore or

@@ -167,6 +167,14 @@ struct BaseImageStatus {
   std::optional<std::string> error_message;
 };
 
+// DomainResponse: a custom domain bound to a VM.
+struct Domain {
+  std::string domain_id;
+  std::string vm_id;
+  std::string domain;
+  std::string created_at;
+};
+
 // CreateBaseImageRequest.source (ImageSourceRequest): a Docker image, or an
 // object in an S3 bucket.
 struct ImageSource {

@@ -6,6 +6,7 @@
 #include "datasources/vms.h"
 #include "plugin/log.h"
 #include "plugin/schema/validators.h"
+#include "resources/account.h"
 #include "resources/base_image.h"
 #include "resources/provision.h"
 #include "resources/repository.h"
@@ -83,6 +84,8 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::Repository>());
   resources_.push_back(std::make_unique<resources::RepositoryTag>());
   resources_.push_back(std::make_unique<resources::BaseImage>());
+  resources_.push_back(std::make_unique<resources::EnvVar>());
+  resources_.push_back(std::make_unique<resources::DomainResource>());
   resources_.push_back(std::make_unique<resources::Provision>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
   resources_.push_back(std::make_unique<resources::VergeioMetadata>());
