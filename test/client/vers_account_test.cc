@@ -90,3 +90,5 @@ TEST_CASE("a domain is bound, read, listed by VM and deleted", "[client][account
   CHECK(list_target == "/api/v1/domains?vm_id=v");
   CHECK(client.DeleteDomain(made.value().domain_id, Soon()).ok());
 }
+
+}  // namespace vers::client
