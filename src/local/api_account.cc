@@ -41,6 +41,9 @@ void SetEnv(VmManager& m, const Req& req, Res& res) {
   auto vars = GetLabels(doc.root(), "vars");  // an object of strings
   if (!vars.ok()) return SendError(res, BadRequest(vars.status().message()));
   if (!vars.value()) return SendError(res, BadRequest("vars is required (an object of strings)"));
+  // SetEnvVarsRequest.replace is a boolean, not nullable (serde's bool).
+  if (auto r = doc.root()["replace"]; !r.error() && r.value_unsafe().is_null())
+    return SendError(res, BadRequest("replace must be a boolean, got null"));
   auto replace = OptionalBool(doc.root(), "replace");
   if (!replace.ok()) return SendError(res, replace.error());
   auto r = m.SetEnvVars(*vars.value(), replace.value().value_or(false));

@@ -67,3 +67,10 @@ TEST_CASE("domains: bind to a VM, list by VM, conflict, delete, gone with the VM
   REQUIRE(f.Send("DELETE", "/api/v1/vm/" + vm, "") == 200);
   CHECK(f.Get("/api/v1/domains") == "[]");
 }
+
+TEST_CASE("env vars: replace must be a boolean", "[api][account]") {
+  ApiFixture f;
+  CHECK(f.Send("PUT", "/api/v1/env_vars", R"({"vars":{},"replace":null})") == 400);
+  CHECK(f.Send("PUT", "/api/v1/env_vars", R"({"vars":{},"replace":"yes"})") == 400);
+  CHECK(f.Send("PUT", "/api/v1/env_vars", R"({"vars":{"A":"1"},"replace":false})") == 200);
+}
