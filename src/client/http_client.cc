@@ -1,11 +1,14 @@
 #include "client/http_client.h"
 
 #include <curl/curl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <random>
 #include <thread>
@@ -15,6 +18,15 @@
 
 namespace vers::client {
 namespace {
+
+struct FileCloser {
+  void operator()(FILE* f) const { std::fclose(f); }
+};
+
+// libcurl's read callback for a body streamed from a file.
+size_t ReadFileBody(char* buffer, size_t size, size_t n, void* file) {
+  return std::fread(buffer, 1, size * n, static_cast<FILE*>(file));
+}
 
 size_t AppendBody(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
@@ -197,12 +209,31 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
       add("Authorization: Bearer " + options_.bearer_token);
     }
     add("Accept: application/json");
-    if (!request.body.empty()) add("Content-Type: application/json");
+    if (!request.body_file.empty()) {
+      add("Content-Type: " + request.content_type);
+    } else if (!request.body.empty()) {
+      add("Content-Type: application/json");
+    }
+    std::unique_ptr<FILE, FileCloser> upload;
+    if (!request.body_file.empty()) {
+      upload.reset(std::fopen(request.body_file.c_str(), "rb"));
+      if (!upload) {
+        Release(std::move(handle));
+        return Status::Error("cannot read " + request.body_file + ": " + std::strerror(errno));
+      }
+    }
     HttpResponse resp;
     char errbuf[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    if (request.method != "GET") {
+    if (upload) {
+      struct stat st {};
+      ::fstat(::fileno(upload.get()), &st);
+      curl_easy_setopt(c, CURLOPT_POST, 1L);
+      curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadFileBody);
+      curl_easy_setopt(c, CURLOPT_READDATA, upload.get());
+      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(st.st_size));
+    } else if (request.method != "GET") {
       curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
       curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));
@@ -214,13 +245,16 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CaptureRetryAfter);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.retry_after);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(std::min(remaining, options_.attempt_timeout).count()));
+    curl_easy_setopt(
+        c, CURLOPT_TIMEOUT_MS,
+        static_cast<long>(upload ? remaining.count()
+                                 : std::min(remaining, options_.attempt_timeout).count()));
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, mutation || request.see_through ? nullptr : stop_);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA,
+                     (mutation && !upload) || request.see_through ? nullptr : stop_);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!options_.ca_cert_file.empty())
       curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());

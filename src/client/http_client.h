@@ -62,6 +62,12 @@ struct HttpRequest {
   std::string method;  // GET, POST, PATCH, PUT, DELETE
   std::string path;    // appended to base_url; includes any query string
   std::string body;    // JSON, or empty
+  // When set, the body is this file's content, streamed (not `body`), sent
+  // as `content_type`; each attempt reads it from the start. Such a request
+  // may take as long as its deadline allows (not attempt_timeout), and a
+  // stop aborts it mid-transfer: a partial upload makes nothing.
+  std::string body_file = "";
+  std::string content_type = "application/octet-stream";
   // Sent and retried even after a stop: a lookup that tells what a create
   // already sent did, so that nothing it made is left unrecorded.
   bool see_through = false;

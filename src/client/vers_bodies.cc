@@ -20,6 +20,8 @@ Result<std::string> NewRootBody(const VmConfig& config, const std::string& token
   if (config.vcpu_count) w.Key("vcpu_count").Int(*config.vcpu_count);
   if (config.mem_size_mib) w.Key("mem_size_mib").Int(*config.mem_size_mib);
   if (config.fs_size_mib) w.Key("fs_size_mib").Int(*config.fs_size_mib);
+  if (config.image_name) w.Key("image_name").String(*config.image_name);
+  if (config.kernel_name) w.Key("kernel_name").String(*config.kernel_name);
   Labels labels = config.labels;
   if (!token.empty()) labels[kCreateTokenLabel] = token;
   if (!labels.empty()) {

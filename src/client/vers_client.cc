@@ -62,6 +62,15 @@ CreateAttempt<std::string> VersClient::Create(const std::string& path, const std
   return {Answer("POST", path, resp.value()), MayHaveBeenCarriedOut(resp.value().status)};
 }
 
+CreateAttempt<std::string> VersClient::Upload(const std::string& path, const std::string& file,
+                                              Deadline d) {
+  HttpRequest request{"POST", path, ""};
+  request.body_file = file;
+  auto resp = http_.Send(request, d);
+  if (!resp.ok()) return {resp.status(), false};
+  return {Answer("POST", path, resp.value()), MayHaveBeenCarriedOut(resp.value().status)};
+}
+
 ReconcileOptions VersClient::Reconcile(std::string what, Deadline d) const {
   ReconcileOptions o;
   o.what = std::move(what);

@@ -50,6 +50,14 @@ Labels WithManagedLabels(Labels labels, const std::string& resource_type);
 // `labels` without the provider's own keys.
 Labels WithoutOwnLabels(Labels labels);
 
+// The spec types a base image's status as a bare string and names no
+// values (BaseImageStatusResponse), and no public client reads it. These
+// sets are the provider's reading of it; any other status is taken as still
+// in progress (so a ready image under an unknown name times out, with the
+// status in the error, rather than passing as ready).
+bool ImageStatusIsReady(const std::string& status);
+bool ImageStatusIsFailed(const std::string& status);
+
 class VersClient {
  public:
   // `stop` (may be null) is read, never written; it must outlive the client.
@@ -166,6 +174,51 @@ class VersClient {
   // POST /vm/branch/by_ref/{repo}/{tag} for one VM, found the same way.
   Result<std::string> BranchByRef(const RepoRef& ref, Deadline d);
 
+  // ---- Base images (vers_images.cc) -------------------------------------
+  // Image names are unique in the account, so a lost create or upload is
+  // found by GET /images/{name}/status. Both start a job: wait on the
+  // status (ImageStatusIsReady / ImageStatusIsFailed) for its outcome.
+
+  // POST /images/create (CreateBaseImageRequest); the status it answered.
+  Result<std::string> CreateImage(const std::string& name,
+                                  const std::optional<std::string>& description,
+                                  const ImageSource& source, std::optional<int64_t> size_mib,
+                                  Deadline d);
+  // POST /images/upload?image_name=…&size_mib=… with the archive at
+  // `archive_path` as the raw body (application/octet-stream): the spec
+  // puts both parameters on a path without placeholders, so in the query,
+  // and declares no body; no public client shows the encoding. The status
+  // it answered.
+  Result<std::string> UploadImage(const std::string& name, std::optional<int64_t> size_mib,
+                                  const std::string& archive_path, Deadline d);
+  Result<BaseImageStatus> GetImageStatus(const std::string& name, Deadline d);
+  // Every base image, paging through GET /images (at most 100 a page).
+  Result<std::vector<BaseImage>> ListImages(Deadline d);
+  // The image named `name` from ListImages; kNotFound when there is none.
+  Result<BaseImage> FindImage(const std::string& name, Deadline d);
+  // DELETE /images/images/{base_image_id}.
+  Status DeleteImage(const std::string& base_image_id, Deadline d);
+
+  // ---- Account settings (vers_account.cc) -------------------------------
+  // Env vars are the account's, written into each new VM's /etc/environment
+  // at boot (SetEnvVarsRequest). GET /env_vars answers every key with its
+  // value (EnvVarsResponse; hdresearch/vers-cli `vers env list` prints them).
+  // Values are secrets: they go only into request bodies, never into logs
+  // or error text.
+  Result<std::map<std::string, std::string>> ListEnvVars(Deadline d);
+  // PUT /env_vars {"vars": {key: value}, "replace": false}: an upsert of one
+  // key, leaving the others alone.
+  Status SetEnvVar(const std::string& key, const std::string& value, Deadline d);
+  Status DeleteEnvVar(const std::string& key, Deadline d);
+
+  // POST /domains. A domain name is bound once (409 "Domain already
+  // exists"), so a lost create is found among the VM's domains by name.
+  Result<Domain> CreateDomain(const std::string& vm_id, const std::string& domain, Deadline d);
+  Result<Domain> GetDomain(const std::string& domain_id, Deadline d);
+  // GET /domains, of one VM when `vm_id` is set.
+  Result<std::vector<Domain>> ListDomains(const std::optional<std::string>& vm_id, Deadline d);
+  Status DeleteDomain(const std::string& domain_id, Deadline d);
+
   uint64_t requests_sent() const { return http_.requests_sent(); }
 
   // How far the API's clock may be behind ours when a lost restore or
@@ -180,7 +233,12 @@ class VersClient {
   // One attempt at a create (POST): the answer body, and whether a failure
   // may have created something.
   CreateAttempt<std::string> Create(const std::string& path, const std::string& body, Deadline d);
+  // Create's counterpart for a body streamed from `file` (octet-stream).
+  CreateAttempt<std::string> Upload(const std::string& path, const std::string& file, Deadline d);
   ReconcileOptions Reconcile(std::string what, Deadline d) const;
+  // The status of image `name` once a create or upload of it may have
+  // started; nullopt when there is no such image.
+  Result<std::optional<std::string>> FindStarted(const std::string& name, Deadline d);
   // The VMs with the creation token left in their labels.
   Result<std::vector<Vm>> ListVmsWithTokens(Deadline d, bool see_through);
   Result<Commit> ReadCommit(const std::string& commit_id, Deadline d, bool see_through);

@@ -35,6 +35,10 @@ Result<std::vector<RepoTag>> ParseRepoTagList(std::string_view json);
 Result<PublicRepository> ParsePublicRepository(std::string_view json);
 Result<std::vector<PublicRepository>> ParsePublicRepositoryList(std::string_view json);
 Result<ForkResult> ParseForkResult(std::string_view json);
+// Base images (vers_json_images.cc): ListBaseImagesResponse,
+// BaseImageStatusResponse.
+Result<BaseImagePage> ParseBaseImagePage(std::string_view json);
+Result<BaseImageStatus> ParseBaseImageStatus(std::string_view json);
 // {"vm_id": …} and {"commit_id": …} answers.
 Result<std::string> ParseField(std::string_view json, const char* field);
 // A branch answer: {"vms":[{"vm_id":…},…]} (the spec's NewVmsResponse) or

@@ -19,6 +19,10 @@ struct VmConfig {
   std::optional<int64_t> mem_size_mib;
   std::optional<int64_t> fs_size_mib;
   Labels labels;
+  // VmCreateVmConfig: the filesystem base image (a base image's name, or
+  // "default") and the kernel ("default.bin"); unset: the API's default.
+  std::optional<std::string> image_name;
+  std::optional<std::string> kernel_name;
 };
 
 // VM (list/status) merged with VmMetadataResponse where the provider needs it.
@@ -156,6 +160,49 @@ struct RepoRef {
 struct PublicRef {
   std::string org, repo, tag;
   std::string str() const { return org + "/" + repo + ":" + tag; }
+};
+
+// BaseImageInfo: a base image of the account (GET /images).
+struct BaseImage {
+  std::string base_image_id;
+  std::string image_name;
+  std::string owner_id;
+  bool is_public = false;
+  std::string source_type;
+  int64_t size_mib = 0;
+  std::string created_at;
+  std::optional<std::string> description;
+};
+
+// ListBaseImagesResponse: one page, and how many there are in all.
+struct BaseImagePage {
+  std::vector<BaseImage> images;
+  int64_t total = 0;
+};
+
+// BaseImageStatusResponse. The spec names no status values; see
+// ImageStatusIsReady / ImageStatusIsFailed.
+struct BaseImageStatus {
+  std::string image_name;
+  std::string status;
+  int64_t size_mib = 0;
+  std::optional<std::string> error_message;
+};
+
+// DomainResponse: a custom domain bound to a VM.
+struct Domain {
+  std::string domain_id;
+  std::string vm_id;
+  std::string domain;
+  std::string created_at;
+};
+
+// CreateBaseImageRequest.source (ImageSourceRequest): a Docker image, or an
+// object in an S3 bucket.
+struct ImageSource {
+  std::string type;  // "docker" or "s3"
+  std::string image_ref;
+  std::string bucket, key;
 };
 
 }  // namespace vers::client

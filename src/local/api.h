@@ -25,6 +25,8 @@ void RegisterVmRoutes(Routes& routes, VmManager& manager);
 void RegisterBranchRoutes(Routes& routes, VmManager& manager);  // restore, branch
 void RegisterCommitRoutes(Routes& routes, VmManager& manager);
 void RegisterRepoRoutes(Routes& routes, VmManager& manager);  // api_repos.cc
+void RegisterImageRoutes(Routes& routes, VmManager& manager);  // api_images.cc
+void RegisterAccountRoutes(Routes& routes, VmManager& manager);  // env vars, domains
 void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
 
 // Helpers shared by the route files.

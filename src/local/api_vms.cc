@@ -39,13 +39,16 @@ Outcome<VmConfig> ReadVmConfig(simdjson::dom::element root) {
   config.vcpu_count = vcpu.value();
   config.mem_size_mib = mem.value();
   config.fs_size_mib = fs.value();
-  // The spec: "Currently, must be 'default'" / "must be 'default.bin'".
-  for (auto [key, only] : {std::pair{"image_name", "default"}, {"kernel_name", "default.bin"}}) {
-    auto v = OptionalString(c, key);
-    if (!v.ok()) return v.error();
-    if (v.value() && *v.value() != only)
-      return BadRequest(std::string(key) + " must be \"" + only + "\" (the only one there is)");
-  }
+  // image_name: "default" (the spec: "Currently, must be 'default'") or one
+  // of the account's ready base images (the manager checks which).
+  auto image = OptionalString(c, "image_name");
+  if (!image.ok()) return image.error();
+  config.image_name = image.value();
+  // kernel_name: "Currently, must be 'default.bin'"; vers-local has no other.
+  auto kernel = OptionalString(c, "kernel_name");
+  if (!kernel.ok()) return kernel.error();
+  if (kernel.value() && *kernel.value() != "default.bin")
+    return BadRequest("kernel_name must be \"default.bin\" (the only one there is)");
   auto labels = GetLabels(c, "labels");
   if (!labels.ok()) return BadRequest(labels.status().message());
   if (labels.value()) config.labels = *labels.value();

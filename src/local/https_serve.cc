@@ -72,6 +72,10 @@ Result<int> BindHttps(GuardedHttpsServer& http, const std::string& host, int por
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   http.set_tcp_nodelay(true);
+  // Bodies are read into memory: 1 GiB at most (413 beyond), which bounds a
+  // root filesystem upload (POST /images/upload) on vers-local. The real
+  // API's limit is not documented (its 413 is "Upload too large").
+  http.set_payload_max_length(size_t{1} << 30);
   if (port == 0) {
     port = http.bind_to_any_port(host);
     if (port <= 0) return Status::Error("cannot listen on " + host);

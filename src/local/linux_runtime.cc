@@ -17,6 +17,7 @@
 #include "local/fd.h"
 #include "local/freezer.h"
 #include "local/fs.h"
+#include "local/image_layer.h"
 #include "local/limits.h"
 #include "local/proc.h"
 #include "local/sshd_setup.h"
@@ -177,6 +178,18 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
 Status LinuxRuntime::EmptyLayer(const std::string& commit_id) {
   if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
   return MakeDirs(LayerDir(commit_id), 0755);
+}
+
+Status LinuxRuntime::ImportLayer(const std::string& layer_id, const std::string& archive_path) {
+  if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
+  std::string tmp = LayerDir(layer_id) + ".partial";
+  if (Status st = ExtractRootfsArchive(archive_path, tmp); !st.ok()) {
+    (void)RemoveTree(tmp);  // the extraction error is the one to report
+    return st;
+  }
+  if (::rename(tmp.c_str(), LayerDir(layer_id).c_str()) != 0)
+    return Status::Error("rename layer " + layer_id + ": " + std::strerror(errno));
+  return Status::Ok();
 }
 
 Status LinuxRuntime::DropLayer(const std::string& commit_id) {

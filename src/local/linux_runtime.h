@@ -42,6 +42,7 @@ class LinuxRuntime : public VmRuntime {
   Status Snapshot(const std::string& vm_id, const std::string& commit_id) override;
   Status DropLayer(const std::string& commit_id) override;
   Status EmptyLayer(const std::string& commit_id) override;
+  Status ImportLayer(const std::string& layer_id, const std::string& archive_path) override;
   Status DestroyUnrecorded(const std::vector<std::string>& recorded) override;
   Status GrowDisk(const std::string& vm_id, int64_t fs_size_mib) override;
   Result<std::string> PrivateKey(const std::string& vm_id) override;

@@ -56,6 +56,7 @@ void VmManager::RestoreAll() {
     base::MutexLock lock(mu_);
     std::vector<std::string> recorded;
     for (const auto& [id, vm] : state_.vms) recorded.push_back(id);
+    FailInterruptedImagesLocked();
     if (Status st = rt_.DestroyUnrecorded(recorded); !st.ok())
       std::fprintf(stderr, "vers-local: removing unrecorded VMs: %s\n", st.message().c_str());
     for (auto& [id, vm] : state_.vms) {
@@ -147,10 +148,13 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
                        " vCPUs and " + std::to_string(kMinMemMib) + "-" +
                        std::to_string(kMaxMemMib) + " MiB of memory");
     if (vm.fs_size_mib > kMaxFsMib) return DiskTooLarge();
+    auto layers = ImageLayersLocked(config.image_name);
+    if (!layers.ok()) return layers.error();
+    vm.layers = layers.value();
     if (auto room = RoomForLocked(1); !room.ok()) return room.error();
     if (options_.slow_boot_ms) ready_after_[vm.id] = NowMillis() + options_.slow_boot_ms();
-    if (Status st =
-            rt_.Start(SandboxSpec{vm.id, {}, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
+    if (Status st = rt_.Start(
+            SandboxSpec{vm.id, vm.layers, vm.vcpu_count, vm.mem_size_mib, vm.fs_size_mib});
         !st.ok()) {
       Status cleanup = rt_.Destroy(vm.id);
       return Internal("starting VM: " + st.message() +
@@ -197,6 +201,8 @@ Outcome<Done> VmManager::Delete(const std::string& vm_id) {
   if (Status st = rt_.Destroy(vm_id); !st.ok()) return Internal("deleting VM: " + st.message());
   state_.vms.erase(it);
   ready_after_.erase(vm_id);
+  // A domain binds a VM (CreateDomainRequest.vm_id): it goes with the VM.
+  std::erase_if(state_.domains, [&](const auto& d) { return d.second.vm_id == vm_id; });
   return SaveLocked();
 }
 

@@ -28,6 +28,15 @@ namespace vers::local {
 struct VmConfig {
   std::optional<int64_t> vcpu_count, mem_size_mib, fs_size_mib;
   Labels labels;
+  std::optional<std::string> image_name = {};  // null or "default": the base image alone
+};
+
+// CreateBaseImageRequest / the upload's query: the new image.
+struct ImageParams {
+  std::string name;
+  std::optional<std::string> description;
+  std::string source_type;  // "upload", "docker" or "s3"
+  int64_t size_mib = 512;
 };
 
 struct CommitParams {
@@ -129,6 +138,32 @@ class VmManager {
   // does not exist).
   Outcome<std::string> ResolveRef(const std::string& repo, const std::string& tag);
 
+  // Base images (manager_images.cc). A name is taken once (409), also
+  // "default"; an image used by a VM or a commit cannot be deleted (409).
+  std::vector<BaseImageRecord> Images();  // oldest first
+  Outcome<BaseImageRecord> GetImage(const std::string& name);
+  // POST /images/create: vers-local pulls nothing, so the image is failed.
+  Outcome<BaseImageRecord> CreateImage(const ImageParams& p);
+  // POST /images/upload: `archive` becomes the image's layer; the image is
+  // ready, or failed with the reason the archive was refused.
+  Outcome<BaseImageRecord> UploadImage(const ImageParams& p, const std::string& archive);
+  // DELETE /images/images/{id}: the id deleted.
+  Outcome<std::string> DeleteImage(const std::string& image_id);
+
+  // Account settings (manager_account.cc). Env vars: keys are shell
+  // identifiers of at most 256 characters, values at most 8192 (400
+  // otherwise); `replace` drops every other key first. Domains: a domain
+  // name is taken once (409), its VM must exist (404); a VM's domains go
+  // with it.
+  std::map<std::string, std::string> EnvVars();
+  Outcome<std::map<std::string, std::string>> SetEnvVars(
+      const std::map<std::string, std::string>& vars, bool replace);
+  Outcome<Done> DeleteEnvVar(const std::string& key);
+  std::vector<DomainRecord> Domains(const std::optional<std::string>& vm_id);
+  Outcome<DomainRecord> GetDomain(const std::string& id);
+  Outcome<DomainRecord> CreateDomain(const std::string& vm_id, const std::string& domain);
+  Outcome<Done> DeleteDomain(const std::string& id);
+
   // The loopback port of a VM's own sshd (what the SNI front forwards to),
   // or nullopt when the VM is unknown, dead or not started.
   std::optional<int> BackendPort(const std::string& vm_id);
@@ -150,6 +185,13 @@ class VmManager {
   Outcome<Done> RoomForLocked(int64_t more) const REQUIRES(mu_);
   void RefreshLocked(VmRecord& vm) REQUIRES(mu_);
   Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c) REQUIRES(mu_);
+  // Records a new pending image (400 for a bad name, 409 for a taken one).
+  Outcome<BaseImageRecord> ReserveImageLocked(const ImageParams& p) REQUIRES(mu_);
+  // The layers of a new root VM with `image_name` (400 unless ready).
+  Outcome<std::vector<std::string>> ImageLayersLocked(const std::optional<std::string>& image_name)
+      REQUIRES(mu_);
+  // Images a killed server left pending can never finish: failed.
+  void FailInterruptedImagesLocked() REQUIRES(mu_);
   Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p) REQUIRES(mu_);
   // Waits (without the lock) until every VM in `ids` is running.
   Outcome<Done> WaitRunning(const std::vector<std::string>& ids) EXCLUDES(mu_);

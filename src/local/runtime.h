@@ -49,6 +49,10 @@ class VmRuntime {
   // Makes `commit_id` a layer with nothing in it: the commit of a VM that
   // has written nothing yet (a fork's new VM).
   virtual Status EmptyLayer(const std::string& commit_id) = 0;
+  // Makes `layer_id` a read-only layer holding the root filesystem archive
+  // at `archive_path` (a tar, optionally compressed); an error says why the
+  // archive was refused, in words for the API's error_message.
+  virtual Status ImportLayer(const std::string& layer_id, const std::string& archive_path) = 0;
   // Grows the VM's disk to `fs_size_mib` (larger than now), in place while
   // it runs.
   virtual Status GrowDisk(const std::string& vm_id, int64_t fs_size_mib) = 0;

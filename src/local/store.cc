@@ -80,6 +80,7 @@ std::string StateToJson(const State& s) {
   w.EndArray();
   StringList(w, "deleted_commit_ids", {s.deleted_commit_ids.begin(), s.deleted_commit_ids.end()});
   ReposToJson(s, w);
+  AccountToJson(s, w);
   w.EndObject();
   auto text = w.Take();
   return text.ok() ? text.value() : std::string();
@@ -143,6 +144,7 @@ Result<State> StateFromJson(const std::string& text) {
   }
   for (auto& id : ReadList(root, "deleted_commit_ids")) s.deleted_commit_ids.insert(std::move(id));
   if (Status st = ReposFromJson(root, s); !st.ok()) return st;
+  if (Status st = AccountFromJson(root, s); !st.ok()) return st;
   return s;
 }
 

@@ -19,6 +19,9 @@ Result<State> StateFromJson(const std::string& text);
 // open object, read from the parsed root into `s`.
 void ReposToJson(const State& s, JsonWriter& w);
 Status ReposFromJson(simdjson::dom::element root, State& s);
+// The "images", "env_vars" and "domains" members (store_account.cc), the same way.
+void AccountToJson(const State& s, JsonWriter& w);
+Status AccountFromJson(simdjson::dom::element root, State& s);
 
 class Store {
  public:

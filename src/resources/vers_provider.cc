@@ -3,10 +3,13 @@
 #include "base/log.h"
 #include "datasources/endpoint.h"
 #include "datasources/image_layers.h"
+#include "datasources/images.h"
 #include "datasources/repositories.h"
 #include "datasources/vms.h"
 #include "plugin/schema/validators.h"
 #include "plugin/values.h"
+#include "resources/account.h"
+#include "resources/base_image.h"
 #include "resources/image_layer.h"
 #include "resources/provision.h"
 #include "resources/repository.h"
@@ -81,6 +84,9 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::CommitTag>());
   resources_.push_back(std::make_unique<resources::Repository>());
   resources_.push_back(std::make_unique<resources::RepositoryTag>());
+  resources_.push_back(std::make_unique<resources::BaseImage>());
+  resources_.push_back(std::make_unique<resources::EnvVar>());
+  resources_.push_back(std::make_unique<resources::DomainResource>());
   resources_.push_back(std::make_unique<resources::Provision>());
   resources_.push_back(std::make_unique<resources::ImageLayer>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
@@ -95,6 +101,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   data_sources_.push_back(std::make_unique<datasources::PublicRepositories>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepository>());
   data_sources_.push_back(std::make_unique<datasources::ImageLayers>());
+  data_sources_.push_back(std::make_unique<datasources::Images>());
 }
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {

@@ -45,7 +45,8 @@ Vm::Vm() {
       "with "
       "`vers_vm_commit`, and start copies of a snapshot with `vers_vm_restore` or "
       "`vers_vm_branch`. Import: the Vers API does not report a VM's sizes, so import "
-      "`<id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N` to record them, or import `<id>` and the "
+      "`<id>:vcpu_count=N,mem_size_mib=N,fs_size_mib=N` (and `,image_name=NAME`) to record them, "
+      "or import `<id>` and the "
       "first plan takes them from the configuration as an in-place update that changes nothing on "
       "the VM (never a replacement); sizes the configuration leaves unset stay null.";
   schema_.block.attributes = {
@@ -66,12 +67,13 @@ Vm::Vm() {
           "pause state is not managed, so a commit with `keep_paused` causes no drift."),
   };
   auto sizes = VmSizeAttributes();
+  for (auto& a : VmImageAttributes()) sizes.push_back(std::move(a));
   schema_.block.attributes.insert(schema_.block.attributes.begin(),
                                   std::make_move_iterator(sizes.begin()),
                                   std::make_move_iterator(sizes.end()));
   for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
-  schema_.attr_sets = {&kA, &kVm, &kVmConfig, &kVmSize};
+  schema_.attr_sets = {&kA, &kVm, &kVmConfig, &kVmSize, &kVmImage};
 }
 
 void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -85,6 +87,11 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
   config.fs_size_mib = values::Get(req.plan, kVmSize.fs_size_mib);
   config.labels = client::WithManagedLabels(
       values::Get(req.plan, kVmConfig.labels).value_or(schema::StringMap{}), TypeName());
+  // The API's defaults are sent as nothing, as before these existed.
+  if (auto image = values::Get(req.plan, kVmImage.image_name); image && *image != "default")
+    config.image_name = image;
+  if (auto kernel = values::Get(req.plan, kVmImage.kernel_name); kernel && *kernel != "default.bin")
+    config.kernel_name = kernel;
   // The API is not asked to wait for the boot: the id comes back at once, so
   // that a Ctrl-C during the boot still leaves the VM in the state.
   auto id = api->NewRootVm(config, /*wait_boot=*/false, deadline);

@@ -76,6 +76,33 @@ std::vector<schema::Attribute> VmSizeAttributes() {
   return sizes;
 }
 
+const VmImageAttrs kVmImage;
+
+std::vector<schema::Attribute> VmImageAttributes() {
+  constexpr const char* kUnlessImportedImage =
+      "unless the VM was imported without it: the first plan then records the configured value in "
+      "place";
+  std::vector<schema::Attribute> out;
+  out.push_back(
+      kVmImage.image_name.Declare()
+          .Default(Value::String("default"))
+          .Description("The filesystem base image the VM boots from: `default` (Vers's own) or "
+                       "the `image_name` of a ready `vers_base_image`. Changing it replaces the "
+                       "VM. The API does not report it back; import `<id>:image_name=NAME` to "
+                       "record it.")
+          .Validate(validators::LengthBetween(1, 128))
+          .Modify(SizeFromConfigAfterImport())
+          .Modify(ReplaceWhenKnownSizeChanges(kUnlessImportedImage, Always)));
+  out.push_back(kVmImage.kernel_name.Declare()
+                    .Default(Value::String("default.bin"))
+                    .Description("The kernel the VM boots (the API currently accepts only "
+                                 "`default.bin`). Changing it replaces the VM.")
+                    .Validate(validators::LengthBetween(1, 128))
+                    .Modify(SizeFromConfigAfterImport())
+                    .Modify(ReplaceWhenKnownSizeChanges(kUnlessImportedImage, Always)));
+  return out;
+}
+
 Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out) {
   size_t start = 0;
   while (start <= sizes.size()) {
@@ -84,6 +111,14 @@ Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out) {
         sizes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     size_t eq = item.find('=');
     std::string key = item.substr(0, eq);
+    if (eq != std::string::npos && (key == "image_name" || key == "kernel_name")) {
+      std::string value = item.substr(eq + 1);
+      if (value.empty()) return Status::Error("the item \"" + item + "\" has no value");
+      out.SetString(key, value);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+      continue;
+    }
     int64_t n = 0;
     const schema::Attr<int64_t>* size = nullptr;
     for (const auto* a : {&kVmSize.vcpu_count, &kVmSize.mem_size_mib, &kVmSize.fs_size_mib})

@@ -20,6 +20,13 @@ struct VmSizeAttrs : schema::AttrSet {
 };
 extern const VmSizeAttrs kVmSize;
 
+// vers_vm's image attributes (VmImageAttributes).
+struct VmImageAttrs : schema::AttrSet {
+  schema::Attr<std::string> image_name{this, "image_name"};
+  schema::Attr<std::string> kernel_name{this, "kernel_name"};
+};
+extern const VmImageAttrs kVmImage;
+
 // The three size attributes: defaults, ranges, and their plan rules. A
 // change of a known size replaces the VM (growing the disk is in place). A
 // VM imported without sizes has them null in state: the first plan records
@@ -27,8 +34,15 @@ extern const VmSizeAttrs kVmSize;
 // and an unset size stays null rather than becoming a made-up default.
 std::vector<schema::Attribute> VmSizeAttributes();
 
+// image_name (default "default") and kernel_name (default "default.bin"):
+// sent only when not the default (the API's own), a change replaces the VM,
+// and after an import without them (the API does not report them) the
+// first plan records the configured value in place, as for the sizes.
+std::vector<schema::Attribute> VmImageAttributes();
+
 // Sets the sizes an import id gives after its "<vm_id>:" part
-// ("vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192", any subset). Returns
+// ("vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192,image_name=NAME,
+// kernel_name=NAME", any subset). Returns
 // an error naming the item that is not understood.
 Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out);
 

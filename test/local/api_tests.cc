@@ -415,12 +415,12 @@ TEST_CASE("a branch request without a body is accepted", "[api]") {
 // answers; only a path outside the spec is "no such route".
 TEST_CASE("what vers-local does not serve is named", "[api]") {
   ApiFixture f;
-  auto images = f.client->Get("/api/v1/images");
-  REQUIRE(images);
-  CHECK(images->status == 501);
+  auto logs = f.client->Get("/api/v1/vm/00000000-0000-4000-8000-000000000000/logs");
+  REQUIRE(logs);
+  CHECK(logs->status == 501);
   CHECK(
-      images->body ==
-      R"j({"error":"vers-local does not implement list_images (GET /api/v1/images)","success":false})j");
+      logs->body ==
+      R"j({"error":"vers-local does not implement vm_logs (GET /api/v1/vm/{vm_id}/logs)","success":false})j");
   auto exec = f.Post("/api/v1/vm/00000000-0000-4000-8000-000000000000/exec", R"({"command":[]})");
   CHECK(exec->status == 501);
   CHECK(exec->body.find("exec_vm (POST /api/v1/vm/{vm_id}/exec)") != std::string::npos);
@@ -466,7 +466,9 @@ TEST_CASE("every error says what was wrong", "[api]") {
                        R"({"vm_config":{"vcpu_count":123456789012345678901234567890}})")) ==
         "vcpu_count must be an integer 1-2147483647, got 1.2345678901234568e+29");
   CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"image_name":"ubuntu"}})")) ==
-        "image_name must be \"default\" (the only one there is)");
+        "image_name \"ubuntu\" is not a base image");
+  CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"kernel_name":"x"}})")) ==
+        "kernel_name must be \"default.bin\" (the only one there is)");
   CHECK(message(f.Post("/api/v1/vm/new_root", R"({"vm_config":{"labels":{"a":1}}})")) ==
         "labels.a must be a string");
   CHECK(message(f.Post("/api/v1/vm/new_root?wait_boot=yes", R"({"vm_config":{}})")) ==

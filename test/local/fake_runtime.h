@@ -60,6 +60,11 @@ class FakeRuntime : public VmRuntime {
     snapshots[commit_id] = "";
     return Status::Ok();
   }
+  Status ImportLayer(const std::string& layer_id, const std::string& archive_path) override {
+    if (fail_import) return Status::Error("not a tar archive");
+    snapshots[layer_id] = "archive:" + archive_path;
+    return Status::Ok();
+  }
   Status DropLayer(const std::string& commit_id) override {
     snapshots.erase(commit_id);
     return Status::Ok();
@@ -78,6 +83,7 @@ class FakeRuntime : public VmRuntime {
   }
 
   bool fail_start = false;
+  bool fail_import = false;
   bool fail_grow = false;
   bool frozen_during_snapshot = false;
   std::set<std::string> prepared, frozen;

@@ -59,6 +59,19 @@ for _method, _path in [("patch", "/api/v1/repositories/{repo_name}/visibility"),
         "repository or tag name, is refused with 400; the spec lists no 400 here")
 
 
+# list_images reads limit/offset as Query<..>: a malformed one is 400 before
+# the handler (as 1.), which the spec does not list there.
+KNOWN_UNLISTED[("get", "/api/v1/images", 400)] = (
+    "a malformed limit or offset (axum's Query extractor) is refused with 400")
+
+# Domains: the handlers take Path<Uuid> / Query<Uuid> (the spec's "format":
+# "uuid"); a malformed id is 400 before the handler, unlisted there.
+for _method, _path in [("get", "/api/v1/domains"), ("get", "/api/v1/domains/{domain_id}"),
+                       ("delete", "/api/v1/domains/{domain_id}")]:
+    KNOWN_UNLISTED[(_method, _path, 400)] = (
+        "a malformed domain_id or vm_id (axum's Path/Query extractors) is refused with 400")
+
+
 class Overlay:
     def __init__(self, spec):
         self.spec = spec
@@ -151,6 +164,27 @@ def apply(spec):
             for v in node:
                 assert_uuids(v)
     assert_uuids(spec)
+    # 12. Base images. list_images' limit/offset and upload_image's
+    #    image_name/size_mib are written "in": "path" on paths without
+    #    placeholders (as list_commits' were, 1.): they can only be query
+    #    parameters; the nullable integer is "absent" in a query string.
+    #    upload_image declares no request body, yet an upload must carry the
+    #    archive: vers-local reads it as the raw body (api_images.cc).
+    for method, path, names in [("get", "/api/v1/images", ("limit", "offset")),
+                                ("post", "/api/v1/images/upload", ("image_name", "size_mib"))]:
+        for name in names:
+            p = o.param(method, path, name)
+            o.expect(p["in"] == "path", f"{path} {name} is in: path")
+            p["in"], p["required"] = "query", name == "image_name"
+            if p["schema"].get("type") == ["integer", "null"]:
+                p["schema"]["type"] = "integer"
+    size = o.param("post", "/api/v1/images/upload", "size_mib")
+    o.expect("min: 512, max: 32768" in size.get("description", ""), "size_mib is 512-32768")
+    size["schema"].update({"minimum": 512, "maximum": 32768})
+    upload = o.paths["/api/v1/images/upload"]["post"]
+    o.expect("requestBody" not in upload, "upload_image has no request body")
+    upload["requestBody"] = {"required": True, "content": {"application/octet-stream": {
+        "schema": {"type": "string", "format": "binary", "minLength": 1}}}}
     # 11. KNOWN_UNLISTED statuses, answered with ErrorResponse.
     for (method, path, status), _reason in KNOWN_UNLISTED.items():
         responses = o.paths[path][method]["responses"]

@@ -34,6 +34,11 @@ EXPECTED_SERVED = {
     "delete_repository", "list_repo_tags", "create_repo_tag", "get_repo_tag", "delete_repo_tag",
     "update_repo_tag", "set_repository_visibility", "list_public_repositories",
     "get_public_repository", "list_public_repo_tags", "get_public_repo_tag", "branch_by_ref",
+    # Base images (issue 15, item 2).
+    "list_images", "create_image", "upload_image", "get_image_status", "delete_image",
+    # Account settings (issue 15, item 5).
+    "list_env_vars", "set_env_vars", "delete_env_var", "list_domains", "create_domain",
+    "get_domain", "delete_domain",
 }
 PROBE_ID = "00000000-0000-4000-8000-00000000beef"
 

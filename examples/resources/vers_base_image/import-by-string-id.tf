@@ -1,0 +1,5 @@
+import {
+  to = vers_base_image.tools
+  # "<image_name>"
+  id = "tools"
+}
