@@ -70,6 +70,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
   RegisterBranchRoutes(routes, manager);
   RegisterCommitRoutes(routes, manager);
   RegisterRepoRoutes(routes, manager);
+  RegisterExecRoutes(routes, manager);
   RegisterAdminRoutes(server, manager, faults);
   server.Get("/api/v1/system/version", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200,
