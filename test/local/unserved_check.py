@@ -34,6 +34,8 @@ EXPECTED_SERVED = {
     "delete_repository", "list_repo_tags", "create_repo_tag", "get_repo_tag", "delete_repo_tag",
     "update_repo_tag", "set_repository_visibility", "list_public_repositories",
     "get_public_repository", "list_public_repo_tags", "get_public_repo_tag", "branch_by_ref",
+    # Provisioning without SSH (issue 15, item 3).
+    "exec_vm", "exec_vm_stream", "exec_vm_stream_attach", "write_file_vm",
 }
 PROBE_ID = "00000000-0000-4000-8000-00000000beef"
 
