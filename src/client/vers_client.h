@@ -175,7 +175,9 @@ class VersClient {
                    int mode, bool create_dirs, Deadline d);
   // POST /vm/{id}/exec: runs a short command and answers its output whole.
   // Sent once (a lost answer is an error: the command may have run).
-  Result<ExecResult> Exec(const std::string& vm_id, const ExecRequest& r, Deadline d);
+  // `see_through`: sent even after a stop (the clean-up after a Ctrl-C).
+  Result<ExecResult> Exec(const std::string& vm_id, const ExecRequest& r, Deadline d,
+                          bool see_through = false);
   // How ExecStream hands output over: bytes of stdout or stderr, in order.
   using ExecOutput = std::function<void(bool is_stderr, std::string_view bytes)>;
   // POST /vm/{id}/exec/stream with an exec_id of its own, the output handed

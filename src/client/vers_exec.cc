@@ -89,10 +89,12 @@ Status VersClient::WriteFile(const std::string& vm_id, const std::string& path,
   return Call("PUT", "/vm/" + EscapePathSegment(vm_id) + "/files", body.value(), d).status();
 }
 
-Result<ExecResult> VersClient::Exec(const std::string& vm_id, const ExecRequest& r, Deadline d) {
+Result<ExecResult> VersClient::Exec(const std::string& vm_id, const ExecRequest& r, Deadline d,
+                                    bool see_through) {
   auto body = ExecBody(r, NewRandomUuid());
   if (!body.ok()) return body.status();
-  auto answer = Call("POST", "/vm/" + EscapePathSegment(vm_id) + "/exec", body.value(), d);
+  auto answer =
+      Call("POST", "/vm/" + EscapePathSegment(vm_id) + "/exec", body.value(), d, see_through);
   if (!answer.ok()) return answer.status();
   return ParseExecResult(answer.value());
 }

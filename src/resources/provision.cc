@@ -9,6 +9,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/provision_api.h"
 #include "resources/provision_inputs.h"
 #include "resources/provision_upload.h"
 #include "resources/vm_common.h"
@@ -24,7 +25,9 @@ namespace plan = schema::plan;
 Provision::Provision() {
   auto replace = plan::RequiresReplace;
   schema_.block.description =
-      "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS "
+      "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS (the "
+      "default) or, with `transport = \"api\"`, through the Vers API's file and exec calls. "
+      "Over SSH: "
       "(`<vm_id>.<vm_domain>` on the provider's `ssh_tls_port`, 443 on Vers), natively: no `ssh` "
       "or `openssl` binaries, and "
       "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
@@ -38,6 +41,19 @@ Provision::Provision() {
       "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
       Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
+      Attribute::String("transport")
+          .Optional()
+          .Description(
+              "How files and commands reach the VM: `\"ssh\"` (the default: SSH tunnelled "
+              "through TLS, SFTP for files) or `\"api\"` (the Vers API: `PUT /vm/{id}/files` in "
+              "pieces of 1 MiB joined on the VM, and `POST /vm/{id}/exec/stream`, whose output "
+              "stream is re-attached from where it broke, never run twice). Both check files by "
+              "size and SHA-256 on the VM before renaming them into place, report a failed "
+              "command with its exit status and last output lines, and stop the running command "
+              "on Ctrl-C (over the API: its processes are sent SIGTERM). `\"api\"` needs no "
+              "SSH port; `keepalive_interval`, `ssh_host` and `ssh_port` apply to `\"ssh\"` "
+              "only. Changing it runs nothing again.")
+          .Validate(schema::validators::OneOf({"ssh", "api"})),
       Attribute::Nested(
           "files", schema::Nesting::kList,
           {
@@ -111,9 +127,28 @@ Provision::Provision() {
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
+namespace {
+
+bool OverApi(const cty::Value& object) {
+  return values::String(object, "transport").value_or("ssh") == "api";
+}
+
+}  // namespace
+
 void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   // Elements not yet known are checked at plan time, once they are.
   ReadProvisionInputs(req.config, resp.diagnostics);
+  if (!OverApi(req.config)) return;
+  for (const char* only_ssh : {"keepalive_interval", "ssh_host", "ssh_port"}) {
+    auto v = req.config.GetAttr(only_ssh);
+    if (!v.is_null())
+      resp.diagnostics.AddError(
+          "Attribute applies to the SSH transport only",
+          std::string("`") + only_ssh +
+              "` is set, but `transport = \"api\"` does not use SSH. Remove it, or set "
+              "`transport = \"ssh\"` (the default).",
+          AttributePath::Root(only_ssh));
+  }
 }
 
 void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
@@ -227,6 +262,23 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
   if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
+  if (OverApi(req.plan)) {
+    auto bytes = UploadAllOverApi(*api, in, deadline, resp.diagnostics);
+    if (!bytes) return;
+    std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
+                          " bytes, verified); ";
+    if (!RunCommandsOverApi(*api, in, in.commands, "commands", CommandTimeout(req.plan), deadline,
+                            summary, resp.diagnostics))
+      return;
+    // Written data reaches the disk before a following commit snapshots it.
+    if (auto sync = RunHelperOverApi(*api, in.vm_id, "sync", "sync", deadline); !sync.ok())
+      resp.diagnostics.AddWarning(
+          "sync failed on the VM",
+          "A commit taken now might miss recent writes: " + sync.status().message());
+    resp.state =
+        values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
+    return;
+  }
   auto session = ConnectToVm(ctx, *api, req.plan, deadline);
   if (!session.ok())
     return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
@@ -269,7 +321,7 @@ void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
 
 void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
   // Only destroy_commands, command_timeout, keepalive_interval, the SSH
-  // overrides and timeouts change in place: nothing runs now.
+  // overrides, transport and timeouts change in place: nothing runs now.
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
 }
 
@@ -297,6 +349,12 @@ void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   // A paused VM (a commit's keep_paused) is resumed for the commands and
   // paused again: it could not answer SSH.
   Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
+    if (OverApi(req.state)) {
+      std::string summary;
+      RunCommandsOverApi(*api, in, in.destroy_commands, "destroy_commands",
+                         CommandTimeout(req.state), deadline, summary, resp.diagnostics);
+      return;
+    }
     auto session = ConnectToVm(ctx, *api, req.state, deadline);
     if (!session.ok()) {
       if (session.status().is_not_found())
