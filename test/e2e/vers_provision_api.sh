@@ -112,6 +112,39 @@ resource "vers_provision" "ssh_only" {
   commands  = ["true"]
 }' 'Attribute applies to the SSH transport only' '`ssh_port` is set, but `transport = "api"`'
 
+# Ctrl-C while a command runs: the provisioning fails and the command is
+# stopped on the VM (its shell and that shell's children get SIGTERM).
+cat >interrupted.tf <<'TF'
+resource "vers_provision" "interrupted" {
+  vm_id     = vers_vm.base.id
+  transport = "api"
+  commands  = ["echo $$ > /data/interrupted.pid; sleep 300; echo finished > /data/interrupted.done"]
+}
+TF
+"${interruptible[@]}" "$VERS_TOFU" apply -auto-approve -no-color -input=false \
+  -target=vers_provision.interrupted >interrupted.out 2>&1 &
+apply_pid=$!
+for _ in $(seq 1 600); do
+  [ -s "$upper/data/interrupted.pid" ] && break
+  kill -0 "$apply_pid" 2>/dev/null || break
+  sleep 0.05
+done
+kill -INT "$apply_pid" 2>/dev/null || true
+wait "$apply_pid" && rc=0 || rc=$?
+check "Ctrl-C: the apply fails" test "$rc" != 0
+check "Ctrl-C: says the command was stopped on the VM" contains interrupted.out "It was stopped on the VM"
+in_vm() {  # SCRIPT: its stdout, run in the VM through the API
+  curl -sS --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" -H 'Content-Type: application/json' \
+    --data "$(python3 -c 'import json,sys; print(json.dumps({"command": ["sh", "-c", sys.argv[1]]}))' "$1")" \
+    "$VERS_BASE_URL/vm/$base/exec" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stdout"], end="")'
+}
+check "Ctrl-C: the command's shell is gone" \
+  same "$(in_vm 'kill -0 "$(cat /data/interrupted.pid)" 2>/dev/null && echo alive || echo gone')" gone
+check "Ctrl-C: its child (sleep 300) is gone" \
+  same "$(in_vm 'for f in /proc/[0-9]*/cmdline; do tr "\0" " " <"$f"; echo; done 2>/dev/null | grep -c "^sleep 300" || true')" 0
+check "Ctrl-C: the command did not finish" test ! -e "$upper/data/interrupted.done"
+rm -f interrupted.tf
+
 tofu destroy -auto-approve -no-color -input=false -target=vers_provision.setup >destroy.out 2>&1 && ok=1 || ok=0
 check "destroy runs destroy_commands over the API" succeeded destroy.out
 check "the destroy command ran" same "$(cat "$upper/data/destroyed")" destroyed
