@@ -97,6 +97,12 @@ out=$root/bench/results/provision_transport.md
     printf '| %s MiB | %.2f s | %.2f s | %.1f | %.1f |\n' "$size" "$s" "$a" \
       "$(echo "$size / ($s - $base_ssh)" | bc -l)" "$(echo "$size / ($a - $base_api)" | bc -l)"
   done
-} | tee "$out.table"
+  echo
+  echo "vers-local serves each file piece and each exec as one ssh session into the VM (about 0.3-0.6 s"
+  echo "each on this machine), so the api column is vers-local's cost per request, not Vers's; what"
+  echo "carries over is the shape: ssh streams one file over one connection (SFTP, many writes in"
+  echo "flight), api sends 1 MiB pieces one request at a time plus a few helper commands (join, check,"
+  echo "rename, sync), so the fixed cost and the per-MiB cost are both higher. Large files belong on ssh."
+} | tee "$out"
 "$tofu_bin" destroy -auto-approve -no-color -input=false >/dev/null
 echo "vers-local at the end (vms commits tags): $(counters)"

@@ -11,6 +11,7 @@
 #include "plugin/schema/validators.h"
 #include "resources/provision_api.h"
 #include "resources/provision_inputs.h"
+#include "resources/provision_ssh.h"
 #include "resources/provision_upload.h"
 #include "resources/vm_common.h"
 #include "resources/vm_running.h"
@@ -133,6 +134,13 @@ bool OverApi(const cty::Value& object) {
   return values::String(object, "transport").value_or("ssh") == "api";
 }
 
+std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object) {
+  auto text = values::String(object, "command_timeout");
+  if (!text) return std::nullopt;
+  auto d = schema::ParseDuration(*text);
+  return d.ok() ? std::optional(d.value()) : std::nullopt;
+}
+
 }  // namespace
 
 void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
@@ -168,88 +176,6 @@ void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& res
   if (prior && *prior != *id) resp.requires_replace.push_back(AttributePath::Root("id"));
 }
 
-namespace {
-
-// Connects to the VM named in `object` with the key the API gives for it.
-Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
-                                                     client::VersClient& api,
-                                                     const cty::Value& object,
-                                                     client::Deadline deadline) {
-  std::string vm_id = values::String(object, "vm_id").value_or("");
-  auto key = api.GetSshKey(vm_id, deadline);
-  if (!key.ok()) return key.status();
-  log::AddSecret(key.value().private_key);
-  // The key's ssh_port is the port DNAT'd to the VM inside Vers; clients
-  // dial the TLS front (the provider's ssh_tls_port) instead.
-  auto target = provider::ResolveSshDialTarget(
-      ctx.settings(), vm_id, values::String(object, "ssh_host"), values::Int(object, "ssh_port"));
-  ssh::ConnectOptions o;
-  o.tls.server_name = target.host;
-  o.tls.connect_host = target.host;
-  o.tls.port = target.port;
-  o.tls.ca_cert_file = ctx.settings().ca_cert_file;
-  o.tls.insecure = ctx.settings().insecure;
-  o.private_key = key.value().private_key;
-  o.deadline = deadline;
-  o.stop = ctx.stop_flag();
-  if (auto every = values::String(object, "keepalive_interval")) {
-    auto d = schema::ParseDuration(*every);
-    if (d.ok()) o.keepalive_interval = d.value();
-  }
-  return ssh::SshSession::Connect(o, [&vm_id](const std::string& why) {
-    log::Debug("waiting for the VM's SSH", {{"vm_id", vm_id}, {"reason", why}});
-  });
-}
-
-// Runs `commands` in order; the first failure is a diagnostic on
-// `attribute`[i] naming the command, its exit status and its last stderr.
-bool RunCommands(ssh::SshSession& session, const ProvisionInputs& in,
-                 const std::vector<std::string>& commands, const std::string& attribute,
-                 std::optional<std::chrono::milliseconds> per_command, client::Deadline deadline,
-                 std::string& summary, Diagnostics& diags) {
-  std::string codes;
-  for (size_t i = 0; i < commands.size(); ++i) {
-    auto until = per_command ? std::min(deadline, ssh::Clock::now() + *per_command) : deadline;
-    auto on_line = [&in, i](const std::string& line, bool is_stderr) {
-      log::Info("provision output", {{"vm_id", in.vm_id},
-                                     {"command", std::to_string(i + 1)},
-                                     {"stream", is_stderr ? "stderr" : "stdout"},
-                                     {"line", line}});
-    };
-    auto r = session.Run(RemoteCommand(in, commands[i]), until, on_line);
-    auto path = AttributePath::Root(attribute).ElementIndex(static_cast<int64_t>(i));
-    std::string which = "Command " + std::to_string(i + 1) + " of " +
-                        std::to_string(commands.size()) + " (`" + commands[i] + "`)";
-    if (!r.ok()) {
-      diags.AddError("Provisioning command failed", which + ": " + r.status().message(), path);
-      return false;
-    }
-    if (r.value().exit_status != 0) {
-      std::string tail;
-      for (const auto& l : r.value().stderr_tail) tail += "\n  " + l;
-      diags.AddError("Provisioning command failed",
-                     which + " exited with status " + std::to_string(r.value().exit_status) +
-                         (tail.empty() ? " and wrote nothing to stderr."
-                                       : ". The last lines of its stderr:" + tail),
-                     path);
-      return false;
-    }
-    codes += (codes.empty() ? "" : ",") + std::to_string(r.value().exit_status);
-  }
-  summary += std::to_string(commands.size()) + " commands" +
-             (commands.empty() ? "" : " (exit codes " + codes + ")");
-  return true;
-}
-
-std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object) {
-  auto text = values::String(object, "command_timeout");
-  if (!text) return std::nullopt;
-  auto d = schema::ParseDuration(*text);
-  return d.ok() ? std::optional(d.value()) : std::nullopt;
-}
-
-}  // namespace
-
 void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
@@ -263,20 +189,12 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
   if (OverApi(req.plan)) {
-    auto bytes = UploadAllOverApi(*api, in, deadline, resp.diagnostics);
-    if (!bytes) return;
-    std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
-                          " bytes, verified); ";
-    if (!RunCommandsOverApi(*api, in, in.commands, "commands", CommandTimeout(req.plan), deadline,
-                            summary, resp.diagnostics))
-      return;
-    // Written data reaches the disk before a following commit snapshots it.
-    if (auto sync = RunHelperOverApi(*api, in.vm_id, "sync", "sync", deadline); !sync.ok())
-      resp.diagnostics.AddWarning(
-          "sync failed on the VM",
-          "A commit taken now might miss recent writes: " + sync.status().message());
-    resp.state =
-        values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
+    auto summary = ProvisionOverApi(*api, in, CommandTimeout(req.plan), deadline, resp.diagnostics);
+    if (summary)
+      resp.state = values::ObjectBuilder(req.plan)
+                       .SetString("id", *id)
+                       .SetString("summary", *summary)
+                       .Build();
     return;
   }
   auto session = ConnectToVm(ctx, *api, req.plan, deadline);

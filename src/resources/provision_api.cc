@@ -146,4 +146,20 @@ bool RunCommandsOverApi(client::VersClient& api, const ProvisionInputs& in,
   return true;
 }
 
+std::optional<std::string> ProvisionOverApi(client::VersClient& api, const ProvisionInputs& in,
+                                            std::optional<std::chrono::milliseconds> per_command,
+                                            client::Deadline deadline, Diagnostics& diags) {
+  auto bytes = UploadAllOverApi(api, in, deadline, diags);
+  if (!bytes) return std::nullopt;
+  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
+                        " bytes, verified); ";
+  if (!RunCommandsOverApi(api, in, in.commands, "commands", per_command, deadline, summary, diags))
+    return std::nullopt;
+  // Written data reaches the disk before a following commit snapshots it.
+  if (auto sync = RunHelperOverApi(api, in.vm_id, "sync", "sync", deadline); !sync.ok())
+    diags.AddWarning("sync failed on the VM",
+                     "A commit taken now might miss recent writes: " + sync.status().message());
+  return summary;
+}
+
 }  // namespace vers::resources

@@ -40,6 +40,13 @@ bool RunCommandsOverApi(client::VersClient& api, const ProvisionInputs& in,
                         std::optional<std::chrono::milliseconds> per_command,
                         client::Deadline deadline, std::string& summary, Diagnostics& diags);
 
+// Files, then commands, then `sync`: what a create does over the API. The
+// summary ("N files (B bytes, verified); M commands (exit codes ...)"), or
+// nullopt after an error diagnostic.
+std::optional<std::string> ProvisionOverApi(client::VersClient& api, const ProvisionInputs& in,
+                                            std::optional<std::chrono::milliseconds> per_command,
+                                            client::Deadline deadline, Diagnostics& diags);
+
 // Runs `script` with /bin/sh through POST /vm/{id}/exec: the helper
 // commands of the upload. Its stdout, or an error naming `what` with the
 // exit status and stderr.

@@ -7,6 +7,8 @@
 // PUT /vm/{id}/files: pieces joined by a command are how a file of any size
 // fits requests of bounded size.
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "client/uuid.h"
 #include "plugin/log.h"
@@ -85,14 +87,18 @@ Result<Uploaded> SendFile(client::VersClient& api, const std::string& vm_id, con
   return up;
 }
 
-// One line "<size> <sha256 or ->" per file, from one command.
+// One line "<size> <sha256 or -> <destination, its directory resolved>" per
+// file, from one command.
 std::string CheckScript(const std::vector<Uploaded>& files) {
   std::string s =
       "h() { if command -v sha256sum >/dev/null 2>&1; then sha256sum <\"$1\" | cut -c1-64; "
       "elif command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r <\"$1\" | cut -c1-64; "
-      "else echo -; fi; }\nfor f in";
-  for (const auto& f : files) s += " " + Q(f.temp);
-  return s + "; do printf '%s %s\\n' \"$(($(wc -c <\"$f\")))\" \"$(h \"$f\")\"; done";
+      "else echo -; fi; }\n";
+  for (const auto& f : files)
+    s += "f=" + Q(f.temp) + "; d=" + Q(f.destination) +
+         "; printf '%s %s %s\\n' \"$(($(wc -c <\"$f\")))\" \"$(h \"$f\")\" "
+         "\"$(readlink -f -- \"${d%/*}/\")/${d##*/}\"\n";
+  return s;
 }
 
 void Discard(client::VersClient& api, const std::string& vm_id,
@@ -144,9 +150,13 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
     return std::nullopt;
   }
   std::istringstream lines(listing.value());
+  std::map<std::string, const Uploaded*> resolved;  // the file each destination is on the VM
   for (const auto& f : sent) {
-    std::string size, sha;
-    lines >> size >> sha;
+    std::string line, size, sha, real;
+    std::getline(lines, line);
+    std::istringstream fields(line);
+    fields >> size >> sha;
+    std::getline(fields >> std::ws, real);
     bool size_ok = size == std::to_string(f.bytes);
     bool sha_ok = sha == "-" || sha == f.sha256;
     if (!size_ok || !sha_ok) {
@@ -155,6 +165,17 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
                          ", not the " + std::to_string(f.bytes) + " bytes with SHA-256 " +
                          f.sha256 + " sent; no destination was touched.",
                      FilePath(in.uploads[f.index]));
+      Discard(api, in.vm_id, temps, diags);
+      return std::nullopt;
+    }
+    // Two destinations that are one file on the VM (through a symlinked
+    // directory): the second would replace the first.
+    auto [it, fresh] = resolved.emplace(real, &f);
+    if (!fresh) {
+      diags.AddError("Cannot put the files in place",
+                     it->second->destination + " and " + f.destination + " are the same file " +
+                         real + " on the VM; no destination was touched.",
+                     FilePath(in.uploads[it->second->index]));
       Discard(api, in.vm_id, temps, diags);
       return std::nullopt;
     }

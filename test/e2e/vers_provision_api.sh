@@ -112,6 +112,27 @@ resource "vers_provision" "ssh_only" {
   commands  = ["true"]
 }' 'Attribute applies to the SSH transport only' '`ssh_port` is set, but `transport = "api"`'
 
+# Two destinations that are one file on the VM (/alias/d2 links to
+# /alias/d1): refused before any file is put in place.
+cat >alias_prep.tf <<'TF'
+resource "vers_provision" "alias_prep" {
+  vm_id     = vers_vm.base.id
+  transport = "api"
+  commands  = ["mkdir -p /alias/d1 && ln -sfn /alias/d1 /alias/d2"]
+}
+TF
+fail_case aliased '
+resource "vers_provision" "aliased" {
+  depends_on = [vers_provision.alias_prep]
+  vm_id      = vers_vm.base.id
+  transport  = "api"
+  files = [
+    { content = "first", destination = "/alias/d1/f" },
+    { content = "second", destination = "/alias/d2/f" },
+  ]
+}' 'Cannot put the files in place' '/alias/d1/f and /alias/d2/f are the same file /alias/d1/f on the VM'
+check "aliased: nothing put in place, no temporaries left" bash -c "[ -z \"\$(ls -A '$upper/alias/d1')\" ]"
+
 # Ctrl-C while a command runs: the provisioning fails and the command is
 # stopped on the VM (its shell and that shell's children get SIGTERM).
 cat >interrupted.tf <<'TF'
