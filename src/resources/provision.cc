@@ -1,7 +1,8 @@
-// vers_provision: files, then commands, on a VM over SSH-over-TLS. Its id is
-// a hash of every input (file contents too), so a commit that lists it in
-// `triggers` is retaken exactly when provisioning changes. Provisioning runs
-// once per create; it is never repeated within an apply.
+// vers_provision: files, then commands, on a VM over SSH-over-TLS or the API
+// (`transport`). Its id is a hash of every input (file contents too), so a
+// commit that lists it in `triggers` is retaken exactly when provisioning
+// changes. Provisioning runs once per create; it is never repeated within an
+// apply.
 #include "resources/provision.h"
 
 #include "plugin/log.h"
@@ -28,8 +29,8 @@ Provision::Provision() {
   schema_.block.description =
       "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS (the "
       "default) or, with `transport = \"api\"`, through the Vers API's file and exec calls. "
-      "Over SSH: "
-      "(`<vm_id>.<vm_domain>` on the provider's `ssh_tls_port`, 443 on Vers), natively: no `ssh` "
+      "Over SSH it dials "
+      "`<vm_id>.<vm_domain>` on the provider's `ssh_tls_port` (443 on Vers), natively: no `ssh` "
       "or `openssl` binaries, and "
       "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
       "many writes in flight, and checked on the VM by size and SHA-256 (files of 64 MiB or more "

@@ -1,5 +1,7 @@
 // Resource vers_provision: uploads files to a VM and runs commands on it over
-// SSH-over-TLS, natively (no ssh or openssl binaries, no key file).
+// SSH-over-TLS, natively (no ssh or openssl binaries, no key file;
+// provision_ssh.h), or through the Vers API with transport = "api"
+// (provision_api.h).
 #pragma once
 
 #include "plugin/resource.h"
