@@ -3,10 +3,10 @@
 // themselves instead of sending the request again.
 #include <curl/curl.h>
 
+#include "base/log.h"
 #include "client/http_client.h"
 #include "client/http_curl.h"
 #include "client/tls_failure.h"
-#include "plugin/log.h"
 
 namespace vers::client {
 namespace {

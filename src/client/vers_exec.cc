@@ -3,10 +3,11 @@
 // resume from (exclusive)"), never by running the command again.
 #include <thread>
 
+#include "base/log.h"
+#include "base/uuid.h"
 #include "client/vers_client.h"
 #include "client/vers_exec_json.h"
 #include "client/vers_json.h"
-#include "plugin/log.h"
 
 namespace vers::client {
 namespace {
@@ -91,7 +92,7 @@ Status VersClient::WriteFile(const std::string& vm_id, const std::string& path,
 
 Result<ExecResult> VersClient::Exec(const std::string& vm_id, const ExecRequest& r, Deadline d,
                                     bool see_through) {
-  auto body = ExecBody(r, NewRandomUuid());
+  auto body = ExecBody(r, base::NewRandomUuid());
   if (!body.ok()) return body.status();
   auto answer =
       Call("POST", "/vm/" + EscapePathSegment(vm_id) + "/exec", body.value(), d, see_through);
@@ -101,7 +102,7 @@ Result<ExecResult> VersClient::Exec(const std::string& vm_id, const ExecRequest&
 
 Result<int> VersClient::ExecStream(const std::string& vm_id, const ExecRequest& r,
                                    const ExecOutput& on_output, Deadline d) {
-  const std::string exec_id = NewRandomUuid();
+  const std::string exec_id = base::NewRandomUuid();
   const std::string vm = "/vm/" + EscapePathSegment(vm_id);
   auto body = ExecBody(r, exec_id);
   if (!body.ok()) return body.status();

@@ -2,8 +2,8 @@
 
 #include <simdjson.h>
 
-#include "plugin/base64.h"
-#include "plugin/json_writer.h"
+#include "base/base64.h"
+#include "base/json_writer.h"
 
 namespace vers::client {
 namespace {
@@ -47,7 +47,7 @@ Result<std::string> AttachBody(const std::string& exec_id, std::optional<uint64_
 Result<std::string> WriteFileBody(const std::string& path, std::string_view content, int mode,
                                   bool create_dirs) {
   JsonWriter w;
-  w.BeginObject().Key("path").String(path).Key("content_b64").String(Base64Encode(content));
+  w.BeginObject().Key("path").String(path).Key("content_b64").String(base::Base64Encode(content));
   w.Key("mode").Int(mode).Key("create_dirs").Bool(create_dirs).EndObject();
   return w.Take();
 }
@@ -92,7 +92,7 @@ Result<ExecStreamEvent> ParseExecStreamEvent(std::string_view line) {
   if (o.value()["stream"].get_string().get(stream) != simdjson::SUCCESS ||
       o.value()["data_b64"].get_string().get(b64) != simdjson::SUCCESS)
     return Status::Error("the Vers API's exec stream chunk lacks \"stream\" or \"data_b64\"");
-  auto data = Base64Decode(b64);
+  auto data = base::Base64Decode(b64);
   if (!data)
     return Status::Error("the Vers API's exec stream chunk has data_b64 that is not base64");
   e.kind = stream == "stderr" ? ExecStreamEvent::Kind::kStderr : ExecStreamEvent::Kind::kStdout;

@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "client/vers_types.h"
-#include "plugin/status.h"
 
 namespace vers::client {
 

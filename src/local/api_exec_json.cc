@@ -3,11 +3,11 @@
 #include <cstdint>
 #include <limits>
 
+#include "base/base64.h"
+#include "base/json_writer.h"
+#include "base/uuid.h"
 #include "local/api_request.h"
-#include "local/ids.h"
 #include "local/json_read.h"
-#include "plugin/base64.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 namespace {
@@ -53,7 +53,7 @@ Outcome<ExecSpec> ReadExecSpec(simdjson::dom::element root) {
   spec.timeout_secs = timeout.value().value_or(0);
   auto id = OptionalUuid(root, "exec_id");
   if (!id.ok()) return id.error();
-  spec.exec_id = id.value().value_or(NewUuid());
+  spec.exec_id = id.value().value_or(base::NewRandomUuid());
   return spec;
 }
 
@@ -64,7 +64,7 @@ Outcome<FileWrite> ReadFileWrite(simdjson::dom::element root) {
   w.path = path.value();
   auto b64 = RequiredString(root, "content_b64");
   if (!b64.ok()) return b64.error();
-  auto content = Base64Decode(b64.value());
+  auto content = base::Base64Decode(b64.value());
   if (!content) return BadRequest("content_b64 must be standard base64 (with padding)");
   w.content = std::move(*content);
   auto mode = OptionalInt(root, "mode", 0, kMaxInt32);
@@ -100,7 +100,7 @@ std::string StreamLine(const std::string& exec_id, const ExecEvent& e) {
   } else {
     w.Key("type").String("chunk").Key("exec_id").String(exec_id).Key("cursor").Uint(e.cursor);
     w.Key("stream").String(e.kind == ExecEvent::Kind::kStdout ? "stdout" : "stderr");
-    w.Key("data_b64").String(Base64Encode(e.data));
+    w.Key("data_b64").String(base::Base64Encode(e.data));
   }
   w.EndObject();
   auto text = w.Take();

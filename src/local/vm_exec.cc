@@ -15,19 +15,24 @@ std::string ShellWord(const std::string& s) {
 }
 
 std::optional<std::string> ExecSession::WaitStarted() {
-  std::unique_lock<std::mutex> lock(mu_);
-  changed_.wait(lock, [this] { return started_ || start_failure_; });
+  base::MutexLock lock(mu_);
+  // Explicit loops rather than predicate lambdas, so that the thread-safety
+  // analysis sees mu_ held while the guarded members are read.
+  while (!started_ && !start_failure_) changed_.wait(mu_);
   return start_failure_;
 }
 
 ExecSession::Batch ExecSession::After(std::optional<uint64_t> from,
                                       std::chrono::milliseconds wait) {
-  std::unique_lock<std::mutex> lock(mu_);
-  auto first_kept = [this] { return events_.empty() ? next_cursor_ : events_.front().cursor; };
-  uint64_t after = from ? *from : first_kept() - 1;
-  changed_.wait_for(lock, wait, [&] { return ended_ || next_cursor_ - 1 > after; });
+  base::MutexLock lock(mu_);
+  uint64_t first = events_.empty() ? next_cursor_ : events_.front().cursor;
+  uint64_t after = from ? *from : first - 1;
+  auto until = std::chrono::steady_clock::now() + wait;
+  while (!ended_ && next_cursor_ - 1 <= after) {
+    if (changed_.wait_until(mu_, until) == std::cv_status::timeout) break;
+  }
   Batch b;
-  uint64_t first = first_kept();
+  first = events_.empty() ? next_cursor_ : events_.front().cursor;
   if (from && after + 1 < first) {
     b.too_old = first;
     return b;
@@ -40,18 +45,18 @@ ExecSession::Batch ExecSession::After(std::optional<uint64_t> from,
 }
 
 uint64_t ExecSession::LatestCursor() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return next_cursor_ - 1;
 }
 
 void ExecSession::MarkStarted() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   started_ = true;
   changed_.notify_all();
 }
 
 void ExecSession::MarkStartFailed(std::string why) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   start_failure_ = std::move(why);
   ended_ = true;
   changed_.notify_all();
@@ -69,7 +74,7 @@ void ExecSession::PushLocked(ExecEvent e) {
 }
 
 void ExecSession::Append(ExecEvent::Kind kind, std::string data) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   ExecEvent e;
   e.kind = kind;
   e.data = std::move(data);
@@ -77,7 +82,7 @@ void ExecSession::Append(ExecEvent::Kind kind, std::string data) {
 }
 
 void ExecSession::Exit(int code) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   ExecEvent e;
   e.kind = ExecEvent::Kind::kExit;
   e.exit_code = code;
@@ -86,7 +91,7 @@ void ExecSession::Exit(int code) {
 }
 
 void ExecSession::Fail(std::string why) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   failure_ = std::move(why);
   ended_ = true;
   changed_.notify_all();
@@ -94,7 +99,7 @@ void ExecSession::Fail(std::string why) {
 
 std::shared_ptr<ExecSession> ExecRunner::Find(const std::string& vm_id,
                                               const std::string& exec_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = sessions_.find(vm_id + "/" + exec_id);
   return it == sessions_.end() ? nullptr : it->second;
 }

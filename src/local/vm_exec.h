@@ -15,11 +15,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "local/outcome.h"
 
 namespace vers::local {
@@ -82,18 +82,18 @@ class ExecSession {
  private:
   // Output kept for attaching; the oldest chunks are dropped past this.
   static constexpr size_t kMaxRetainedBytes = 32u << 20;
-  void PushLocked(ExecEvent e);
+  void PushLocked(ExecEvent e) REQUIRES(mu_);
 
   const std::string exec_id_;
-  std::mutex mu_;
-  std::condition_variable changed_;
-  bool started_ = false;
-  std::optional<std::string> start_failure_;
-  std::vector<ExecEvent> events_;
-  size_t retained_bytes_ = 0;
-  uint64_t next_cursor_ = 1;
-  bool ended_ = false;
-  std::optional<std::string> failure_;
+  base::Mutex mu_;
+  std::condition_variable_any changed_;
+  bool started_ GUARDED_BY(mu_) = false;
+  std::optional<std::string> start_failure_ GUARDED_BY(mu_);
+  std::vector<ExecEvent> events_ GUARDED_BY(mu_);
+  size_t retained_bytes_ GUARDED_BY(mu_) = 0;
+  uint64_t next_cursor_ GUARDED_BY(mu_) = 1;
+  bool ended_ GUARDED_BY(mu_) = false;
+  std::optional<std::string> failure_ GUARDED_BY(mu_);
 };
 
 class ExecRunner {
@@ -118,9 +118,9 @@ class ExecRunner {
  private:
   // Sessions kept for attaching once ended, the oldest forgotten first.
   static constexpr size_t kMaxSessions = 256;
-  std::mutex mu_;
-  std::map<std::string, std::shared_ptr<ExecSession>> sessions_;  // "<vm>/<exec>"
-  std::vector<std::string> order_;                                // keys, oldest first
+  base::Mutex mu_;
+  std::map<std::string, std::shared_ptr<ExecSession>> sessions_ GUARDED_BY(mu_);  // "<vm>/<exec>"
+  std::vector<std::string> order_ GUARDED_BY(mu_);  // keys, oldest first
 };
 
 // `s` quoted for a POSIX shell.

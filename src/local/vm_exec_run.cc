@@ -90,7 +90,7 @@ Outcome<std::shared_ptr<ExecSession>> ExecRunner::Start(const std::string& vm_id
   if (spec.command.empty()) return Internal("Command cannot be empty");
   auto session = std::make_shared<ExecSession>(spec.exec_id);
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     std::string key = vm_id + "/" + spec.exec_id;
     if (sessions_.count(key))
       return Internal("Exec stream with id " + spec.exec_id + " already exists");

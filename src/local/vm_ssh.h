@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "local/vm_exec.h"
-#include "plugin/status.h"
 
 namespace vers::local {
 

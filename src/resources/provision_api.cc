@@ -3,8 +3,8 @@
 
 #include <deque>
 
-#include "client/uuid.h"
-#include "plugin/log.h"
+#include "base/log.h"
+#include "base/uuid.h"
 #include "ssh/session.h"
 
 namespace vers::resources {
@@ -96,7 +96,7 @@ bool RunCommandsOverApi(client::VersClient& api, const ProvisionInputs& in,
                         client::Deadline deadline, std::string& summary, Diagnostics& diags) {
   std::string codes;
   for (size_t i = 0; i < commands.size(); ++i) {
-    const std::string marker = "vers-provision-" + client::NewRandomUuid();
+    const std::string marker = "vers-provision-" + base::NewRandomUuid();
     client::ExecRequest r;
     r.command = ShellArgv(commands[i], marker);
     r.env = in.environment;

@@ -10,8 +10,9 @@
 #include <map>
 #include <sstream>
 
-#include "client/uuid.h"
-#include "plugin/log.h"
+#include "base/log.h"
+#include "base/uuid.h"
+#include "resources/provision.h"
 #include "resources/provision_api.h"
 #include "ssh/session.h"
 #include "ssh/sha256.h"
@@ -25,12 +26,10 @@ struct Uploaded {
   uint64_t bytes = 0;
 };
 
-AttributePath FilePath(const UploadItem& u, const char* attribute = nullptr) {
-  return AttributePath::Root("files")
-      .ElementIndex(static_cast<int64_t>(u.config_index))
-      .Attribute(attribute != nullptr ? attribute
-                 : u.content          ? "content"
-                                      : "source");
+// files[i].source, or files[i].content.
+AttributePath FilePath(const UploadItem& u) {
+  return ProvisionFilePath(u.config_index,
+                           u.content ? kProvisionFile.content : kProvisionFile.source);
 }
 
 std::string Q(const std::string& s) { return ssh::ShellQuote(s); }
@@ -121,7 +120,7 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
   for (size_t i = 0; i < in.uploads.size(); ++i) {
     const auto& u = in.uploads[i];
     std::string temp =
-        ssh::ParentDir(u.destination) + "/.vers-upload-" + client::NewRandomUuid().substr(0, 8);
+        ssh::ParentDir(u.destination) + "/.vers-upload-" + base::NewRandomUuid().substr(0, 8);
     temps.push_back(temp);
     auto r = SendFile(api, in.vm_id, u, temp, deadline);
     if (!r.ok()) {
@@ -144,8 +143,7 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
   auto listing =
       RunHelperOverApi(api, in.vm_id, "Checking the uploaded files", CheckScript(sent), deadline);
   if (!listing.ok()) {
-    diags.AddError("File verification failed", listing.status().message(),
-                   AttributePath::Root("files"));
+    diags.AddError("File verification failed", listing.status().message(), kProvision.files.path());
     Discard(api, in.vm_id, temps, diags);
     return std::nullopt;
   }
@@ -190,7 +188,7 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
   auto placed = RunHelperOverApi(api, in.vm_id, "Putting the files in place", publish, deadline);
   if (!placed.ok()) {
     diags.AddError("Cannot put the files in place", placed.status().message() + ".",
-                   AttributePath::Root("files"));
+                   kProvision.files.path());
     Discard(api, in.vm_id, temps, diags);
     return std::nullopt;
   }

@@ -23,7 +23,7 @@
 #include <thread>
 #include <vector>
 
-#include "plugin/base64.h"
+#include "base/base64.h"
 #include "test/client/test_server.h"
 
 namespace vers::testing {
@@ -124,7 +124,7 @@ class FakeExec {
                  session.lines.push_back("{\"type\":\"chunk\",\"exec_id\":\"" + session.exec_id +
                                          "\",\"cursor\":" + std::to_string(++cursor) +
                                          ",\"stream\":\"stdout\",\"data_b64\":\"" +
-                                         Base64Encode(chunk) + "\"}\n");
+                                         base::Base64Encode(chunk) + "\"}\n");
                if (!omit_exit)
                  session.lines.push_back("{\"type\":\"exit\",\"exec_id\":\"" + session.exec_id +
                                          "\",\"cursor\":" + std::to_string(++cursor) +

@@ -4,9 +4,9 @@
 // running the command again, a stream ended without an exit, Ctrl-C.
 #include <catch2/catch.hpp>
 
+#include "base/base64.h"
 #include "client/vers_client.h"
 #include "client/vers_exec_json.h"
-#include "plugin/base64.h"
 #include "test/client/fake_exec.h"
 
 namespace vers::client {
@@ -132,7 +132,8 @@ TEST_CASE("a file is written with its content in base64, mode and create_dirs", 
   std::string content("\x00\xff binary\n", 10);
   REQUIRE(client.WriteFile("vm-1", "/etc/app/conf", content, 0640, true, Soon()).ok());
   REQUIRE(api.file_bodies.size() == 1);
-  CHECK(api.file_bodies[0] == R"({"path":"/etc/app/conf","content_b64":")" + Base64Encode(content) +
+  CHECK(api.file_bodies[0] == R"({"path":"/etc/app/conf","content_b64":")" +
+                                  base::Base64Encode(content) +
                                   R"(","mode":416,"create_dirs":true})");
 }
 

@@ -8,10 +8,10 @@
 
 #include <optional>
 
+#include "base/json_writer.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/json_scalar.h"
 #include "plugin/cty/type_json.h"
-#include "plugin/json_writer.h"
 
 namespace vers::cty {
 namespace {

@@ -19,12 +19,14 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
-#include "plugin/status.h"
 
 namespace vers::cty {
 
+// The deepest nesting of arrays and objects the decoders accept: deeper input
+// is an error rather than a risk to the stack.
 inline constexpr int kMaxJsonDepth = 64;
 
 // Decodes `json` (one JSON document, surrounding whitespace allowed) into a

@@ -3,10 +3,10 @@
 // positions need the {"value", "type"} wrapper.
 #include <string>
 
+#include "base/json_writer.h"
 #include "plugin/cty/json.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/type_json.h"
-#include "plugin/json_writer.h"
 
 namespace vers::cty {
 namespace {

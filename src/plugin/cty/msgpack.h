@@ -22,9 +22,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
-#include "plugin/status.h"
 
 namespace vers::cty {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::cty {
 

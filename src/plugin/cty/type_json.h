@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "plugin/cty/type.h"
-#include "plugin/status.h"
 
 namespace vers::cty {
 

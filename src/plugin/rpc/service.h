@@ -20,6 +20,7 @@
 namespace vers::rpc {
 
 namespace pb = ::tfplugin6;
+// Short names for the gRPC types of the methods below.
 using ::grpc::ServerContext;
 using ::grpc::Status;
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::schema {
 

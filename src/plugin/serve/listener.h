@@ -9,10 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::serve {
 
+// The listening address of one plugin process, and the private directory of
+// its unix socket, which it owns and removes. Used from the main thread only.
 class PluginListener {
  public:
   // Picks the transport: TCP on Windows, or anywhere when

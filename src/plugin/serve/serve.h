@@ -8,6 +8,7 @@
 
 namespace vers::serve {
 
+// How Serve runs (from the command line: main.cc).
 struct ServeOptions {
   // Reattach mode: serve without the magic cookie or TLS, print the
   // TF_REATTACH_PROVIDERS value, and run until Ctrl-C.

@@ -5,14 +5,16 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::serve {
 
+// A certificate and its private key, owned by value.
 struct SelfSignedCert {
+  // The certificate, PEM.
   std::string cert_pem;
-  std::string key_pem;  // secret: never log
-  std::string cert_der;
+  std::string key_pem;   // secret: never log
+  std::string cert_der;  // the same certificate, DER (the handshake line's)
 };
 
 // An Ed25519 certificate for `host` (CN and DNS SAN), valid from one minute
@@ -21,9 +23,5 @@ struct SelfSignedCert {
 // side's P-521 or P-256: its key is the cheapest to make, and go-plugin's
 // client (Go crypto/tls) accepts it over TLS 1.2 and 1.3.
 Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host);
-
-// Standard base64 without '=' padding (Go's RawStdEncoding), as the handshake
-// line carries the certificate.
-std::string Base64RawStd(std::string_view bytes);
 
 }  // namespace vers::serve
