@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "base/log.h"
+#include "client/http_curl.h"
 #include "client/tls_failure.h"
 
 namespace vers::client {
@@ -32,6 +33,8 @@ size_t AppendBody(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
 }
+
+}  // namespace
 
 size_t CaptureRetryAfter(char* data, size_t size, size_t n, void* out) {
   std::string line(data, size * n);
@@ -55,8 +58,6 @@ int AbortWhenStopped(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
   return flag != nullptr && flag->load() ? 1 : 0;
 }
 
-// Transport failures before any byte of the request left: another attempt
-// cannot carry a create out twice. Read before the handle is reused.
 bool NothingSent(CURLcode rc, CURL* c) {
   switch (rc) {
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -72,6 +73,8 @@ bool NothingSent(CURLcode rc, CURL* c) {
   return sent == 0;
 }
 
+namespace {
+
 // Whether libcurl has a default CA bundle file that can be read (then it
 // holds the system trust by itself, without the CA directory).
 bool HaveDefaultCaBundle(CURL* c) {
@@ -83,25 +86,7 @@ bool HaveDefaultCaBundle(CURL* c) {
   return have;
 }
 
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
 }  // namespace
-
-class HttpClient::Handle {
- public:
-  Handle() : curl_(curl_easy_init()) {}
-  ~Handle() {
-    if (curl_ != nullptr) curl_easy_cleanup(curl_);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  CURL* get() const { return curl_; }
-
- private:
-  CURL* curl_;
-};
 
 Status RefusalStatus(long http_status, std::string message, const std::string& credentials_hint) {
   switch (http_status) {
@@ -173,6 +158,62 @@ std::chrono::milliseconds HttpClient::RetryDelay(int attempt,
   return milliseconds(jitter(rng));
 }
 
+curl_slist* HttpClient::RequestHeaders(const HttpRequest& request, const char* accept) const {
+  curl_slist* headers = nullptr;
+  auto add = [&headers](const std::string& h) { headers = curl_slist_append(headers, h.c_str()); };
+  if (!options_.authorization.empty()) {
+    add("Authorization: " + options_.authorization);
+  } else {
+    add("Authorization: Bearer " + options_.bearer_token);
+  }
+  add(std::string("Accept: ") + accept);
+  if (!request.body_file.empty()) {
+    add("Content-Type: " + request.content_type);
+  } else if (!request.body.empty()) {
+    add("Content-Type: application/json");
+  }
+  return headers;
+}
+
+void HttpClient::Configure(void* c, const std::string& url, const HttpRequest& request,
+                           curl_slist* headers, char* errbuf, long long timeout_ms,
+                           bool abort_on_stop) const {
+  curl_easy_reset(c);  // keeps the connection cache: connections are reused
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  if (request.method != "GET") {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  }
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CaptureRetryAfter);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, abort_on_stop ? stop_ : nullptr);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  if (!options_.ca_cert_file.empty())
+    curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());
+  // Trust comes from one bundle file, ca_cert_file or libcurl's default
+  // (on Debian the system bundle, which holds what /etc/ssl/certs does),
+  // never from a CA directory: libcurl caches the parsed store of a bundle
+  // across connections only when no CA directory is set (CURLOPT_CAPATH;
+  // curl lib/vtls/openssl.c Curl_ssl_setup_x509_store, "cache_criteria_met"),
+  // and otherwise parses the whole bundle again for every new connection.
+  if (options_.ca_cert_file.empty() ? HaveDefaultCaBundle(c) : true)
+    curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+  if (options_.insecure) {
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+  } else {
+    WatchCertificateVerification(c);
+  }
+}
+
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
                                       std::chrono::steady_clock::time_point deadline) {
   const std::string url = options_.base_url + request.path;
@@ -198,22 +239,6 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
 
     auto handle = Acquire();
     CURL* c = handle->get();
-    curl_easy_reset(c);  // keeps the connection cache: connections are reused
-    std::unique_ptr<curl_slist, SlistDeleter> headers;
-    auto add = [&headers](const std::string& h) {
-      headers.reset(curl_slist_append(headers.release(), h.c_str()));
-    };
-    if (!options_.authorization.empty()) {
-      add("Authorization: " + options_.authorization);
-    } else {
-      add("Authorization: Bearer " + options_.bearer_token);
-    }
-    add("Accept: application/json");
-    if (!request.body_file.empty()) {
-      add("Content-Type: " + request.content_type);
-    } else if (!request.body.empty()) {
-      add("Content-Type: application/json");
-    }
     std::unique_ptr<FILE, FileCloser> upload;
     if (!request.body_file.empty()) {
       upload.reset(std::fopen(request.body_file.c_str(), "rb"));
@@ -222,56 +247,26 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
         return Status::Error("cannot read " + request.body_file + ": " + std::strerror(errno));
       }
     }
+    std::unique_ptr<curl_slist, SlistDeleter> headers(RequestHeaders(request, "application/json"));
     HttpResponse resp;
     char errbuf[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    // An upload (a base image archive) may take longer than one attempt's
+    // timeout, and a Ctrl-C may stop it: nothing is made until it is whole.
+    Configure(c, url, request, headers.get(), errbuf,
+              upload ? remaining.count() : std::min(remaining, options_.attempt_timeout).count(),
+              upload ? !request.see_through : !(mutation || request.see_through));
     if (upload) {
       struct stat st {};
       ::fstat(::fileno(upload.get()), &st);
+      curl_easy_setopt(c, CURLOPT_POSTFIELDS, nullptr);  // the body is read from the file
       curl_easy_setopt(c, CURLOPT_POST, 1L);
       curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadFileBody);
       curl_easy_setopt(c, CURLOPT_READDATA, upload.get());
       curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(st.st_size));
-    } else if (request.method != "GET") {
-      curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
-      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
     }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, AppendBody);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CaptureRetryAfter);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.retry_after);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(
-        c, CURLOPT_TIMEOUT_MS,
-        static_cast<long>(upload ? remaining.count()
-                                 : std::min(remaining, options_.attempt_timeout).count()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA,
-                     (mutation && !upload) || request.see_through ? nullptr : stop_);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    if (!options_.ca_cert_file.empty())
-      curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert_file.c_str());
-    // Trust comes from one bundle file, ca_cert_file or libcurl's default
-    // (on Debian the system bundle, which holds what /etc/ssl/certs does),
-    // never from a CA directory: libcurl caches the parsed store of a bundle
-    // across connections only when no CA directory is set (CURLOPT_CAPATH;
-    // curl lib/vtls/openssl.c Curl_ssl_setup_x509_store, "cache_criteria_met"),
-    // and otherwise parses the whole bundle again for every new connection.
-    if (options_.ca_cert_file.empty() ? HaveDefaultCaBundle(c) : true)
-      curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
-    if (options_.insecure) {
-      curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-      curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-    } else {
-      WatchCertificateVerification(c);
-    }
     ForgetCertificateVerification();
     auto started = std::chrono::steady_clock::now();
     CURLcode rc = curl_easy_perform(c);

@@ -30,14 +30,18 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/mutex.h"
 #include "base/status.h"
 #include "base/uuid.h"  // base::NewRandomUuid, for the client's users
+
+struct curl_slist;  // libcurl's header list
 
 namespace vers::client {
 
@@ -83,6 +87,11 @@ struct HttpResponse {
   std::string retry_after;  // raw header value, if any
   std::string error;        // transport failure text when status is 0
   int attempts = 0;         // how many times the request was sent
+  // Stream only: the transfer broke (`error` says why) after `status` (0:
+  // none) was received; `nothing_sent` when it broke before any byte of the
+  // request left (then it was certainly not carried out).
+  bool broken = false;
+  bool nothing_sent = false;
 };
 
 class HttpClient {
@@ -102,6 +111,18 @@ class HttpClient {
   Result<HttpResponse> Send(const HttpRequest& request,
                             std::chrono::steady_clock::time_point deadline);
 
+  // Sends `request` once and hands the body of a 2xx answer to `on_body` as
+  // it arrives (on_body returning false ends the transfer, as broken); the
+  // body of any other answer is returned in `body`. No retry: the caller
+  // decides what a broken stream means (http_stream.cc). The transfer may
+  // last until `deadline` (no per-attempt limit: a stream lasts as long as
+  // what it streams); the stop flag ends it with kCancelled; kTimeout when
+  // the deadline passes. `accept` is the Accept header's value.
+  Result<HttpResponse> Stream(const HttpRequest& request,
+                              std::chrono::steady_clock::time_point deadline,
+                              const std::string& accept,
+                              const std::function<bool(std::string_view)>& on_body);
+
   // Number of HTTP requests put on the wire, retries included (benchmarks).
   uint64_t requests_sent() const { return requests_sent_.load(); }
 
@@ -115,6 +136,15 @@ class HttpClient {
   std::unique_ptr<Handle> Acquire();
   void Release(std::unique_ptr<Handle> handle);
   bool Stopped() const { return stop_ != nullptr && stop_->load(); }
+  // The request's headers (Authorization, Accept, Content-Type); the caller
+  // frees them (curl_slist_free_all).
+  ::curl_slist* RequestHeaders(const HttpRequest& request, const char* accept) const;
+  // Resets the libcurl handle `curl` and sets everything but the body sink:
+  // URL, method, body, headers, TLS trust, timeouts; the stop flag aborts
+  // the transfer when `abort_on_stop`.
+  void Configure(void* curl, const std::string& url, const HttpRequest& request,
+                 ::curl_slist* headers, char* errbuf, long long timeout_ms,
+                 bool abort_on_stop) const;
   // Sleeps up to `d`, waking early when stopped; false if stopped.
   bool SleepUnlessStopped(std::chrono::milliseconds d) const;
 

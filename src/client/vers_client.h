@@ -13,9 +13,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "client/claimed_vms.h"
@@ -218,6 +220,33 @@ class VersClient {
   // GET /domains, of one VM when `vm_id` is set.
   Result<std::vector<Domain>> ListDomains(const std::optional<std::string>& vm_id, Deadline d);
   Status DeleteDomain(const std::string& domain_id, Deadline d);
+
+  // ---- Inside a VM (vers_exec.cc) ---------------------------------------
+  // PUT /vm/{id}/files: writes `content` to `path` with `mode`, creating the
+  // parent directories when asked. Writing the same bytes again is harmless,
+  // so it is retried as a PATCH is.
+  Status WriteFile(const std::string& vm_id, const std::string& path, std::string_view content,
+                   int mode, bool create_dirs, Deadline d);
+  // POST /vm/{id}/exec: runs a short command and answers its output whole.
+  // Sent once (a lost answer is an error: the command may have run).
+  // `see_through`: sent even after a stop (the clean-up after a Ctrl-C).
+  Result<ExecResult> Exec(const std::string& vm_id, const ExecRequest& r, Deadline d,
+                          bool see_through = false);
+  // How ExecStream hands output over: bytes of stdout or stderr, in order.
+  using ExecOutput = std::function<void(bool is_stderr, std::string_view bytes)>;
+  // POST /vm/{id}/exec/stream with an exec_id of its own, the output handed
+  // to `on_output` as it arrives; the exit code once the command ended.
+  // A stream that breaks before the exit is resumed with POST
+  // .../exec/stream/attach from the last cursor seen (exclusive), with
+  // backoff, up to kExecResumes times: the command is never sent twice
+  // (only when its request certainly did not leave). A stream that ends
+  // cleanly without an exit twice in a row is an error (the command was
+  // stopped on the VM: its timeout_secs passed, or the VM restarted). The
+  // stop flag (Ctrl-C) ends the wait with kCancelled and leaves the command
+  // running: the caller stops it (the API has no call to).
+  Result<int> ExecStream(const std::string& vm_id, const ExecRequest& r,
+                         const ExecOutput& on_output, Deadline d);
+  static constexpr int kExecResumes = 8;
 
   uint64_t requests_sent() const { return http_.requests_sent(); }
 

@@ -205,4 +205,30 @@ struct ImageSource {
   std::string bucket, key;
 };
 
+// VmExecRequest: a command run in a VM (POST /vm/{id}/exec, /exec/stream).
+struct ExecRequest {
+  std::vector<std::string> command;  // argv; not run through a shell
+  std::map<std::string, std::string> env;
+  std::optional<std::string> working_dir;
+  std::optional<std::string> stdin_data;
+  int64_t timeout_secs = 0;  // "0 = no timeout"
+};
+
+// VmExecResponse.
+struct ExecResult {
+  int exit_code = 0;
+  std::string stdout_text;  // UTF-8, decoded lossily by the API
+  std::string stderr_text;
+};
+
+// One line of an exec stream (VmExecStreamEvent in Vers's server): a
+// stdout/stderr chunk, or the exit; numbered by `cursor`.
+struct ExecStreamEvent {
+  enum class Kind { kStdout, kStderr, kExit, kOther };
+  Kind kind = Kind::kOther;
+  uint64_t cursor = 0;
+  std::string data;  // chunk bytes, decoded from data_b64
+  int exit_code = 0;
+};
+
 }  // namespace vers::client

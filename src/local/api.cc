@@ -72,6 +72,7 @@ void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
   RegisterRepoRoutes(routes, manager);
   RegisterImageRoutes(routes, manager);
   RegisterAccountRoutes(routes, manager);
+  RegisterExecRoutes(routes, manager);
   RegisterAdminRoutes(server, manager, faults);
   server.Get("/api/v1/system/version", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200,

@@ -20,13 +20,15 @@ namespace vers::local {
 void RegisterApi(httplib::Server& server, VmManager& manager, Faults& faults,
                  IdempotencyCache* idempotency, const std::string& api_key);
 
-// Route groups (api_vms.cc, api_branch.cc, api_commits.cc, api_repos.cc); used by RegisterApi.
+// Route groups (api_vms.cc, api_branch.cc, api_commits.cc, api_repos.cc, api_exec.cc); used by
+// RegisterApi.
 void RegisterVmRoutes(Routes& routes, VmManager& manager);
 void RegisterBranchRoutes(Routes& routes, VmManager& manager);  // restore, branch
 void RegisterCommitRoutes(Routes& routes, VmManager& manager);
-void RegisterRepoRoutes(Routes& routes, VmManager& manager);  // api_repos.cc
-void RegisterImageRoutes(Routes& routes, VmManager& manager);  // api_images.cc
+void RegisterRepoRoutes(Routes& routes, VmManager& manager);     // api_repos.cc
+void RegisterImageRoutes(Routes& routes, VmManager& manager);    // api_images.cc
 void RegisterAccountRoutes(Routes& routes, VmManager& manager);  // env vars, domains
+void RegisterExecRoutes(Routes& routes, VmManager& manager);     // api_exec.cc: exec, files
 void RegisterAdminRoutes(httplib::Server& server, VmManager& manager, Faults& faults);
 
 // Helpers shared by the route files.

@@ -83,6 +83,7 @@ FaultConfig Faults::Get() const {
 bool Faults::Targets(const std::string& method, const std::string& path) const {
   if (config_.only.empty()) return true;
   const std::string target = method + " " + path;
+  if (config_.only.back() == '$') return target == config_.only.substr(0, config_.only.size() - 1);
   return target.rfind(config_.only, 0) == 0;
 }
 

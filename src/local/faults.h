@@ -27,6 +27,7 @@ struct FaultConfig {
   // When set ("GET /api/v1/commit_tags/"), errors, drops and lost answers hit
   // only requests with that method and a path starting with that prefix, so
   // that a test can fail one step of an operation; latency still hits all.
+  // A trailing "$" asks for that exact method and path instead of a prefix.
   std::string only;
 };
 

@@ -56,7 +56,7 @@ class IdempotencyCache {
   std::map<std::string, Entry> entries_;
 };
 
-// Registers routes on a server. Mutating routes (POST, PATCH, PUT, DELETE) are
+// Registers routes on a server. Mutating routes (POST, PUT, PATCH, DELETE) are
 // wrapped: faults are injected once a body has been read, idempotency keys
 // are honoured when `cache` is set (null: ignored, as the real API does),
 // and the "lose_response" fault cuts the connection after the work is done,
@@ -73,11 +73,11 @@ class Routes {
   void Post(const std::string& pattern, httplib::Server::Handler h) {
     server_.Post(pattern, Mutating("POST", std::move(h)));
   }
-  void Patch(const std::string& pattern, httplib::Server::Handler h) {
-    server_.Patch(pattern, Mutating("PATCH", std::move(h)));
-  }
   void Put(const std::string& pattern, httplib::Server::Handler h) {
     server_.Put(pattern, Mutating("PUT", std::move(h)));
+  }
+  void Patch(const std::string& pattern, httplib::Server::Handler h) {
+    server_.Patch(pattern, Mutating("PATCH", std::move(h)));
   }
   void Delete(const std::string& pattern, httplib::Server::Handler h) {
     server_.Delete(pattern, Mutating("DELETE", std::move(h)));

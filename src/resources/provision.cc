@@ -1,7 +1,8 @@
-// vers_provision: files, then commands, on a VM over SSH-over-TLS. Its id is
-// a hash of every input (file contents too), so a commit that lists it in
-// `triggers` is retaken exactly when provisioning changes. Provisioning runs
-// once per create; it is never repeated within an apply.
+// vers_provision: files, then commands, on a VM over SSH-over-TLS or the API
+// (`transport`). Its id is a hash of every input (file contents too), so a
+// commit that lists it in `triggers` is retaken exactly when provisioning
+// changes. Provisioning runs once per create; it is never repeated within an
+// apply.
 #include "resources/provision.h"
 
 #include "base/log.h"
@@ -9,6 +10,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/provision_api.h"
 #include "resources/provision_inputs.h"
 #include "resources/provision_run.h"
 #include "resources/provision_schema.h"
@@ -29,8 +31,10 @@ namespace plan = schema::plan;
 Provision::Provision() {
   auto replace = plan::RequiresReplace;
   schema_.block.description =
-      "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS "
-      "(`<vm_id>.<vm_domain>` on the provider's `ssh_tls_port`, 443 on Vers), natively: no `ssh` "
+      "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS (the "
+      "default) or, with `transport = \"api\"`, through the Vers API's file and exec calls. "
+      "Over SSH it dials "
+      "`<vm_id>.<vm_domain>` on the provider's `ssh_tls_port` (443 on Vers), natively: no `ssh` "
       "or `openssl` binaries, and "
       "the VM's private key never touches the disk. Files of any size are streamed over SFTP, "
       "many writes in flight, and checked on the VM by size and SHA-256 (files of 64 MiB or more "
@@ -43,6 +47,19 @@ Provision::Provision() {
       "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
       kProvision.vm_id.Declare().Required().Description("The VM to provision.").Modify(replace()),
+      kProvision.transport.Declare()
+          .Optional()
+          .Description(
+              "How files and commands reach the VM: `\"ssh\"` (the default: SSH tunnelled "
+              "through TLS, SFTP for files) or `\"api\"` (the Vers API: `PUT /vm/{id}/files` in "
+              "pieces of 1 MiB joined on the VM, and `POST /vm/{id}/exec/stream`, whose output "
+              "stream is re-attached from where it broke, never run twice). Both check files by "
+              "size and SHA-256 on the VM before renaming them into place, report a failed "
+              "command with its exit status and last output lines, and stop the running command "
+              "on Ctrl-C (over the API: its processes are sent SIGTERM). `\"api\"` needs no "
+              "SSH port; `keepalive_interval`, `ssh_host` and `ssh_port` apply to `\"ssh\"` "
+              "only. Changing it runs nothing again.")
+          .Validate(schema::validators::OneOf({"ssh", "api"})),
   };
   for (auto& a : ProvisionInputAttributes()) {
     a.plan_modifiers.push_back(replace());
@@ -78,9 +95,28 @@ Provision::Provision() {
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
+namespace {
+
+bool OverApi(const cty::Value& object) {
+  return values::Get(object, kProvision.transport).value_or("ssh") == "api";
+}
+
+}  // namespace
+
 void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   // Elements not yet known are checked at plan time, once they are.
   ReadProvisionInputs(req.config, resp.diagnostics);
+  if (!OverApi(req.config)) return;
+  for (const schema::AttrRef& only_ssh : std::vector<schema::AttrRef>{
+           kProvision.keepalive_interval, kProvision.ssh_host, kProvision.ssh_port}) {
+    if (!req.config.GetAttr(only_ssh.name).is_null())
+      resp.diagnostics.AddError(
+          "Attribute applies to the SSH transport only",
+          "`" + only_ssh.name +
+              "` is set, but `transport = \"api\"` does not use SSH. Remove it, or set "
+              "`transport = \"ssh\"` (the default).",
+          AttributePath::Root(only_ssh.name));
+  }
 }
 
 void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
@@ -114,6 +150,15 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
   if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
+  if (OverApi(req.plan)) {
+    auto summary = ProvisionOverApi(*api, in, CommandTimeout(req.plan), deadline, resp.diagnostics);
+    if (summary)
+      resp.state = values::ObjectBuilder(req.plan)
+                       .Set(kProvision.id, *id)
+                       .Set(kProvision.summary, *summary)
+                       .Build();
+    return;
+  }
   auto session = ConnectToVm(ctx, *api, SshTargetOf(req.plan), deadline);
   if (!session.ok())
     return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
@@ -152,7 +197,7 @@ void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
 
 void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
   // Only destroy_commands, command_timeout, keepalive_interval, the SSH
-  // overrides and timeouts change in place: nothing runs now.
+  // overrides, transport and timeouts change in place: nothing runs now.
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
 }
 
@@ -180,6 +225,12 @@ void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   // A paused VM (a commit's keep_paused) is resumed for the commands and
   // paused again: it could not answer SSH.
   Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
+    if (OverApi(req.state)) {
+      std::string summary;
+      RunCommandsOverApi(*api, in, in.destroy_commands, kProvision.destroy_commands.name(),
+                         CommandTimeout(req.state), deadline, summary, resp.diagnostics);
+      return;
+    }
     auto session = ConnectToVm(ctx, *api, SshTargetOf(req.state), deadline);
     if (!session.ok()) {
       if (session.status().is_not_found())

@@ -1,5 +1,7 @@
 // Resource vers_provision: uploads files to a VM and runs commands on it over
-// SSH-over-TLS, natively (no ssh or openssl binaries, no key file).
+// SSH-over-TLS, natively (no ssh or openssl binaries, no key file;
+// provision_run.h), or through the Vers API with transport = "api"
+// (provision_api.h).
 #pragma once
 
 #include "plugin/resource.h"
@@ -19,6 +21,7 @@ extern const ProvisionFileAttrs kProvisionFile;
 // vers_provision's attributes.
 struct ProvisionAttrs : schema::AttrSet {
   schema::Attr<std::string> vm_id{this, "vm_id"};
+  schema::Attr<std::string> transport{this, "transport"};
   schema::Attr<cty::Value> files{this, "files", cty::Type::List(ProvisionFileAttrs().ObjectType())};
   schema::Attr<schema::StringList> commands{this, "commands"};
   schema::Attr<schema::StringMap> environment{this, "environment"};

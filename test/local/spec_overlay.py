@@ -57,6 +57,18 @@ for _method, _path in [("patch", "/api/v1/repositories/{repo_name}/visibility"),
     KNOWN_UNLISTED[(_method, _path, 400)] = (
         "a missing or malformed JSON body (axum's Json extractor), or for a fork an invalid "
         "repository or tag name, is refused with 400; the spec lists no 400 here")
+# Inside a VM (issue 15 item 3): the server's handlers take Path<Uuid> and
+# Json<VmExecRequest> / Json<VmExecStreamAttachRequest> / Json<VmWriteFileRequest>
+# (Vers's server vm routes), refused with 400 when absent or malformed, and
+# content_b64 that is not base64 ("File contents, base64-encoded") cannot be
+# written.
+for _method, _path in [("post", "/api/v1/vm/{vm_id}/exec"),
+                       ("post", "/api/v1/vm/{vm_id}/exec/stream"),
+                       ("post", "/api/v1/vm/{vm_id}/exec/stream/attach"),
+                       ("put", "/api/v1/vm/{vm_id}/files")]:
+    KNOWN_UNLISTED[(_method, _path, 400)] = (
+        "a missing or malformed path id or JSON body (axum's Path and Json extractors), or "
+        "content_b64 that is not base64, is refused with 400; the spec lists no 400 here")
 
 
 # list_images reads limit/offset as Query<..>: a malformed one is 400 before

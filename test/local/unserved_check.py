@@ -39,6 +39,8 @@ EXPECTED_SERVED = {
     # Account settings (issue 15, item 5).
     "list_env_vars", "set_env_vars", "delete_env_var", "list_domains", "create_domain",
     "get_domain", "delete_domain",
+    # Provisioning without SSH (issue 15, item 3).
+    "exec_vm", "exec_vm_stream", "exec_vm_stream_attach", "write_file_vm",
 }
 PROBE_ID = "00000000-0000-4000-8000-00000000beef"
 

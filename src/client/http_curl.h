@@ -1,0 +1,39 @@
+// libcurl pieces shared by http_client.cc and http_stream.cc (internal).
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstddef>
+
+#include "client/http_client.h"
+
+namespace vers::client {
+
+// Header callback: keeps the Retry-After value in the std::string `out`.
+size_t CaptureRetryAfter(char* data, size_t size, size_t n, void* out);
+// Progress callback: aborts the transfer once the std::atomic<bool> `stop`
+// (may be null) is raised.
+int AbortWhenStopped(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
+// Transport failures before any byte of the request left: another attempt
+// cannot carry a create out twice. Read before the handle is reused.
+bool NothingSent(CURLcode rc, CURL* c);
+
+class HttpClient::Handle {
+ public:
+  Handle() : curl_(curl_easy_init()) {}
+  ~Handle() {
+    if (curl_ != nullptr) curl_easy_cleanup(curl_);
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  CURL* get() const { return curl_; }
+
+ private:
+  CURL* curl_;
+};
+
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+}  // namespace vers::client
