@@ -1,8 +1,8 @@
 // VersClient's account settings: env vars and domains.
 #include <simdjson.h>
 
-#include "client/vers_client.h"
 #include "base/json_writer.h"
+#include "client/vers_client.h"
 
 namespace vers::client {
 namespace {

@@ -2,9 +2,9 @@
 // list, delete. Creates are reconciled by name (client/reconcile.h).
 #include <cctype>
 
+#include "base/json_writer.h"
 #include "client/vers_client.h"
 #include "client/vers_json.h"
-#include "base/json_writer.h"
 
 namespace vers::client {
 namespace {

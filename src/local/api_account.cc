@@ -1,9 +1,9 @@
 // Routes for account settings: /env_vars and /domains (manager_account.cc
 // says what they follow).
+#include "base/json_writer.h"
 #include "local/api.h"
 #include "local/api_json.h"
 #include "local/api_request.h"
-#include "base/json_writer.h"
 
 namespace vers::local {
 namespace {

@@ -13,10 +13,10 @@
 //  - list limit "default: 50, max: 100" is clamped, offset below 0 is 0.
 #include <algorithm>
 
+#include "base/json_writer.h"
 #include "local/api.h"
 #include "local/api_json.h"
 #include "local/api_request.h"
-#include "base/json_writer.h"
 
 namespace vers::local {
 namespace {

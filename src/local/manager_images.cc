@@ -14,8 +14,8 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "local/fs.h"
 #include "base/uuid.h"
+#include "local/fs.h"
 #include "local/ids.h"
 #include "local/manager.h"
 
