@@ -6,7 +6,7 @@
 
 #include "plugin/resource.h"
 
-namespace vers {
+namespace tfplugin {
 
 struct ReadDataRequest {
   cty::Value config;
@@ -43,4 +43,4 @@ class EphemeralResource {
   virtual void Open(const OpenEphemeralRequest&, OpenEphemeralResponse&) const = 0;
 };
 
-}  // namespace vers
+}  // namespace tfplugin

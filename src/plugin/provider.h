@@ -12,7 +12,7 @@
 #include "plugin/data_source.h"
 #include "plugin/resource.h"
 
-namespace vers {
+namespace tfplugin {
 
 struct ConfigureRequest {
   cty::Value config;
@@ -40,4 +40,4 @@ class Provider {
   virtual const std::vector<std::unique_ptr<EphemeralResource>>& EphemeralResources() const = 0;
 };
 
-}  // namespace vers
+}  // namespace tfplugin

@@ -10,7 +10,7 @@
 
 #include "plugin/cty/value.h"
 
-namespace vers::values {
+namespace tfplugin::values {
 
 std::optional<std::string> String(const cty::Value& object, const std::string& name);
 std::optional<int64_t> Int(const cty::Value& object, const std::string& name);
@@ -48,4 +48,4 @@ class ObjectBuilder {
   cty::Value::Attributes attributes_;
 };
 
-}  // namespace vers::values
+}  // namespace tfplugin::values

@@ -21,9 +21,9 @@
 
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
-#include "plugin/status.h"
+#include "plugin/base.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 inline constexpr int kMaxJsonDepth = 64;
 
@@ -60,4 +60,4 @@ Result<Value> DecodeJsonLenient(std::string_view json, const Type& type);
 // valid UTF-8, and a value whose shape does not match `type`.
 Result<std::string> EncodeJson(const Value& value, const Type& type);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -7,10 +7,9 @@
 #include <string_view>
 
 #include "plugin/cty/json.h"
-#include "plugin/json_writer.h"
-#include "plugin/status.h"
+#include "plugin/base.h"
 
-namespace vers::cty::json_internal {
+namespace tfplugin::cty::json_internal {
 
 struct Context {
   bool lenient = false;  // drop unknown object members instead of failing
@@ -65,4 +64,4 @@ class DepthGuard {
   Context& ctx_;
 };
 
-}  // namespace vers::cty::json_internal
+}  // namespace tfplugin::cty::json_internal

@@ -11,9 +11,9 @@
 
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/value.h"
-#include "plugin/json_writer.h"
+#include "plugin/base.h"
 
-namespace vers::cty::json_internal {
+namespace tfplugin::cty::json_internal {
 
 namespace od = simdjson::ondemand;
 
@@ -135,4 +135,4 @@ Result<Value> DecodeBool(Node& node, od::json_type jt, const Context& ctx) {
   return ctx.Error("a bool is required");
 }
 
-}  // namespace vers::cty::json_internal
+}  // namespace tfplugin::cty::json_internal

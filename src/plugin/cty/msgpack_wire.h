@@ -14,9 +14,9 @@
 #include <string_view>
 
 #include "plugin/cty/number.h"
-#include "plugin/status.h"
+#include "plugin/base.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 enum class WireKind { kNil, kBool, kInt, kUint, kFloat, kStr, kBin, kArray, kMap, kExt };
 
@@ -92,4 +92,4 @@ void WriteNumber(MsgpackWriter& writer, const Number& n);
 // width, or a str/bin holding number text. NaN and malformed text are errors.
 Result<Number> ReadNumber(const WireHeader& header, MsgpackReader& reader);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 enum class TypeKind { kString, kNumber, kBool, kList, kSet, kMap, kObject, kTuple, kDynamic };
 
@@ -66,4 +66,4 @@ class Type {
   std::shared_ptr<const Rep> rep_;
 };
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

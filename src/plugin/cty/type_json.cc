@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid (by
@@ -243,4 +243,4 @@ Result<Type> DecodeTypeJson(std::string_view json) {
   return ParseType(root, 0);
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -1,6 +1,6 @@
 #include "plugin/schema/walk.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 namespace {
 
 class Planner {
@@ -120,4 +120,4 @@ cty::Value NullWriteOnly(const Block& block, const cty::Value& value) {
   return cty::Value::ObjectOfType(value.type(), std::move(attrs));
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

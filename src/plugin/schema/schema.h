@@ -21,7 +21,7 @@
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 enum class Nesting { kSingle, kList, kSet, kMap };
 
@@ -139,4 +139,4 @@ struct Schema {
 NestedBlock MakeNestedBlock(std::string type_name, Nesting nesting, Block block,
                             int64_t min_items = 0, int64_t max_items = 0);
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

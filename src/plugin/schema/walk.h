@@ -9,7 +9,7 @@
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 // Runs every attribute's validators on known, non-null values (nested
 // attributes and blocks included) and checks block item counts.
@@ -36,4 +36,4 @@ cty::Value NullWriteOnly(const Block& block, const cty::Value& value);
 // The first path in `value` that is unknown, or nullopt if wholly known.
 std::optional<AttributePath> FindUnknown(const cty::Value& value, const AttributePath& at = {});
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "plugin/status.h"
+#include "plugin/base.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 
 class PluginListener {
  public:
@@ -43,4 +43,4 @@ class PluginListener {
   int selected_port_ = 0;
 };
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

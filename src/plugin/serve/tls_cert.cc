@@ -9,7 +9,7 @@
 
 #include <memory>
 
-namespace vers::serve {
+namespace tfplugin::serve {
 namespace {
 
 template <typename T, void (*Free)(T*)>
@@ -40,7 +40,8 @@ bool AddExtension(X509* cert, int nid, const char* value) {
 
 }  // namespace
 
-Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
+Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
+                                              const std::string& organization) {
   PKeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
   X509Ptr cert(X509_new());
   if (!key || !cert) return Status::Error("could not create a TLS key");
@@ -56,7 +57,7 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("terraform-provider-vers"), -1,
+                             reinterpret_cast<const unsigned char*>(organization.c_str()), -1,
                              -1, 0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>(host.c_str()), -1, -1, 0);
@@ -102,4 +103,4 @@ std::string Base64RawStd(std::string_view bytes) {
   return out;
 }
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "plugin/base.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 
 struct SelfSignedCert {
   std::string cert_pem;
@@ -15,15 +15,17 @@ struct SelfSignedCert {
   std::string cert_der;
 };
 
-// An Ed25519 certificate for `host` (CN and DNS SAN), valid from one minute
+// An Ed25519 certificate for `host` (CN and DNS SAN) issued by and to
+// `organization` (O: the program's name), valid from one minute
 // ago for 30 days, usable for server and client auth, self-signed as its own
 // CA so that the client can pin it as a root. Ed25519 rather than the Go
 // side's P-521 or P-256: its key is the cheapest to make, and go-plugin's
 // client (Go crypto/tls) accepts it over TLS 1.2 and 1.3.
-Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host);
+Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
+                                              const std::string& organization);
 
 // Standard base64 without '=' padding (Go's RawStdEncoding), as the handshake
 // line carries the certificate.
 std::string Base64RawStd(std::string_view bytes);
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

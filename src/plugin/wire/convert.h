@@ -7,10 +7,10 @@
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
-#include "plugin/status.h"
+#include "plugin/base.h"
 #include "tfplugin6/tfplugin6.pb.h"
 
-namespace vers::wire {
+namespace tfplugin::wire {
 
 // Decodes a DynamicValue (msgpack, or JSON when only that is set) of `type`.
 // An entirely empty DynamicValue decodes as null.
@@ -26,4 +26,4 @@ void ToProto(const Diagnostics& diags,
              google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic>* out);
 void ToProto(const schema::Schema& schema, tfplugin6::Schema* out);
 
-}  // namespace vers::wire
+}  // namespace tfplugin::wire
