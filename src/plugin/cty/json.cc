@@ -8,10 +8,10 @@
 
 #include <optional>
 
+#include "plugin/base.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/json_scalar.h"
 #include "plugin/cty/type_json.h"
-#include "plugin/base.h"
 
 namespace tfplugin::cty {
 namespace {

@@ -19,9 +19,9 @@
 #include <string>
 #include <string_view>
 
+#include "plugin/base.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
-#include "plugin/base.h"
 
 namespace tfplugin::cty {
 

@@ -3,10 +3,10 @@
 // positions need the {"value", "type"} wrapper.
 #include <string>
 
+#include "plugin/base.h"
 #include "plugin/cty/json.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/type_json.h"
-#include "plugin/base.h"
 
 namespace tfplugin::cty {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/cty/json.h"
 #include "plugin/base.h"
+#include "plugin/cty/json.h"
 
 namespace tfplugin::cty::json_internal {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "plugin/base.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/value.h"
-#include "plugin/base.h"
 
 namespace tfplugin::cty::json_internal {
 

@@ -12,10 +12,10 @@
 // Part of the msgpack codec (msgpack.h); not meant for other callers.
 #pragma once
 
+#include "plugin/base.h"
 #include "plugin/cty/msgpack_wire.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
-#include "plugin/base.h"
 
 namespace tfplugin::cty {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/cty/number.h"
 #include "plugin/base.h"
+#include "plugin/cty/number.h"
 
 namespace tfplugin::cty {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/cty/type.h"
 #include "plugin/base.h"
+#include "plugin/cty/type.h"
 
 namespace tfplugin::cty {
 

@@ -19,8 +19,7 @@ Status ProviderService::PlanResourceChange(ServerContext*,
                      {&req->config(), &preq.config}})) {
         server_.PlanResourceChange(preq, plan);
         resp->set_planned_private(plan.planned_private);
-        EncodeIfAnswered(diags, "planned state", plan.planned, type,
-                         resp->mutable_planned_state());
+        EncodeIfAnswered(diags, "planned state", plan.planned, type, resp->mutable_planned_state());
         for (const auto& path : plan.requires_replace)
           wire::ToProto(path, resp->add_requires_replace());
       }

@@ -15,8 +15,7 @@ Status ProviderService::ReadResource(ServerContext*, const pb::ReadResource::Req
       if (DecodeAll(diags, "current state", type, {{&req->current_state(), &rreq.current}})) {
         server_.ReadResource(rreq, read);
         resp->set_private_(read.private_state);
-        EncodeIfAnswered(diags, "refreshed state", read.new_state, type,
-                         resp->mutable_new_state());
+        EncodeIfAnswered(diags, "refreshed state", read.new_state, type, resp->mutable_new_state());
       }
     }
     wire::ToProto(diags, resp->mutable_diagnostics());

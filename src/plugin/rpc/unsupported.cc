@@ -14,7 +14,6 @@ Status Answer(const server::Server& server, Response* resp, const std::string& f
 }
 }  // namespace
 
-
 Status ProviderService::UpgradeResourceIdentity(ServerContext*,
                                                 const pb::UpgradeResourceIdentity::Request*,
                                                 pb::UpgradeResourceIdentity::Response* resp) {

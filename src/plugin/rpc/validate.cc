@@ -9,8 +9,8 @@ namespace {
 // Decodes `config` as `schema` (null: unknown type, already diagnosed) and,
 // when that worked, returns `validate`'s diagnostics for it.
 template <typename Validate>
-Diagnostics Decoded(Diagnostics diags, const schema::Schema* schema,
-                    const pb::DynamicValue& config, Validate validate) {
+Diagnostics Decoded(Diagnostics diags, const schema::Schema* schema, const pb::DynamicValue& config,
+                    Validate validate) {
   cty::Value value;
   if (schema == nullptr ||
       !DecodeAll(diags, "configuration", schema->ValueType(), {{&config, &value}})) {
@@ -40,8 +40,7 @@ Status ProviderService::ValidateResourceConfig(ServerContext*,
     const schema::Schema* s = server_.ResourceSchema(req->type_name(), diags);
     diags = Decoded(diags, s, req->config(), [&](auto& config) {
       return server_.ValidateResourceConfig(
-          {req->type_name(), config,
-           req->client_capabilities().write_only_attributes_allowed()});
+          {req->type_name(), config, req->client_capabilities().write_only_attributes_allowed()});
     });
     wire::ToProto(diags, resp->mutable_diagnostics());
     return Status::OK;

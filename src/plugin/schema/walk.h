@@ -25,7 +25,10 @@ struct PlannedChange {
 // state: applies defaults where config is null, marks computed attributes
 // that config leaves null as unknown when anything changes (as
 // terraform-plugin-framework does), nulls write-only attributes, then runs
-// plan modifiers and collects the paths that require replacement.
+// plan modifiers and collects the paths that require replacement. Nested
+// objects are paired with their prior state by index (lists), key (maps) or
+// equality (sets: an unchanged set element keeps its prior state). The full
+// order, with what the server does around it: plugin/server/server.h.
 PlannedChange PlanChange(const Block& block, const cty::Value& config, const cty::Value& state,
                          const cty::Value& proposed);
 

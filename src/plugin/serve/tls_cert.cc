@@ -57,8 +57,8 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(organization.c_str()), -1,
-                             -1, 0);
+                             reinterpret_cast<const unsigned char*>(organization.c_str()), -1, -1,
+                             0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>(host.c_str()), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);

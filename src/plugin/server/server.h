@@ -86,8 +86,7 @@ class Server {
   // decoded leniently (attributes since removed are dropped); an older
   // version goes through the resource's UpgradeState; a newer one, or the
   // legacy flatmap format, is an error.
-  void UpgradeResourceState(const UpgradeResourceRequest& req,
-                            UpgradeResourceResponse& resp) const;
+  void UpgradeResourceState(const UpgradeResourceRequest& req, UpgradeResourceResponse& resp) const;
 
   // Validate*Config: the schema's validators and item counts, then the
   // type's own ValidateConfig. A resource with write-only attributes is an

@@ -28,8 +28,8 @@ Diagnostics Server::ValidateResourceConfig(const ValidateConfigRequest& req) con
   Diagnostics diags;
   const Resource* r = FindResource(req.type_name, diags);
   if (r == nullptr) return diags;
-  diags = ValidateWith(r->GetSchema(), req.config,
-                       [&](auto& q, auto& s) { r->ValidateConfig(q, s); });
+  diags =
+      ValidateWith(r->GetSchema(), req.config, [&](auto& q, auto& s) { r->ValidateConfig(q, s); });
   bool has_write_only = false;
   for (const auto& a : r->GetSchema().block.attributes) has_write_only |= a.write_only;
   if (has_write_only && !req.write_only_allowed) {

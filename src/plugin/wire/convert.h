@@ -4,10 +4,10 @@
 
 #include <google/protobuf/repeated_ptr_field.h>
 
+#include "plugin/base.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
-#include "plugin/base.h"
 #include "tfplugin6/tfplugin6.pb.h"
 
 namespace tfplugin::wire {
