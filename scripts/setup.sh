@@ -17,7 +17,7 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libsimdjson-dev libssh-dev libssl-dev libcurl4-openssl-dev catch2
   openssh-server openssh-client openssl
-  clang libclang-rt-14-dev clang-format ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
+  clang libclang-rt-14-dev clang-format clang-tidy ccache python3 python3-jsonschema python3-venv libcpp-httplib-dev curl jq
   procps strace unzip zip gnupg gdb
   # portable release binaries (scripts/build-portable.sh) and their tests
   debootstrap qemu-user-static g++-aarch64-linux-gnu binutils-aarch64-linux-gnu dpkg-dev

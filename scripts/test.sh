@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds, runs unit and end-to-end
-# tests (ctest), the unit tests again under ASan/UBSan, and each libFuzzer
-# target for a bounded time. CI runs exactly this (.ci/run).
+# tests (ctest), the static checks (scripts/lint.sh), the unit tests again
+# under ASan/UBSan, and each libFuzzer target for a bounded time. CI runs
+# exactly this (.ci/run).
 #
 #   scripts/test.sh            # everything
 #   FUZZ_SECONDS=0 scripts/test.sh   # skip fuzzing
@@ -28,6 +29,9 @@ image_start=$SECONDS
 build/src/local/vers-local build-image
 echo "VM base image ready in $((SECONDS - image_start)) s"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== lint: editorconfig, clang-format, clang-tidy with -Wthread-safety (scripts/lint.sh)"
+bash scripts/lint.sh build
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVERS_SANITIZE=ON "${launcher[@]}" >/dev/null

@@ -8,9 +8,10 @@
 // looks for the one that lookup left instead. Thread-safe.
 #pragma once
 
-#include <mutex>
 #include <set>
 #include <string>
+
+#include "base/mutex.h"
 
 namespace vers::client {
 
@@ -18,17 +19,17 @@ class ClaimedVms {
  public:
   // Claims `vm_id`; false when it was claimed already.
   bool Claim(const std::string& vm_id) {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     return ids_.insert(vm_id).second;
   }
   bool IsClaimed(const std::string& vm_id) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     return ids_.count(vm_id) != 0;
   }
 
  private:
-  mutable std::mutex mu_;
-  std::set<std::string> ids_;
+  mutable base::Mutex mu_;
+  std::set<std::string> ids_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::client

@@ -10,8 +10,8 @@
 #include <random>
 #include <thread>
 
+#include "base/log.h"
 #include "client/tls_failure.h"
-#include "plugin/log.h"
 
 namespace vers::client {
 namespace {
@@ -118,7 +118,7 @@ HttpClient::HttpClient(HttpOptions options, const std::atomic<bool>* stop)
 HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpClient::Handle> HttpClient::Acquire() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (idle_.empty()) return std::make_unique<Handle>();
   auto h = std::move(idle_.back());
   idle_.pop_back();
@@ -126,7 +126,7 @@ std::unique_ptr<HttpClient::Handle> HttpClient::Acquire() {
 }
 
 void HttpClient::Release(std::unique_ptr<Handle> handle) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   idle_.push_back(std::move(handle));
 }
 

@@ -32,15 +32,18 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
-#include "client/uuid.h"  // NewRandomUuid, for the client's users
-#include "plugin/status.h"
+#include "base/mutex.h"
+#include "base/status.h"
+#include "base/uuid.h"  // base::NewRandomUuid, for the client's users
 
 namespace vers::client {
 
+// How an HttpClient connects and retries; copied into the client. Each
+// attempt may take attempt_timeout; retries back off from base_delay to
+// max_delay (RetryDelay), up to max_attempts sends in all.
 struct HttpOptions {
   std::string base_url;       // e.g. https://api.vers.sh/api/v1 (no trailing slash)
   std::string bearer_token;   // secret; sent as "Authorization: Bearer …" when set
@@ -54,6 +57,7 @@ struct HttpOptions {
   std::string user_agent = "terraform-provider-vers";
 };
 
+// One request; owned by value, never retained after Send returns.
 struct HttpRequest {
   std::string method;  // GET, POST, PATCH, PUT, DELETE
   std::string path;    // appended to base_url; includes any query string
@@ -63,6 +67,9 @@ struct HttpRequest {
   bool see_through = false;
 };
 
+// What Send answers: an HTTP status and body, or status 0 with `error` when
+// no answer came. A non-2xx status is an answer, not an error: callers map
+// it with RefusalStatus.
 struct HttpResponse {
   // 0: a POST got no answer after it was (possibly) sent; `error` says why.
   long status = 0;
@@ -107,8 +114,8 @@ class HttpClient {
 
   HttpOptions options_;
   const std::atomic<bool>* stop_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<Handle>> idle_;
+  base::Mutex mu_;
+  std::vector<std::unique_ptr<Handle>> idle_ GUARDED_BY(mu_);
   std::atomic<uint64_t> requests_sent_{0};
 };
 

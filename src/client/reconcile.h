@@ -31,7 +31,7 @@
 #include <string>
 #include <thread>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::client {
 
@@ -39,10 +39,14 @@ namespace vers::client {
 // the object anyway (no answer after sending, or a 5xx).
 template <typename T>
 struct CreateAttempt {
+  // The created object, or why the attempt failed.
   Result<T> result;
+  // True when the failure may hide a success: look before retrying.
   bool may_have_made_it = false;
 };
 
+// The limits of CreateReconciled: its deadline, stop flag (borrowed; must
+// outlive the call) and how many creates it tries.
 struct ReconcileOptions {
   std::string what;  // "VM from commit X", for messages
   std::chrono::steady_clock::time_point deadline;

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "base/status.h"
 #include "client/vers_types.h"
-#include "plugin/status.h"
 
 namespace vers::client {
 

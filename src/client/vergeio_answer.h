@@ -18,7 +18,7 @@
 #include <functional>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::client {
 

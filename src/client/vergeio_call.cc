@@ -1,9 +1,8 @@
 // VergeioClient's plumbing: sending a call and mapping its answer, and
 // creating a row without ever creating it twice.
-#include <openssl/evp.h>
-
 #include <thread>
 
+#include "base/base64.h"
 #include "client/vergeio_answer.h"
 #include "client/vergeio_client.h"
 
@@ -11,19 +10,10 @@ namespace vers::client {
 
 namespace {
 
-std::string Base64(const std::string& s) {
-  std::string out(4 * ((s.size() + 2) / 3), '\0');
-  int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
-
 HttpOptions ToHttp(const VergeioOptions& o, int max_attempts) {
   HttpOptions h;
   h.base_url = o.base_url + "/api";
-  h.authorization = "Basic " + Base64(o.username + ":" + o.password);
+  h.authorization = "Basic " + base::Base64Encode(o.username + ":" + o.password);
   h.ca_cert_file = o.ca_cert_file;
   h.insecure = o.insecure;
   h.max_attempts = max_attempts;

@@ -1,7 +1,7 @@
 #include "client/vergeio_client.h"
 
+#include "base/json_writer.h"
 #include "client/vergeio_answer.h"
-#include "plugin/json_writer.h"
 
 namespace vers::client {
 

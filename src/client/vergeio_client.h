@@ -32,6 +32,7 @@
 
 namespace vers::client {
 
+// How to reach and log in to a VergeIO system; copied into the client.
 struct VergeioOptions {
   std::string base_url;  // https://host:port
   std::string username;
@@ -42,10 +43,15 @@ struct VergeioOptions {
   std::chrono::milliseconds retry_delay{10000};
 };
 
+// A vms row as read back (the fields the provider manages).
 struct VergeioVm {
+  // The row key (the VM's id in the API).
   int64_t key = 0;
+  // The key of its machines row (snapshots, drives hang off it).
   int64_t machine = 0;
+  // Settings as VergeIO stores them; `advanced` is its free-form text.
   std::string name, description, cpu_type, advanced;
+  // Cores, and RAM in MB.
   int64_t cpu_cores = 0, ram = 0;
   // Whether VergeIO says the VM needs a power cycle for changes to apply
   // (a field of vms: verge-io/docs api-vm-power-management.md).
@@ -67,12 +73,17 @@ struct VergeioSnapshot {
   bool quiesced = false;  // read back as `quiesced`; `quiesce` is only the POST input
 };
 
+// A tags row.
 struct VergeioTag {
+  // The row key.
   int64_t key = 0;
+  // The tag's name.
   std::string name;
 };
 
+// A tag_members row: tag `tag` on the member row `key` names.
 struct VergeioMember {
+  // The row key and the tag's key.
   int64_t key = 0, tag = 0;
 };
 
@@ -94,6 +105,7 @@ struct VergeioUnapplied {
 // only a read-back tells whether a setting took.
 std::vector<VergeioUnapplied> Unapplied(const VergeioVmPatch& patch, const VergeioVm& vm);
 
+// When a call (with its retries and waits) must have finished.
 using Deadline = std::chrono::steady_clock::time_point;
 
 class VergeioClient {

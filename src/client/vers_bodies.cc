@@ -1,7 +1,7 @@
 #include "client/vers_bodies.h"
 
+#include "base/json_writer.h"
 #include "client/vers_client.h"
-#include "plugin/json_writer.h"
 
 namespace vers::client {
 namespace {

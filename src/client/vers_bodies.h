@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "base/status.h"
 #include "client/vers_types.h"
-#include "plugin/status.h"
 
 namespace vers::client {
 

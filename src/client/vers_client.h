@@ -25,6 +25,7 @@
 
 namespace vers::client {
 
+// When a call (with its retries and waits) must have finished.
 using Deadline = std::chrono::steady_clock::time_point;
 
 // The label a root VM is created with (a fresh UUID per create) so that a
@@ -65,7 +66,7 @@ class VersClient {
   Status DeleteVm(const std::string& vm_id, Deadline d);
   // POST /vm/{id}/commit with a client-chosen commit_id (VmCommitRequest:
   // "chelsea will use the requested commit UUID"); a lost commit is found
-  // by that id. With `options.intent` the ids are DerivedUuid(intent + "#n")
+  // by that id. With `options.intent` the ids are base::DerivedUuid(intent + "#n")
   // for n = 0, 1, ...: a taken id whose commit is a commit of `vm_id` is that
   // commit (asked for before by an apply that could not record it); a taken
   // id with no commit (deleted: the API keeps deleted ids taken) moves on to

@@ -1,6 +1,6 @@
 // VersClient's creates: each is sent once per attempt and, when its outcome
 // is unknown, looked for before it is sent again (client/reconcile.h).
-#include "client/uuid.h"
+#include "base/uuid.h"
 #include "client/vers_bodies.h"
 #include "client/vers_client.h"
 #include "client/vers_json.h"
@@ -28,7 +28,7 @@ Result<string> VersClient::NewRootVm(const VmConfig& config, bool wait_boot, Dea
   if (config.labels.count(kCreateTokenLabel))
     return Status::Error(string("the label \"") + kCreateTokenLabel +
                          "\" is the provider's own; use another label key");
-  const string token = NewRandomUuid();
+  const string token = base::NewRandomUuid();
   auto body = NewRootBody(config, token);
   if (!body.ok()) return body.status();
   const string path = "/vm/new_root?wait_boot=" + QueryBool(wait_boot);
@@ -50,8 +50,9 @@ Result<string> VersClient::CommitVm(const string& vm_id, const CommitOptions& op
   int asked = 0;
   string commit_id;
   auto next_id = [&] {
-    commit_id = options.intent.empty() ? NewRandomUuid()
-                                       : DerivedUuid(options.intent + "#" + std::to_string(asked));
+    commit_id = options.intent.empty()
+                    ? base::NewRandomUuid()
+                    : base::DerivedUuid(options.intent + "#" + std::to_string(asked));
     ++asked;
   };
   next_id();

@@ -6,11 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "client/vers_types.h"
-#include "plugin/status.h"
 
 namespace vers::client {
 
+// One VM, a list of VMs, GET /vm/{id}/metadata (VmMetadataResponse) and GET
+// /vm/{id}/ssh_key (VmSshKeyResponse); a required field missing or of the
+// wrong type is an error naming it.
 Result<Vm> ParseVm(std::string_view json);
 Result<std::vector<Vm>> ParseVmList(std::string_view json);
 Result<VmMetadata> ParseVmMetadata(std::string_view json);

@@ -1,9 +1,9 @@
 // VersClient's repositories: repositories, their tags, the public views,
 // forks, and restores/branches by "repo:tag". Creates are reconciled by name
 // (client/reconcile.h): names are unique in the account.
+#include "base/json_writer.h"
 #include "client/vers_client.h"
 #include "client/vers_json.h"
-#include "plugin/json_writer.h"
 
 namespace vers::client {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "plugin/json_writer.h"
+#include "base/json_writer.h"
 
 namespace vers::local {
 namespace {

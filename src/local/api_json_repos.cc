@@ -1,7 +1,7 @@
 // JSON bodies of the repository operations (RepositoryInfo, RepoTagInfo,
 // PublicRepositoryInfo and their lists, the create and fork answers).
+#include "base/json_writer.h"
 #include "local/api_json.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 namespace {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 
 namespace vers::local {
@@ -97,7 +98,7 @@ Outcome<std::optional<bool>> OptionalBool(simdjson::dom::element obj, const char
 Outcome<std::optional<std::string>> OptionalUuid(simdjson::dom::element obj, const char* key) {
   auto s = OptionalString(obj, key);
   if (!s.ok() || !s.value()) return s;
-  if (!IsUuid(*s.value()))
+  if (!base::IsUuid(*s.value()))
     return BadRequest(std::string(key) + " must be a UUID, got " + Quoted(*s.value()));
   return s;
 }
@@ -125,7 +126,7 @@ Outcome<std::optional<int64_t>> QueryInt(const httplib::Request& req, const char
 }
 
 Outcome<Done> RequireUuid(const std::string& value, const char* name) {
-  if (IsUuid(value)) return Done{};
+  if (base::IsUuid(value)) return Done{};
   return BadRequest(std::string(name) + " must be a UUID, got " + Quoted(value));
 }
 

@@ -3,7 +3,7 @@
 // the default capability set and Docker's default seccomp profile).
 #pragma once
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

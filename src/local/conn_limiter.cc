@@ -5,7 +5,7 @@
 namespace vers::local {
 
 bool ConnLimiter::Admit(int fd, const std::string& client) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (closed_) return false;
   Conn& conn = conns_[fd];
   conn = Conn{client, false, false, 0};
@@ -15,7 +15,7 @@ bool ConnLimiter::Admit(int fd, const std::string& client) {
 }
 
 void ConnLimiter::SetWaiting(int fd, bool waiting) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = conns_.find(fd);
   if (it == conns_.end() || it->second.cut || it->second.waiting == waiting) return;
   if (waiting) {
@@ -27,7 +27,7 @@ void ConnLimiter::SetWaiting(int fd, bool waiting) {
 }
 
 void ConnLimiter::Release(int fd) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = conns_.find(fd);
   if (it == conns_.end()) return;
   StopWaitingLocked(it->second);
@@ -35,7 +35,7 @@ void ConnLimiter::Release(int fd) {
 }
 
 void ConnLimiter::CutAll() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   closed_ = true;
   for (auto& [fd, conn] : conns_) {
     StopWaitingLocked(conn);
@@ -45,12 +45,12 @@ void ConnLimiter::CutAll() {
 }
 
 size_t ConnLimiter::waiting() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return waiting_.size();
 }
 
 size_t ConnLimiter::waiting(const std::string& client) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = waiting_by_client_.find(client);
   return it == waiting_by_client_.end() ? 0 : it->second.size();
 }

@@ -10,9 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "base/mutex.h"
 
 namespace vers::local {
 
@@ -55,18 +56,18 @@ class ConnLimiter {
     bool cut = false;
     uint64_t since = 0;  // order in which connections started waiting
   };
-  void StartWaitingLocked(int fd, Conn& conn);
-  void StopWaitingLocked(Conn& conn);
-  void EnforceLocked(const std::string& client);
-  void CutLocked(int fd);
+  void StartWaitingLocked(int fd, Conn& conn) REQUIRES(mu_);
+  void StopWaitingLocked(Conn& conn) REQUIRES(mu_);
+  void EnforceLocked(const std::string& client) REQUIRES(mu_);
+  void CutLocked(int fd) REQUIRES(mu_);
 
   const Limits limits_;
-  mutable std::mutex mu_;
-  bool closed_ = false;
-  uint64_t next_since_ = 0;
-  std::unordered_map<int, Conn> conns_;
-  std::map<uint64_t, int> waiting_;  // since -> fd, oldest first
-  std::unordered_map<std::string, std::map<uint64_t, int>> waiting_by_client_;
+  mutable base::Mutex mu_;
+  bool closed_ GUARDED_BY(mu_) = false;
+  uint64_t next_since_ GUARDED_BY(mu_) = 0;
+  std::unordered_map<int, Conn> conns_ GUARDED_BY(mu_);
+  std::map<uint64_t, int> waiting_ GUARDED_BY(mu_);  // since -> fd, oldest first
+  std::unordered_map<std::string, std::map<uint64_t, int>> waiting_by_client_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::local

@@ -1,7 +1,7 @@
 #include "local/faults.h"
 
+#include "base/json_writer.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 
@@ -70,13 +70,13 @@ std::string Faults::ToJson(const FaultConfig& c) {
 }
 
 void Faults::Set(const FaultConfig& c) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   config_ = c;
   if (c.seed > 0) rng_.seed(c.seed);
 }
 
 FaultConfig Faults::Get() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return config_;
 }
 
@@ -87,7 +87,7 @@ bool Faults::Targets(const std::string& method, const std::string& path) const {
 }
 
 FaultDecision Faults::Decide(const std::string& method, const std::string& path) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::uniform_real_distribution<double> u(0, 1);
   FaultDecision d;
   d.delay_ms = config_.latency_ms;
@@ -102,7 +102,7 @@ FaultDecision Faults::Decide(const std::string& method, const std::string& path)
 }
 
 bool Faults::LoseResponse(const std::string& method, const std::string& path) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (config_.lose_response_rate <= 0 || !Targets(method, path)) return false;
   return std::uniform_real_distribution<double>(0, 1)(rng_) < config_.lose_response_rate;
 }

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <random>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/mutex.h"
+#include "base/status.h"
 
 namespace vers::local {
 
@@ -51,11 +51,11 @@ class Faults {
   bool LoseResponse(const std::string& method, const std::string& path);
 
  private:
-  bool Targets(const std::string& method, const std::string& path) const;  // mu_ held
+  bool Targets(const std::string& method, const std::string& path) const REQUIRES(mu_);
 
-  mutable std::mutex mu_;
-  FaultConfig config_;
-  std::mt19937_64 rng_{std::random_device{}()};
+  mutable base::Mutex mu_;
+  FaultConfig config_ GUARDED_BY(mu_);
+  std::mt19937_64 rng_ GUARDED_BY(mu_){std::random_device{}()};
 };
 
 }  // namespace vers::local

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

@@ -6,20 +6,13 @@
 
 #include <memory>
 
+#include "base/openssl.h"
 #include "local/fd.h"
 #include "local/thread_per_task.h"
 #include "local/tls_io.h"
 #include "local/tls_stream.h"
 
 namespace vers::local {
-namespace {
-
-struct SslFree {
-  void operator()(SSL* s) const { SSL_free(s); }
-};
-
-}  // namespace
-
 GuardedHttpsServer::GuardedHttpsServer(const std::string& cert_file, const std::string& key_file,
                                        Options options)
     : httplib::SSLServer(cert_file.c_str(), key_file.c_str()),
@@ -45,7 +38,7 @@ bool GuardedHttpsServer::process_and_close_socket(socket_t sock) {
 }
 
 bool GuardedHttpsServer::ServeConnection(int fd) {
-  std::unique_ptr<SSL, SslFree> ssl(SSL_new(ssl_context()));
+  base::SslPtr ssl(SSL_new(ssl_context()));
   if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) return false;
   if (!AcceptTlsBy(ssl.get(), fd, Clock::now() + options_.handshake)) return false;
   TlsStream stream(

@@ -6,8 +6,8 @@
 
 #include <string>
 
+#include "base/status.h"
 #include "local/guarded_server.h"
-#include "plugin/status.h"
 
 namespace vers::local {
 

@@ -2,7 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -16,29 +15,6 @@ void Random(unsigned char* buf, size_t n) {
 }
 
 }  // namespace
-
-std::string NewUuid() {
-  unsigned char b[16];
-  Random(b, sizeof b);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
-  return out;
-}
-
-bool IsUuid(const std::string& s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash != (s[i] == '-')) return false;
-    if (!dash && !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
 
 std::string RandomHex(size_t bytes) {
   std::string raw(bytes, '\0');

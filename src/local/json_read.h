@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "base/status.h"
 #include "local/model.h"
-#include "plugin/status.h"
 
 namespace vers::local {
 

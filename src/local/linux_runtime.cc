@@ -55,7 +55,7 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
   std::string d = VmDir(spec.vm_id);
   {
     // Every disk starts as a copy of one made at first use.
-    std::lock_guard<std::mutex> lock(template_mu_);
+    base::MutexLock lock(template_mu_);
     if (!PathExists(DiskTemplate())) {
       if (Status st = MakeDiskTemplate(DiskTemplate()); !st.ok()) return st;
     }
@@ -82,7 +82,7 @@ Status LinuxRuntime::Start(const SandboxSpec& spec) {
   for (const auto& l : limits.value()) argv.insert(argv.end(), {"--cgroup", l});
   auto pid = SpawnProcess(argv, d + "/sandbox.log");
   if (!pid.ok()) return pid.status();
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   running_[spec.vm_id] = Running{pid.value(), port.value().port, port.value().socket};
   return Status::Ok();
 }
@@ -93,7 +93,7 @@ bool LinuxRuntime::Ready(const std::string& vm_id) {
 }
 
 bool LinuxRuntime::Alive(const std::string& vm_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = running_.find(vm_id);
   if (it == running_.end()) return false;
   int status;
@@ -120,7 +120,7 @@ void LinuxRuntime::KillCgroup(const std::string& vm_id) {
 Status LinuxRuntime::Stop(const std::string& vm_id) {
   Running r;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     auto it = running_.find(vm_id);
     if (it != running_.end()) {
       r = it->second;
@@ -154,7 +154,7 @@ Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commi
   if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
   pid_t helper = -1;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     auto it = running_.find(vm_id);
     if (it != running_.end()) helper = it->second.helper;
   }
@@ -186,7 +186,7 @@ Status LinuxRuntime::DropLayer(const std::string& commit_id) {
 Status LinuxRuntime::GrowDisk(const std::string& vm_id, int64_t fs_size_mib) {
   pid_t helper = -1;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     auto it = running_.find(vm_id);
     if (it != running_.end()) helper = it->second.helper;
   }
@@ -198,7 +198,7 @@ Result<std::string> LinuxRuntime::PrivateKey(const std::string& vm_id) {
 }
 
 std::optional<int> LinuxRuntime::BackendPort(const std::string& vm_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = running_.find(vm_id);
   if (it == running_.end()) return std::nullopt;
   return it->second.port;
@@ -207,7 +207,7 @@ std::optional<int> LinuxRuntime::BackendPort(const std::string& vm_id) {
 void LinuxRuntime::StopAll() {
   std::vector<std::string> ids;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     for (const auto& [id, r] : running_) ids.push_back(id);
   }
   for (const auto& id : ids) {

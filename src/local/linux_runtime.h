@@ -12,8 +12,8 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 
+#include "base/mutex.h"
 #include "local/fd.h"
 #include "local/runtime.h"
 #include "local/vm_net.h"
@@ -66,9 +66,9 @@ class LinuxRuntime : public VmRuntime {
   std::string self_exe_;
   std::string image_;
   VmNetwork& net_;
-  std::mutex mu_;
-  std::map<std::string, Running> running_;
-  std::mutex template_mu_;  // guards the creation of DiskTemplate()
+  base::Mutex mu_;
+  std::map<std::string, Running> running_ GUARDED_BY(mu_);
+  base::Mutex template_mu_;  // guards the creation of DiskTemplate()
 };
 
 }  // namespace vers::local

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 
 namespace vers::local {
@@ -52,7 +53,7 @@ Outcome<Done> VmManager::RoomForLocked(int64_t more) const {
 void VmManager::RestoreAll() {
   std::vector<std::string> paused;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     std::vector<std::string> recorded;
     for (const auto& [id, vm] : state_.vms) recorded.push_back(id);
     if (Status st = rt_.DestroyUnrecorded(recorded); !st.ok())
@@ -74,7 +75,7 @@ void VmManager::RestoreAll() {
   // is recorded dead by the wait and skipped below.
   if (auto booted = WaitRunning(paused); !booted.ok())
     std::fprintf(stderr, "vers-local: %s\n", booted.error().message.c_str());
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   for (const auto& id : paused) {
     auto it = state_.vms.find(id);
     if (it == state_.vms.end() || !rt_.Freeze(id).ok()) continue;
@@ -84,7 +85,7 @@ void VmManager::RestoreAll() {
 }
 
 void VmManager::Shutdown() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& [id, vm] : state_.vms) {
     if (Status st = rt_.Stop(id); !st.ok())
       std::fprintf(stderr, "vers-local: stopping VM %s: %s\n", id.c_str(), st.message().c_str());
@@ -113,7 +114,7 @@ Outcome<Done> VmManager::WaitRunning(const std::vector<std::string>& ids) {
   for (const auto& id : ids) {
     for (;;) {
       {
-        std::lock_guard<std::mutex> lock(mu_);
+        base::MutexLock lock(mu_);
         auto it = state_.vms.find(id);
         if (it == state_.vms.end()) return NotFound("VM " + id);
         RefreshLocked(it->second);
@@ -130,9 +131,9 @@ Outcome<Done> VmManager::WaitRunning(const std::vector<std::string>& ids) {
 Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) {
   std::string id;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     VmRecord vm;
-    vm.id = NewUuid();
+    vm.id = base::NewRandomUuid();
     vm.created_at = NowRfc3339();
     vm.state = "booting";
     vm.labels = config.labels;
@@ -166,7 +167,7 @@ Outcome<std::string> VmManager::NewRoot(const VmConfig& config, bool wait_boot) 
 }
 
 Outcome<VmRecord> VmManager::Get(const std::string& vm_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = state_.vms.find(vm_id);
   if (it == state_.vms.end()) return NotFound("VM " + vm_id);
   RefreshLocked(it->second);
@@ -174,7 +175,7 @@ Outcome<VmRecord> VmManager::Get(const std::string& vm_id) {
 }
 
 std::vector<VmRecord> VmManager::List() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<VmRecord> out;
   for (auto& [id, vm] : state_.vms) {
     RefreshLocked(vm);
@@ -184,7 +185,7 @@ std::vector<VmRecord> VmManager::List() {
 }
 
 Outcome<Done> VmManager::Delete(const std::string& vm_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = state_.vms.find(vm_id);
   if (it == state_.vms.end()) return NotFound("VM " + vm_id);
   for (const auto& [id, other] : state_.vms) {
@@ -200,7 +201,7 @@ Outcome<Done> VmManager::Delete(const std::string& vm_id) {
 }
 
 Outcome<Done> VmManager::SetState(const std::string& vm_id, const std::string& requested) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = state_.vms.find(vm_id);
   if (it == state_.vms.end()) return NotFound("VM " + vm_id);
   VmRecord& vm = it->second;
@@ -220,7 +221,7 @@ Outcome<Done> VmManager::SetState(const std::string& vm_id, const std::string& r
 }
 
 Outcome<std::string> VmManager::PrivateKey(const std::string& vm_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (!state_.vms.count(vm_id)) return NotFound("VM " + vm_id);
   auto key = rt_.PrivateKey(vm_id);
   if (!key.ok()) return Internal("reading the VM key failed");
@@ -228,7 +229,7 @@ Outcome<std::string> VmManager::PrivateKey(const std::string& vm_id) {
 }
 
 Outcome<Done> VmManager::ResizeDisk(const std::string& vm_id, int64_t fs_size_mib) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = state_.vms.find(vm_id);
   if (it == state_.vms.end()) return NotFound("VM " + vm_id);
   if (fs_size_mib <= it->second.fs_size_mib)
@@ -242,7 +243,7 @@ Outcome<Done> VmManager::ResizeDisk(const std::string& vm_id, int64_t fs_size_mi
 }
 
 Outcome<Done> VmManager::SetLabels(const std::string& vm_id, const Labels& labels) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = state_.vms.find(vm_id);
   if (it == state_.vms.end()) return NotFound("VM " + vm_id);
   it->second.labels = labels;
@@ -251,7 +252,7 @@ Outcome<Done> VmManager::SetLabels(const std::string& vm_id, const Labels& label
 
 std::optional<int> VmManager::BackendPort(const std::string& vm_id) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     auto it = state_.vms.find(vm_id);
     if (it == state_.vms.end() || it->second.state == "dead") return std::nullopt;
   }
@@ -259,7 +260,7 @@ std::optional<int> VmManager::BackendPort(const std::string& vm_id) {
 }
 
 std::map<std::string, int64_t> VmManager::Counters() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return {{"vms", static_cast<int64_t>(state_.vms.size())},
           {"commits", static_cast<int64_t>(state_.commits.size())},
           {"tags", static_cast<int64_t>(state_.tags.size())}};
@@ -270,13 +271,13 @@ std::map<std::string, int64_t> VmManager::Counters() {
 namespace vers::local {
 
 void VmManager::CountApiRequest(const std::string& operation_id) {
-  std::lock_guard<std::mutex> lock(requests_mu_);
+  base::MutexLock lock(requests_mu_);
   ++api_requests_[operation_id];
   ++api_requests_["total"];
 }
 
 std::map<std::string, int64_t> VmManager::ApiRequests() {
-  std::lock_guard<std::mutex> lock(requests_mu_);
+  base::MutexLock lock(requests_mu_);
   return api_requests_;
 }
 

@@ -12,11 +12,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
+#include "base/thread_annotations.h"
 #include "local/model.h"
 #include "local/outcome.h"
 #include "local/runtime.h"
@@ -140,26 +141,28 @@ class VmManager {
   std::map<std::string, int64_t> Counters();
 
  private:
-  Outcome<Done> SaveLocked();
+  // The *Locked helpers run with mu_ held (clang's -Wthread-safety checks it).
+  Outcome<Done> SaveLocked() REQUIRES(mu_);
   // SaveLocked for paths with nobody to answer: a failure is printed.
-  void SaveOrWarnLocked();
+  void SaveOrWarnLocked() REQUIRES(mu_);
   // 403 when `more` VMs would pass max_vms, as the real API refuses a
   // resource limit (BranchVMError::ResourceLimitExceeded).
-  Outcome<Done> RoomForLocked(int64_t more) const;
-  void RefreshLocked(VmRecord& vm);
-  Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c);
-  Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p);
+  Outcome<Done> RoomForLocked(int64_t more) const REQUIRES(mu_);
+  void RefreshLocked(VmRecord& vm) REQUIRES(mu_);
+  Outcome<std::string> CreateFromCommitLocked(const CommitRecord& c) REQUIRES(mu_);
+  Outcome<std::string> CommitLocked(VmRecord& vm, const CommitParams& p) REQUIRES(mu_);
   // Waits (without the lock) until every VM in `ids` is running.
-  Outcome<Done> WaitRunning(const std::vector<std::string>& ids);
+  Outcome<Done> WaitRunning(const std::vector<std::string>& ids) EXCLUDES(mu_);
 
-  Store store_;
-  State state_;
-  VmRuntime& rt_;
-  Options options_;
-  std::mutex mu_;
-  std::mutex requests_mu_;  // guards api_requests_ only
-  std::map<std::string, int64_t> api_requests_;
-  std::map<std::string, int64_t> ready_after_;  // vm id -> earliest running time (ms)
+  base::Mutex mu_;
+  Store store_ GUARDED_BY(mu_);
+  State state_ GUARDED_BY(mu_);
+  VmRuntime& rt_;    // takes calls from any thread (runtime.h)
+  Options options_;  // read-only after construction
+  base::Mutex requests_mu_;
+  std::map<std::string, int64_t> api_requests_ GUARDED_BY(requests_mu_);
+  // vm id -> earliest running time (ms)
+  std::map<std::string, int64_t> ready_after_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::local

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 #include "local/manager.h"
 
@@ -14,8 +15,8 @@ constexpr int kMaxBranchCount = 64;
 Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p) {
   RefreshLocked(vm);
   if (vm.state == "dead") return BadRequest("VM " + vm.id + " is dead");
-  std::string cid = p.commit_id.value_or(NewUuid());
-  if (!IsUuid(cid)) return BadRequest("commit_id must be a UUID");
+  std::string cid = p.commit_id.value_or(base::NewRandomUuid());
+  if (!base::IsUuid(cid)) return BadRequest("commit_id must be a UUID");
   // The orchestrator inserts the commit's row under the requested id before
   // anything else and maps a failed insert to 500 (its commit_vm handler and
   // CommitVM action: CommitVMError::Db => INTERNAL_SERVER_ERROR); the spec
@@ -54,7 +55,7 @@ Outcome<std::string> VmManager::CommitLocked(VmRecord& vm, const CommitParams& p
 }
 
 Outcome<std::string> VmManager::Commit(const std::string& vm_id, const CommitParams& p) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = state_.vms.find(vm_id);
   if (it == state_.vms.end()) return NotFound("VM " + vm_id);
   return CommitLocked(it->second, p);
@@ -62,7 +63,7 @@ Outcome<std::string> VmManager::Commit(const std::string& vm_id, const CommitPar
 
 Outcome<std::string> VmManager::CreateFromCommitLocked(const CommitRecord& c) {
   VmRecord vm;
-  vm.id = NewUuid();
+  vm.id = base::NewRandomUuid();
   vm.created_at = NowRfc3339();
   vm.state = "booting";
   vm.vcpu_count = c.vcpu_count;
@@ -88,7 +89,7 @@ Outcome<std::string> VmManager::CreateFromCommitLocked(const CommitRecord& c) {
 Outcome<std::string> VmManager::FromCommit(const std::string& ref, bool by_tag, bool wait_boot) {
   std::string id;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     std::string cid = ref;
     if (by_tag) {
       auto t = state_.tags.find(ref);
@@ -117,7 +118,7 @@ Outcome<std::vector<std::string>> VmManager::Branch(const std::string& vm_or_com
                      std::to_string(kMaxBranchCount) + ")");
   std::vector<std::string> ids;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     std::string cid = vm_or_commit;
     auto vm = state_.vms.find(vm_or_commit);
     if (vm == state_.vms.end() && !state_.commits.count(cid))
@@ -146,7 +147,7 @@ Outcome<std::vector<std::string>> VmManager::Branch(const std::string& vm_or_com
 }
 
 std::vector<CommitRecord> VmManager::Commits() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<CommitRecord> out;
   for (const auto& [id, c] : state_.commits) out.push_back(c);
   std::sort(out.begin(), out.end(),
@@ -155,7 +156,7 @@ std::vector<CommitRecord> VmManager::Commits() {
 }
 
 Outcome<CommitRecord> VmManager::GetCommit(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto c = state_.commits.find(id);
   if (c == state_.commits.end()) return NotFound("commit " + id);
   return c->second;
@@ -164,7 +165,7 @@ Outcome<CommitRecord> VmManager::GetCommit(const std::string& id) {
 Outcome<CommitRecord> VmManager::UpdateCommit(const std::string& id, bool is_public,
                                               std::optional<std::string> name,
                                               std::optional<std::string> description) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto c = state_.commits.find(id);
   if (c == state_.commits.end()) return NotFound("commit " + id);
   c->second.is_public = is_public;
@@ -175,7 +176,7 @@ Outcome<CommitRecord> VmManager::UpdateCommit(const std::string& id, bool is_pub
 }
 
 Outcome<Done> VmManager::DeleteCommit(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto c = state_.commits.find(id);
   if (c == state_.commits.end()) return NotFound("commit " + id);
   auto uses = [&](const std::vector<std::string>& layers) {
@@ -199,7 +200,7 @@ Outcome<Done> VmManager::DeleteCommit(const std::string& id) {
 }
 
 Outcome<std::vector<CommitRecord>> VmManager::CommitChain(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto c = state_.commits.find(id);
   if (c == state_.commits.end()) return NotFound("commit " + id);
   std::vector<CommitRecord> out;
@@ -210,14 +211,14 @@ Outcome<std::vector<CommitRecord>> VmManager::CommitChain(const std::string& id)
 }
 
 std::vector<TagRecord> VmManager::Tags() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<TagRecord> out;
   for (const auto& [name, t] : state_.tags) out.push_back(t);
   return out;
 }
 
 Outcome<TagRecord> VmManager::GetTag(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto t = state_.tags.find(name);
   if (t == state_.tags.end()) return NotFound("tag " + name);
   return t->second;
@@ -228,10 +229,10 @@ Outcome<TagRecord> VmManager::CreateTag(const std::string& name, const std::stri
   static const std::regex kName("[A-Za-z0-9._-]{1,64}");
   if (!std::regex_match(name, kName))
     return BadRequest("tag_name must be 1-64 letters, digits, '-', '_' or '.'");
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (state_.tags.count(name)) return Conflict("tag " + name + " already exists");
   if (!state_.commits.count(commit_id)) return NotFound("commit " + commit_id);
-  TagRecord t{NewUuid(), name, commit_id, std::move(description), NowRfc3339(), ""};
+  TagRecord t{base::NewRandomUuid(), name, commit_id, std::move(description), NowRfc3339(), ""};
   t.updated_at = t.created_at;
   state_.tags[name] = t;
   if (auto s = SaveLocked(); !s.ok()) return s.error();
@@ -239,7 +240,7 @@ Outcome<TagRecord> VmManager::CreateTag(const std::string& name, const std::stri
 }
 
 Outcome<Done> VmManager::UpdateTag(const std::string& name, const TagPatch& patch) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto t = state_.tags.find(name);
   if (t == state_.tags.end()) return NotFound("tag " + name);
   if (patch.commit_id) {
@@ -252,7 +253,7 @@ Outcome<Done> VmManager::UpdateTag(const std::string& name, const TagPatch& patc
 }
 
 Outcome<Done> VmManager::DeleteTag(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (!state_.tags.erase(name)) return NotFound("tag " + name);
   return SaveLocked();
 }

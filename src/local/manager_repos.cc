@@ -8,6 +8,7 @@
 // creates a repository with a tag pointing to that commit.
 #include <regex>
 
+#include "base/uuid.h"
 #include "local/ids.h"
 #include "local/manager.h"
 
@@ -29,14 +30,14 @@ ApiError BadName(const char* what, const std::string& name) {
 }  // namespace
 
 std::vector<RepoRecord> VmManager::Repos() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<RepoRecord> out;
   for (const auto& [name, r] : state_.repos) out.push_back(r);
   return out;
 }
 
 Outcome<RepoRecord> VmManager::GetRepo(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(name);
   if (r == state_.repos.end()) return NotFound("repository " + name);
   return r->second;
@@ -45,10 +46,10 @@ Outcome<RepoRecord> VmManager::GetRepo(const std::string& name) {
 Outcome<RepoRecord> VmManager::CreateRepo(const std::string& name,
                                           std::optional<std::string> description) {
   if (!ValidName(name)) return BadName("repository name", name);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (state_.repos.count(name)) return Conflict("repository " + name + " already exists");
   RepoRecord r;
-  r.id = NewUuid();
+  r.id = base::NewRandomUuid();
   r.name = name;
   r.description = std::move(description);
   r.created_at = NowRfc3339();
@@ -58,13 +59,13 @@ Outcome<RepoRecord> VmManager::CreateRepo(const std::string& name,
 }
 
 Outcome<Done> VmManager::DeleteRepo(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   if (!state_.repos.erase(name)) return NotFound("repository " + name);
   return SaveLocked();
 }
 
 Outcome<Done> VmManager::SetRepoVisibility(const std::string& name, bool is_public) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(name);
   if (r == state_.repos.end()) return NotFound("repository " + name);
   r->second.is_public = is_public;
@@ -72,7 +73,7 @@ Outcome<Done> VmManager::SetRepoVisibility(const std::string& name, bool is_publ
 }
 
 Outcome<RepoTagRecord> VmManager::GetRepoTag(const std::string& repo, const std::string& tag) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   auto t = r->second.tags.find(tag);
@@ -84,12 +85,12 @@ Outcome<RepoTagRecord> VmManager::CreateRepoTag(const std::string& repo, const s
                                                 const std::string& commit_id,
                                                 std::optional<std::string> description) {
   if (!ValidName(tag)) return BadName("tag name", tag);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   if (r->second.tags.count(tag)) return Conflict("tag " + repo + ":" + tag + " already exists");
   if (!state_.commits.count(commit_id)) return NotFound("commit " + commit_id);
-  RepoTagRecord t{NewUuid(), tag, commit_id, std::move(description), NowRfc3339(), ""};
+  RepoTagRecord t{base::NewRandomUuid(), tag, commit_id, std::move(description), NowRfc3339(), ""};
   t.updated_at = t.created_at;
   r->second.tags[tag] = t;
   if (auto s = SaveLocked(); !s.ok()) return s.error();
@@ -98,7 +99,7 @@ Outcome<RepoTagRecord> VmManager::CreateRepoTag(const std::string& repo, const s
 
 Outcome<Done> VmManager::UpdateRepoTag(const std::string& repo, const std::string& tag,
                                        const TagPatch& patch) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   auto t = r->second.tags.find(tag);
@@ -116,7 +117,7 @@ Outcome<Done> VmManager::UpdateRepoTag(const std::string& repo, const std::strin
 }
 
 Outcome<Done> VmManager::DeleteRepoTag(const std::string& repo, const std::string& tag) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(repo);
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   if (!r->second.tags.erase(tag)) return NotFound("tag " + tag + " in repository " + repo);
@@ -124,7 +125,7 @@ Outcome<Done> VmManager::DeleteRepoTag(const std::string& repo, const std::strin
 }
 
 std::vector<RepoRecord> VmManager::PublicRepos() {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<RepoRecord> out;
   for (const auto& [name, r] : state_.repos)
     if (r.is_public) out.push_back(r);
@@ -132,7 +133,7 @@ std::vector<RepoRecord> VmManager::PublicRepos() {
 }
 
 Outcome<RepoRecord> VmManager::GetPublicRepo(const std::string& org, const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto r = state_.repos.find(name);
   if (org != kLocalOrgName || r == state_.repos.end() || !r->second.is_public)
     return NotFound("public repository " + org + "/" + name);
@@ -149,7 +150,7 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   ForkResult out;
   out.repo_name = p.repo_name.value_or(p.source_repo);
   out.tag_name = p.tag_name.value_or(p.source_tag);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto src = state_.repos.find(p.source_repo);
   const std::string source = p.source_org + "/" + p.source_repo + ":" + p.source_tag;
   if (p.source_org != kLocalOrgName || src == state_.repos.end() || !src->second.is_public)
@@ -184,11 +185,11 @@ Outcome<ForkResult> VmManager::Fork(const ForkParams& p) {
   }
   out.commit_id = commit.value();
   RepoRecord r;
-  r.id = NewUuid();
+  r.id = base::NewRandomUuid();
   r.name = out.repo_name;
   r.created_at = NowRfc3339();
-  r.tags[out.tag_name] = RepoTagRecord{NewUuid(),    out.tag_name, out.commit_id,
-                                       std::nullopt, r.created_at, r.created_at};
+  r.tags[out.tag_name] = RepoTagRecord{base::NewRandomUuid(), out.tag_name, out.commit_id,
+                                       std::nullopt,          r.created_at, r.created_at};
   state_.repos[out.repo_name] = std::move(r);
   if (auto s = SaveLocked(); !s.ok()) return s.error();
   return out;

@@ -10,18 +10,15 @@
 
 #include <memory>
 
+#include "base/openssl.h"
 #include "local/fs.h"
 
 namespace vers::local {
 namespace {
 
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using Key = base::EvpPkeyPtr;
+using Cert = base::X509Ptr;
+using Bio = base::BioPtr;
 
 Key NewKey() { return Key(EVP_EC_gen("P-256")); }
 
@@ -74,9 +71,8 @@ Cert MakeCert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issu
   unsigned char serial[16];
   RAND_bytes(serial, sizeof serial);
   serial[0] &= 0x7f;
-  BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
-  BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(c.get()));
-  BN_free(bn);
+  base::BignumPtr bn(BN_bin2bn(serial, sizeof serial, nullptr));
+  BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(c.get()));
   X509_gmtime_adj(X509_getm_notBefore(c.get()), -3600);
   X509_gmtime_adj(X509_getm_notAfter(c.get()), 60L * 60 * 24 * 825);
   X509_set_pubkey(c.get(), key);

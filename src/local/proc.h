@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "base/json_writer.h"
 #include "local/api.h"
 #include "local/base_image.h"
 #include "local/fs.h"
@@ -16,7 +17,6 @@
 #include "local/sni_front.h"
 #include "local/store.h"
 #include "local/vm_net.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 namespace {

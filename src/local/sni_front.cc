@@ -20,10 +20,6 @@
 namespace vers::local {
 namespace {
 
-struct SslDeleter {
-  void operator()(SSL* s) const { SSL_free(s); }
-};
-
 // The backend port chosen by the servername callback, per connection.
 struct Route {
   SniFront* front = nullptr;
@@ -113,8 +109,6 @@ std::optional<std::string> VmIdFromSni(const std::string& name, const std::strin
   return id;
 }
 
-void SniFront::CtxDeleter::operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
-
 SniFront::SniFront(std::string vm_domain, Resolver resolver, FaultSource faults)
     : domain_(std::move(vm_domain)), resolver_(std::move(resolver)), faults_(std::move(faults)) {}
 
@@ -178,7 +172,7 @@ void SniFront::AcceptLoop() {
     if (p[1].revents) break;
     UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
     if (!fd.valid()) continue;
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     for (auto it = conns_.begin(); it != conns_.end();) {
       if ((*it)->done) {
         (*it)->thread.join();
@@ -199,7 +193,7 @@ void SniFront::Serve(Conn* conn) {
   const auto deadline = Clock::now() + handshake_timeout_;
   int one = 1;
   ::setsockopt(conn->fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  std::unique_ptr<SSL, SslDeleter> ssl(SSL_new(ctx_.get()));
+  base::SslPtr ssl(SSL_new(ctx_.get()));
   if (ssl) {  // see Pump: read-ahead into a buffer of many records
     SSL_set_read_ahead(ssl.get(), 1);
     SSL_set_default_read_buffer_len(ssl.get(), 256 * 1024);
@@ -229,7 +223,7 @@ void SniFront::Stop() {
     (void)!::write(wake_write_.get(), &c, 1);
   }
   if (acceptor_.joinable()) acceptor_.join();
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& c : conns_) ::shutdown(c->fd.get(), SHUT_RDWR);
   for (auto& c : conns_) c->thread.join();
   conns_.clear();

@@ -11,13 +11,14 @@
 #include <functional>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "base/mutex.h"
+#include "base/openssl.h"
+#include "base/status.h"
 #include "local/fd.h"
-#include "plugin/status.h"
 
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
@@ -65,9 +66,6 @@ class SniFront {
     std::thread thread;
     std::atomic<bool> done{false};
   };
-  struct CtxDeleter {
-    void operator()(SSL_CTX* c) const;
-  };
   void AcceptLoop();
   void Serve(Conn* conn);
   static int OnServerName(SSL* ssl, int* alert, void* arg);
@@ -75,15 +73,15 @@ class SniFront {
   std::string domain_;
   Resolver resolver_;
   FaultSource faults_;
-  std::unique_ptr<SSL_CTX, CtxDeleter> ctx_;
+  base::SslCtxPtr ctx_;
   UniqueFd listener_;
   UniqueFd wake_read_, wake_write_;
   int port_ = 0;
   std::chrono::milliseconds handshake_timeout_{5000};
   std::atomic<bool> stopping_{false};
   std::thread acceptor_;
-  std::mutex mu_;
-  std::list<std::unique_ptr<Conn>> conns_;
+  base::Mutex mu_;
+  std::list<std::unique_ptr<Conn>> conns_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::local

@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "base/status.h"
 #include "local/fd.h"
-#include "plugin/status.h"
 
 namespace vers::local {
 

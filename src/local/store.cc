@@ -1,9 +1,10 @@
 #include "local/store.h"
 
+#include "base/json_writer.h"
+#include "base/uuid.h"
 #include "local/fs.h"
 #include "local/ids.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 
 namespace vers::local {
 namespace {
@@ -148,7 +149,7 @@ Result<State> StateFromJson(const std::string& text) {
 Result<State> Store::Load() const {
   if (!PathExists(path())) {
     State s;
-    s.owner_id = NewUuid();
+    s.owner_id = base::NewRandomUuid();
     return s;
   }
   auto text = ReadFile(path());

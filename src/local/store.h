@@ -6,9 +6,9 @@
 
 #include <string>
 
+#include "base/json_writer.h"
+#include "base/status.h"
 #include "local/model.h"
-#include "plugin/json_writer.h"
-#include "plugin/status.h"
 
 namespace vers::local {
 

@@ -23,7 +23,7 @@ void ThreadPerTask::enqueue(std::function<void()> fn) {
   // Shared, so that the task is still at hand when no thread can be started.
   auto task = std::make_shared<std::function<void()>>(std::move(fn));
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     auto slot = running_.emplace(running_.end());
     try {
       // The thread reports its own slot as finished; `slot` is assigned
@@ -31,7 +31,7 @@ void ThreadPerTask::enqueue(std::function<void()> fn) {
       *slot = std::thread([this, slot, task]() mutable {
         (*task)();
         task.reset();  // release what the task holds before reporting
-        std::lock_guard<std::mutex> done(mu_);
+        base::MutexLock done(mu_);
         finished_.push_back(slot);
       });
       return;
@@ -47,11 +47,11 @@ void ThreadPerTask::enqueue(std::function<void()> fn) {
 void ThreadPerTask::JoinFinished() {
   std::vector<Threads::iterator> done;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     done.swap(finished_);
   }
   for (auto it : done) it->join();
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto it : done) running_.erase(it);
 }
 
@@ -59,7 +59,7 @@ void ThreadPerTask::shutdown() {
   if (before_join_) std::exchange(before_join_, nullptr)();
   std::list<std::thread> all;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     all.swap(running_);
     finished_.clear();
   }

@@ -9,9 +9,10 @@
 
 #include <functional>
 #include <list>
-#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "base/mutex.h"
 
 namespace vers::local {
 
@@ -36,9 +37,9 @@ class ThreadPerTask : public httplib::TaskQueue {
   void JoinFinished();
 
   std::function<void()> before_join_;
-  std::mutex mu_;
-  Threads running_;
-  std::vector<Threads::iterator> finished_;
+  base::Mutex mu_;
+  Threads running_ GUARDED_BY(mu_);
+  std::vector<Threads::iterator> finished_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::local

@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

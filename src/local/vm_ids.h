@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

@@ -15,7 +15,7 @@
 
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::local {
 

@@ -1,5 +1,5 @@
 // CommitIntent: what a vers_vm_commit asks for, as the stable key from which
-// the client derives the commit ids it requests (client/uuid.h).
+// the client derives the commit ids it requests (base/uuid.h).
 #pragma once
 
 #include <string>

@@ -11,45 +11,55 @@ using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
 
+namespace {
+
+struct Attrs : schema::AttrSet {
+  schema::Attr<std::string> name{this, "name"};
+  schema::Attr<std::string> commit_id{this, "commit_id"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+};
+const Attrs kA;
+
+}  // namespace
+
 CommitTag::CommitTag() {
   schema_.block.description =
       "A named pointer to a commit. Moving it to another commit is an in-place update, so "
       "`vers_vm_restore` by `tag_name` can follow a release channel.";
   schema_.block.attributes = {
-      Attribute::String("name")
+      kA.name.Declare()
           .Required()
           .Description("The tag name (letters, digits, `-`, `_`, `.`; 1 to 64 characters).")
           .Validate(schema::validators::LengthBetween(1, 64))
           .Modify(plan::RequiresReplace()),
-      Attribute::String("commit_id").Required().Description("The commit the tag points to."),
-      Attribute::String("description").Optional().Description("What the tag stands for."),
-      Attribute::String("id")
-          .Computed()
-          .Description("Same as `name`.")
-          .Modify(plan::UseStateForUnknown()),
-      Attribute::String("created_at")
+      kA.commit_id.Declare().Required().Description("The commit the tag points to."),
+      kA.description.Declare().Optional().Description("What the tag stands for."),
+      kA.id.Declare().Computed().Description("Same as `name`.").Modify(plan::UseStateForUnknown()),
+      kA.created_at.Declare()
           .Computed()
           .Description("When the tag was created.")
           .Modify(plan::UseStateForUnknown()),
   };
+  schema_.attr_sets = {&kA};
 }
 
 namespace {
 void FillTag(const client::Tag& t, values::ObjectBuilder& out) {
-  out.SetString("id", t.tag_name).SetString("name", t.tag_name).SetString("commit_id", t.commit_id);
-  out.Set("description", values::StringOrNull(t.description));
+  out.Set(kA.id, t.tag_name).Set(kA.name, t.tag_name).Set(kA.commit_id, t.commit_id);
+  out.SetOrNull(kA.description, t.description);
   // Empty when the tag was made but not read back: the next refresh fills it.
-  out.Set("created_at",
-          t.created_at.empty() ? Value::Null(cty::Type::String()) : Value::String(t.created_at));
+  out.SetOrNull(kA.created_at, values::NonEmpty(t.created_at));
 }
 }  // namespace
 
 void CommitTag::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.plan, "name");
-  auto commit = values::String(req.plan, "commit_id");
+  auto name = values::Get(req.plan, kA.name);
+  auto commit = values::Get(req.plan, kA.commit_id);
   if (api == nullptr || !name || !commit) return;
-  auto tag = api->CreateTag(*name, *commit, values::String(req.plan, "description"),
+  auto tag = api->CreateTag(*name, *commit, values::Get(req.plan, kA.description),
                             std::chrono::steady_clock::now() + std::chrono::minutes(5));
   if (!tag.ok()) return AddApiError(resp.diagnostics, "Cannot create tag " + *name, tag.status());
   if (tag.value().created_at.empty()) {
@@ -63,8 +73,8 @@ void CommitTag::Create(const CreateRequest& req, StateResponse& resp) const {
 
 void CommitTag::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  if (!name) name = values::String(req.state, "id");
+  auto name = values::Get(req.state, kA.name);
+  if (!name) name = values::Get(req.state, kA.id);
   if (api == nullptr || !name) return;
   auto tag = api->GetTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
   if (!tag.ok() && tag.status().is_not_found()) {
@@ -79,25 +89,25 @@ void CommitTag::Read(const ReadRequest& req, ReadResponse& resp) const {
 
 void CommitTag::Update(const UpdateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  auto commit = values::String(req.plan, "commit_id");
+  auto name = values::Get(req.state, kA.name);
+  auto commit = values::Get(req.plan, kA.commit_id);
   if (api == nullptr || !name || !commit) return;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  Status s = api->UpdateTag(*name, *commit, values::String(req.plan, "description"), deadline);
+  Status s = api->UpdateTag(*name, *commit, values::Get(req.plan, kA.description), deadline);
   if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot move tag " + *name, s);
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
 }
 
 void CommitTag::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
+  auto name = values::Get(req.state, kA.name);
   if (api == nullptr || !name) return;
   Status s = api->DeleteTag(*name, std::chrono::steady_clock::now() + std::chrono::minutes(5));
   if (!s.ok() && !s.is_not_found()) AddApiError(resp.diagnostics, "Cannot delete tag " + *name, s);
 }
 
 void CommitTag::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  resp.state = values::ObjectBuilder(ImportById(schema_, req.id)).SetString("name", req.id).Build();
+  resp.state = values::ObjectBuilder(ImportById(schema_, req.id)).Set(kA.name, req.id).Build();
 }
 
 }  // namespace vers::resources

@@ -8,7 +8,7 @@ const std::string* VersContext::RequireApiKey(Diagnostics& diags) const {
                  "This operation calls the Vers API, which needs an API key. Set the VERS_API_KEY "
                  "environment variable, or api_key in the provider \"vers\" block (from a "
                  "variable, never a literal in committed code).",
-                 AttributePath::Root("api_key"));
+                 kProvider.api_key.path());
   return nullptr;
 }
 
@@ -39,7 +39,7 @@ client::VergeioClient* VersContext::Vergeio(Diagnostics& diags) {
                    "The vers_vergeio_* resources need the provider's vergeio block (endpoint, "
                    "username, password) or the VERGEIO_ENDPOINT, VERGEIO_USERNAME and "
                    "VERGEIO_PASSWORD environment variables.",
-                   AttributePath::Root("vergeio"));
+                   kProvider.vergeio.path());
     return nullptr;
   }
   std::lock_guard<std::mutex> lock(mu_);

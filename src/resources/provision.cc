@@ -4,18 +4,23 @@
 // once per create; it is never repeated within an apply.
 #include "resources/provision.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "plugin/schema/duration.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/provision_inputs.h"
+#include "resources/provision_run.h"
+#include "resources/provision_schema.h"
 #include "resources/provision_upload.h"
 #include "resources/vm_common.h"
 #include "resources/vm_running.h"
 #include "ssh/session.h"
 
 namespace vers::resources {
+
+const ProvisionFileAttrs kProvisionFile;
+const ProvisionAttrs kProvision;
 
 using cty::Type;
 using schema::Attribute;
@@ -37,77 +42,39 @@ Provision::Provision() {
       "Changing anything re-provisions (a new resource); its `id` hashes every input, file "
       "contents included, for use in a commit's `triggers`.";
   schema_.block.attributes = {
-      Attribute::String("vm_id").Required().Description("The VM to provision.").Modify(replace()),
-      Attribute::Nested(
-          "files", schema::Nesting::kList,
-          {
-              Attribute::String("source").Optional().Description(
-                  "A local regular file or directory (uploaded recursively) to upload, symlinks "
-                  "followed. Anything else (a FIFO, a device, a socket, a symlink loop, a "
-                  "directory symlink cycle) is refused at validation."),
-              Attribute::String("content").Optional().Description(
-                  "Inline content to upload instead of `source` (e.g. from `templatefile()`)."),
-              Attribute::String("destination")
-                  .Required()
-                  .Description("Absolute path on the VM, without control characters; parent "
-                               "directories are created. A file or symlink there is replaced "
-                               "(not written through); a directory there is an error. Each "
-                               "destination may be written once."),
-              Attribute::String("mode").Optional().Description(
-                  "Octal permissions, e.g. `\"0755\"`. Defaults to the source file's mode, or "
-                  "`0644` for `content`."),
-          })
-          .Optional()
-          .Description("Files to upload, before the commands run.")
-          .Modify(replace()),
-      Attribute::List("commands", Type::String())
-          .Optional()
-          .Description("Shell commands run in order as root; the first failure stops provisioning.")
-          .Modify(replace()),
-      Attribute::Map("environment", Type::String())
-          .Optional()
-          .Description("Environment variables for the commands. Names are letters, digits and "
-                       "`_`, not starting with a digit; values are passed quoted.")
-          .Modify(replace()),
-      Attribute::String("working_dir")
-          .Optional()
-          .Description("Directory the commands run in.")
-          .Modify(replace()),
-      Attribute::String("command_timeout")
-          .Optional()
-          .Description("Longest time one command may run, e.g. `\"10m\"`. Unset: only the create "
-                       "timeout applies.")
-          .Validate(schema::validators::Duration()),
-      Attribute::String("keepalive_interval")
-          .Optional()
-          .Description("How often an SSH keepalive is sent while a command prints nothing "
-                       "(default `\"15s\"`; `\"0s\"`: never), so that a proxy with an idle "
-                       "timeout keeps the connection through long silent commands.")
-          .Validate(schema::validators::Duration()),
-      Attribute::Map("triggers", Type::String())
-          .Optional()
-          .Description("Arbitrary values whose change re-provisions.")
-          .Modify(replace()),
-      Attribute::List("destroy_commands", Type::String())
-          .Optional()
-          .Description("Commands run when the resource is destroyed (skipped if the VM is gone). "
-                       "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
-                       "and paused again."),
-      Attribute::String("ssh_host")
-          .Optional()
-          .Description("Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
-      Attribute::Number("ssh_port")
-          .Optional()
-          .Description("Override the SSH-over-TLS port (default: the provider's `ssh_tls_port`, "
-                       "443 on Vers).")
-          .Validate(schema::validators::IntBetween(1, 65535)),
-      Attribute::String("id").Computed().Description(
-          "SHA-256 of every input, file contents included."),
-      Attribute::String("summary")
-          .Computed()
-          .Description("What the run did: files and bytes uploaded, commands and exit codes.")
-          .Modify(plan::UseStateForUnknown()),
+      kProvision.vm_id.Declare().Required().Description("The VM to provision.").Modify(replace()),
   };
+  for (auto& a : ProvisionInputAttributes()) {
+    a.plan_modifiers.push_back(replace());
+    schema_.block.attributes.push_back(std::move(a));
+  }
+  for (auto& a : CommandTimingAttributes()) schema_.block.attributes.push_back(std::move(a));
+  for (auto& a : std::vector<Attribute>{
+           kProvision.triggers.Declare()
+               .Optional()
+               .Description("Arbitrary values whose change re-provisions.")
+               .Modify(replace()),
+           kProvision.destroy_commands.Declare().Optional().Description(
+               "Commands run when the resource is destroyed (skipped if the VM is gone). "
+               "A paused VM (e.g. after a commit with `keep_paused`) is resumed for them "
+               "and paused again."),
+           kProvision.ssh_host.Declare().Optional().Description(
+               "Override the SSH-over-TLS host name (default `<vm_id>.<vm_domain>`)."),
+           kProvision.ssh_port.Declare()
+               .Optional()
+               .Description(
+                   "Override the SSH-over-TLS port (default: the provider's `ssh_tls_port`, "
+                   "443 on Vers).")
+               .Validate(schema::validators::IntBetween(1, 65535)),
+           kProvision.id.Declare().Computed().Description(
+               "SHA-256 of every input, file contents included."),
+           kProvision.summary.Declare()
+               .Computed()
+               .Description("What the run did: files and bytes uploaded, commands and exit codes.")
+               .Modify(plan::UseStateForUnknown()),
+       })
+    schema_.block.attributes.push_back(std::move(a));
+  schema_.attr_sets = {&kProvision};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
@@ -117,103 +84,23 @@ void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& res
 }
 
 void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
-  if (resp.plan.is_null() || !WhollyKnown(resp.plan.GetAttr("vm_id")) ||
-      !WhollyKnown(resp.plan.GetAttr("files")) || !WhollyKnown(resp.plan.GetAttr("commands")) ||
-      !WhollyKnown(resp.plan.GetAttr("environment")) ||
-      !WhollyKnown(resp.plan.GetAttr("triggers")) || !WhollyKnown(resp.plan.GetAttr("working_dir")))
+  if (resp.plan.is_null() || !WhollyKnown(values::Raw(resp.plan, kProvision.vm_id)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.files)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.commands)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.environment)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.triggers)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvision.working_dir)))
     return;  // the id stays unknown until the inputs are
   ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
   // Hashing reads every source file: Ctrl-C must stop it.
   auto id = ProvisionIdOrDiagnose(in, req.ctx ? req.ctx->stop_flag() : nullptr, resp.diagnostics);
   if (!id) return;
-  resp.plan = values::ObjectBuilder(resp.plan).SetString("id", *id).Build();
+  resp.plan = values::ObjectBuilder(resp.plan).Set(kProvision.id, *id).Build();
   // A changed file behind an unchanged path changes only the hash.
-  auto prior = values::String(req.state, "id");
-  if (prior && *prior != *id) resp.requires_replace.push_back(AttributePath::Root("id"));
+  auto prior = values::Get(req.state, kProvision.id);
+  if (prior && *prior != *id) resp.requires_replace.push_back(kProvision.id.path());
 }
-
-namespace {
-
-// Connects to the VM named in `object` with the key the API gives for it.
-Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
-                                                     client::VersClient& api,
-                                                     const cty::Value& object,
-                                                     client::Deadline deadline) {
-  std::string vm_id = values::String(object, "vm_id").value_or("");
-  auto key = api.GetSshKey(vm_id, deadline);
-  if (!key.ok()) return key.status();
-  log::AddSecret(key.value().private_key);
-  // The key's ssh_port is the port DNAT'd to the VM inside Vers; clients
-  // dial the TLS front (the provider's ssh_tls_port) instead.
-  auto target = provider::ResolveSshDialTarget(
-      ctx.settings(), vm_id, values::String(object, "ssh_host"), values::Int(object, "ssh_port"));
-  ssh::ConnectOptions o;
-  o.tls.server_name = target.host;
-  o.tls.connect_host = target.host;
-  o.tls.port = target.port;
-  o.tls.ca_cert_file = ctx.settings().ca_cert_file;
-  o.tls.insecure = ctx.settings().insecure;
-  o.private_key = key.value().private_key;
-  o.deadline = deadline;
-  o.stop = ctx.stop_flag();
-  if (auto every = values::String(object, "keepalive_interval")) {
-    auto d = schema::ParseDuration(*every);
-    if (d.ok()) o.keepalive_interval = d.value();
-  }
-  return ssh::SshSession::Connect(o, [&vm_id](const std::string& why) {
-    log::Debug("waiting for the VM's SSH", {{"vm_id", vm_id}, {"reason", why}});
-  });
-}
-
-// Runs `commands` in order; the first failure is a diagnostic on
-// `attribute`[i] naming the command, its exit status and its last stderr.
-bool RunCommands(ssh::SshSession& session, const ProvisionInputs& in,
-                 const std::vector<std::string>& commands, const std::string& attribute,
-                 std::optional<std::chrono::milliseconds> per_command, client::Deadline deadline,
-                 std::string& summary, Diagnostics& diags) {
-  std::string codes;
-  for (size_t i = 0; i < commands.size(); ++i) {
-    auto until = per_command ? std::min(deadline, ssh::Clock::now() + *per_command) : deadline;
-    auto on_line = [&in, i](const std::string& line, bool is_stderr) {
-      log::Info("provision output", {{"vm_id", in.vm_id},
-                                     {"command", std::to_string(i + 1)},
-                                     {"stream", is_stderr ? "stderr" : "stdout"},
-                                     {"line", line}});
-    };
-    auto r = session.Run(RemoteCommand(in, commands[i]), until, on_line);
-    auto path = AttributePath::Root(attribute).ElementIndex(static_cast<int64_t>(i));
-    std::string which = "Command " + std::to_string(i + 1) + " of " +
-                        std::to_string(commands.size()) + " (`" + commands[i] + "`)";
-    if (!r.ok()) {
-      diags.AddError("Provisioning command failed", which + ": " + r.status().message(), path);
-      return false;
-    }
-    if (r.value().exit_status != 0) {
-      std::string tail;
-      for (const auto& l : r.value().stderr_tail) tail += "\n  " + l;
-      diags.AddError("Provisioning command failed",
-                     which + " exited with status " + std::to_string(r.value().exit_status) +
-                         (tail.empty() ? " and wrote nothing to stderr."
-                                       : ". The last lines of its stderr:" + tail),
-                     path);
-      return false;
-    }
-    codes += (codes.empty() ? "" : ",") + std::to_string(r.value().exit_status);
-  }
-  summary += std::to_string(commands.size()) + " commands" +
-             (commands.empty() ? "" : " (exit codes " + codes + ")");
-  return true;
-}
-
-std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object) {
-  auto text = values::String(object, "command_timeout");
-  if (!text) return std::nullopt;
-  auto d = schema::ParseDuration(*text);
-  return d.ok() ? std::optional(d.value()) : std::nullopt;
-}
-
-}  // namespace
 
 void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
@@ -223,11 +110,11 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (resp.diagnostics.HasError()) return;
   // The plan carries the hash when its inputs were known; else it is taken
   // now, before anything changes on the VM.
-  auto id = values::String(req.plan, "id");
+  auto id = values::Get(req.plan, kProvision.id);
   if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
   if (!id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
-  auto session = ConnectToVm(ctx, *api, req.plan, deadline);
+  auto session = ConnectToVm(ctx, *api, SshTargetOf(req.plan), deadline);
   if (!session.ok())
     return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
   ssh::SshSession& ssh = *session.value();
@@ -236,19 +123,15 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!bytes) return;
   std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
                         " bytes, verified); ";
-  if (!RunCommands(ssh, in, in.commands, "commands", CommandTimeout(req.plan), deadline, summary,
-                   resp.diagnostics))
+  if (!RunCommands(ssh, in, in.commands, kProvision.commands.name(), CommandTimeout(req.plan),
+                   deadline, summary, resp.diagnostics))
     return;
   // Written data reaches the disk before a following commit snapshots it.
-  auto sync = ssh.Run("sync", deadline, nullptr);
-  if (!sync.ok() || sync.value().exit_status != 0)
-    resp.diagnostics.AddWarning(
-        "sync failed on the VM",
-        "A commit taken now might miss recent writes: " +
-            (sync.ok() ? "exit status " + std::to_string(sync.value().exit_status)
-                       : sync.status().message()));
-  resp.state =
-      values::ObjectBuilder(req.plan).SetString("id", *id).SetString("summary", summary).Build();
+  SyncDisk(ssh, deadline, resp.diagnostics);
+  resp.state = values::ObjectBuilder(req.plan)
+                   .Set(kProvision.id, *id)
+                   .Set(kProvision.summary, summary)
+                   .Build();
 }
 
 void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
@@ -256,7 +139,7 @@ void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
   // matters: one status call.
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto vm_id = values::String(req.state, "vm_id");
+  auto vm_id = values::Get(req.state, kProvision.vm_id);
   if (api == nullptr || !vm_id) return;
   auto vm = api->GetVmStatus(*vm_id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
   if (!vm.ok() && vm.status().is_not_found()) {
@@ -297,7 +180,7 @@ void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   // A paused VM (a commit's keep_paused) is resumed for the commands and
   // paused again: it could not answer SSH.
   Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
-    auto session = ConnectToVm(ctx, *api, req.state, deadline);
+    auto session = ConnectToVm(ctx, *api, SshTargetOf(req.state), deadline);
     if (!session.ok()) {
       if (session.status().is_not_found())
         return resp.diagnostics.AddWarning("destroy_commands skipped",
@@ -305,7 +188,7 @@ void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
       return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
     }
     std::string summary;
-    RunCommands(*session.value(), in, in.destroy_commands, "destroy_commands",
+    RunCommands(*session.value(), in, in.destroy_commands, kProvision.destroy_commands.name(),
                 CommandTimeout(req.state), deadline, summary, resp.diagnostics);
   });
   if (vm.is_not_found())

@@ -3,8 +3,41 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::resources {
+
+// The attributes of one element of vers_provision's `files`.
+struct ProvisionFileAttrs : schema::AttrSet {
+  schema::Attr<std::string> source{this, "source"};
+  schema::Attr<std::string> content{this, "content"};
+  schema::Attr<std::string> destination{this, "destination"};
+  schema::Attr<std::string> mode{this, "mode"};
+};
+extern const ProvisionFileAttrs kProvisionFile;
+
+// vers_provision's attributes.
+struct ProvisionAttrs : schema::AttrSet {
+  schema::Attr<std::string> vm_id{this, "vm_id"};
+  schema::Attr<cty::Value> files{this, "files", cty::Type::List(ProvisionFileAttrs().ObjectType())};
+  schema::Attr<schema::StringList> commands{this, "commands"};
+  schema::Attr<schema::StringMap> environment{this, "environment"};
+  schema::Attr<std::string> working_dir{this, "working_dir"};
+  schema::Attr<std::string> command_timeout{this, "command_timeout"};
+  schema::Attr<std::string> keepalive_interval{this, "keepalive_interval"};
+  schema::Attr<schema::StringMap> triggers{this, "triggers"};
+  schema::Attr<schema::StringList> destroy_commands{this, "destroy_commands"};
+  schema::Attr<std::string> ssh_host{this, "ssh_host"};
+  schema::Attr<int64_t> ssh_port{this, "ssh_port"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> summary{this, "summary"};
+};
+extern const ProvisionAttrs kProvision;
+
+// The path of attribute `attr` of element `index` of `files`.
+inline AttributePath ProvisionFilePath(size_t index, const schema::Attr<std::string>& attr) {
+  return kProvision.files.path().ElementIndex(static_cast<int64_t>(index)).Attribute(attr.name());
+}
 
 class Provision final : public Resource {
  public:

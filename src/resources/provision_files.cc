@@ -4,14 +4,15 @@
 #include <set>
 
 #include "plugin/values.h"
+#include "resources/provision.h"
 #include "resources/provision_sources.h"
 
 namespace vers::resources {
 
 namespace {
 
-AttributePath FileAttr(size_t index, const std::string& name) {
-  return AttributePath::Root("files").ElementIndex(static_cast<int64_t>(index)).Attribute(name);
+AttributePath FileAttr(size_t index, const schema::Attr<std::string>& attr) {
+  return ProvisionFilePath(index, attr);
 }
 
 std::string FileName(size_t index, const std::string& name) {
@@ -64,7 +65,7 @@ bool CheckDestination(const std::string& d, size_t index, bool is_file, Diagnost
   if (why.empty()) return true;
   diags.AddError("Invalid destination",
                  FileName(index, "destination") + " " + Shown(d) + " " + why + ".",
-                 FileAttr(index, "destination"));
+                 FileAttr(index, kProvisionFile.destination));
   return false;
 }
 
@@ -73,22 +74,22 @@ void ReadElement(const cty::Value& f, size_t index, std::vector<UploadItem>& out
                  Diagnostics& diags) {
   UploadItem item;
   item.config_index = index;
-  item.source = values::String(f, "source");
-  item.content = values::String(f, "content");
-  item.destination = values::String(f, "destination").value_or("");
+  item.source = values::Get(f, kProvisionFile.source);
+  item.content = values::Get(f, kProvisionFile.content);
+  item.destination = values::Get(f, kProvisionFile.destination).value_or("");
   std::optional<int> mode;
-  if (auto m = values::String(f, "mode")) {
+  if (auto m = values::Get(f, kProvisionFile.mode)) {
     mode = ParseMode(*m);
     if (!mode)
       diags.AddError("Invalid file mode",
                      "mode \"" + *m + "\" is not an octal permission such as \"0644\" or \"755\".",
-                     FileAttr(index, "mode"));
+                     FileAttr(index, kProvisionFile.mode));
   }
   if (item.source.has_value() == item.content.has_value()) {
     diags.AddError(item.source ? "Conflicting file sources" : "Missing file source",
                    "Each element of files needs exactly one of source (a local path) and content "
                    "(inline text).",
-                   FileAttr(index, item.source ? "content" : "source"));
+                   FileAttr(index, item.source ? kProvisionFile.content : kProvisionFile.source));
     return;
   }
   if (item.content) {
@@ -101,14 +102,14 @@ void ReadElement(const cty::Value& f, size_t index, std::vector<UploadItem>& out
     diags.AddError("Invalid source",
                    FileName(index, "source") + " " + Shown(*item.source) +
                        " contains a NUL character, which no local path can hold.",
-                   FileAttr(index, "source"));
+                   FileAttr(index, kProvisionFile.source));
     return;
   }
   auto listed = ListSourceFiles(*item.source);
   if (!listed.ok()) {
     diags.AddError(listed.status().is_not_found() ? "Source not found" : "Unsupported source",
                    FileName(index, "source") + ": " + listed.status().message() + ".",
-                   FileAttr(index, "source"));
+                   FileAttr(index, kProvisionFile.source));
     return;
   }
   const bool single = listed.value().size() == 1 && listed.value()[0].relative.empty();
@@ -122,7 +123,7 @@ void ReadElement(const cty::Value& f, size_t index, std::vector<UploadItem>& out
                      FileName(index, "source") + ": " + Shown(file.path) +
                          " has a control character (" + Shown(std::string(1, *c)) +
                          ") in its name, which its destination cannot hold.",
-                     FileAttr(index, "source"));
+                     FileAttr(index, kProvisionFile.source));
       return;
     }
     UploadItem u = item;
@@ -149,7 +150,7 @@ void CheckDestinations(const std::vector<UploadItem>& uploads, size_t first, Dia
       diags.AddError("Duplicate destination",
                      which(i) + " and " + which(it->second) + " both upload to " + Shown(d) +
                          " on the VM; each destination can be written only once.",
-                     FileAttr(uploads[i].config_index, "destination"));
+                     FileAttr(uploads[i].config_index, kProvisionFile.destination));
     }
   }
   for (const auto& [d, i] : seen) {
@@ -160,7 +161,7 @@ void CheckDestinations(const std::vector<UploadItem>& uploads, size_t first, Dia
       diags.AddError("Conflicting destinations",
                      which(i) + " uploads to " + Shown(d) + ", inside " + Shown(parent->first) +
                          " where " + which(parent->second) + " uploads a file.",
-                     FileAttr(uploads[i].config_index, "destination"));
+                     FileAttr(uploads[i].config_index, kProvisionFile.destination));
       break;
     }
   }

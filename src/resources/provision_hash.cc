@@ -1,72 +1,91 @@
 // vers_provision's id: the SHA-256 of every input, file contents included.
+#include <vector>
+
+#include "resources/input_hasher.h"
 #include "resources/provision_inputs.h"
 #include "ssh/local_file.h"
-#include "ssh/sha256.h"
 
 namespace vers::resources {
 
-namespace {
+void InputHasher::Field(const std::string& s) {
+  uint64_t n = s.size();
+  sha_.Update(&n, sizeof n);
+  sha_.Update(s.data(), s.size());
+}
 
-// Feeds length-prefixed fields, so that no two different inputs hash alike.
-class Hasher {
- public:
-  void Field(const std::string& s) {
-    uint64_t n = s.size();
-    sha_.Update(&n, sizeof n);
-    sha_.Update(s.data(), s.size());
+Status InputHasher::FileContents(const std::string& path, const std::atomic<bool>* stop) {
+  auto file = ssh::LocalFile::OpenRegular(path);
+  if (!file.ok()) return file.status();
+  std::vector<char> buf(256 * 1024);
+  uint64_t total = 0;
+  while (true) {
+    if (stop != nullptr && stop->load())
+      return Status::Cancelled("cancelled while hashing " + path);
+    auto n = file.value().Read(buf.data(), buf.size());
+    if (!n.ok()) return n.status();
+    if (n.value() == 0) break;
+    sha_.Update(buf.data(), n.value());
+    total += n.value();
   }
-  // The file's bytes, then their count.
-  Status FileContents(const std::string& path, const std::atomic<bool>* stop) {
-    auto file = ssh::LocalFile::OpenRegular(path);
-    if (!file.ok()) return file.status();
-    std::vector<char> buf(256 * 1024);
-    uint64_t total = 0;
-    while (true) {
-      if (stop != nullptr && stop->load())
-        return Status::Cancelled("cancelled while hashing " + path);
-      auto n = file.value().Read(buf.data(), buf.size());
-      if (!n.ok()) return n.status();
-      if (n.value() == 0) break;
-      sha_.Update(buf.data(), n.value());
-      total += n.value();
-    }
-    sha_.Update(&total, sizeof total);
-    return Status::Ok();
-  }
-  std::string Hex() { return sha_.HexDigest(); }
+  sha_.Update(&total, sizeof total);
+  return Status::Ok();
+}
 
- private:
-  ssh::Sha256 sha_;
-};
-
-}  // namespace
-
-Result<std::string> ProvisionId(const ProvisionInputs& in, const std::atomic<bool>* stop,
-                                size_t* failed) {
-  Hasher h;
-  h.Field("vers_provision/1");
-  h.Field(in.vm_id);
+Status InputHasher::Inputs(const ProvisionInputs& in, const std::atomic<bool>* stop,
+                           size_t* failed) {
   for (size_t i = 0; i < in.uploads.size(); ++i) {
     const UploadItem& u = in.uploads[i];
-    h.Field(u.destination);
-    h.Field(std::to_string(u.mode));
+    Field(u.destination);
+    Field(std::to_string(u.mode));
     if (u.content) {
-      h.Field("content");
-      h.Field(*u.content);
+      Field("content");
+      Field(*u.content);
     } else {
-      h.Field("source");
-      if (Status s = h.FileContents(*u.source, stop); !s.ok()) {
+      Field("source");
+      if (Status s = FileContents(*u.source, stop); !s.ok()) {
         if (failed != nullptr) *failed = i;
         return s;
       }
     }
   }
-  h.Field("commands");
-  for (const auto& c : in.commands) h.Field(c);
-  h.Field("environment");
-  for (const auto& [k, v] : in.environment) (h.Field(k), h.Field(v));
-  h.Field("working_dir");
-  h.Field(in.working_dir.value_or(""));
+  Field("commands");
+  for (const auto& c : in.commands) Field(c);
+  Field("environment");
+  for (const auto& [k, v] : in.environment) (Field(k), Field(v));
+  Field("working_dir");
+  Field(in.working_dir.value_or(""));
+  return Status::Ok();
+}
+
+void DiagnoseHashFailure(const ProvisionInputs& in, size_t failed, const Status& status,
+                         Diagnostics& diags) {
+  if (failed >= in.uploads.size()) {
+    diags.AddError(status.code() == Status::Code::kCancelled ? "Cancelled" : "Cannot hash inputs",
+                   status.message());
+    return;
+  }
+  const UploadItem& u = in.uploads[failed];
+  auto path = AttributePath::Root("files")
+                  .ElementIndex(static_cast<int64_t>(u.config_index))
+                  .Attribute("source");
+  std::string which = "files[" + std::to_string(u.config_index) + "].source";
+  if (status.code() == Status::Code::kCancelled)
+    diags.AddError(
+        "Cancelled",
+        "Hashing the files to upload was stopped (" + which + ": " + status.message() + ").", path);
+  else
+    diags.AddError("Source cannot be read",
+                   which + ": " + status.message() +
+                       ". Sources are hashed when planning, so each must read to its end.",
+                   path);
+}
+
+Result<std::string> ProvisionId(const ProvisionInputs& in, const std::atomic<bool>* stop,
+                                size_t* failed) {
+  InputHasher h;
+  h.Field("vers_provision/1");
+  h.Field(in.vm_id);
+  if (Status s = h.Inputs(in, stop, failed); !s.ok()) return s;
   h.Field("triggers");
   for (const auto& [k, v] : in.triggers) (h.Field(k), h.Field(v));
   return h.Hex();
@@ -75,25 +94,10 @@ Result<std::string> ProvisionId(const ProvisionInputs& in, const std::atomic<boo
 std::optional<std::string> ProvisionIdOrDiagnose(const ProvisionInputs& in,
                                                  const std::atomic<bool>* stop,
                                                  Diagnostics& diags) {
-  size_t failed = 0;
+  size_t failed = SIZE_MAX;
   auto id = ProvisionId(in, stop, &failed);
   if (id.ok()) return std::move(id).value();
-  const UploadItem& u = in.uploads[failed];
-  auto path = AttributePath::Root("files")
-                  .ElementIndex(static_cast<int64_t>(u.config_index))
-                  .Attribute("source");
-  std::string which = "files[" + std::to_string(u.config_index) + "].source";
-  if (id.status().code() == Status::Code::kCancelled)
-    diags.AddError(
-        "Cancelled",
-        "Hashing the files to upload was stopped (" + which + ": " + id.status().message() + ").",
-        path);
-  else
-    diags.AddError("Source cannot be read",
-                   which + ": " + id.status().message() +
-                       ". Sources are hashed into the id when planning, so each must read to its "
-                       "end.",
-                   path);
+  DiagnoseHashFailure(in, failed, id.status(), diags);
   return std::nullopt;
 }
 

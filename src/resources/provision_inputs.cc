@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "plugin/values.h"
+#include "resources/provision.h"
 #include "resources/provision_files.h"
 #include "resources/provision_sources.h"
 #include "ssh/session.h"
@@ -23,10 +24,12 @@ bool IsVariableName(const std::string& s) {
 
 // The known elements of the list `name`, each refused when it holds a NUL
 // (the command would be cut there on its way to the VM).
-std::vector<std::string> ReadCommandList(const cty::Value& object, const std::string& name,
+std::vector<std::string> ReadCommandList(const cty::Value& object,
+                                         const schema::Attr<schema::StringList>& attr,
                                          Diagnostics& diags) {
   std::vector<std::string> out;
-  cty::Value list = object.GetAttr(name);
+  const std::string& name = attr.name();
+  cty::Value list = values::Raw(object, attr);
   if (!list.is_known() || list.is_null()) return out;
   int64_t i = 0;
   for (const auto& c : list.AsElements()) {
@@ -36,7 +39,7 @@ std::vector<std::string> ReadCommandList(const cty::Value& object, const std::st
                        name + "[" + std::to_string(i) + "] " + Shown(c.AsString()) +
                            " contains a NUL character, which would cut the command short on the "
                            "VM.",
-                       AttributePath::Root(name).ElementIndex(i));
+                       attr.path().ElementIndex(i));
       out.push_back(c.AsString());
     }
     ++i;
@@ -46,10 +49,10 @@ std::vector<std::string> ReadCommandList(const cty::Value& object, const std::st
 
 std::map<std::string, std::string> ReadEnvironment(const cty::Value& object, Diagnostics& diags) {
   std::map<std::string, std::string> out;
-  cty::Value env = object.GetAttr("environment");
+  cty::Value env = values::Raw(object, kProvision.environment);
   if (!env.is_known() || env.is_null()) return out;
   for (const auto& [key, v] : env.AsAttributes()) {
-    auto path = AttributePath::Root("environment").ElementKey(key);
+    auto path = kProvision.environment.path().ElementKey(key);
     std::string shown = "environment[" + Shown(key) + "]";
     if (!IsVariableName(key))
       diags.AddError("Invalid environment variable name",
@@ -88,23 +91,23 @@ bool WhollyKnown(const cty::Value& v) {
 
 ProvisionInputs ReadCommandInputs(const cty::Value& object, Diagnostics& diags) {
   ProvisionInputs in;
-  in.vm_id = values::String(object, "vm_id").value_or("");
+  in.vm_id = values::Get(object, kProvision.vm_id).value_or("");
   in.environment = ReadEnvironment(object, diags);
-  in.triggers = values::StringMap(object, "triggers");
-  in.working_dir = values::String(object, "working_dir");
+  in.triggers = values::Get(object, kProvision.triggers).value_or(schema::StringMap{});
+  in.working_dir = values::Get(object, kProvision.working_dir);
   if (in.working_dir && HasNul(*in.working_dir))
     diags.AddError("Invalid working_dir",
                    "working_dir " + Shown(*in.working_dir) +
                        " contains a NUL character, which no path can hold.",
-                   AttributePath::Root("working_dir"));
-  in.commands = ReadCommandList(object, "commands", diags);
-  in.destroy_commands = ReadCommandList(object, "destroy_commands", diags);
+                   kProvision.working_dir.path());
+  in.commands = ReadCommandList(object, kProvision.commands, diags);
+  in.destroy_commands = ReadCommandList(object, kProvision.destroy_commands, diags);
   return in;
 }
 
 ProvisionInputs ReadProvisionInputs(const cty::Value& object, Diagnostics& diags) {
   ProvisionInputs in = ReadCommandInputs(object, diags);
-  ReadUploads(object.GetAttr("files"), in.uploads, diags);
+  ReadUploads(values::Raw(object, kProvision.files), in.uploads, diags);
   return in;
 }
 

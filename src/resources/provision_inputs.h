@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
-#include "plugin/status.h"
 
 namespace vers::resources {
 

@@ -1,18 +1,17 @@
 #include "resources/provision_upload.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
+#include "resources/provision.h"
 
 namespace vers::resources {
 
 namespace {
 
 // files[i].source (or .content), or files[i].<attribute>.
-AttributePath FilePath(const UploadItem& u, const char* attribute = nullptr) {
-  return AttributePath::Root("files")
-      .ElementIndex(static_cast<int64_t>(u.config_index))
-      .Attribute(attribute != nullptr ? attribute
-                 : u.content          ? "content"
-                                      : "source");
+AttributePath FilePath(const UploadItem& u, const schema::Attr<std::string>* attribute = nullptr) {
+  return ProvisionFilePath(u.config_index, attribute != nullptr ? *attribute
+                                           : u.content          ? kProvisionFile.content
+                                                                : kProvisionFile.source);
 }
 
 // Removes the temporaries after a failure, quickly and even after a Ctrl-C.
@@ -50,7 +49,7 @@ std::optional<uint64_t> UploadAll(ssh::SshSession& ssh, const ProvisionInputs& i
   size_t failed = SIZE_MAX;
   if (Status v = ssh.VerifySha256(uploaded, deadline, &failed); !v.ok()) {
     if (failed >= in.uploads.size()) {
-      diags.AddError("File verification failed", v.message(), AttributePath::Root("files"));
+      diags.AddError("File verification failed", v.message(), kProvision.files.path());
     } else {
       diags.AddError("File verification failed",
                      v.message() +
@@ -65,8 +64,8 @@ std::optional<uint64_t> UploadAll(ssh::SshSession& ssh, const ProvisionInputs& i
   if (Status p = ssh.Publish(uploaded, deadline, &failed); !p.ok()) {
     diags.AddError("Cannot put the files in place", p.message() + ".",
                    failed < in.uploads.size()
-                       ? std::optional(FilePath(in.uploads[failed], "destination"))
-                       : std::optional(AttributePath::Root("files")));
+                       ? std::optional(FilePath(in.uploads[failed], &kProvisionFile.destination))
+                       : std::optional(kProvision.files.path()));
     Discard(ssh, diags);
     return std::nullopt;
   }

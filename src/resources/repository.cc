@@ -4,11 +4,14 @@
 #include "resources/repository.h"
 
 #include "client/repo_refs.h"
+#include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
+
+const RepositoryAttrs kRepo;
 
 using cty::Value;
 using schema::Attribute;
@@ -24,57 +27,48 @@ Repository::Repository() {
       "`fork_from`, the API restores a VM from a public repository's tag, commits it and tags "
       "that commit in this new repository; destroying it deletes that VM and commit too.";
   schema_.block.attributes = {
-      Attribute::String("name")
+      kRepo.name.Declare()
           .Required()
           .Description("The repository name.")
           .Validate(RepoNameValidator())
           .Modify(replace()),
-      Attribute::String("description")
+      kRepo.description.Declare()
           .Optional()
           .Description("What the repository holds (not with `fork_from`).")
           .Modify(replace()),
-      Attribute::Bool("public")
+      kRepo.is_public.Declare()
           .Default(Value::Bool(false))
           .Description("Whether anyone can see and fork it; changes in place."),
-      Attribute::String("fork_from")
+      kRepo.fork_from.Declare()
           .Optional()
           .Description("A public repository's tag to fork.")
           .Validate(PublicRefValidator())
           .Modify(replace()),
-      Attribute::String("fork_tag_name")
+      kRepo.fork_tag_name.Declare()
           .Optional()
           .Description("With `fork_from`: the tag's name here (default: the source's tag name).")
           .Validate(RepoNameValidator())
           .Modify(replace()),
-      Attribute::String("id").Computed().Description("Same as `name`.").Modify(keep()),
-      Attribute::String("repo_id").Computed().Description("The API's id.").Modify(keep()),
-      Attribute::String("created_at").Computed().Description("When it was created.").Modify(keep()),
-      Attribute::String("fork_commit_id")
+      kRepo.id.Declare().Computed().Description("Same as `name`.").Modify(keep()),
+      kRepo.repo_id.Declare().Computed().Description("The API's id.").Modify(keep()),
+      kRepo.created_at.Declare().Computed().Description("When it was created.").Modify(keep()),
+      kRepo.fork_commit_id.Declare()
           .Computed()
           .Description("With `fork_from`: the commit the fork made (tagged here).")
           .Modify(keep()),
-      Attribute::String("fork_vm_id")
+      kRepo.fork_vm_id.Declare()
           .Computed()
           .Description("With `fork_from`: the VM the fork made.")
           .Modify(keep()),
   };
+  schema_.attr_sets = {&kRepo};
+  schema_.block.validators = {
+      schema::ConflictsWith(kRepo.description, {kRepo.fork_from},
+                            "A fork takes no description (the API's fork request has none)."),
+      schema::AlsoRequires(kRepo.fork_tag_name, {kRepo.fork_from},
+                           "fork_tag_name names the tag of a fork (fork_from = \"org/repo:tag\")."),
+  };
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
-}
-
-void Repository::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  bool fork = !req.config.GetAttr("fork_from").is_null();
-  if (fork && !req.config.GetAttr("description").is_null()) {
-    resp.diagnostics.AddError("Conflicting arguments",
-                              "A fork takes no description (the API's fork request has none): "
-                              "remove description or fork_from.",
-                              AttributePath::Root("description"));
-  }
-  if (!fork && !req.config.GetAttr("fork_tag_name").is_null()) {
-    resp.diagnostics.AddError("Missing fork_from",
-                              "fork_tag_name names the tag of a fork; set "
-                              "fork_from = \"org/repo:tag\" or remove it.",
-                              AttributePath::Root("fork_tag_name"));
-  }
 }
 
 namespace {
@@ -84,9 +78,9 @@ Status FillRepository(client::VersClient& api, const std::string& name, values::
                       client::Deadline d) {
   auto r = api.GetRepository(name, d);
   if (!r.ok()) return r.status();
-  out.SetString("id", name).SetString("name", name).SetBool("public", r.value().is_public);
-  out.Set("description", values::StringOrNull(r.value().description));
-  out.SetString("repo_id", r.value().repo_id).SetString("created_at", r.value().created_at);
+  out.Set(kRepo.id, name).Set(kRepo.name, name).Set(kRepo.is_public, r.value().is_public);
+  out.SetOrNull(kRepo.description, r.value().description);
+  out.Set(kRepo.repo_id, r.value().repo_id).Set(kRepo.created_at, r.value().created_at);
   return Status::Ok();
 }
 
@@ -95,35 +89,35 @@ Status FillRepository(client::VersClient& api, const std::string& name, values::
 void Repository::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto name = values::String(req.plan, "name");
+  auto name = values::Get(req.plan, kRepo.name);
   if (api == nullptr || !name) return;
   auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", *name);
-  if (auto from = values::String(req.plan, "fork_from")) {
+  out.Set(kRepo.id, *name);
+  if (auto from = values::Get(req.plan, kRepo.fork_from)) {
     auto source = client::ParsePublicRef(*from);
     if (!source.ok()) return AddApiError(resp.diagnostics, "Invalid fork_from", source.status());
     client::ForkRequest f{source.value().org, source.value().repo, source.value().tag, *name,
-                          values::String(req.plan, "fork_tag_name")};
+                          values::Get(req.plan, kRepo.fork_tag_name)};
     auto made = api->ForkRepository(f, d);
     if (!made.ok())
       return AddApiError(resp.diagnostics, "Cannot fork " + *from + " into " + *name,
                          made.status());
-    out.SetString("fork_commit_id", made.value().commit_id);
-    out.SetString("fork_vm_id", made.value().vm_id);
+    out.Set(kRepo.fork_commit_id, made.value().commit_id);
+    out.Set(kRepo.fork_vm_id, made.value().vm_id);
     Status labelled =
         api->SetLabels(made.value().vm_id, client::WithManagedLabels({}, TypeName()), d);
     if (!labelled.ok())
       resp.diagnostics.AddWarning("The fork's VM " + made.value().vm_id + " could not be labelled",
                                   labelled.message());
   } else {
-    auto made = api->CreateRepository(*name, values::String(req.plan, "description"), d);
+    auto made = api->CreateRepository(*name, values::Get(req.plan, kRepo.description), d);
     if (!made.ok())
       return AddApiError(resp.diagnostics, "Cannot create repository " + *name, made.status());
   }
   // From here the repository exists: whatever fails, it is recorded.
   Status s = Status::Ok();
-  if (values::Bool(req.plan, "public").value_or(false))
+  if (values::Get(req.plan, kRepo.is_public).value_or(false))
     s = api->SetRepositoryVisibility(*name, true, d);
   if (s.ok()) s = FillRepository(*api, *name, out, d);
   if (!s.ok())
@@ -133,8 +127,8 @@ void Repository::Create(const CreateRequest& req, StateResponse& resp) const {
 
 void Repository::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  if (!name) name = values::String(req.state, "id");
+  auto name = values::Get(req.state, kRepo.name);
+  if (!name) name = values::Get(req.state, kRepo.id);
   if (api == nullptr || !name) return;
   values::ObjectBuilder out(req.state);
   Status s =
@@ -149,10 +143,10 @@ void Repository::Read(const ReadRequest& req, ReadResponse& resp) const {
 
 void Repository::Update(const UpdateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
-  auto want = values::Bool(req.plan, "public");
+  auto name = values::Get(req.state, kRepo.name);
+  auto want = values::Get(req.plan, kRepo.is_public);
   if (api == nullptr || !name || !want) return;
-  if (want != values::Bool(req.state, "public")) {
+  if (want != values::Get(req.state, kRepo.is_public)) {
     Status s = api->SetRepositoryVisibility(
         *name, *want, DeadlineFor(req.plan, "update", std::chrono::minutes(5)));
     if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot set visibility of " + *name, s);
@@ -163,17 +157,17 @@ void Repository::Update(const UpdateRequest& req, StateResponse& resp) const {
 void Repository::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto name = values::String(req.state, "name");
+  auto name = values::Get(req.state, kRepo.name);
   if (api == nullptr || !name) return;
   auto d = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
   Status s = api->DeleteRepository(*name, d);
   if (!s.ok() && !s.is_not_found())
     return AddApiError(resp.diagnostics, "Cannot delete repository " + *name, s);
-  if (auto vm = values::String(req.state, "fork_vm_id")) {
+  if (auto vm = values::Get(req.state, kRepo.fork_vm_id)) {
     s = DeleteVmPatiently(*api, req.ctx, *vm, d);
     if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot delete the fork's VM " + *vm, s);
   }
-  if (auto commit = values::String(req.state, "fork_commit_id")) {
+  if (auto commit = values::Get(req.state, kRepo.fork_commit_id)) {
     s = api->DeleteCommit(*commit, d);
     if (s.is_conflict()) {
       resp.diagnostics.AddWarning("Fork commit kept", "The commit " + *commit +

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
 
 namespace vers::resources {
@@ -14,12 +15,26 @@ schema::Validator RepoNameValidator();
 schema::Validator RepoRefValidator();
 schema::Validator PublicRefValidator();
 
+// vers_repository's attributes (the import, in repository_import.cc, sets them too).
+struct RepositoryAttrs : schema::AttrSet {
+  schema::Attr<std::string> name{this, "name"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<bool> is_public{this, "public"};
+  schema::Attr<std::string> fork_from{this, "fork_from"};
+  schema::Attr<std::string> fork_tag_name{this, "fork_tag_name"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> repo_id{this, "repo_id"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+  schema::Attr<std::string> fork_commit_id{this, "fork_commit_id"};
+  schema::Attr<std::string> fork_vm_id{this, "fork_vm_id"};
+};
+extern const RepositoryAttrs kRepo;
+
 class Repository final : public Resource {
  public:
   Repository();
   std::string TypeName() const override { return "vers_repository"; }
   const schema::Schema& GetSchema() const override { return schema_; }
-  void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   // Only `public` (PATCH …/visibility) and timeouts change in place.

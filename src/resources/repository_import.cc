@@ -12,7 +12,7 @@ void Repository::ImportState(const ImportRequest& req, ImportResponse& resp) con
   size_t at = req.id.find(marker);
   std::string name = req.id.substr(0, at);
   values::ObjectBuilder out(ImportById(schema_, name));
-  out.SetString("name", name);
+  out.Set(kRepo.name, name);
   if (at == std::string::npos) return void(resp.state = out.Build());
   std::string from = req.id.substr(at + marker.size());
   // An optional ",fork_tag_name=<tag>" follows (a reference has no ',').
@@ -21,12 +21,12 @@ void Repository::ImportState(const ImportRequest& req, ImportResponse& resp) con
   if (size_t t = from.find(tag_marker); t != std::string::npos) {
     tag_name = from.substr(t + tag_marker.size());
     from = from.substr(0, t);
-    out.SetString("fork_tag_name", *tag_name);
+    out.Set(kRepo.fork_tag_name, *tag_name);
   }
   auto source = client::ParsePublicRef(from);
   if (!source.ok())
     return AddApiError(resp.diagnostics, "Cannot import " + req.id, source.status());
-  out.SetString("fork_from", from);
+  out.Set(kRepo.fork_from, from);
   // The fork tagged its commit (with fork_tag_name, else the source's tag
   // name); that commit's parent is the fork's VM.
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
@@ -34,9 +34,9 @@ void Repository::ImportState(const ImportRequest& req, ImportResponse& resp) con
   auto d = std::chrono::steady_clock::now() + std::chrono::minutes(2);
   auto tag = api->GetRepoTag({name, tag_name.value_or(source.value().tag)}, d);
   if (tag.ok()) {
-    out.SetString("fork_commit_id", tag.value().commit_id);
+    out.Set(kRepo.fork_commit_id, tag.value().commit_id);
     auto c = api->GetCommit(tag.value().commit_id, d);
-    if (c.ok() && c.value().parent_vm_id) out.SetString("fork_vm_id", *c.value().parent_vm_id);
+    if (c.ok() && c.value().parent_vm_id) out.Set(kRepo.fork_vm_id, *c.value().parent_vm_id);
   }
   resp.state = out.Build();
 }

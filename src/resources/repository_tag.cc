@@ -14,6 +14,22 @@ using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
 
+namespace {
+
+struct Attrs : schema::AttrSet {
+  schema::Attr<std::string> repository{this, "repository"};
+  schema::Attr<std::string> name{this, "name"};
+  schema::Attr<std::string> commit_id{this, "commit_id"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> reference{this, "reference"};
+  schema::Attr<std::string> tag_id{this, "tag_id"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+};
+const Attrs kA;
+
+}  // namespace
+
 RepositoryTag::RepositoryTag() {
   auto replace = plan::RequiresReplace;
   auto keep = plan::UseStateForUnknown;
@@ -22,46 +38,46 @@ RepositoryTag::RepositoryTag() {
       "`vers_vm_restore.ref` and `vers_vm_branch.source_ref`. Moving it to another commit is an "
       "in-place update, so restores by reference can follow a release channel.";
   schema_.block.attributes = {
-      Attribute::String("repository")
+      kA.repository.Declare()
           .Required()
           .Description("The repository's name.")
           .Validate(RepoNameValidator())
           .Modify(replace()),
-      Attribute::String("name")
+      kA.name.Declare()
           .Required()
           .Description("The tag name.")
           .Validate(RepoNameValidator())
           .Modify(replace()),
-      Attribute::String("commit_id").Required().Description("The commit the tag points to."),
-      Attribute::String("description").Optional().Description("What the tag stands for."),
-      Attribute::String("id").Computed().Description("`repo:tag`.").Modify(keep()),
-      Attribute::String("reference")
+      kA.commit_id.Declare().Required().Description("The commit the tag points to."),
+      kA.description.Declare().Optional().Description("What the tag stands for."),
+      kA.id.Declare().Computed().Description("`repo:tag`.").Modify(keep()),
+      kA.reference.Declare()
           .Computed()
           .Description("`repo:tag`, for `ref` and `source_ref`.")
           .Modify(keep()),
-      Attribute::String("tag_id").Computed().Description("The API's id.").Modify(keep()),
-      Attribute::String("created_at").Computed().Description("When it was made.").Modify(keep()),
+      kA.tag_id.Declare().Computed().Description("The API's id.").Modify(keep()),
+      kA.created_at.Declare().Computed().Description("When it was made.").Modify(keep()),
   };
+  schema_.attr_sets = {&kA};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
 }
 
 namespace {
 
 std::optional<client::RepoRef> RefOf(const Value& v) {
-  auto repo = values::String(v, "repository");
-  auto tag = values::String(v, "name");
+  auto repo = values::Get(v, kA.repository);
+  auto tag = values::Get(v, kA.name);
   if (!repo || !tag) return std::nullopt;
   return client::RepoRef{*repo, *tag};
 }
 
 void FillTag(const client::RepoRef& ref, const client::RepoTag& t, values::ObjectBuilder& out) {
-  out.SetString("id", ref.str()).SetString("reference", ref.str());
-  out.SetString("repository", ref.repo).SetString("name", ref.tag);
-  out.SetString("commit_id", t.commit_id).Set("description", values::StringOrNull(t.description));
+  out.Set(kA.id, ref.str()).Set(kA.reference, ref.str());
+  out.Set(kA.repository, ref.repo).Set(kA.name, ref.tag);
+  out.Set(kA.commit_id, t.commit_id).SetOrNull(kA.description, t.description);
   // Empty when the tag was made but not read back: the next refresh fills them.
-  out.Set("tag_id", t.tag_id.empty() ? Value::Null(cty::Type::String()) : Value::String(t.tag_id));
-  out.Set("created_at",
-          t.created_at.empty() ? Value::Null(cty::Type::String()) : Value::String(t.created_at));
+  out.SetOrNull(kA.tag_id, values::NonEmpty(t.tag_id));
+  out.SetOrNull(kA.created_at, values::NonEmpty(t.created_at));
 }
 
 }  // namespace
@@ -69,9 +85,9 @@ void FillTag(const client::RepoRef& ref, const client::RepoTag& t, values::Objec
 void RepositoryTag::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
   auto ref = RefOf(req.plan);
-  auto commit = values::String(req.plan, "commit_id");
+  auto commit = values::Get(req.plan, kA.commit_id);
   if (api == nullptr || !ref || !commit) return;
-  auto tag = api->CreateRepoTag(*ref, *commit, values::String(req.plan, "description"),
+  auto tag = api->CreateRepoTag(*ref, *commit, values::Get(req.plan, kA.description),
                                 DeadlineFor(req.plan, "create", std::chrono::minutes(5)));
   if (!tag.ok())
     return AddApiError(resp.diagnostics, "Cannot create tag " + ref->str(), tag.status());
@@ -103,9 +119,9 @@ void RepositoryTag::Read(const ReadRequest& req, ReadResponse& resp) const {
 void RepositoryTag::Update(const UpdateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
   auto ref = RefOf(req.state);
-  auto commit = values::String(req.plan, "commit_id");
+  auto commit = values::Get(req.plan, kA.commit_id);
   if (api == nullptr || !ref || !commit) return;
-  Status s = api->UpdateRepoTag(*ref, *commit, values::String(req.plan, "description"),
+  Status s = api->UpdateRepoTag(*ref, *commit, values::Get(req.plan, kA.description),
                                 DeadlineFor(req.plan, "update", std::chrono::minutes(5)));
   if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot move tag " + ref->str(), s);
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
@@ -125,8 +141,8 @@ void RepositoryTag::ImportState(const ImportRequest& req, ImportResponse& resp) 
   if (!ref.ok())
     return AddApiError(resp.diagnostics, "Cannot import tag \"" + req.id + "\"", ref.status());
   resp.state = values::ObjectBuilder(ImportById(schema_, req.id))
-                   .SetString("repository", ref.value().repo)
-                   .SetString("name", ref.value().tag)
+                   .Set(kA.repository, ref.value().repo)
+                   .Set(kA.name, ref.value().tag)
                    .Build();
 }
 

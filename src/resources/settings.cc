@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <memory>
 
+#include "plugin/values.h"
+
 namespace vers::provider {
 namespace {
 
@@ -54,12 +56,6 @@ std::optional<std::string> Env(const char* name) {
   return std::string(v);
 }
 
-std::optional<std::string> ConfigString(const cty::Value& config, const char* name) {
-  cty::Value v = config.GetAttr(name);
-  if (!v.is_known() || v.is_null()) return std::nullopt;
-  return v.AsString();
-}
-
 bool IsPort(int64_t n) { return n >= 1 && n <= 65535; }
 
 // ssh_tls_port from the provider block, else VERS_SSH_TLS_PORT, else 443.
@@ -67,12 +63,12 @@ int ResolveSshTlsPort(const cty::Value& config, Diagnostics& diags) {
   const std::string accepted =
       "Give the TCP port (1-65535) of the SSH-over-TLS front: 443 on "
       "Vers; vers-local prints its port as ssh_tls_port when ready.";
-  cty::Value v = config.GetAttr("ssh_tls_port");
+  cty::Value v = values::Raw(config, kProvider.ssh_tls_port);
   if (v.is_known() && !v.is_null()) {
     auto n = v.AsNumber().ToInt64();
     if (n && IsPort(*n)) return static_cast<int>(*n);
     diags.AddError("Invalid ssh_tls_port", "ssh_tls_port is not a port number. " + accepted,
-                   AttributePath::Root("ssh_tls_port"));
+                   kProvider.ssh_tls_port.path());
     return kDefaultSshTlsPort;
   }
   auto env = Env("VERS_SSH_TLS_PORT");
@@ -84,7 +80,7 @@ int ResolveSshTlsPort(const cty::Value& config, Diagnostics& diags) {
   diags.AddError("Invalid VERS_SSH_TLS_PORT",
                  "VERS_SSH_TLS_PORT (used because ssh_tls_port is unset) is \"" +
                      env->substr(0, 40) + "\", not a port number. " + accepted,
-                 AttributePath::Root("ssh_tls_port"));
+                 kProvider.ssh_tls_port.path());
   return kDefaultSshTlsPort;
 }
 
@@ -140,20 +136,20 @@ SshDialTarget ResolveSshDialTarget(const Settings& settings, const std::string& 
 
 Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
   Settings s;
-  s.api_key = ConfigString(config, "api_key");
+  s.api_key = values::Get(config, kProvider.api_key);
   if (!s.api_key) s.api_key = Env("VERS_API_KEY");
 
-  if (auto url = ConfigString(config, "base_url")) {
-    if (CheckBaseUrl(*url, AttributePath::Root("base_url"), "base_url", diags)) s.base_url = *url;
+  if (auto url = values::Get(config, kProvider.base_url)) {
+    if (CheckBaseUrl(*url, kProvider.base_url.path(), "base_url", diags)) s.base_url = *url;
   } else if (auto env = Env("VERS_BASE_URL")) {
-    if (CheckBaseUrl(*env, AttributePath::Root("base_url"),
+    if (CheckBaseUrl(*env, kProvider.base_url.path(),
                      "VERS_BASE_URL (used because base_url is unset)", diags)) {
       s.base_url = *env;
     }
   }
   while (s.base_url.size() > 1 && s.base_url.back() == '/') s.base_url.pop_back();
 
-  if (auto d = ConfigString(config, "vm_domain")) {
+  if (auto d = values::Get(config, kProvider.vm_domain)) {
     s.vm_domain = *d;
   } else if (auto env = Env("VERS_VM_DOMAIN")) {
     s.vm_domain = *env;
@@ -168,25 +164,23 @@ Settings ResolveSettings(const cty::Value& config, Diagnostics& diags) {
                          kDefaultVmDomain +
                          "\" is assumed, as the Vers CLI does. Set vm_domain (or "
                          "VERS_VM_DOMAIN) to the domain of your deployment.",
-                     AttributePath::Root("vm_domain"));
+                     kProvider.vm_domain.path());
   }
   s.ssh_tls_port = ResolveSshTlsPort(config, diags);
 
-  if (auto ca = ConfigString(config, "ca_cert_file")) {
+  if (auto ca = values::Get(config, kProvider.ca_cert_file)) {
     if (::access(ca->c_str(), R_OK) != 0) {
       diags.AddError("Unreadable ca_cert_file",
                      "ca_cert_file \"" + *ca +
                          "\" cannot be read. Give the path of a PEM file "
                          "holding the CA certificate(s) that signed the API's certificate.",
-                     AttributePath::Root("ca_cert_file"));
+                     kProvider.ca_cert_file.path());
     } else {
       s.ca_cert_file = *ca;
     }
   }
-  cty::Value insecure = config.GetAttr("insecure");
-  s.insecure = insecure.is_known() && !insecure.is_null() && insecure.AsBool();
-  cty::Value store_key = config.GetAttr("store_ssh_private_key");
-  s.store_ssh_private_key = !store_key.is_known() || store_key.is_null() || store_key.AsBool();
+  s.insecure = values::Get(config, kProvider.insecure).value_or(false);
+  s.store_ssh_private_key = values::Get(config, kProvider.store_ssh_private_key).value_or(true);
   return s;
 }
 

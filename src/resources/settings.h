@@ -7,8 +7,22 @@
 
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::provider {
+
+// The provider block's attributes.
+struct ProviderAttrs : schema::AttrSet {
+  schema::Attr<std::string> api_key{this, "api_key"};
+  schema::Attr<std::string> base_url{this, "base_url"};
+  schema::Attr<std::string> vm_domain{this, "vm_domain"};
+  schema::Attr<int64_t> ssh_tls_port{this, "ssh_tls_port"};
+  schema::Attr<std::string> ca_cert_file{this, "ca_cert_file"};
+  schema::Attr<bool> insecure{this, "insecure"};
+  schema::Attr<bool> store_ssh_private_key{this, "store_ssh_private_key"};
+  schema::Attr<cty::Value> vergeio{this, "vergeio"};  // the block (vergeio_config.h)
+};
+extern const ProviderAttrs kProvider;
 
 inline constexpr const char* kDefaultBaseUrl = "https://api.vers.sh/api/v1";
 inline constexpr const char* kDefaultVmDomain = "vm.vers.sh";

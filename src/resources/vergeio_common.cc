@@ -4,6 +4,8 @@
 
 namespace vers::resources {
 
+const VergeioVmAttrs kVergeioVm;
+
 client::Deadline VergeioDeadline(provider::VersContext& ctx, const cty::Value& resource,
                                  const std::string& op) {
   return std::chrono::steady_clock::now() +
@@ -14,11 +16,11 @@ client::Deadline VergeioDeadline(provider::VersContext& ctx, const cty::Value& r
 
 std::optional<client::VergeioVm> ResolveVm(client::VergeioClient& api, const cty::Value& resource,
                                            client::Deadline d, Diagnostics& diags) {
-  std::string ref = values::String(resource, "vm").value_or("");
+  std::string ref = values::Get(resource, kVergeioVm.vm).value_or("");
   auto vm = api.FindVm(ref, d);
   if (!vm.ok()) {
     diags.AddError("Cannot find VergeIO VM \"" + ref + "\"", vm.status().message(),
-                   AttributePath::Root("vm"));
+                   kVergeioVm.vm.path());
     return std::nullopt;
   }
   return vm.value();

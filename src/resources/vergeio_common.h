@@ -7,6 +7,7 @@
 
 #include "client/vergeio_client.h"
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 #include "plugin/values.h"
 #include "resources/context.h"
 
@@ -14,6 +15,12 @@ namespace vers::resources {
 
 // The deadline of `op` from the resource's `timeouts`, else the provider's
 // vergeio `timeout`.
+// The VergeIO VM every vergeio resource acts on (name or key).
+struct VergeioVmAttrs : schema::AttrSet {
+  schema::Attr<std::string> vm{this, "vm"};
+};
+extern const VergeioVmAttrs kVergeioVm;
+
 client::Deadline VergeioDeadline(provider::VersContext& ctx, const cty::Value& resource,
                                  const std::string& op);
 

@@ -9,9 +9,24 @@
 #include "client/vergeio_client.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
+#include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
 
 namespace vers::provider {
+
+// The attributes of the provider's `vergeio` block.
+struct VergeioBlockAttrs : schema::AttrSet {
+  schema::Attr<std::string> endpoint{this, "endpoint"};
+  schema::Attr<std::string> username{this, "username"};
+  schema::Attr<std::string> password{this, "password"};
+  schema::Attr<int64_t> port{this, "port"};
+  schema::Attr<bool> insecure{this, "insecure"};
+  schema::Attr<std::string> ca_cert_file{this, "ca_cert_file"};
+  schema::Attr<int64_t> retry_attempts{this, "retry_attempts"};
+  schema::Attr<std::string> retry_delay{this, "retry_delay"};
+  schema::Attr<std::string> timeout{this, "timeout"};
+};
+extern const VergeioBlockAttrs kVergeioBlock;
 
 // The `vergeio` nested block of the provider schema.
 schema::NestedBlock VergeioBlock();

@@ -20,6 +20,13 @@ namespace plan = schema::plan;
 
 namespace {
 
+struct Attrs : schema::AttrSet {
+  schema::Attr<schema::StringMap> metadata{this, "metadata"};
+  schema::Attr<std::string> tag_category{this, "tag_category"};
+  schema::Attr<std::string> id{this, "id"};
+};
+const Attrs kA;
+
 using Pairs = std::map<std::string, std::string>;
 
 // The pairs currently on the VM in `category`, with their member keys.
@@ -103,34 +110,32 @@ VergeioMetadata::VergeioMetadata() {
       "as a resource). VergeIO has no key/value store, so each pair is a tag `key=value` in one "
       "tag category. Only the keys of `metadata` are managed; other tags are left alone.";
   schema_.block.attributes = {
-      Attribute::String("vm")
+      kVergeioVm.vm.Declare()
           .Required()
           .Description("The VM: its key or its name.")
           .Modify(plan::RequiresReplace()),
-      Attribute::Map("metadata", cty::Type::String())
-          .Required()
-          .Description("The pairs to keep on the VM. Keys must not contain `=`."),
-      Attribute::String("tag_category")
+      kA.metadata.Declare().Required().Description(
+          "The pairs to keep on the VM. Keys must not contain `=`."),
+      kA.tag_category.Declare()
           .Default(Value::String("vers-metadata"))
           .Description("The tag category that holds the pairs (created when missing).")
           .Modify(plan::RequiresReplace()),
-      Attribute::String("id")
-          .Computed()
-          .Description("The VM's key.")
-          .Modify(plan::UseStateForUnknown()),
+      kA.id.Declare().Computed().Description("The VM's key.").Modify(plan::UseStateForUnknown()),
   };
+  schema_.attr_sets = {&kA, &kVergeioVm};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
 }
 
 void VergeioMetadata::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  for (const auto& [key, value] : values::StringMap(req.config, "metadata")) {
+  for (const auto& [key, value] :
+       values::Get(req.config, kA.metadata).value_or(schema::StringMap{})) {
     if (key.empty() || key.find('=') != std::string::npos)
       resp.diagnostics.AddError(
           "Invalid metadata key",
           "The key \"" + key +
               "\" is stored as a tag \"key=value\", so it must be non-empty and "
               "must not contain '='.",
-          AttributePath::Root("metadata").ElementKey(key));
+          kA.metadata.path().ElementKey(key));
   }
 }
 
@@ -142,19 +147,19 @@ void Converge(provider::VersContext& ctx, client::VergeioClient& api, const cty:
   auto d = VergeioDeadline(ctx, plan, op);
   auto vm = ResolveVm(api, plan, d, resp.diagnostics);
   if (!vm) return;
-  auto category = api.EnsureCategory(values::String(plan, "tag_category").value_or(""), d);
+  auto category = api.EnsureCategory(values::Get(plan, kA.tag_category).value_or(""), d);
   Status s = category.ok() ? Apply(api, category.value(), vm->key, before,
-                                   values::StringMap(plan, "metadata"), d)
+                                   values::Get(plan, kA.metadata).value_or(schema::StringMap{}), d)
                            : category.status();
   if (!s.ok()) {
     resp.diagnostics.AddError("Cannot set metadata on VM " + vm->name, s.message());
     // Some pairs may be set: a create records them all (tainted by the
     // error), so that a destroy or the replacement removes them.
     if (op == "create")
-      resp.state = values::ObjectBuilder(plan).SetString("id", std::to_string(vm->key)).Build();
+      resp.state = values::ObjectBuilder(plan).Set(kA.id, std::to_string(vm->key)).Build();
     return;
   }
-  resp.state = values::ObjectBuilder(plan).SetString("id", std::to_string(vm->key)).Build();
+  resp.state = values::ObjectBuilder(plan).Set(kA.id, std::to_string(vm->key)).Build();
 }
 }  // namespace
 
@@ -163,7 +168,8 @@ void VergeioMetadata::Create(const CreateRequest& req, StateResponse& resp) cons
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   // The keys to manage from now on include those set outside Terraform.
-  Converge(ctx, *api, req.plan, values::StringMap(req.plan, "metadata"), "create", resp);
+  Converge(ctx, *api, req.plan, values::Get(req.plan, kA.metadata).value_or(schema::StringMap{}),
+           "create", resp);
 }
 
 void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
@@ -171,25 +177,26 @@ void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "read");
-  auto vm = api->FindVm(values::String(req.state, "id").value_or(""), d);
+  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
   if (!vm.ok() && vm.status().is_not_found()) {
     resp.removed = true;
     return;
   }
   if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
-  auto category = api->EnsureCategory(values::String(req.state, "tag_category").value_or(""), d);
+  auto category = api->EnsureCategory(values::Get(req.state, kA.tag_category).value_or(""), d);
   if (!category.ok())
     return resp.diagnostics.AddError("Cannot read metadata", category.status().message());
   auto a = ReadAttached(*api, category.value(), vm.value().key, d);
   if (!a.ok()) return resp.diagnostics.AddError("Cannot read metadata", a.status().message());
   Pairs seen;  // the managed keys as they are now: drift shows in the plan
-  for (const auto& [key, unused] : values::StringMap(req.state, "metadata")) {
+  for (const auto& [key, unused] :
+       values::Get(req.state, kA.metadata).value_or(schema::StringMap{})) {
     if (auto it = a.value().by_key.find(key); it != a.value().by_key.end())
       seen[key] = it->second.first;
   }
   resp.state = values::ObjectBuilder(req.state)
-                   .Set("metadata", values::StringMapValue(seen))
-                   .SetString("id", std::to_string(vm.value().key))
+                   .Set(kA.metadata, seen)
+                   .Set(kA.id, std::to_string(vm.value().key))
                    .Build();
 }
 
@@ -197,8 +204,9 @@ void VergeioMetadata::Update(const UpdateRequest& req, StateResponse& resp) cons
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
-  Pairs managed = values::StringMap(req.state, "metadata");
-  for (const auto& kv : values::StringMap(req.plan, "metadata")) managed.insert(kv);
+  Pairs managed = values::Get(req.state, kA.metadata).value_or(schema::StringMap{});
+  for (const auto& kv : values::Get(req.plan, kA.metadata).value_or(schema::StringMap{}))
+    managed.insert(kv);
   Converge(ctx, *api, req.plan, managed, "update", resp);
 }
 
@@ -207,13 +215,14 @@ void VergeioMetadata::Delete(const DeleteRequest& req, DeleteResponse& resp) con
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "delete");
-  auto vm = api->FindVm(values::String(req.state, "id").value_or(""), d);
+  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
   if (!vm.ok() && vm.status().is_not_found()) return;  // its tags went with it
   if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
-  auto category = api->EnsureCategory(values::String(req.state, "tag_category").value_or(""), d);
-  Status s = category.ok() ? Apply(*api, category.value(), vm.value().key,
-                                   values::StringMap(req.state, "metadata"), {}, d)
-                           : category.status();
+  auto category = api->EnsureCategory(values::Get(req.state, kA.tag_category).value_or(""), d);
+  Status s = category.ok()
+                 ? Apply(*api, category.value(), vm.value().key,
+                         values::Get(req.state, kA.metadata).value_or(schema::StringMap{}), {}, d)
+                 : category.status();
   if (!s.ok()) return resp.diagnostics.AddError("Cannot remove metadata", s.message());
   // A pair detached outside Terraform leaves a tag that no VM carries; such
   // tags belong to nobody, so the category is swept of them.
@@ -250,9 +259,9 @@ void VergeioMetadata::ImportState(const ImportRequest& req, ImportResponse& resp
     start = comma + 1;
   }
   resp.state = values::ObjectBuilder(ImportById(schema_, vm))
-                   .SetString("vm", vm)
-                   .SetString("tag_category", "vers-metadata")
-                   .Set("metadata", values::StringMapValue(keys))
+                   .Set(kVergeioVm.vm, vm)
+                   .Set(kA.tag_category, "vers-metadata")
+                   .Set(kA.metadata, keys)
                    .Build();
 }
 

@@ -20,6 +20,18 @@ namespace plan = schema::plan;
 
 namespace {
 
+struct Attrs : schema::AttrSet {
+  schema::Attr<std::string> name{this, "name"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<std::string> expires{this, "expires"};
+  schema::Attr<bool> quiesce{this, "quiesce"};
+  schema::Attr<bool> quiesced{this, "quiesced"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<int64_t> machine{this, "machine"};
+  schema::Attr<std::string> created{this, "created"};
+};
+const Attrs kA;
+
 // "never" -> 0; an RFC 3339 UTC time ("2026-12-31T00:00:00Z") -> unix seconds.
 std::optional<int64_t> ParseExpires(const std::string& s) {
   if (s == "never") return 0;
@@ -58,49 +70,47 @@ VergeioSnapshot::VergeioSnapshot() {
       "A snapshot of a VergeIO VM (the Packer provisioner's `snapshot` action, as a resource). "
       "Destroying it deletes the snapshot.";
   schema_.block.attributes = {
-      Attribute::String("vm")
+      kVergeioVm.vm.Declare()
           .Required()
           .Description("The VM: its key or its name.")
           .Modify(replace()),
-      Attribute::String("name").Required().Description("Snapshot name.").Modify(replace()),
-      Attribute::String("description")
-          .Optional()
-          .Description("Snapshot description.")
-          .Modify(replace()),
-      Attribute::String("expires")
+      kA.name.Declare().Required().Description("Snapshot name.").Modify(replace()),
+      kA.description.Declare().Optional().Description("Snapshot description.").Modify(replace()),
+      kA.expires.Declare()
           .Default(Value::String("never"))
           .Description("When VergeIO deletes the snapshot: an RFC 3339 time, or `never`.")
           .Modify(replace()),
-      Attribute::Bool("quiesce")
+      kA.quiesce.Declare()
           .Default(Value::Bool(false))
           .Description("Ask VergeIO to quiesce the guest file systems first (needs the guest "
                        "agent). What VergeIO did is in `quiesced`.")
           .Modify(replace()),
-      Attribute::Bool("quiesced")
+      kA.quiesced.Declare()
           .Computed()
           .Description("Whether VergeIO reports the snapshot as quiesced.")
           .Modify(keep()),
-      Attribute::String("id").Computed().Description("The snapshot's key.").Modify(keep()),
-      Attribute::Number("machine")
+      kA.id.Declare().Computed().Description("The snapshot's key.").Modify(keep()),
+      kA.machine.Declare()
           .Computed()
           .Description("The machine key the snapshot belongs to.")
           .Modify(keep()),
-      Attribute::String("created")
+      kA.created.Declare()
           .Computed()
           .Description("When the snapshot was taken (RFC 3339).")
           .Modify(keep()),
   };
+  schema_.attr_sets = {&kA, &kVergeioVm};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
 void VergeioSnapshot::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  auto expires = values::String(req.config, "expires");
+  auto expires = values::Get(req.config, kA.expires);
   if (expires && !ParseExpires(*expires))
     resp.diagnostics.AddError("Invalid expires",
                               "expires \"" + *expires +
                                   "\" is not \"never\" or an RFC 3339 time such as "
                                   "\"2026-12-31T00:00:00Z\".",
-                              AttributePath::Root("expires"));
+                              kA.expires.path());
 }
 
 void VergeioSnapshot::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -112,28 +122,28 @@ void VergeioSnapshot::Create(const CreateRequest& req, StateResponse& resp) cons
   if (!vm) return;
   client::VergeioSnapshotRequest s;
   s.machine = vm->machine;
-  s.name = values::String(req.plan, "name").value_or("");
-  s.description = values::String(req.plan, "description").value_or("");
-  s.expires = ParseExpires(values::String(req.plan, "expires").value_or("never")).value_or(0);
-  s.quiesce = values::Bool(req.plan, "quiesce").value_or(false);
+  s.name = values::Get(req.plan, kA.name).value_or("");
+  s.description = values::Get(req.plan, kA.description).value_or("");
+  s.expires = ParseExpires(values::Get(req.plan, kA.expires).value_or("never")).value_or(0);
+  s.quiesce = values::Get(req.plan, kA.quiesce).value_or(false);
   auto key = api->CreateSnapshot(s, d);
   if (!key.ok()) {
     resp.diagnostics.AddError("Cannot snapshot VM " + vm->name, key.status().message());
     return;
   }
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", std::to_string(key.value())).SetInt("machine", vm->machine);
+  out.Set(kA.id, std::to_string(key.value())).Set(kA.machine, vm->machine);
   auto got = api->GetSnapshot(key.value(), d);
   if (!got.ok()) {
     // The snapshot exists: keep it in state (tainted by the error) so that
     // it is not orphaned.
-    out.Set("created", Value::Null(cty::Type::String()));
-    out.Set("quiesced", Value::Null(cty::Type::Bool()));
+    out.SetNull(kA.created);
+    out.SetNull(kA.quiesced);
     resp.diagnostics.AddError("Cannot read back snapshot " + std::to_string(key.value()),
                               got.status().message());
   } else {
-    out.SetString("created", Rfc3339(got.value().created));
-    out.SetBool("quiesced", got.value().quiesced);
+    out.Set(kA.created, Rfc3339(got.value().created));
+    out.Set(kA.quiesced, got.value().quiesced);
   }
   resp.state = out.Build();
 }
@@ -141,7 +151,7 @@ void VergeioSnapshot::Create(const CreateRequest& req, StateResponse& resp) cons
 void VergeioSnapshot::Read(const ReadRequest& req, ReadResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kA.id);
   if (api == nullptr || !id) return;
   auto s = api->GetSnapshot(std::stoll(*id), VergeioDeadline(ctx, req.state, "read"));
   if (!s.ok() && s.status().is_not_found()) {
@@ -153,17 +163,17 @@ void VergeioSnapshot::Read(const ReadRequest& req, ReadResponse& resp) const {
     return;
   }
   values::ObjectBuilder out(req.state);
-  out.SetString("name", s.value().name).SetInt("machine", s.value().machine);
-  out.SetString("created", Rfc3339(s.value().created));
-  out.Set("description", s.value().description.empty() && !values::String(req.state, "description")
-                             ? Value::Null(cty::Type::String())
-                             : Value::String(s.value().description));
-  out.SetBool("quiesced", s.value().quiesced);
-  if (values::Bool(req.state, "quiesce") == std::nullopt)  // after an import
-    out.SetBool("quiesce", s.value().quiesced);
-  auto prior = ParseExpires(values::String(req.state, "expires").value_or("never"));
+  out.Set(kA.name, s.value().name).Set(kA.machine, s.value().machine);
+  out.Set(kA.created, Rfc3339(s.value().created));
+  out.Set(kA.description, s.value().description.empty() && !values::Get(req.state, kA.description)
+                              ? Value::Null(cty::Type::String())
+                              : Value::String(s.value().description));
+  out.Set(kA.quiesced, s.value().quiesced);
+  if (values::Get(req.state, kA.quiesce) == std::nullopt)  // after an import
+    out.Set(kA.quiesce, s.value().quiesced);
+  auto prior = ParseExpires(values::Get(req.state, kA.expires).value_or("never"));
   if (prior != s.value().expires)
-    out.SetString("expires", s.value().expires == 0 ? "never" : Rfc3339(s.value().expires));
+    out.Set(kA.expires, s.value().expires == 0 ? "never" : Rfc3339(s.value().expires));
   resp.state = out.Build();
 }
 
@@ -174,7 +184,7 @@ void VergeioSnapshot::Update(const UpdateRequest& req, StateResponse& resp) cons
 void VergeioSnapshot::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kA.id);
   if (api == nullptr || !id) return;
   Status s = api->DeleteSnapshot(std::stoll(*id), VergeioDeadline(ctx, req.state, "delete"));
   if (!s.ok() && !s.is_not_found())
@@ -193,8 +203,8 @@ void VergeioSnapshot::ImportState(const ImportRequest& req, ImportResponse& resp
     return;
   }
   resp.state = values::ObjectBuilder(ImportById(schema_, key))
-                   .SetString("vm", req.id.substr(colon + 1))
-                   .SetString("expires", "never")
+                   .Set(kVergeioVm.vm, req.id.substr(colon + 1))
+                   .Set(kA.expires, "never")
                    .Build();  // quiesce: taken from `quiesced` by the Read that follows
 }
 

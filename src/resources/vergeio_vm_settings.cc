@@ -27,34 +27,52 @@ namespace plan = schema::plan;
 
 namespace {
 
-const char* kFields[] = {"cpu_cores", "ram", "cpu_type", "description", "advanced"};
+struct Attrs : schema::AttrSet {
+  schema::Attr<int64_t> cpu_cores{this, "cpu_cores"};
+  schema::Attr<int64_t> ram{this, "ram"};
+  schema::Attr<std::string> cpu_type{this, "cpu_type"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<std::string> advanced{this, "advanced"};
+  schema::Attr<bool> restore_on_destroy{this, "restore_on_destroy"};
+  schema::Attr<bool> need_restart{this, "need_restart"};
+  schema::Attr<schema::StringMap> original{this, "original"};
+  schema::Attr<std::string> id{this, "id"};
+};
+const Attrs kA;
 
-std::map<std::string, std::string> CurrentValues(const client::VergeioVm& vm) {
-  return {{"cpu_cores", std::to_string(vm.cpu_cores)},
-          {"ram", std::to_string(vm.ram)},
-          {"cpu_type", vm.cpu_type},
-          {"description", vm.description},
-          {"advanced", vm.advanced}};
+// What `vm` has now for each setting `plan` manages (non-null), keyed by
+// the attribute's name: the `original` that restore_on_destroy puts back.
+schema::StringMap OriginalValues(const client::VergeioVm& vm, const cty::Value& plan) {
+  schema::StringMap out;
+  auto keep = [&](const auto& attr, std::string value) {
+    if (values::IsSet(plan, attr)) out[attr.name()] = std::move(value);
+  };
+  keep(kA.cpu_cores, std::to_string(vm.cpu_cores));
+  keep(kA.ram, std::to_string(vm.ram));
+  keep(kA.cpu_type, vm.cpu_type);
+  keep(kA.description, vm.description);
+  keep(kA.advanced, vm.advanced);
+  return out;
 }
 
 // The patch that sets the managed (non-null) attributes of `object`.
 client::VergeioVmPatch PatchFrom(const cty::Value& object) {
   client::VergeioVmPatch p;
-  p.cpu_cores = values::Int(object, "cpu_cores");
-  p.ram = values::Int(object, "ram");
-  p.cpu_type = values::String(object, "cpu_type");
-  p.description = values::String(object, "description");
-  p.advanced = values::String(object, "advanced");
+  p.cpu_cores = values::Get(object, kA.cpu_cores);
+  p.ram = values::Get(object, kA.ram);
+  p.cpu_type = values::Get(object, kA.cpu_type);
+  p.description = values::Get(object, kA.description);
+  p.advanced = values::Get(object, kA.advanced);
   return p;
 }
 
 // Sets the managed attributes of `out` to what the VM has (drift shows).
 void ReadInto(const client::VergeioVm& vm, const cty::Value& state, values::ObjectBuilder& out) {
-  if (values::Int(state, "cpu_cores")) out.SetInt("cpu_cores", vm.cpu_cores);
-  if (values::Int(state, "ram")) out.SetInt("ram", vm.ram);
-  if (values::String(state, "cpu_type")) out.SetString("cpu_type", vm.cpu_type);
-  if (values::String(state, "description")) out.SetString("description", vm.description);
-  if (values::String(state, "advanced")) out.SetString("advanced", vm.advanced);
+  if (values::Get(state, kA.cpu_cores)) out.Set(kA.cpu_cores, vm.cpu_cores);
+  if (values::Get(state, kA.ram)) out.Set(kA.ram, vm.ram);
+  if (values::Get(state, kA.cpu_type)) out.Set(kA.cpu_type, vm.cpu_type);
+  if (values::Get(state, kA.description)) out.Set(kA.description, vm.description);
+  if (values::Get(state, kA.advanced)) out.Set(kA.advanced, vm.advanced);
 }
 
 // An error on each attribute of `patch` that VM `vm`, read back, lacks.
@@ -78,16 +96,11 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
   auto vm = ResolveVm(*api, plan, d, resp.diagnostics);
   if (!vm) return;
   values::ObjectBuilder out(plan);
-  out.SetString("id", std::to_string(vm->key));
+  out.Set(kA.id, std::to_string(vm->key));
   if (op == "create") {
-    std::map<std::string, std::string> original;
-    auto now = CurrentValues(*vm);
-    for (const char* f : kFields) {
-      if (!plan.GetAttr(f).is_null()) original[f] = now[f];
-    }
-    out.Set("original", values::StringMapValue(original));
+    out.Set(kA.original, OriginalValues(*vm, plan));
   } else {
-    out.Set("original", base.GetAttr("original"));
+    out.Set(kA.original, values::Raw(base, kA.original));
   }
   auto after = api->UpdateVm(vm->key, PatchFrom(plan), d);
   if (!after.ok()) {
@@ -99,7 +112,7 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
     return;
   }
   ReportUnapplied(*vm, PatchFrom(plan), after.value(), resp.diagnostics);
-  out.SetBool("need_restart", after.value().need_restart);
+  out.Set(kA.need_restart, after.value().need_restart);
   if (after.value().need_restart)
     resp.diagnostics.AddWarning("VM " + vm->name + " needs a restart",
                                 "VergeIO applies the new settings at the next power cycle.");
@@ -115,44 +128,39 @@ VergeioVmSettings::VergeioVmSettings() {
       "change and silently drops what it does not know, so every change is read back: a "
       "setting that did not take is an error on its attribute.";
   schema_.block.attributes = {
-      Attribute::String("vm")
+      kVergeioVm.vm.Declare()
           .Required()
           .Description("The VM: its key or its name.")
           .Modify(plan::RequiresReplace()),
-      Attribute::Number("cpu_cores")
+      kA.cpu_cores.Declare()
           .Optional()
           .Description("CPU cores.")
           .Validate(schema::validators::IntBetween(1, 1024)),
-      Attribute::Number("ram")
+      kA.ram.Declare()
           .Optional()
           .Description("RAM in MB.")
           .Validate(schema::validators::IntBetween(256, 16777216)),
-      Attribute::String("cpu_type").Optional().Description("CPU type, e.g. `host` or `qemu64`."),
-      Attribute::String("description").Optional().Description("The VM's description."),
-      Attribute::String("advanced")
-          .Optional()
-          .Description("VergeIO's advanced options: `key=value` lines (not JSON)."),
-      Attribute::Bool("restore_on_destroy")
+      kA.cpu_type.Declare().Optional().Description("CPU type, e.g. `host` or `qemu64`."),
+      kA.description.Declare().Optional().Description("The VM's description."),
+      kA.advanced.Declare().Optional().Description(
+          "VergeIO's advanced options: `key=value` lines (not JSON)."),
+      kA.restore_on_destroy.Declare()
           .Default(Value::Bool(false))
           .Description("On destroy, put back the values found when the resource was created."),
-      Attribute::Bool("need_restart")
-          .Computed()
-          .Description(
-              "Whether VergeIO says the VM needs a power cycle for the settings to apply."),
-      Attribute::Map("original", cty::Type::String())
+      kA.need_restart.Declare().Computed().Description(
+          "Whether VergeIO says the VM needs a power cycle for the settings to apply."),
+      kA.original.Declare()
           .Computed()
           .Description("The managed settings as they were before the resource changed them.")
           .Modify(plan::UseStateForUnknown()),
-      Attribute::String("id")
-          .Computed()
-          .Description("The VM's key.")
-          .Modify(plan::UseStateForUnknown()),
+      kA.id.Declare().Computed().Description("The VM's key.").Modify(plan::UseStateForUnknown()),
   };
+  schema_.attr_sets = {&kA, &kVergeioVm};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
 }
 
 void VergeioVmSettings::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  auto advanced = values::String(req.config, "advanced");
+  auto advanced = values::Get(req.config, kA.advanced);
   if (!advanced) return;
   static const std::regex kLine(R"(^\s*[A-Za-z0-9_.\-]+\s*=.*$)");
   std::istringstream in(*advanced);
@@ -166,7 +174,7 @@ void VergeioVmSettings::ValidateConfig(const ValidateRequest& req, ValidateRespo
     resp.diagnostics.AddError(
         "Invalid advanced options",
         "Line " + std::to_string(n) + " (\"" + line + "\") is not `key=value`." + hint,
-        AttributePath::Root("advanced"));
+        kA.advanced.path());
   }
 }
 
@@ -183,7 +191,7 @@ void VergeioVmSettings::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "read");
-  auto vm = api->FindVm(values::String(req.state, "id").value_or(""), d);
+  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
   if (!vm.ok() && vm.status().is_not_found()) {
     resp.removed = true;
     return;
@@ -191,31 +199,35 @@ void VergeioVmSettings::Read(const ReadRequest& req, ReadResponse& resp) const {
   if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
   values::ObjectBuilder out(req.state);
   ReadInto(vm.value(), req.state, out);
-  out.SetString("id", std::to_string(vm.value().key));
-  out.SetBool("need_restart", vm.value().need_restart);
-  if (out.attributes().at("original").is_null())  // after an import: now is the baseline
-    out.Set("original", values::StringMapValue({}));
+  out.Set(kA.id, std::to_string(vm.value().key));
+  out.Set(kA.need_restart, vm.value().need_restart);
+  if (out.Current(kA.original).is_null())  // after an import: now is the baseline
+    out.Set(kA.original, schema::StringMap{});
   resp.state = out.Build();
 }
 
 void VergeioVmSettings::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  if (!values::Bool(req.state, "restore_on_destroy").value_or(false)) return;
+  if (!values::Get(req.state, kA.restore_on_destroy).value_or(false)) return;
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
-  auto original = values::StringMap(req.state, "original");
+  auto original = values::Get(req.state, kA.original).value_or(schema::StringMap{});
+  auto recorded = [&original](const auto& attr) -> std::optional<std::string> {
+    auto it = original.find(attr.name());
+    return it == original.end() ? std::nullopt : std::optional(it->second);
+  };
   client::VergeioVmPatch p;
   try {
-    if (original.count("cpu_cores")) p.cpu_cores = std::stoll(original["cpu_cores"]);
-    if (original.count("ram")) p.ram = std::stoll(original["ram"]);
+    if (auto v = recorded(kA.cpu_cores)) p.cpu_cores = std::stoll(*v);
+    if (auto v = recorded(kA.ram)) p.ram = std::stoll(*v);
   } catch (const std::exception&) {
     return resp.diagnostics.AddError("Cannot restore settings", "The recorded values are corrupt.");
   }
-  if (original.count("cpu_type")) p.cpu_type = original["cpu_type"];
-  if (original.count("description")) p.description = original["description"];
-  if (original.count("advanced")) p.advanced = original["advanced"];
+  p.cpu_type = recorded(kA.cpu_type);
+  p.description = recorded(kA.description);
+  p.advanced = recorded(kA.advanced);
   auto d = VergeioDeadline(ctx, req.state, "delete");
-  std::string id = values::String(req.state, "id").value_or("");
+  std::string id = values::Get(req.state, kA.id).value_or("");
   auto vm = api->FindVm(id, d);
   if (!vm.ok() && vm.status().is_not_found()) return;  // the VM is gone: nothing to put back
   if (!vm.ok()) return resp.diagnostics.AddError("Cannot restore settings", vm.status().message());
@@ -231,17 +243,25 @@ void VergeioVmSettings::ImportState(const ImportRequest& req, ImportResponse& re
   size_t colon = req.id.find(':');
   std::string vm = req.id.substr(0, colon);
   values::ObjectBuilder out(ImportById(schema_, vm));
-  out.SetString("vm", vm).SetBool("restore_on_destroy", false);
+  out.Set(kVergeioVm.vm, vm).Set(kA.restore_on_destroy, false);
   std::string rest = colon == std::string::npos ? "" : req.id.substr(colon + 1);
   for (size_t start = 0; start < rest.size();) {
     size_t comma = rest.find(',', start);
     std::string f =
         rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (f == "cpu_cores" || f == "ram") {
-      out.SetInt(f, 0);  // any value marks it managed; Read fills the real one
-    } else if (f == "cpu_type" || f == "description" || f == "advanced") {
-      out.SetString(f, "");
-    } else {
+    // Any value marks a setting managed; Read fills the real one.
+    bool known = false;
+    auto manage = [&](const auto& attr, const auto& any) {
+      if (f != attr.name()) return;
+      out.Set(attr, any);
+      known = true;
+    };
+    manage(kA.cpu_cores, 0);
+    manage(kA.ram, 0);
+    manage(kA.cpu_type, "");
+    manage(kA.description, "");
+    manage(kA.advanced, "");
+    if (!known) {
       resp.diagnostics.AddError("Invalid import id",
                                 "\"" + f +
                                     "\" is not one of cpu_cores, ram, cpu_type, "

@@ -1,10 +1,13 @@
 #include "resources/vers_provider.h"
 
+#include "base/log.h"
 #include "datasources/endpoint.h"
+#include "datasources/image_layers.h"
 #include "datasources/repositories.h"
 #include "datasources/vms.h"
-#include "plugin/log.h"
 #include "plugin/schema/validators.h"
+#include "plugin/values.h"
+#include "resources/image_layer.h"
 #include "resources/provision.h"
 #include "resources/repository.h"
 #include "resources/ssh_key_ephemeral.h"
@@ -17,6 +20,8 @@
 
 namespace vers::provider {
 
+const ProviderAttrs kProvider;
+
 using schema::Attribute;
 
 namespace {
@@ -27,22 +32,20 @@ schema::Schema ProviderSchema() {
       "The vers provider manages [Vers](https://vers.sh) micro-VMs and the layered images built "
       "from their commits.";
   s.block.attributes = {
-      Attribute::String("api_key").Optional().Sensitive().Description(
+      kProvider.api_key.Declare().Optional().Sensitive().Description(
           "Vers API key. Defaults to the `VERS_API_KEY` environment variable. Needed "
           "only when resources call the API, not to validate or plan."),
-      Attribute::String("base_url")
-          .Optional()
-          .Description("Base URL of the Vers API. Defaults to `VERS_BASE_URL`, else "
-                       "`https://api.vers.sh/api/v1`. Must be `https://`; `http://` is accepted "
-                       "only for a loopback host (a local vers-local server)."),
-      Attribute::String("vm_domain")
-          .Optional()
-          .Description("Domain under which VMs answer SSH-over-TLS as `<vm_id>.<vm_domain>`. "
-                       "Defaults to `VERS_VM_DOMAIN`, else derived from `base_url` as the Vers "
-                       "CLI does: `api.<domain>` gives `vm.<domain>` (`api.vers.sh` gives "
-                       "`vm.vers.sh`), a loopback host gives `vm.localhost`, and any other host "
-                       "gives `vm.vers.sh` with a warning to set it."),
-      Attribute::Number("ssh_tls_port")
+      kProvider.base_url.Declare().Optional().Description(
+          "Base URL of the Vers API. Defaults to `VERS_BASE_URL`, else "
+          "`https://api.vers.sh/api/v1`. Must be `https://`; `http://` is accepted "
+          "only for a loopback host (a local vers-local server)."),
+      kProvider.vm_domain.Declare().Optional().Description(
+          "Domain under which VMs answer SSH-over-TLS as `<vm_id>.<vm_domain>`. "
+          "Defaults to `VERS_VM_DOMAIN`, else derived from `base_url` as the Vers "
+          "CLI does: `api.<domain>` gives `vm.<domain>` (`api.vers.sh` gives "
+          "`vm.vers.sh`), a loopback host gives `vm.localhost`, and any other host "
+          "gives `vm.vers.sh` with a warning to set it."),
+      kProvider.ssh_tls_port.Declare()
           .Optional()
           .Description("TCP port of the SSH-over-TLS front that `<vm_id>.<vm_domain>` answers "
                        "on. Defaults to `VERS_SSH_TLS_PORT`, else 443 (Vers's front). Set it for "
@@ -50,23 +53,21 @@ schema::Schema ProviderSchema() {
                        "`ssh_tls_port` when ready. The `ssh_port` of the API's `ssh_key` answer "
                        "is the port forwarded to the VM inside Vers, not this one.")
           .Validate(schema::validators::IntBetween(1, 65535)),
-      Attribute::String("ca_cert_file")
-          .Optional()
-          .Description("PEM file of CA certificates to trust for the API and VM endpoints, "
-                       "for private deployments and vers-local. The system trust store is "
-                       "used when unset."),
-      Attribute::Bool("insecure")
-          .Optional()
-          .Description("Skip TLS certificate verification. Only for throwaway test setups; "
-                       "prefer `ca_cert_file`."),
-      Attribute::Bool("store_ssh_private_key")
-          .Optional()
-          .Description("Record each VM's SSH private key in resource state as `ssh_private_key` "
-                       "(default `true`). Set `false` to keep keys out of state: "
-                       "`vers_provision` fetches the key itself, and the `vers_vm_ssh_key` "
-                       "ephemeral resource gives it to other uses without storing it."),
+      kProvider.ca_cert_file.Declare().Optional().Description(
+          "PEM file of CA certificates to trust for the API and VM endpoints, "
+          "for private deployments and vers-local. The system trust store is "
+          "used when unset."),
+      kProvider.insecure.Declare().Optional().Description(
+          "Skip TLS certificate verification. Only for throwaway test setups; "
+          "prefer `ca_cert_file`."),
+      kProvider.store_ssh_private_key.Declare().Optional().Description(
+          "Record each VM's SSH private key in resource state as `ssh_private_key` "
+          "(default `true`). Set `false` to keep keys out of state: "
+          "`vers_provision` fetches the key itself, and the `vers_vm_ssh_key` "
+          "ephemeral resource gives it to other uses without storing it."),
   };
   s.block.blocks = {VergeioBlock()};
+  s.attr_sets = {&kProvider};
   return s;
 }
 
@@ -81,6 +82,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::Repository>());
   resources_.push_back(std::make_unique<resources::RepositoryTag>());
   resources_.push_back(std::make_unique<resources::Provision>());
+  resources_.push_back(std::make_unique<resources::ImageLayer>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
   resources_.push_back(std::make_unique<resources::VergeioMetadata>());
   resources_.push_back(std::make_unique<resources::VergeioVmSettings>());
@@ -92,14 +94,15 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   data_sources_.push_back(std::make_unique<datasources::RepositoryData>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepositories>());
   data_sources_.push_back(std::make_unique<datasources::PublicRepository>());
+  data_sources_.push_back(std::make_unique<datasources::ImageLayers>());
 }
 
 void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  cty::Value url = req.config.GetAttr("base_url");
+  cty::Value url = values::Raw(req.config, kProvider.base_url);
   if (url.is_known() && !url.is_null()) {
-    CheckBaseUrl(url.AsString(), AttributePath::Root("base_url"), "base_url", resp.diagnostics);
+    CheckBaseUrl(url.AsString(), kProvider.base_url.path(), "base_url", resp.diagnostics);
   }
-  cty::Value domain = req.config.GetAttr("vm_domain");
+  cty::Value domain = values::Raw(req.config, kProvider.vm_domain);
   if (domain.is_known() && !domain.is_null()) {
     const std::string& d = domain.AsString();
     bool ok =
@@ -111,14 +114,14 @@ void VersProvider::ValidateConfig(const ValidateRequest& req, ValidateResponse& 
                                 "vm_domain \"" + d +
                                     "\" is not a DNS domain name. Give a name "
                                     "such as \"vm.vers.sh\" (letters, digits, '-' and '.').",
-                                AttributePath::Root("vm_domain"));
+                                kProvider.vm_domain.path());
     }
   }
 }
 
 void VersProvider::Configure(const ConfigureRequest& req, ConfigureResponse& resp) {
   Settings settings = ResolveSettings(req.config, resp.diagnostics);
-  cty::Value block = req.config.GetAttr("vergeio");
+  cty::Value block = values::Raw(req.config, kProvider.vergeio);
   auto vergeio = ResolveVergeio(block, resp.diagnostics, /*required=*/!block.is_null());
   if (resp.diagnostics.HasError()) return;
   if (settings.api_key) log::AddSecret(*settings.api_key);

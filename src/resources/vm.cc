@@ -11,11 +11,15 @@
 namespace vers::resources {
 
 using cty::Value;
-using schema::Attribute;
 namespace plan = schema::plan;
 namespace validators = schema::validators;
 
 namespace {
+
+struct Attrs : schema::AttrSet {
+  schema::Attr<bool> wait_boot{this, "wait_boot"};
+};
+const Attrs kA;
 
 schema::Validator NoOwnLabelKeys() {
   return {std::string("Keys starting with `") + client::kOwnLabelPrefix +
@@ -45,10 +49,10 @@ Vm::Vm() {
       "first plan takes them from the configuration as an in-place update that changes nothing on "
       "the VM (never a replacement); sizes the configuration leaves unset stay null.";
   schema_.block.attributes = {
-      Attribute::Bool("wait_boot")
+      kA.wait_boot.Declare()
           .Default(Value::Bool(true))
           .Description("Wait until the VM has booted before the create completes."),
-      Attribute::Map("labels", cty::Type::String())
+      kVmConfig.labels.Declare()
           .Optional()
           .Description(
               "Labels to attach to the VM (changed in place). The provider adds its own, "
@@ -57,7 +61,7 @@ Vm::Vm() {
               "starting with `terraform-provider-vers.` are reserved.")
           .Validate(validators::MapOfNonEmptyStrings(256))
           .Validate(NoOwnLabelKeys()),
-      Attribute::Bool("paused").Optional().Description(
+      kVmConfig.paused.Declare().Optional().Description(
           "Keep the VM paused (`true`) or running (`false`), changed in place. When unset the "
           "pause state is not managed, so a commit with `keep_paused` causes no drift."),
   };
@@ -67,6 +71,7 @@ Vm::Vm() {
                                   std::make_move_iterator(sizes.end()));
   for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  schema_.attr_sets = {&kA, &kVm, &kVmConfig, &kVmSize};
 }
 
 void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -75,22 +80,23 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
   if (api == nullptr) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
   client::VmConfig config;
-  config.vcpu_count = values::Int(req.plan, "vcpu_count");
-  config.mem_size_mib = values::Int(req.plan, "mem_size_mib");
-  config.fs_size_mib = values::Int(req.plan, "fs_size_mib");
-  config.labels = client::WithManagedLabels(values::StringMap(req.plan, "labels"), TypeName());
+  config.vcpu_count = values::Get(req.plan, kVmSize.vcpu_count);
+  config.mem_size_mib = values::Get(req.plan, kVmSize.mem_size_mib);
+  config.fs_size_mib = values::Get(req.plan, kVmSize.fs_size_mib);
+  config.labels = client::WithManagedLabels(
+      values::Get(req.plan, kVmConfig.labels).value_or(schema::StringMap{}), TypeName());
   // The API is not asked to wait for the boot: the id comes back at once, so
   // that a Ctrl-C during the boot still leaves the VM in the state.
   auto id = api->NewRootVm(config, /*wait_boot=*/false, deadline);
   if (!id.ok()) return AddApiError(resp.diagnostics, "Cannot create VM", id.status());
 
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", id.value());
+  out.Set(kVm.id, id.value());
   // The metadata read by the wait (or once, without one) carries what the
   // state needs; `labels` stays as planned: it is what was sent.
-  const bool paused = values::Bool(req.plan, "paused").value_or(false);
+  const bool paused = values::Get(req.plan, kVmConfig.paused).value_or(false);
   Result<client::VmMetadata> meta =
-      values::Bool(req.plan, "wait_boot").value_or(true) || paused
+      values::Get(req.plan, kA.wait_boot).value_or(true) || paused
           ? WaitForVmMetadata(*api, req.ctx, id.value(), "running", deadline)
           : api->GetVmMetadata(id.value(), deadline);
   if (meta.ok() && paused) {
@@ -111,27 +117,25 @@ void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
 void Vm::Read(const ReadRequest& req, ReadResponse& resp) const {
   // After an import the pause state is unknown to the state: a paused VM is
   // recorded as `paused = true`, a running one leaves it unmanaged.
-  bool imported = !values::Int(req.state, "ssh_port");
+  bool imported = !values::Get(req.state, kVm.ssh_port);
   ReadVm(req, resp);
-  if (imported && !resp.removed && values::String(resp.state, "state") == "paused")
-    resp.state = values::ObjectBuilder(resp.state).SetBool("paused", true).Build();
+  if (imported && !resp.removed && values::Get(resp.state, kVm.state) == "paused")
+    resp.state = values::ObjectBuilder(resp.state).Set(kVmConfig.paused, true).Build();
 }
 
 void Vm::Update(const UpdateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kVm.id);
   if (api == nullptr || !id) return;
   auto deadline = DeadlineFor(req.plan, "update", std::chrono::minutes(10));
   Status s;
-  auto old_fs = values::Int(req.state, "fs_size_mib");
-  auto new_fs = values::Int(req.plan, "fs_size_mib");
+  auto old_fs = values::Get(req.state, kVmSize.fs_size_mib);
+  auto new_fs = values::Get(req.plan, kVmSize.fs_size_mib);
   if (new_fs && old_fs && *new_fs > *old_fs) s = api->ResizeDisk(*id, *new_fs, deadline);
-  if (s.ok() && values::StringMap(req.plan, "labels") != values::StringMap(req.state, "labels")) {
-    s = api->SetLabels(*id,
-                       client::WithManagedLabels(values::StringMap(req.plan, "labels"), TypeName()),
-                       deadline);
-  }
+  auto labels = values::Get(req.plan, kVmConfig.labels).value_or(schema::StringMap{});
+  if (s.ok() && labels != values::Get(req.state, kVmConfig.labels).value_or(schema::StringMap{}))
+    s = api->SetLabels(*id, client::WithManagedLabels(labels, TypeName()), deadline);
   if (s.ok()) s = ApplyPaused(*api, req.ctx, *id, req.plan, deadline);
   values::ObjectBuilder out(req.plan);
   if (s.ok()) s = FillVmState(ctx, *api, *id, false, out, deadline);
@@ -145,7 +149,7 @@ void Vm::Update(const UpdateRequest& req, StateResponse& resp) const {
 void Vm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kVm.id);
   if (api == nullptr || !id) return;
   Status s = DeleteVmPatiently(*api, req.ctx, *id,
                                DeadlineFor(req.state, "delete", std::chrono::minutes(10)));
@@ -158,7 +162,7 @@ void Vm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 void Vm::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   size_t colon = req.id.find(':');
   values::ObjectBuilder out(ImportById(schema_, req.id.substr(0, colon)));
-  out.SetBool("wait_boot", true);
+  out.Set(kA.wait_boot, true);
   if (colon != std::string::npos) {
     if (Status s = SetImportedSizes(req.id.substr(colon + 1), out); !s.ok()) {
       resp.diagnostics.AddError("Invalid import id",

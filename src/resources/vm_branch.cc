@@ -1,6 +1,7 @@
 // vers_vm_branch: a copy-on-write clone of a running VM, a commit or a
 // repository tag. Its inputs never change in place.
 #include "client/repo_refs.h"
+#include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
@@ -12,36 +13,41 @@ using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
 
+namespace {
+
+struct Attrs : schema::AttrSet {
+  schema::Attr<std::string> source_vm_id{this, "source_vm_id"};
+  schema::Attr<std::string> source_commit_id{this, "source_commit_id"};
+  schema::Attr<std::string> source_ref{this, "source_ref"};
+  schema::Attr<bool> keep_paused{this, "keep_paused"};
+};
+const Attrs kA;
+
+}  // namespace
+
 VmBranch::VmBranch() {
   auto replace = plan::RequiresReplace;
   InitSchema(
       "A copy-on-write clone of a running VM (`source_vm_id`), a commit (`source_commit_id`) or a "
       "repository tag (`source_ref`, `repo:tag`).",
       {
-          Attribute::String("source_vm_id")
-              .Optional()
-              .Description("The VM to clone.")
-              .Modify(replace()),
-          Attribute::String("source_commit_id")
+          kA.source_vm_id.Declare().Optional().Description("The VM to clone.").Modify(replace()),
+          kA.source_commit_id.Declare()
               .Optional()
               .Description("The commit to clone (instead of a VM).")
               .Modify(replace()),
-          Attribute::String("source_ref")
+          kA.source_ref.Declare()
               .Optional()
               .Description("A repository tag to clone, as `repo:tag` (instead of a VM).")
               .Validate(RepoRefValidator())
               .Modify(replace()),
-          Attribute::Bool("keep_paused")
+          kA.keep_paused.Declare()
               .Default(Value::Bool(false))
               .Description("When branching a VM, leave that source VM paused afterwards (the "
                            "API pauses it to take the branch's commit).")
               .Modify(replace()),
-      });
-}
-
-void VmBranch::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  RequireExactlyOne(req.config, {"source_vm_id", "source_commit_id", "source_ref"},
-                    resp.diagnostics);
+      },
+      kA, schema::ExactlyOneOf({kA.source_vm_id, kA.source_commit_id, kA.source_ref}));
 }
 
 void VmBranch::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -49,16 +55,16 @@ void VmBranch::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;
   auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
-  if (auto ref = values::String(req.plan, "source_ref")) {
+  if (auto ref = values::Get(req.plan, kA.source_ref)) {
     auto parsed = client::ParseRepoRef(*ref);
     if (!parsed.ok()) return AddApiError(resp.diagnostics, "Invalid source_ref", parsed.status());
     auto id = api->BranchByRef(parsed.value(), d);
     if (!id.ok()) return AddApiError(resp.diagnostics, "Cannot branch " + *ref, id.status());
     return Complete(req, id.value(), resp);
   }
-  std::string source = values::String(req.plan, "source_vm_id")
-                           .value_or(values::String(req.plan, "source_commit_id").value_or(""));
-  auto ids = api->Branch(source, values::Bool(req.plan, "keep_paused").value_or(false), 1, d);
+  std::string source = values::Get(req.plan, kA.source_vm_id)
+                           .value_or(values::Get(req.plan, kA.source_commit_id).value_or(""));
+  auto ids = api->Branch(source, values::Get(req.plan, kA.keep_paused).value_or(false), 1, d);
   if (!ids.ok()) return AddApiError(resp.diagnostics, "Cannot branch " + source, ids.status());
   if (ids.value().empty()) {
     resp.diagnostics.AddError("Cannot branch " + source, "The Vers API answered without a VM.");
@@ -69,8 +75,8 @@ void VmBranch::Create(const CreateRequest& req, StateResponse& resp) const {
 
 void VmBranch::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   DerivedVm::Delete(req, resp);
-  auto commit = values::String(req.state, "parent_commit_id");
-  if (resp.diagnostics.HasError() || !values::String(req.state, "source_vm_id") || !commit) return;
+  auto commit = values::Get(req.state, kVm.parent_commit_id);
+  if (resp.diagnostics.HasError() || !values::Get(req.state, kA.source_vm_id) || !commit) return;
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
   if (api == nullptr) return;
   Status s = api->DeleteCommit(*commit, DeadlineFor(req.state, "delete", std::chrono::minutes(5)));
@@ -100,7 +106,7 @@ void VmBranch::ImportState(const ImportRequest& req, ImportResponse& resp) const
     std::string ref = req.id.substr(ref_at + ref_marker.size());
     if (auto p = client::ParseRepoRef(ref); !p.ok())
       return AddApiError(resp.diagnostics, "Cannot import VM " + id, p.status());
-    out.SetString("source_ref", ref);
+    out.Set(kA.source_ref, ref);
   } else if (from_vm) {
     if (!meta.value().grandparent_vm_id) {
       resp.diagnostics.AddError("Cannot import VM " + id + " as a branch of a VM",
@@ -109,11 +115,11 @@ void VmBranch::ImportState(const ImportRequest& req, ImportResponse& resp) const
                                     id + "\" (a branch of its commit) instead.");
       return;
     }
-    out.SetString("source_vm_id", *meta.value().grandparent_vm_id);
+    out.Set(kA.source_vm_id, *meta.value().grandparent_vm_id);
   } else {
-    out.Set("source_commit_id", values::StringOrNull(meta.value().parent_commit_id));
+    out.SetOrNull(kA.source_commit_id, meta.value().parent_commit_id);
   }
-  out.SetBool("keep_paused", false);
+  out.Set(kA.keep_paused, false);
   resp.state = out.Build();
 }
 

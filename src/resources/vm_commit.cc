@@ -13,6 +13,8 @@
 
 namespace vers::resources {
 
+const VmCommitAttrs kCommit;
+
 using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
@@ -29,14 +31,14 @@ Status FillCommit(client::VersClient& api, const std::string& commit_id, values:
     return c.status().is_not_found() ? Status::NotFound("commit " + commit_id + " no longer exists")
                                      : c.status();
   }
-  out.SetString("id", c.value().commit_id).SetString("commit_id", c.value().commit_id);
-  out.SetString("created_at", c.value().created_at).SetString("name", c.value().name);
+  out.Set(kCommit.id, c.value().commit_id).Set(kCommit.commit_id, c.value().commit_id);
+  out.Set(kCommit.created_at, c.value().created_at).Set(kCommit.name, c.value().name);
   // An emptied description reads back empty: it is no description.
   auto description = c.value().description;
   if (description && description->empty()) description.reset();
-  out.Set("description", values::StringOrNull(description));
-  out.SetBool("public", c.value().is_public);
-  if (c.value().parent_vm_id) out.SetString("vm_id", *c.value().parent_vm_id);
+  out.SetOrNull(kCommit.description, description);
+  out.Set(kCommit.is_public, c.value().is_public);
+  if (c.value().parent_vm_id) out.Set(kCommit.vm_id, *c.value().parent_vm_id);
   return Status::Ok();
 }
 
@@ -80,63 +82,63 @@ VmCommit::VmCommit() {
       "and these inputs, so an apply that was interrupted after Vers took the commit finds that "
       "commit when applied again instead of taking a second one.";
   schema_.block.attributes = {
-      Attribute::String("vm_id").Required().Description("The VM to commit.").Modify(replace()),
-      Attribute::Bool("keep_paused")
+      kCommit.vm_id.Declare().Required().Description("The VM to commit.").Modify(replace()),
+      kCommit.keep_paused.Declare()
           .Default(Value::Bool(false))
           .Description("Leave the VM paused after the commit.")
           .Modify(replace()),
-      Attribute::String("name")
+      kCommit.name.Declare()
           .OptionalComputed()
           .Description("A name for the commit; the API generates one when unset. Changes in place.")
           .Modify(keep()),
-      Attribute::String("description")
-          .Optional()
-          .Description("A description of the commit. Changes in place."),
-      Attribute::Bool("public")
+      kCommit.description.Declare().Optional().Description(
+          "A description of the commit. Changes in place."),
+      kCommit.is_public.Declare()
           .Default(Value::Bool(false))
           .Description("Whether anyone can read and restore the commit (`vers commit publish`); "
                        "changes in place."),
-      Attribute::Map("triggers", cty::Type::String())
+      kCommit.triggers.Declare()
           .Optional()
           .Description(
               "Arbitrary values whose change takes a new commit (e.g. the id of the provisioning "
               "run above).")
           .Modify(replace()),
-      Attribute::Bool("retain_on_destroy")
+      kCommit.retain_on_destroy.Declare()
           .Default(Value::Bool(false))
           .Description("Keep the commit in Vers when the resource is destroyed."),
-      Attribute::String("id").Computed().Description("Same as `commit_id`.").Modify(keep()),
-      Attribute::String("commit_id").Computed().Description("The commit's id.").Modify(keep()),
-      Attribute::String("created_at")
+      kCommit.id.Declare().Computed().Description("Same as `commit_id`.").Modify(keep()),
+      kCommit.commit_id.Declare().Computed().Description("The commit's id.").Modify(keep()),
+      kCommit.created_at.Declare()
           .Computed()
           .Description("When the commit was taken.")
           .Modify(keep()),
   };
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  schema_.attr_sets = {&kCommit};
 }
 
 void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto vm_id = values::String(req.plan, "vm_id");
+  auto vm_id = values::Get(req.plan, kCommit.vm_id);
   if (api == nullptr || !vm_id) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
   client::CommitOptions options;
-  options.keep_paused = values::Bool(req.plan, "keep_paused").value_or(false);
-  options.name = values::String(req.plan, "name");
-  options.description = values::String(req.plan, "description");
+  options.keep_paused = values::Get(req.plan, kCommit.keep_paused).value_or(false);
+  options.name = values::Get(req.plan, kCommit.name);
+  options.description = values::Get(req.plan, kCommit.description);
   options.intent = CommitIntent(req.plan, *vm_id);
   auto commit_id = api->CommitVm(*vm_id, options, deadline);
   if (!commit_id.ok())
     return AddApiError(resp.diagnostics, "Cannot commit VM " + *vm_id, commit_id.status());
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", commit_id.value()).SetString("commit_id", commit_id.value());
+  out.Set(kCommit.id, commit_id.value()).Set(kCommit.commit_id, commit_id.value());
   Status s = Status::Ok();
-  if (values::Bool(req.plan, "public").value_or(false)) {
+  if (values::Get(req.plan, kCommit.is_public).value_or(false)) {
     s = api->UpdateCommit(commit_id.value(), true, std::nullopt, std::nullopt, deadline).status();
   }
   if (s.ok()) s = FillCommit(*api, commit_id.value(), out, deadline);
-  out.SetString("vm_id", *vm_id);  // as configured, whatever the API calls the parent
+  out.Set(kCommit.vm_id, *vm_id);  // as configured, whatever the API calls the parent
   if (!s.ok())
     AddApiError(resp.diagnostics,
                 "Commit " + commit_id.value() + " was taken but could not be read", s);
@@ -146,8 +148,8 @@ void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
 void VmCommit::Read(const ReadRequest& req, ReadResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto id = values::String(req.state, "commit_id");
-  if (!id) id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kCommit.commit_id);
+  if (!id) id = values::Get(req.state, kCommit.id);
   if (api == nullptr || !id) return;
   values::ObjectBuilder out(req.state);
   Status s = FillCommit(*api, *id, out, DeadlineFor(req.state, "read", std::chrono::minutes(5)));
@@ -163,13 +165,13 @@ void VmCommit::Update(const UpdateRequest& req, StateResponse& resp) const {
   // name, description and public change through PATCH /commits/{id}, which
   // requires is_public (UpdateCommitRequest); retain_on_destroy and timeouts
   // change only how later operations behave.
-  auto id = values::String(req.state, "commit_id");
-  auto name = values::String(req.plan, "name");
-  auto description = values::String(req.plan, "description");
-  bool is_public = values::Bool(req.plan, "public").value_or(false);
-  bool changed = name != values::String(req.state, "name") ||
-                 description != values::String(req.state, "description") ||
-                 is_public != values::Bool(req.state, "public").value_or(false);
+  auto id = values::Get(req.state, kCommit.commit_id);
+  auto name = values::Get(req.plan, kCommit.name);
+  auto description = values::Get(req.plan, kCommit.description);
+  bool is_public = values::Get(req.plan, kCommit.is_public).value_or(false);
+  bool changed = name != values::Get(req.state, kCommit.name) ||
+                 description != values::Get(req.state, kCommit.description) ||
+                 is_public != values::Get(req.state, kCommit.is_public).value_or(false);
   if (changed && id) {
     client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
     if (api == nullptr) return;
@@ -182,10 +184,10 @@ void VmCommit::Update(const UpdateRequest& req, StateResponse& resp) const {
 }
 
 void VmCommit::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  if (values::Bool(req.state, "retain_on_destroy").value_or(false)) return;
+  if (values::Get(req.state, kCommit.retain_on_destroy).value_or(false)) return;
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto id = values::String(req.state, "commit_id");
+  auto id = values::Get(req.state, kCommit.commit_id);
   if (api == nullptr || !id) return;
   auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
   // A 409 while VMs restored from it are still going away is waited out, for
@@ -210,9 +212,9 @@ void VmCommit::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 
 void VmCommit::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   values::ObjectBuilder out(ImportById(schema_, req.id));
-  out.SetString("commit_id", req.id)
-      .SetBool("keep_paused", false)
-      .SetBool("retain_on_destroy", false);
+  out.Set(kCommit.commit_id, req.id)
+      .Set(kCommit.keep_paused, false)
+      .Set(kCommit.retain_on_destroy, false);
   resp.state = out.Build();
 }
 

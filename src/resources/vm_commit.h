@@ -3,8 +3,24 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::resources {
+
+// vers_vm_commit's attributes (the commit intent reads them too).
+struct VmCommitAttrs : schema::AttrSet {
+  schema::Attr<std::string> vm_id{this, "vm_id"};
+  schema::Attr<bool> keep_paused{this, "keep_paused"};
+  schema::Attr<std::string> name{this, "name"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<bool> is_public{this, "public"};
+  schema::Attr<schema::StringMap> triggers{this, "triggers"};
+  schema::Attr<bool> retain_on_destroy{this, "retain_on_destroy"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> commit_id{this, "commit_id"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+};
+extern const VmCommitAttrs kCommit;
 
 class VmCommit final : public Resource {
  public:

@@ -9,34 +9,37 @@ namespace vers::resources {
 
 using schema::Attribute;
 
+const VmAttrs kVm;
+const VmConfigAttrs kVmConfig;
+
 std::vector<Attribute> VmComputedAttributes() {
   auto keep = schema::plan::UseStateForUnknown;
   return {
-      Attribute::String("id").Computed().Description("The VM's id.").Modify(keep()),
-      Attribute::String("state").Computed().Description(
+      kVm.id.Declare().Computed().Description("The VM's id.").Modify(keep()),
+      kVm.state.Declare().Computed().Description(
           "The VM's state: `booting`, `running`, `paused`, `sleeping` or `dead`."),
-      Attribute::String("ssh_host")
+      kVm.ssh_host.Declare()
           .Computed()
           .Description("SSH-over-TLS host name: `<id>.<vm_domain>` (user `root`).")
           .Modify(keep()),
-      Attribute::Number("ssh_port")
+      kVm.ssh_port.Declare()
           .Computed()
           .Description("TLS port of the SSH-over-TLS front to dial for `ssh_host`: the provider's "
                        "`ssh_tls_port` (443 on Vers).")
           .Modify(keep()),
-      Attribute::String("ssh_private_key")
+      kVm.ssh_private_key.Declare()
           .Computed()
           .Sensitive()
           .Description("The VM's SSH private key (OpenSSH format); null when the provider's "
                        "`store_ssh_private_key` is `false` (use the `vers_vm_ssh_key` ephemeral "
                        "resource then).")
           .Modify(keep()),
-      Attribute::String("created_at")
+      kVm.created_at.Declare()
           .Computed()
           .Description("When the VM was created (RFC 3339).")
           .Modify(keep()),
-      Attribute::String("ip").Computed().Description("The VM's IP address.").Modify(keep()),
-      Attribute::String("parent_commit_id")
+      kVm.ip.Declare().Computed().Description("The VM's IP address.").Modify(keep()),
+      kVm.parent_commit_id.Declare()
           .Computed()
           .Description("The commit the VM was restored or branched from, if any.")
           .Modify(keep()),
@@ -56,34 +59,33 @@ Status FillVmState(provider::VersContext& ctx, client::VersClient& api, const st
                    bool details, values::ObjectBuilder& out, client::Deadline deadline) {
   auto vm = api.GetVmStatus(vm_id, deadline);
   if (!vm.ok()) return vm.status();
-  out.SetString("id", vm_id)
-      .SetString("state", vm.value().state)
-      .SetString("ssh_host", ctx.SshHost(vm_id))
-      .SetInt("ssh_port", ctx.settings().ssh_tls_port);
-  if (!vm.value().created_at.empty()) out.SetString("created_at", vm.value().created_at);
+  out.Set(kVm.id, vm_id)
+      .Set(kVm.state, vm.value().state)
+      .Set(kVm.ssh_host, ctx.SshHost(vm_id))
+      .Set(kVm.ssh_port, ctx.settings().ssh_tls_port);
+  if (!vm.value().created_at.empty()) out.Set(kVm.created_at, vm.value().created_at);
   // Labels (vers_vm only), without the provider's own: no labels and none
   // configured stays null.
-  if (auto labels = out.attributes().find("labels"); labels != out.attributes().end()) {
-    bool unset = labels->second.is_null() || !labels->second.is_known();
+  if (out.Has(kVmConfig.labels)) {
+    cty::Value labels = out.Current(kVmConfig.labels);
+    bool unset = labels.is_null() || !labels.is_known();
     auto configurable = client::WithoutOwnLabels(vm.value().labels);
-    if (!(unset && configurable.empty())) out.Set("labels", values::StringMapValue(configurable));
+    if (!(unset && configurable.empty())) out.Set(kVmConfig.labels, configurable);
   }
   if (!details) return Status::Ok();
   auto meta = api.GetVmMetadata(vm_id, deadline);
   if (!meta.ok()) return meta.status();
-  out.SetString("ip", meta.value().ip)
-      .Set("parent_commit_id", values::StringOrNull(meta.value().parent_commit_id));
-  if (out.attributes().at("created_at").is_null() ||
-      !out.attributes().at("created_at").is_known()) {
-    out.SetString("created_at", meta.value().created_at);
+  out.Set(kVm.ip, meta.value().ip).SetOrNull(kVm.parent_commit_id, meta.value().parent_commit_id);
+  if (cty::Value created = out.Current(kVm.created_at); created.is_null() || !created.is_known()) {
+    out.Set(kVm.created_at, meta.value().created_at);
   }
   if (!ctx.settings().store_ssh_private_key) {
-    out.Set("ssh_private_key", cty::Value::Null(cty::Type::String()));
+    out.SetNull(kVm.ssh_private_key);
     return Status::Ok();
   }
   auto key = api.GetSshKey(vm_id, deadline);
   if (!key.ok()) return key.status();
-  out.Set("ssh_private_key", cty::Value::String(key.value().private_key));
+  out.Set(kVm.ssh_private_key, key.value().private_key);
   return Status::Ok();
 }
 
@@ -108,10 +110,10 @@ Status DeleteVmPatiently(client::VersClient& api, const ProviderContext& ctx,
 void ReadVm(const ReadRequest& req, ReadResponse& resp) {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kVm.id);
   if (api == nullptr || !id) return;
   values::ObjectBuilder out(req.state);
-  bool details = !values::Int(req.state, "ssh_port");  // unset after an import
+  bool details = !values::Get(req.state, kVm.ssh_port);  // unset after an import
   Status s = FillVmState(ctx, *api, *id, details, out,
                          DeadlineFor(req.state, "read", std::chrono::minutes(5)));
   if (s.is_not_found()) {
@@ -120,14 +122,14 @@ void ReadVm(const ReadRequest& req, ReadResponse& resp) {
   }
   if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot read VM " + *id, s);
   // `paused` is managed only when configured (non-null in state).
-  if (values::Bool(req.state, "paused"))
-    out.SetBool("paused", values::String(out.Build(), "state") == "paused");
+  if (values::Get(req.state, kVmConfig.paused))
+    out.Set(kVmConfig.paused, values::Get(out.Build(), kVm.state) == "paused");
   resp.state = out.Build();
 }
 
 Status ApplyPaused(client::VersClient& api, const ProviderContext& ctx, const std::string& vm_id,
                    const cty::Value& plan, client::Deadline deadline) {
-  auto paused = values::Bool(plan, "paused");
+  auto paused = values::Get(plan, kVmConfig.paused);
   if (!paused) return Status::Ok();
   auto vm = api.GetVmStatus(vm_id, deadline);
   if (!vm.ok()) return vm.status();

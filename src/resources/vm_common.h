@@ -9,13 +9,35 @@
 
 #include "client/vers_client.h"
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 #include "plugin/values.h"
 #include "resources/context.h"
 
 namespace vers::resources {
 
-// id, state, ssh_host, ssh_port, ssh_private_key (sensitive), created_at, ip,
-// parent_commit_id: all computed.
+// The computed attributes every VM resource has.
+struct VmAttrs : schema::AttrSet {
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> state{this, "state"};
+  schema::Attr<std::string> ssh_host{this, "ssh_host"};
+  schema::Attr<int64_t> ssh_port{this, "ssh_port"};
+  schema::Attr<std::string> ssh_private_key{this, "ssh_private_key"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+  schema::Attr<std::string> ip{this, "ip"};
+  schema::Attr<std::string> parent_commit_id{this, "parent_commit_id"};
+};
+extern const VmAttrs kVm;
+
+// What only vers_vm configures; the code shared with the other VM resources
+// acts on them when the resource has them.
+struct VmConfigAttrs : schema::AttrSet {
+  schema::Attr<schema::StringMap> labels{this, "labels"};
+  schema::Attr<bool> paused{this, "paused"};
+};
+extern const VmConfigAttrs kVmConfig;
+
+// kVm's attributes, declared: id, state, ssh_host, ssh_port, ssh_private_key
+// (sensitive), created_at, ip, parent_commit_id, all computed.
 std::vector<schema::Attribute> VmComputedAttributes();
 
 // The deadline of operation `op` from the resource's `timeouts` block.

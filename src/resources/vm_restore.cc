@@ -3,6 +3,7 @@
 #include "resources/vm_restore.h"
 
 #include "client/repo_refs.h"
+#include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "resources/repository.h"
@@ -14,25 +15,25 @@ using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
 
-void RequireExactlyOne(const Value& config, const std::vector<std::string>& names,
-                       Diagnostics& diags) {
-  std::vector<std::string> set;
-  for (const auto& n : names)  // unknown counts as set: it will be
-    if (!config.GetAttr(n).is_null()) set.push_back(n);
-  if (set.size() == 1) return;
-  std::string list;
-  for (size_t i = 0; i < names.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-  diags.AddError(set.empty() ? "Missing source" : "Conflicting sources",
-                 "Set exactly one of " + list + ".",
-                 AttributePath::Root(set.empty() ? names.front() : set[1]));
-}
+namespace {
 
-void DerivedVm::InitSchema(std::string description, std::vector<Attribute> attributes) {
+struct Attrs : schema::AttrSet {
+  schema::Attr<std::string> commit_id{this, "commit_id"};
+  schema::Attr<std::string> tag_name{this, "tag_name"};
+  schema::Attr<std::string> ref{this, "ref"};
+};
+const Attrs kA;
+
+}  // namespace
+
+void DerivedVm::InitSchema(std::string description, std::vector<Attribute> attributes,
+                           const schema::AttrSet& own, schema::ConfigValidator source) {
   schema_.block.description = std::move(description);
   schema_.block.attributes = std::move(attributes);
   for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  schema_.block.validators = {std::move(source)};
+  schema_.attr_sets = {&own, &kVm};
 }
 
 void DerivedVm::Complete(const CreateRequest& req, const std::string& vm_id,
@@ -42,7 +43,7 @@ void DerivedVm::Complete(const CreateRequest& req, const std::string& vm_id,
   if (api == nullptr) return;
   auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", vm_id);
+  out.Set(kVm.id, vm_id);
   // The API takes no labels with a restore or branch: they are added now, so a
   // VM made by a provider killed before this point has none (docs/guides).
   Status labelled = api->SetLabels(vm_id, client::WithManagedLabels({}, TypeName()), deadline);
@@ -70,7 +71,7 @@ void DerivedVm::Update(const UpdateRequest& req, StateResponse& resp) const {
 void DerivedVm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kVm.id);
   if (api == nullptr || !id) return;
   Status s = DeleteVmPatiently(*api, req.ctx, *id,
                                DeadlineFor(req.state, "delete", std::chrono::minutes(10)));
@@ -94,11 +95,11 @@ void VmRestore::ImportState(const ImportRequest& req, ImportResponse& resp) cons
     std::string ref = req.id.substr(ref_at + ref_marker.size());
     if (auto p = client::ParseRepoRef(ref); !p.ok())
       return AddApiError(resp.diagnostics, "Cannot import VM " + id, p.status());
-    out.SetString("ref", ref);
+    out.Set(kA.ref, ref);
   } else if (at != std::string::npos) {
-    out.SetString("tag_name", req.id.substr(at + tag_marker.size()));
+    out.Set(kA.tag_name, req.id.substr(at + tag_marker.size()));
   } else {
-    out.Set("commit_id", values::StringOrNull(meta.value().parent_commit_id));
+    out.SetOrNull(kA.commit_id, meta.value().parent_commit_id);
   }
   resp.state = out.Build();
 }
@@ -110,25 +111,19 @@ VmRestore::VmRestore() {
       "reference (`repo:tag`). Copy-on-write: "
       "restoring is fast whatever the disk size.",
       {
-          Attribute::String("commit_id")
-              .Optional()
-              .Description("The commit to restore.")
-              .Modify(replace()),
-          Attribute::String("tag_name")
+          kA.commit_id.Declare().Optional().Description("The commit to restore.").Modify(replace()),
+          kA.tag_name.Declare()
               .Optional()
               .Description("A legacy org-scoped commit tag to restore (instead of `commit_id`).")
               .Modify(replace()),
-          Attribute::String("ref")
+          kA.ref.Declare()
               .Optional()
               .Description("A repository tag to restore, as `repo:tag` (e.g. "
                            "`vers_repository_tag.x.reference`), instead of `commit_id`.")
               .Validate(RepoRefValidator())
               .Modify(replace()),
-      });
-}
-
-void VmRestore::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
-  RequireExactlyOne(req.config, {"commit_id", "tag_name", "ref"}, resp.diagnostics);
+      },
+      kA, schema::ExactlyOneOf({kA.commit_id, kA.tag_name, kA.ref}));
 }
 
 void VmRestore::Create(const CreateRequest& req, StateResponse& resp) const {
@@ -137,13 +132,13 @@ void VmRestore::Create(const CreateRequest& req, StateResponse& resp) const {
   if (api == nullptr) return;
   auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(10));
   Result<std::string> id = Status::Error("no source");
-  if (auto ref = values::String(req.plan, "ref")) {
+  if (auto ref = values::Get(req.plan, kA.ref)) {
     auto parsed = client::ParseRepoRef(*ref);
     if (!parsed.ok()) return AddApiError(resp.diagnostics, "Invalid ref", parsed.status());
     id = api->RestoreFromRef(parsed.value(), d);
   } else {
-    id = api->RestoreFromCommit(values::String(req.plan, "commit_id").value_or(""),
-                                values::String(req.plan, "tag_name").value_or(""), d);
+    id = api->RestoreFromCommit(values::Get(req.plan, kA.commit_id).value_or(""),
+                                values::Get(req.plan, kA.tag_name).value_or(""), d);
   }
   if (!id.ok()) return AddApiError(resp.diagnostics, "Cannot restore a VM", id.status());
   Complete(req, id.value(), resp);

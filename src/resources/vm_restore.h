@@ -3,13 +3,9 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::resources {
-
-// Adds an error unless exactly one of the attributes `names` is set in
-// `config` (unknown counts as set).
-void RequireExactlyOne(const cty::Value& config, const std::vector<std::string>& names,
-                       Diagnostics& diags);
 
 // What the two share: everything but how the VM comes to be.
 class DerivedVm : public Resource {
@@ -20,8 +16,11 @@ class DerivedVm : public Resource {
   const schema::Schema& GetSchema() const override { return schema_; }
 
  protected:
-  // Adds the computed VM attributes and timeouts to `attributes`.
-  void InitSchema(std::string description, std::vector<schema::Attribute> attributes);
+  // Adds the computed VM attributes and timeouts to `attributes`, declared
+  // by the descriptors of `own` (which must outlive the resource); `source`
+  // checks that the configuration names exactly one source.
+  void InitSchema(std::string description, std::vector<schema::Attribute> attributes,
+                  const schema::AttrSet& own, schema::ConfigValidator source);
   // Finishes a create once the API gave `vm_id`: waits for it to run, reads
   // the computed attributes; records the VM even when that fails.
   void Complete(const CreateRequest& req, const std::string& vm_id, StateResponse& resp) const;
@@ -33,7 +32,6 @@ class VmRestore final : public DerivedVm {
  public:
   VmRestore();
   std::string TypeName() const override { return "vers_vm_restore"; }
-  void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   // "<vm_id>" (restored from its commit), "<vm_id>:tag=<name>" or
   // "<vm_id>:ref=<repo:tag>".
@@ -44,7 +42,6 @@ class VmBranch final : public DerivedVm {
  public:
   VmBranch();
   std::string TypeName() const override { return "vers_vm_branch"; }
-  void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   // Also deletes the commit the API took to branch a VM, unless something
   // else still uses it.

@@ -1,6 +1,6 @@
 #include "resources/vm_running.h"
 
-#include "plugin/log.h"
+#include "base/log.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -6,9 +6,9 @@
 #include <functional>
 #include <string>
 
+#include "base/status.h"
 #include "client/vers_client.h"
 #include "plugin/provider_context.h"
-#include "plugin/status.h"
 
 namespace vers::resources {
 

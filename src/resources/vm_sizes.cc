@@ -4,10 +4,12 @@
 #include "plugin/schema/validators.h"
 
 namespace vers::resources {
+
+const VmSizeAttrs kVmSize;
+
 namespace {
 
 using cty::Value;
-using schema::Attribute;
 namespace validators = schema::validators;
 
 constexpr int64_t kDefaultVcpus = 1;
@@ -45,22 +47,22 @@ bool Always(const Value&, const Value&) { return true; }
 
 }  // namespace
 
-std::vector<Attribute> VmSizeAttributes() {
-  std::vector<Attribute> sizes;
-  sizes.push_back(Attribute::Number("vcpu_count")
+std::vector<schema::Attribute> VmSizeAttributes() {
+  std::vector<schema::Attribute> sizes;
+  sizes.push_back(kVmSize.vcpu_count.Declare()
                       .Default(Value::Int(kDefaultVcpus))
                       .Description("Number of vCPUs.")
                       .Validate(validators::IntBetween(1, 64))
                       .Modify(SizeFromConfigAfterImport())
                       .Modify(ReplaceWhenKnownSizeChanges(kUnlessImported, Always)));
-  sizes.push_back(Attribute::Number("mem_size_mib")
+  sizes.push_back(kVmSize.mem_size_mib.Declare()
                       .Default(Value::Int(kDefaultMemMib))
                       .Description("Memory in MiB.")
                       .Validate(validators::IntBetween(128, 1048576))
                       .Modify(SizeFromConfigAfterImport())
                       .Modify(ReplaceWhenKnownSizeChanges(kUnlessImported, Always)));
   sizes.push_back(
-      Attribute::Number("fs_size_mib")
+      kVmSize.fs_size_mib.Declare()
           .Default(Value::Int(kDefaultFsMib))
           .Description("Disk size in MiB. Growing it resizes the disk in place.")
           .Validate(validators::IntBetween(512, 16777216))
@@ -83,15 +85,17 @@ Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out) {
     size_t eq = item.find('=');
     std::string key = item.substr(0, eq);
     int64_t n = 0;
-    bool ok = eq != std::string::npos &&
-              (key == "vcpu_count" || key == "mem_size_mib" || key == "fs_size_mib");
+    const schema::Attr<int64_t>* size = nullptr;
+    for (const auto* a : {&kVmSize.vcpu_count, &kVmSize.mem_size_mib, &kVmSize.fs_size_mib})
+      if (key == a->name()) size = a;
+    bool ok = eq != std::string::npos && size != nullptr;
     try {
       if (ok) n = std::stoll(item.substr(eq + 1));
     } catch (const std::exception&) {
       ok = false;
     }
     if (!ok || n <= 0) return Status::Error("the item \"" + item + "\" is not understood");
-    out.SetInt(key, n);
+    out.Set(*size, n);
     if (comma == std::string::npos) break;
     start = comma + 1;
   }

@@ -6,10 +6,19 @@
 #include <string>
 #include <vector>
 
+#include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
 #include "plugin/values.h"
 
 namespace vers::resources {
+
+// vers_vm's sizes.
+struct VmSizeAttrs : schema::AttrSet {
+  schema::Attr<int64_t> vcpu_count{this, "vcpu_count"};
+  schema::Attr<int64_t> mem_size_mib{this, "mem_size_mib"};
+  schema::Attr<int64_t> fs_size_mib{this, "fs_size_mib"};
+};
+extern const VmSizeAttrs kVmSize;
 
 // The three size attributes: defaults, ranges, and their plan rules. A
 // change of a known size replaces the VM (growing the disk is in place). A

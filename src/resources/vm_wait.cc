@@ -75,22 +75,22 @@ Result<client::VmMetadata> WaitForVmMetadata(client::VersClient& api, const Prov
 Status FillNewVmState(provider::VersContext& ctx, client::VersClient& api, const std::string& vm_id,
                       const client::VmMetadata& meta, values::ObjectBuilder& out,
                       client::Deadline deadline) {
-  out.SetString("id", vm_id)
-      .SetString("state", meta.state)
-      .SetString("ssh_host", ctx.SshHost(vm_id))
-      .SetInt("ssh_port", ctx.settings().ssh_tls_port)
-      .SetString("created_at", meta.created_at)
-      .SetString("ip", meta.ip)
-      .Set("parent_commit_id", values::StringOrNull(meta.parent_commit_id));
+  out.Set(kVm.id, vm_id)
+      .Set(kVm.state, meta.state)
+      .Set(kVm.ssh_host, ctx.SshHost(vm_id))
+      .Set(kVm.ssh_port, ctx.settings().ssh_tls_port)
+      .Set(kVm.created_at, meta.created_at)
+      .Set(kVm.ip, meta.ip)
+      .SetOrNull(kVm.parent_commit_id, meta.parent_commit_id);
   // The key is asked for only when it is to be stored: vers_provision and
   // vers_vm_ssh_key read it themselves when they need it.
   if (!ctx.settings().store_ssh_private_key) {
-    out.Set("ssh_private_key", cty::Value::Null(cty::Type::String()));
+    out.SetNull(kVm.ssh_private_key);
     return Status::Ok();
   }
   auto key = api.GetSshKey(vm_id, deadline);
   if (!key.ok()) return key.status();
-  out.Set("ssh_private_key", cty::Value::String(key.value().private_key));
+  out.Set(kVm.ssh_private_key, key.value().private_key);
   return Status::Ok();
 }
 

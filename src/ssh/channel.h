@@ -8,12 +8,14 @@
 
 namespace vers::ssh {
 
+// Closes, then frees, a channel (both tolerate a channel the peer closed).
 struct ChannelFree {
   void operator()(ssh_channel c) const {
     ssh_channel_close(c);
     ssh_channel_free(c);
   }
 };
+// The owning handle; see above for its lifetime.
 using UniqueChannel = std::unique_ptr<ssh_channel_struct, ChannelFree>;
 
 }  // namespace vers::ssh

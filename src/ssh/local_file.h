@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <string>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::ssh {
 

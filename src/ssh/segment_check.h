@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "ssh/sha256.h"
 
 namespace vers::ssh {

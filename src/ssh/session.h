@@ -27,16 +27,21 @@
 #include <string>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "ssh/sftp_writer.h"
 #include "ssh/tls_tunnel.h"
 
 namespace vers::ssh {
 
+// The clock of every deadline here.
 using Clock = std::chrono::steady_clock;
 
+// How SshSession::Connect reaches a VM: over a TLS tunnel, as `user`, with
+// `private_key` (copied; never logged). `stop` is borrowed and may be null.
 struct ConnectOptions {
+  // The TLS front to tunnel through.
   TlsOptions tls;
+  // The login user on the VM.
   std::string user = "root";
   std::string private_key;  // secret: OpenSSH or PEM text
   // Connection attempts go on (the VM may still be booting) until this
@@ -48,7 +53,9 @@ struct ConnectOptions {
   std::chrono::milliseconds keepalive_interval{15000};
 };
 
+// What Run reports of a command that ran to its end.
 struct CommandResult {
+  // Its exit status; -1 when it ended by a signal or the status was lost.
   int exit_status = -1;
   std::vector<std::string> stderr_tail;  // the last lines of stderr
 };

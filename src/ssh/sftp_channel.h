@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "ssh/sftp_writer.h"
 
 namespace vers::ssh {

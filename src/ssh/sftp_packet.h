@@ -15,6 +15,7 @@ constexpr uint8_t kFsetstat = 10, kRemove = 13, kRealpath = 16, kStat = 17, kExt
 constexpr uint8_t kStatus = 101, kHandle = 102, kName = 104, kAttrs = 105;
 constexpr uint32_t kOpenWrite = 0x02, kOpenCreate = 0x08, kOpenTruncate = 0x10,
                    kOpenExclusive = 0x20;
+// Attribute flags (ATTRS) and the status codes awaited.
 constexpr uint32_t kAttrSize = 0x01, kAttrUidGid = 0x02, kAttrPermissions = 0x04;
 constexpr uint32_t kOk = 0, kNoSuchFile = 2;
 // st_mode's file type bits, as OpenSSH sends them in permissions.
@@ -28,13 +29,16 @@ inline std::string& NewPacket(std::string& p, uint8_t type) {
   p += static_cast<char>(type);
   return p;
 }
+// Appends `v` in SFTP's big-endian encoding; so do PutU64 and PutString.
 inline void PutU32(std::string& s, uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) s += static_cast<char>((v >> shift) & 0xff);
 }
+// A uint64, high half first.
 inline void PutU64(std::string& s, uint64_t v) {
   PutU32(s, static_cast<uint32_t>(v >> 32));
   PutU32(s, static_cast<uint32_t>(v));
 }
+// A string: its uint32 length, then its bytes.
 inline void PutString(std::string& s, std::string_view v) {
   PutU32(s, static_cast<uint32_t>(v.size()));
   s.append(v);

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers::ssh {
 
@@ -42,6 +42,7 @@ class SftpTransport {
   virtual Result<size_t> Receive(char* buf, size_t size, std::chrono::milliseconds wait) = 0;
 };
 
+// How SftpWriter sends; `stop` is borrowed and may be null.
 struct SftpWriterOptions {
   size_t chunk = 128 * 1024;  // bytes per WRITE; OpenSSH accepts messages up to 256 KiB
   // WRITE requests sent before their replies are awaited. 16 x 128 KiB is

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "base/openssl.h"
+
 namespace vers::ssh {
 
 class Sha256 {
@@ -28,10 +30,7 @@ class Sha256 {
   }
 
  private:
-  struct Free {
-    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-  };
-  std::unique_ptr<EVP_MD_CTX, Free> md_;
+  base::EvpMdCtxPtr md_;
 };
 
 }  // namespace vers::ssh

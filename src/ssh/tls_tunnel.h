@@ -17,10 +17,12 @@
 #include <thread>
 #include <utility>
 
-#include "plugin/status.h"
+#include "base/openssl.h"
+#include "base/status.h"
 
 namespace vers::ssh {
 
+// Where and how TlsTunnel::Open connects; copied by Open.
 struct TlsOptions {
   std::string connect_host;  // where to connect; "*.localhost" names go to 127.0.0.1
   int port = 443;
@@ -55,14 +57,8 @@ class TlsTunnel {
   TlsTunnel() = default;
   void Pump();
 
-  struct SslCtxFree {
-    void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
-  };
-  struct SslFree {
-    void operator()(SSL* s) const { SSL_free(s); }
-  };
-  std::unique_ptr<SSL_CTX, SslCtxFree> ctx_;
-  std::unique_ptr<SSL, SslFree> ssl_;
+  base::SslCtxPtr ctx_;
+  base::SslPtr ssl_;
   int tcp_fd_ = -1;
   int local_fd_ = -1;       // handed to libssh
   int pump_fd_ = -1;        // the pump's end of the socket pair

@@ -1,6 +1,6 @@
 // Token login/logout (/api/sys/tokens) and the /_admin test controls.
+#include "base/json_writer.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 #include "vergeio_local/api.h"
 #include "vergeio_local/http_util.h"
 #include "vergeio_local/value.h"

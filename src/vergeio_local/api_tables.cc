@@ -2,7 +2,7 @@
 #include <charconv>
 #include <optional>
 
-#include "plugin/json_writer.h"
+#include "base/json_writer.h"
 #include "vergeio_local/api.h"
 #include "vergeio_local/http_util.h"
 #include "vergeio_local/query.h"

@@ -1,14 +1,14 @@
 #include "vergeio_local/credentials.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <optional>
 
+#include "base/base64.h"
+#include "base/json_writer.h"
 #include "local/fs.h"
 #include "local/ids.h"
 #include "local/json_read.h"
-#include "plugin/json_writer.h"
 
 namespace vers::vergeio {
 namespace {
@@ -20,19 +20,6 @@ bool SecretEquals(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
-
-std::optional<std::string> DecodeBase64(std::string_view text) {
-  if (text.empty()) return std::string();
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::string out(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  size_t padding = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
-  out.resize(static_cast<size_t>(n) - padding);
-  return out;
-}
 
 Result<std::unique_ptr<Credentials>> Credentials::Open(const std::string& dir) {
   std::string path = AuthPath(dir);
@@ -66,7 +53,7 @@ bool Credentials::LoginMatches(std::string_view login, std::string_view password
 Result<std::string> Credentials::IssueToken(std::string_view login, std::string_view password) {
   if (!LoginMatches(login, password)) return Status::Unauthorized("invalid login or password");
   std::string token = local::RandomHex(20);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::set<std::string> next = tokens_;
   next.insert(token);
   if (Status st = Save(next); !st.ok()) return st;
@@ -75,7 +62,7 @@ Result<std::string> Credentials::IssueToken(std::string_view login, std::string_
 }
 
 Status Credentials::RevokeToken(std::string_view token) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = tokens_.find(std::string(token));
   if (it == tokens_.end()) return Status::NotFound("no such token");
   std::set<std::string> next = tokens_;
@@ -87,12 +74,12 @@ Status Credentials::RevokeToken(std::string_view token) {
 
 bool Credentials::Accepts(std::string_view authorization, std::string_view token) const {
   if (!token.empty()) {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     if (tokens_.contains(std::string(token))) return true;
   }
   constexpr std::string_view kBasic = "Basic ";
   if (!authorization.starts_with(kBasic)) return false;
-  auto decoded = DecodeBase64(authorization.substr(kBasic.size()));
+  auto decoded = base::Base64Decode(authorization.substr(kBasic.size()));
   if (!decoded) return false;
   size_t colon = decoded->find(':');
   if (colon == std::string::npos) return false;
@@ -101,7 +88,7 @@ bool Credentials::Accepts(std::string_view authorization, std::string_view token
 }
 
 int64_t Credentials::LiveTokens() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return static_cast<int64_t>(tokens_.size());
 }
 

@@ -7,13 +7,13 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/mutex.h"
+#include "base/status.h"
 
 namespace vers::vergeio {
 
@@ -51,11 +51,8 @@ class Credentials {
 
   const std::string dir_;
   const std::string password_;
-  mutable std::mutex mu_;
-  std::set<std::string> tokens_;
+  mutable base::Mutex mu_;
+  std::set<std::string> tokens_ GUARDED_BY(mu_);
 };
-
-// Decodes standard base64 (with padding); nullopt when malformed.
-std::optional<std::string> DecodeBase64(std::string_view text);
 
 }  // namespace vers::vergeio

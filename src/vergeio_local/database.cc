@@ -48,7 +48,7 @@ Status Database::Commit(Change change) {
 Result<std::vector<Row>> Database::List(std::string_view table, const Filter& filter,
                                         std::optional<int64_t> limit) const {
   if (!FindTable(table)) return NotStored(table);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<Row> out;
   for (auto& row : AllRows(state_, table)) {
     if (limit && static_cast<int64_t>(out.size()) >= *limit) break;
@@ -59,14 +59,14 @@ Result<std::vector<Row>> Database::List(std::string_view table, const Filter& fi
 
 Result<Row> Database::Get(std::string_view table, int64_t key) const {
   if (!FindTable(table)) return NotStored(table);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& row : AllRows(state_, table))
     if (row.key == key) return std::move(row);
   return NoSuchRow(table, key);
 }
 
 TableSpec Database::Visible(const TableSpec& table) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = hidden_.find(table.name);
   return it == hidden_.end() ? table : table.Without(it->second);
 }
@@ -78,13 +78,13 @@ Status Database::SetHidden(std::map<std::string, std::vector<std::string>> hidde
     for (const auto& f : fields)
       if (!spec->Find(f)) return Status::Error("table " + table + " has no field " + f);
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   hidden_ = std::move(hidden);
   return Status::Ok();
 }
 
 std::map<std::string, std::vector<std::string>> Database::Hidden() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return hidden_;
 }
 
@@ -96,7 +96,7 @@ Result<Row> Database::Create(std::string_view table, Fields fields) {
   for (const auto& f : spec->fields)
     if (f.required && !fields.contains(f.name))
       return Status::Error("field '" + std::string(table) + "." + f.name + "' is required");
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   Row created;
   Status st = Commit([&](State& s) {
     Row row{TakeKey(s, table), std::move(fields)};
@@ -125,7 +125,7 @@ Result<Row> Database::Create(std::string_view table, Fields fields) {
 Result<Row> Database::Update(std::string_view table, int64_t key, const Fields& changes) {
   const TableSpec* spec = FindTable(table);
   if (!spec || !spec->writable) return NotStored(table);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   Row updated;
   Status st = Commit([&](State& s) {
     auto& rows = s.tables[std::string(table)];
@@ -146,7 +146,7 @@ Result<Row> Database::Update(std::string_view table, int64_t key, const Fields& 
 Status Database::Delete(std::string_view table, int64_t key) {
   const TableSpec* spec = FindTable(table);
   if (!spec || !spec->writable) return NotStored(table);
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return Commit([&](State& s) {
     auto t = s.tables.find(table);
     if (t == s.tables.end() || !t->second.contains(key)) return NoSuchRow(table, key);
@@ -157,7 +157,7 @@ Status Database::Delete(std::string_view table, int64_t key) {
 }
 
 Result<int64_t> Database::VmAction(int64_t vm, std::string_view action) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   int64_t key = 0;
   Status st = Commit([&](State& s) {
     if (Status applied = ApplyVmAction(s, vm, action); !applied.ok()) return applied;
@@ -169,7 +169,7 @@ Result<int64_t> Database::VmAction(int64_t vm, std::string_view action) {
 }
 
 std::map<std::string, int64_t> Database::RowCounts() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   std::map<std::string, int64_t> counts;
   for (const auto& [name, rows] : state_.tables) counts[name] = static_cast<int64_t>(rows.size());
   return counts;

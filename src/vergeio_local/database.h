@@ -7,13 +7,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/mutex.h"
+#include "base/status.h"
 #include "vergeio_local/filter.h"
 #include "vergeio_local/state.h"
 
@@ -59,12 +59,12 @@ class Database {
  private:
   // Applies `change` to a copy of the state, saves the copy and adopts it.
   template <typename Change>
-  Status Commit(Change change);
+  Status Commit(Change change) REQUIRES(mu_);
 
-  mutable std::mutex mu_;
+  mutable base::Mutex mu_;
   const std::string dir_;
-  State state_;
-  std::map<std::string, std::vector<std::string>> hidden_;
+  State state_ GUARDED_BY(mu_);
+  std::map<std::string, std::vector<std::string>> hidden_ GUARDED_BY(mu_);
 };
 
 }  // namespace vers::vergeio

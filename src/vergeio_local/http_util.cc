@@ -1,7 +1,7 @@
 #include "vergeio_local/http_util.h"
 
+#include "base/json_writer.h"
 #include "local/routes.h"
-#include "plugin/json_writer.h"
 #include "vergeio_local/value.h"
 
 namespace vers::vergeio {

@@ -7,9 +7,9 @@
 
 #include <string>
 
+#include "base/status.h"
 #include "local/faults.h"
 #include "local/json_read.h"
-#include "plugin/status.h"
 
 namespace vers::vergeio {
 

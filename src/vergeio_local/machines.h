@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "vergeio_local/state.h"
 
 namespace vers::vergeio {

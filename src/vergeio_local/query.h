@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "vergeio_local/filter.h"
 #include "vergeio_local/row.h"
 #include "vergeio_local/schema.h"

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/json_writer.h"
-#include "plugin/status.h"
+#include "base/json_writer.h"
+#include "base/status.h"
 #include "vergeio_local/schema.h"
 
 namespace vers::vergeio {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "vergeio_local/state.h"
 
 namespace vers::vergeio {

@@ -4,9 +4,9 @@
 
 #include <cstdio>
 
+#include "base/json_writer.h"
 #include "local/https_serve.h"
 #include "local/pki.h"
-#include "plugin/json_writer.h"
 #include "vergeio_local/api.h"
 #include "vergeio_local/value.h"
 

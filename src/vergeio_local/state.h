@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "plugin/status.h"
+#include "base/status.h"
 #include "vergeio_local/row.h"
 
 namespace vers::vergeio {

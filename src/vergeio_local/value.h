@@ -9,8 +9,8 @@
 #include <string>
 #include <variant>
 
-#include "plugin/json_writer.h"
-#include "plugin/status.h"
+#include "base/json_writer.h"
+#include "base/status.h"
 
 namespace vers::vergeio {
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "base/uuid.h"
 #include "client/http_client.h"
 #include "test/client/test_server.h"
 
@@ -53,7 +54,7 @@ class FakeVers {
   }
   std::string NewCommit(const std::string& id = "") {
     std::lock_guard<std::mutex> l(mu);
-    commits.insert(commits.begin(), {id.empty() ? client::NewRandomUuid() : id, "", Now()});
+    commits.insert(commits.begin(), {id.empty() ? base::NewRandomUuid() : id, "", Now()});
     return commits.front().id;
   }
 
@@ -111,7 +112,7 @@ class FakeVers {
            R"(","state":"running","labels":{)" + labels + "}}";
   }
   void NewVm(httplib::Response& res, bool lose, Vm vm) {
-    vm.id = client::NewRandomUuid();
+    vm.id = base::NewRandomUuid();
     vm.created_at = Now();
     vms.push_back(vm);
     res.status = 201;

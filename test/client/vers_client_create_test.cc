@@ -3,7 +3,7 @@
 // looked for before it is sent again, and never made twice.
 #include <catch2/catch.hpp>
 
-#include "client/uuid.h"
+#include "base/uuid.h"
 #include "client/vers_client.h"
 #include "test/client/fake_vers.h"
 
@@ -64,7 +64,7 @@ TEST_CASE("a commit asked for again with the same intent is the commit already t
   o.intent = "image of vm-1";
   auto first = client.CommitVm("vm-1", o, Soon());  // its apply was then killed
   REQUIRE(first.ok());
-  CHECK(first.value() == DerivedUuid("image of vm-1#0"));
+  CHECK(first.value() == base::DerivedUuid("image of vm-1#0"));
   auto again = client.CommitVm("vm-1", o, Soon());
   REQUIRE(again.ok());
   CHECK(again.value() == first.value());
@@ -77,10 +77,10 @@ TEST_CASE("a commit skips an id a deleted commit still holds", "[client][create]
   VersClient client(Options(api), nullptr);
   CommitOptions o;
   o.intent = "image of vm-1";
-  api.deleted.insert(DerivedUuid("image of vm-1#0"));
+  api.deleted.insert(base::DerivedUuid("image of vm-1#0"));
   auto id = client.CommitVm("vm-1", o, Soon());
   REQUIRE(id.ok());
-  CHECK(id.value() == DerivedUuid("image of vm-1#1"));
+  CHECK(id.value() == base::DerivedUuid("image of vm-1#1"));
   CHECK(api.commits.size() == 1);
 }
 

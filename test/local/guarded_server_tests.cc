@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/openssl.h"
 #include "local/fs.h"
 #include "local/guarded_server.h"
 #include "local/pki.h"
@@ -70,12 +71,6 @@ struct ServerFixture {
 
 // A TLS client that has finished its handshake and then writes slowly.
 struct SlowTlsClient {
-  struct CtxFree {
-    void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
-  };
-  struct SslFree {
-    void operator()(SSL* s) const { SSL_free(s); }
-  };
   explicit SlowTlsClient(int port) : fd(ConnectTcp(port)) {
     REQUIRE(fd.valid());
     ctx.reset(SSL_CTX_new(TLS_client_method()));
@@ -92,8 +87,8 @@ struct SlowTlsClient {
     return n > 0 || SSL_get_error(ssl.get(), n) != SSL_ERROR_WANT_READ;
   }
   UniqueFd fd;
-  std::unique_ptr<SSL_CTX, CtxFree> ctx;
-  std::unique_ptr<SSL, SslFree> ssl;
+  vers::base::SslCtxPtr ctx;
+  vers::base::SslPtr ssl;
 };
 
 GuardedHttpsServer::Options Deadlines(milliseconds handshake, milliseconds head) {

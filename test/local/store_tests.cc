@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/uuid.h"
 #include "local/fs.h"
 #include "local/ids.h"
 #include "local/store.h"
@@ -20,17 +21,17 @@ std::string TempDir() {
 
 State Sample() {
   State s;
-  s.owner_id = NewUuid();
+  s.owner_id = vers::base::NewRandomUuid();
   VmRecord vm;
-  vm.id = NewUuid();
+  vm.id = vers::base::NewRandomUuid();
   vm.created_at = NowRfc3339();
   vm.state = "paused";
   vm.labels = {{"env", "dev"}, {"quote", "a\"b\\c\n"}};
   vm.vcpu_count = 2;
   vm.mem_size_mib = 1024;
   vm.fs_size_mib = 4096;
-  vm.parent_commit_id = NewUuid();
-  vm.layers = {*vm.parent_commit_id, NewUuid()};
+  vm.parent_commit_id = vers::base::NewRandomUuid();
+  vm.layers = {*vm.parent_commit_id, vers::base::NewRandomUuid()};
   s.vms[vm.id] = vm;
   CommitRecord c;
   c.id = *vm.parent_commit_id;
@@ -38,10 +39,11 @@ State Sample() {
   c.description = "ünïcode";
   c.created_at = NowRfc3339();
   c.is_public = true;
-  c.parent_vm_id = NewUuid();
+  c.parent_vm_id = vers::base::NewRandomUuid();
   c.layers = {c.id};
   s.commits[c.id] = c;
-  TagRecord t{NewUuid(), "golden", c.id, std::nullopt, c.created_at, c.created_at};
+  TagRecord t{
+      vers::base::NewRandomUuid(), "golden", c.id, std::nullopt, c.created_at, c.created_at};
   s.tags[t.name] = t;
   return s;
 }
@@ -88,7 +90,7 @@ TEST_CASE("Store saves atomically and loads back", "[store]") {
   Store store(dir);
   auto fresh = store.Load();
   REQUIRE(fresh.ok());
-  CHECK(IsUuid(fresh.value().owner_id));
+  CHECK(vers::base::IsUuid(fresh.value().owner_id));
   CHECK(fresh.value().vms.empty());
 
   State s = Sample();
@@ -126,9 +128,9 @@ TEST_CASE("WriteFileAtomic replaces content and ids look right", "[store]") {
   REQUIRE(WriteFileAtomic(dir + "/f", "two").ok());
   CHECK(ReadFile(dir + "/f").value() == "two");
   CHECK_FALSE(WriteFileAtomic(dir + "/missing/f", "x").ok());
-  CHECK(IsUuid(NewUuid()));
-  CHECK(NewUuid() != NewUuid());
-  CHECK_FALSE(IsUuid("not-a-uuid"));
+  CHECK(vers::base::IsUuid(vers::base::NewRandomUuid()));
+  CHECK(vers::base::NewRandomUuid() != vers::base::NewRandomUuid());
+  CHECK_FALSE(vers::base::IsUuid("not-a-uuid"));
   CHECK(NowRfc3339().size() == 24);
   CHECK(RemoveTree(dir).ok());
 }

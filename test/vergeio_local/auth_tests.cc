@@ -22,14 +22,6 @@ std::string Login(ApiFixture& f) {
 
 }  // namespace
 
-TEST_CASE("base64 decoding", "[auth]") {
-  CHECK(DecodeBase64("YWRtaW46cHc=") == std::optional<std::string>("admin:pw"));
-  CHECK(DecodeBase64("YWRtaW46cA==") == std::optional<std::string>("admin:p"));
-  CHECK(DecodeBase64("YWJj") == std::optional<std::string>("abc"));
-  CHECK_FALSE(DecodeBase64("YWJ").has_value());
-  CHECK_FALSE(DecodeBase64("YW!j").has_value());
-}
-
 TEST_CASE("every /api and /_admin route needs Basic auth or a token", "[auth]") {
   ApiFixture f;
   httplib::Client anon("127.0.0.1", f.port);

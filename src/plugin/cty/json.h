@@ -25,6 +25,8 @@
 
 namespace tfplugin::cty {
 
+// The deepest nesting of arrays and objects the decoders accept: deeper input
+// is an error rather than a risk to the stack.
 inline constexpr int kMaxJsonDepth = 64;
 
 // Decodes `json` (one JSON document, surrounding whitespace allowed) into a

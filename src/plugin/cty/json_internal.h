@@ -11,11 +11,14 @@
 
 namespace tfplugin::cty::json_internal {
 
+// The decoder's state while it descends: options, depth and the path of the
+// value at hand (for messages). One per decode call; not shared.
 struct Context {
   bool lenient = false;  // drop unknown object members instead of failing
   int depth = 0;         // arrays/objects currently open
   std::string path;      // e.g. .tags["x"][0]; empty at the root
 
+  // An error naming the current path.
   Status Error(const std::string& message) const {
     return Status::Error(path.empty() ? message : "at " + path + ": " + message);
   }
@@ -26,6 +29,7 @@ inline std::string QuoteForMessage(std::string_view s) {
   auto q = JsonWriter::Quote(s);
   return q.ok() ? std::move(q).value() : "<invalid UTF-8>";
 }
+// Path steps as messages show them: .name, ["key"], [0].
 inline std::string AttrStep(std::string_view name) { return "." + std::string(name); }
 inline std::string IndexStep(std::string_view key) { return "[" + QuoteForMessage(key) + "]"; }
 inline std::string IndexStep(size_t i) { return "[" + std::to_string(i) + "]"; }

@@ -17,6 +17,7 @@ namespace tfplugin::cty::json_internal {
 
 namespace od = simdjson::ondemand;
 
+// The Status for simdjson's error `e` at the context's path.
 inline Status SyntaxError(const Context& ctx, simdjson::error_code e) {
   return ctx.Error(std::string("invalid JSON: ") + simdjson::error_message(e));
 }
@@ -27,6 +28,7 @@ inline simdjson::error_code Unwrap(std::string_view token, std::string_view& out
   out = token;
   return simdjson::SUCCESS;
 }
+// The result's value into `out`, or its error.
 inline simdjson::error_code Unwrap(simdjson::simdjson_result<std::string_view> token,
                                    std::string_view& out) {
   return std::move(token).get(out);
@@ -55,6 +57,7 @@ Result<std::string_view> NumberText(Node& node, const Context& ctx) {
   return tok;
 }
 
+// The literal true or false at `node`; any other token is an error.
 template <typename Node>
 Result<bool> ReadBool(Node& node, const Context& ctx) {
   auto tok = Token(node, ctx);
@@ -64,6 +67,7 @@ Result<bool> ReadBool(Node& node, const Context& ctx) {
   return ctx.Error("invalid JSON: malformed literal");
 }
 
+// OK when the token at `node` is exactly null.
 template <typename Node>
 Status CheckNull(Node& node, const Context& ctx) {
   auto tok = Token(node, ctx);
@@ -71,6 +75,8 @@ Status CheckNull(Node& node, const Context& ctx) {
   return tok.value() == "null" ? Status::Ok() : ctx.Error("invalid JSON: malformed literal");
 }
 
+// A cty string from a JSON string, number (its text as written) or bool
+// ("true"/"false"), as go-cty converts; other JSON types are an error.
 template <typename Node>
 Result<Value> DecodeString(Node& node, od::json_type jt, const Context& ctx) {
   switch (jt) {
@@ -94,6 +100,7 @@ Result<Value> DecodeString(Node& node, od::json_type jt, const Context& ctx) {
   }
 }
 
+// A cty number, exact, from a JSON number or a string holding one.
 template <typename Node>
 Result<Value> DecodeNumber(Node& node, od::json_type jt, const Context& ctx) {
   std::string_view text;
@@ -112,6 +119,7 @@ Result<Value> DecodeNumber(Node& node, od::json_type jt, const Context& ctx) {
   return Value::NumberVal(std::move(n).value());
 }
 
+// A cty bool from a JSON bool or the strings "true"/"1" and "false"/"0".
 template <typename Node>
 Result<Value> DecodeBool(Node& node, od::json_type jt, const Context& ctx) {
   if (jt == od::json_type::boolean) {

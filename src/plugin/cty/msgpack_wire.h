@@ -18,6 +18,7 @@
 
 namespace tfplugin::cty {
 
+// The MessagePack item families, whatever their encoding width.
 enum class WireKind { kNil, kBool, kInt, kUint, kFloat, kStr, kBin, kArray, kMap, kExt };
 
 // A short English name ("array", "string") for error messages.
@@ -36,6 +37,8 @@ struct WireHeader {
   int8_t ext_type = 0;      // kExt
 };
 
+// Reads items from `data`, which must outlive the reader; every read fails
+// cleanly (a Status) on malformed input, never reading past the end.
 class MsgpackReader {
  public:
   explicit MsgpackReader(std::string_view data) : data_(data) {}
@@ -58,6 +61,8 @@ class MsgpackReader {
   size_t pos_ = 0;
 };
 
+// Appends items to a string it owns (take it with the accessor below); the
+// writer cannot fail. Not thread-safe, as the reader.
 class MsgpackWriter {
  public:
   void Nil() { out_ += '\xc0'; }

@@ -13,8 +13,11 @@
 
 namespace tfplugin::cty {
 
+// The kinds of cty type.
 enum class TypeKind { kString, kNumber, kBool, kList, kSet, kMap, kObject, kTuple, kDynamic };
 
+// A cty type (see above): immutable, cheap to copy, safe to share between
+// threads.
 class Type {
  public:
   // Primitive and placeholder types.

@@ -2,89 +2,10 @@
 
 #include <simdjson.h>
 
+#include "plugin/base.h"
+
 namespace tfplugin::cty {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid (by
-// the same rules as Go's utf8.DecodeRune: no overlongs, surrogates or values
-// above U+10FFFF).
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return k < s.size() ? static_cast<uint8_t>(s[k]) : 0; };
-  auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xbf) {
-    return byte(k) >= lo && byte(k) <= hi;
-  };
-  uint8_t b = byte(i);
-  if (b >= 0xc2 && b <= 0xdf) return cont(i + 1) ? 2 : 0;
-  if (b >= 0xe0 && b <= 0xef) {
-    uint8_t lo = b == 0xe0 ? 0xa0 : 0x80;
-    uint8_t hi = b == 0xed ? 0x9f : 0xbf;
-    return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
-  }
-  if (b >= 0xf0 && b <= 0xf4) {
-    uint8_t lo = b == 0xf0 ? 0x90 : 0x80;
-    uint8_t hi = b == 0xf4 ? 0x8f : 0xbf;
-    return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  }
-  return 0;
-}
-
-// Appends `s` as a JSON string the way Go's encoding/json does (HTML-safe), so
-// type JSON we send is byte-identical to what Terraform itself would produce.
-void AppendJsonString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (size_t i = 0; i < s.size();) {
-    auto b = static_cast<uint8_t>(s[i]);
-    if (b < 0x80) {
-      switch (b) {
-        case '\\':
-          out += "\\\\";
-          break;
-        case '"':
-          out += "\\\"";
-          break;
-        case '\b':
-          out += "\\b";
-          break;
-        case '\f':
-          out += "\\f";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        default:
-          if (b < 0x20 || b == '<' || b == '>' || b == '&') {
-            out += "\\u00";
-            out += kHex[b >> 4];
-            out += kHex[b & 0xf];
-          } else {
-            out += static_cast<char>(b);
-          }
-      }
-      ++i;
-      continue;
-    }
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      out += "\\ufffd";
-      ++i;
-    } else if (n == 3 && b == 0xe2 && static_cast<uint8_t>(s[i + 1]) == 0x80 &&
-               (static_cast<uint8_t>(s[i + 2]) == 0xa8 || static_cast<uint8_t>(s[i + 2]) == 0xa9)) {
-      out += s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";  // JS line terminators
-      i += 3;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  out += '"';
-}
 
 void AppendType(std::string& out, const Type& type) {
   switch (type.kind()) {
@@ -115,7 +36,7 @@ void AppendType(std::string& out, const Type& type) {
       for (const auto& [name, attr] : type.attributes()) {
         if (!first) out += ',';
         first = false;
-        AppendJsonString(out, name);
+        AppendJsonString(out, name, JsonEscaping::kGoHtmlSafe);
         out += ':';
         AppendType(out, attr);
       }
@@ -126,7 +47,7 @@ void AppendType(std::string& out, const Type& type) {
         for (const auto& name : type.optional_attributes()) {  // std::set: sorted
           if (!first) out += ',';
           first = false;
-          AppendJsonString(out, name);
+          AppendJsonString(out, name, JsonEscaping::kGoHtmlSafe);
         }
         out += ']';
       }

@@ -31,10 +31,14 @@ struct Refinements {
   std::optional<int64_t> length_lower;
   std::optional<int64_t> length_upper;
 
+  // True when nothing is refined (a plain unknown).
   bool empty() const;
   friend bool operator==(const Refinements&, const Refinements&) = default;
 };
 
+// A cty value (see above): immutable, cheap to copy, safe to share between
+// threads. The As* accessors require a known value of the matching type and
+// throw std::logic_error otherwise (a programming error, never input's).
 class Value {
  public:
   using Elements = std::vector<Value>;

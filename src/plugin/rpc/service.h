@@ -25,6 +25,7 @@
 namespace tfplugin::rpc {
 
 namespace pb = ::tfplugin6;
+// Short names for the gRPC types of the methods below.
 using ::grpc::ServerContext;
 using ::grpc::Status;
 

@@ -70,6 +70,8 @@ void ValidateObject(const std::vector<Attribute>& attributes,
 
 void ValidateConfig(const Block& block, const cty::Value& config, Diagnostics& diags) {
   ValidateObject(block.attributes, block.blocks, config, {}, diags);
+  if (!config.is_known() || config.is_null()) return;
+  for (const auto& v : block.validators) v.check(config, diags);
 }
 
 std::optional<AttributePath> FindUnknown(const cty::Value& value, const AttributePath& at) {

@@ -15,9 +15,13 @@ namespace tfplugin::schema {
 // attributes and blocks included) and checks block item counts.
 void ValidateConfig(const Block& block, const cty::Value& config, Diagnostics& diags);
 
+// PlanChange's result.
 struct PlannedChange {
+  // The planned new state, conforming to the block's type.
   cty::Value planned;
+  // Attributes whose change forces a replacement (from plan modifiers).
   std::vector<AttributePath> requires_replace;
+  // Errors from plan modifiers fail the plan.
   Diagnostics diagnostics;
 };
 

@@ -13,6 +13,8 @@
 
 namespace tfplugin::serve {
 
+// The listening address of one plugin process, and the private directory of
+// its unix socket, which it owns and removes. Used from the main thread only.
 class PluginListener {
  public:
   // Picks the transport: TCP on Windows, or anywhere when

@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "base/base64.h"
 #include "plugin/base.h"
 #include "plugin/rpc/service.h"
 #include "plugin/serve/listener.h"
@@ -143,7 +144,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
     ssl.pem_root_certs = client_cert;
     ssl.pem_key_cert_pairs.push_back({cert.value().key_pem, cert.value().cert_pem});
     creds = grpc::SslServerCredentials(ssl);
-    server_cert_b64 = Base64RawStd(cert.value().cert_der);
+    server_cert_b64 = base::Base64EncodeUnpadded(cert.value().cert_der);
   }
 
   ShutdownSignal shutdown;

@@ -9,6 +9,7 @@
 
 namespace tfplugin::serve {
 
+// How Serve runs (from the command line: main.cc).
 struct ServeOptions {
   // Who the provider is (hints, reattach value, TLS certificate, diagnostics).
   ProviderIdentity identity;

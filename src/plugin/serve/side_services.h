@@ -24,6 +24,8 @@ class ShutdownSignal {
   bool requested_ = false;
 };
 
+// GRPCController: Shutdown requests `shutdown` (which must outlive the
+// service) and answers at once; the server stops after.
 class ControllerService final : public plugin::GRPCController::Service {
  public:
   explicit ControllerService(ShutdownSignal& shutdown) : shutdown_(shutdown) {}
@@ -33,6 +35,8 @@ class ControllerService final : public plugin::GRPCController::Service {
   ShutdownSignal& shutdown_;
 };
 
+// GRPCStdio: holds the stream open, sending nothing, until shutdown is
+// requested (our output goes to stderr directly). `shutdown` must outlive it.
 class StdioService final : public plugin::GRPCStdio::Service {
  public:
   explicit StdioService(const ShutdownSignal& shutdown) : shutdown_(shutdown) {}

@@ -9,17 +9,10 @@
 
 #include <memory>
 
+#include "base/openssl.h"
+
 namespace tfplugin::serve {
 namespace {
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using PKeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
 
 std::string BioContents(BIO* bio) {
   char* data = nullptr;
@@ -42,12 +35,12 @@ bool AddExtension(X509* cert, int nid, const char* value) {
 
 Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
                                               const std::string& organization) {
-  PKeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
-  X509Ptr cert(X509_new());
+  base::EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  base::X509Ptr cert(X509_new());
   if (!key || !cert) return Status::Error("could not create a TLS key");
 
   X509_set_version(cert.get(), 2);
-  BnPtr serial(BN_new());
+  base::BignumPtr serial(BN_new());
   if (!serial || BN_rand(serial.get(), 127, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) != 1 ||
       BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) == nullptr) {
     return Status::Error("could not create a certificate serial number");
@@ -76,8 +69,8 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
   }
 
   SelfSignedCert out;
-  BioPtr cert_bio(BIO_new(BIO_s_mem()));
-  BioPtr key_bio(BIO_new(BIO_s_mem()));
+  base::BioPtr cert_bio(BIO_new(BIO_s_mem()));
+  base::BioPtr key_bio(BIO_new(BIO_s_mem()));
   if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
       PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
           1) {
@@ -90,16 +83,6 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
   out.cert_der.resize(static_cast<size_t>(der_len));
   auto* p = reinterpret_cast<unsigned char*>(out.cert_der.data());
   i2d_X509(cert.get(), &p);
-  return out;
-}
-
-std::string Base64RawStd(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  while (!out.empty() && out.back() == '=') out.pop_back();
   return out;
 }
 

@@ -3,16 +3,17 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "plugin/base.h"
 
 namespace tfplugin::serve {
 
+// A certificate and its private key, owned by value.
 struct SelfSignedCert {
+  // The certificate, PEM.
   std::string cert_pem;
-  std::string key_pem;  // secret: never log
-  std::string cert_der;
+  std::string key_pem;   // secret: never log
+  std::string cert_der;  // the same certificate, DER (the handshake line's)
 };
 
 // An Ed25519 certificate for `host` (CN and DNS SAN) issued by and to
@@ -23,9 +24,5 @@ struct SelfSignedCert {
 // client (Go crypto/tls) accepts it over TLS 1.2 and 1.3.
 Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
                                               const std::string& organization);
-
-// Standard base64 without '=' padding (Go's RawStdEncoding), as the handshake
-// line carries the certificate.
-std::string Base64RawStd(std::string_view bytes);
 
 }  // namespace tfplugin::serve

@@ -21,9 +21,12 @@ Result<cty::Value> DecodeDynamic(const tfplugin6::DynamicValue& dv, const cty::T
 // number read from its JSON state file or parsed from configuration.
 Status EncodeDynamic(const cty::Value& value, const cty::Type& type, tfplugin6::DynamicValue* out);
 
+// Appends the wire form to `out` (which the caller owns); these cannot fail.
+// Diagnostics keep their order; a schema's attributes and blocks keep theirs.
 void ToProto(const AttributePath& path, tfplugin6::AttributePath* out);
 void ToProto(const Diagnostics& diags,
              google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic>* out);
+// The schema's wire form (block, nested blocks, attributes with their flags).
 void ToProto(const schema::Schema& schema, tfplugin6::Schema* out);
 
 }  // namespace tfplugin::wire

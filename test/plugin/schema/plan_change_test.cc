@@ -22,7 +22,7 @@ Block VmLikeBlock() {
           {Attribute::String("path").Required(), Attribute::String("sha").Computed()}),
   };
   b.blocks = {MakeNestedBlock("timeouts", Nesting::kSingle,
-                              Block{{Attribute::String("create").Optional()}, {}, "", ""})};
+                              Block{{Attribute::String("create").Optional()}, {}, "", "", {}})};
   return b;
 }
 

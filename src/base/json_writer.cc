@@ -1,9 +1,9 @@
-#include "plugin/json_writer.h"
-
-#include <simdjson.h>
+#include "base/json_writer.h"
 
 #include <charconv>
 #include <cmath>
+
+#include "base/json_string.h"
 
 namespace vers {
 
@@ -142,45 +142,7 @@ Result<std::string> JsonWriter::Take() {
 }
 
 bool JsonWriter::AppendQuoted(std::string& out, std::string_view s) {
-  if (!simdjson::validate_utf8(s.data(), s.size())) return false;
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xf];
-        } else {
-          out += c;  // UTF-8 bytes pass through unchanged
-        }
-    }
-  }
-  out += '"';
-  return true;
+  return AppendJsonString(out, s, JsonEscaping::kMinimal);
 }
 
 Result<std::string> JsonWriter::Quote(std::string_view s) {

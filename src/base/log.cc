@@ -1,4 +1,4 @@
-#include "plugin/log.h"
+#include "base/log.h"
 
 #include <unistd.h>
 
@@ -8,16 +8,17 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-#include <mutex>
 
-#include "plugin/json_writer.h"
+#include "base/json_writer.h"
+#include "base/log_redact.h"
+#include "base/mutex.h"
 
 namespace vers::log {
 namespace {
 
 std::atomic<int> g_level{static_cast<int>(Level::kOff)};
-std::mutex g_mu;  // guards g_secrets and serializes writes
-std::vector<std::string> g_secrets;
+base::Mutex g_mu;  // guards g_secrets and serializes writes
+std::vector<std::string> g_secrets GUARDED_BY(g_mu);
 
 Level ParseLevel(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -55,14 +56,9 @@ bool LooksSecret(std::string_view name) {
   return false;
 }
 
-std::string RedactLocked(std::string_view text) {
-  std::string out(text);
-  for (const auto& secret : g_secrets) {
-    for (size_t pos = out.find(secret); pos != std::string::npos; pos = out.find(secret, pos)) {
-      out.replace(pos, secret.size(), "<redacted>");
-      pos += 10;
-    }
-  }
+std::string RedactLocked(std::string_view text) REQUIRES(g_mu) {
+  std::string out = RedactPrivateKeys(text);
+  for (const auto& secret : g_secrets) ReplaceAll(out, secret);
   return out;
 }
 
@@ -95,19 +91,27 @@ bool Enabled(Level level) {
 
 void AddSecret(std::string secret) {
   if (secret.size() < 4) return;
-  std::lock_guard<std::mutex> lock(g_mu);
+  // Every private key is redacted by its armor (log_redact.h): keeping each
+  // VM's key would grow the registry, and the scan, with every VM.
+  if (IsArmoredPrivateKey(secret)) return;
+  base::MutexLock lock(g_mu);
   if (std::find(g_secrets.begin(), g_secrets.end(), secret) == g_secrets.end()) {
     g_secrets.push_back(std::move(secret));
   }
 }
 
+size_t SecretCount() {
+  base::MutexLock lock(g_mu);
+  return g_secrets.size();
+}
+
 std::string Redact(std::string_view text) {
-  std::lock_guard<std::mutex> lock(g_mu);
+  base::MutexLock lock(g_mu);
   return RedactLocked(text);
 }
 
 std::string FormatLine(Level level, std::string_view message, const Fields& fields) {
-  std::lock_guard<std::mutex> lock(g_mu);
+  base::MutexLock lock(g_mu);
   JsonWriter w;
   w.BeginObject();
   w.Key("@level").String(LevelName(level));
@@ -129,7 +133,7 @@ std::string FormatLine(Level level, std::string_view message, const Fields& fiel
 void Write(Level level, std::string_view message, const Fields& fields) {
   if (!Enabled(level)) return;
   std::string line = FormatLine(level, message, fields) + "\n";
-  std::lock_guard<std::mutex> lock(g_mu);
+  base::MutexLock lock(g_mu);
   // One write(2) per line keeps lines whole even with other writers on stderr.
   size_t off = 0;
   while (off < line.size()) {

@@ -6,7 +6,8 @@
 //    value must be preceded by Key(). Commas and colons are inserted for you.
 //    No whitespace is emitted (the output is compact).
 //  - Strings and keys must be valid UTF-8; they are passed through as UTF-8,
-//    with '"', '\\' and control characters (U+0000..U+001F) escaped.
+//    with '"', '\\' and control characters (U+0000..U+001F) escaped
+//    (base/json_string.h, JsonEscaping::kMinimal).
 //  - Errors are sticky instead of thrown: invalid UTF-8, a malformed number,
 //    a non-finite double or misuse (a value without a Key inside an object, a
 //    Key outside an object, unbalanced End*, a second top-level value) record
@@ -21,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/status.h"
+#include "base/status.h"
 
 namespace vers {
 

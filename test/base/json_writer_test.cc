@@ -1,8 +1,10 @@
-#include "plugin/json_writer.h"
+#include "base/json_writer.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+
+#include "base/json_string.h"
 
 namespace vers {
 namespace {
@@ -114,6 +116,20 @@ TEST_CASE("JsonWriter::Quote", "[json_writer]") {
   CHECK(JsonWriter::Quote("a\"b").value() == R"("a\"b")");
   CHECK(JsonWriter::Quote("").value() == R"("")");
   CHECK_FALSE(JsonWriter::Quote("\x80").ok());
+}
+
+TEST_CASE("the two escapings differ only where Go's encoding/json differs", "[base][json]") {
+  std::string minimal, go;
+  REQUIRE(AppendJsonString(minimal, "a<b>&c\xe2\x80\xa8\x01", JsonEscaping::kMinimal));
+  REQUIRE(AppendJsonString(go, "a<b>&c\xe2\x80\xa8\x01", JsonEscaping::kGoHtmlSafe));
+  CHECK(minimal == "\"a<b>&c\xe2\x80\xa8\\u0001\"");
+  CHECK(go == R"("a\u003cb\u003e\u0026c\u2028\u0001")");
+  std::string refused = "unchanged";
+  CHECK_FALSE(AppendJsonString(refused, "bad \xff", JsonEscaping::kMinimal));
+  CHECK(refused == "unchanged");
+  std::string replaced;
+  CHECK(AppendJsonString(replaced, "bad \xff", JsonEscaping::kGoHtmlSafe));
+  CHECK(replaced == R"("bad \ufffd")");
 }
 
 }  // namespace

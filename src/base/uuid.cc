@@ -1,14 +1,15 @@
-#include "client/uuid.h"
+#include "base/uuid.h"
 
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <random>
 #include <string>
 
-namespace vers::client {
+namespace vers::base {
 namespace {
 
 // The provider's namespace for derived ids (a random version 4 UUID, fixed
@@ -42,6 +43,16 @@ std::string NewRandomUuid() {
   return FormatUuid(b, 4);
 }
 
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (s[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
 std::string DerivedUuid(std::string_view key) {
   std::string input(kNamespace.begin(), kNamespace.end());
   input.append(key);
@@ -50,4 +61,4 @@ std::string DerivedUuid(std::string_view key) {
   return FormatUuid(digest.data(), 5);
 }
 
-}  // namespace vers::client
+}  // namespace vers::base

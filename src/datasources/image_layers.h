@@ -1,0 +1,23 @@
+// Data source vers_image_layers: what a vers_image_layer cache repository
+// holds, each layer's content hash with its commit, so that a configuration
+// can see (and prune) cached layers no configuration uses any more.
+#pragma once
+
+#include "plugin/data_source.h"
+
+namespace vers::datasources {
+
+class ImageLayers final : public DataSource {
+ public:
+  ImageLayers();
+  std::string TypeName() const override { return "vers_image_layers"; }
+  const schema::Schema& GetSchema() const override { return schema_; }
+  // GET /repositories/{repository}/tags, keeping the tags named by a content
+  // hash; a repository that does not exist holds no layers.
+  void Read(const ReadDataRequest& req, StateResponse& resp) const override;
+
+ private:
+  schema::Schema schema_;
+};
+
+}  // namespace vers::datasources
