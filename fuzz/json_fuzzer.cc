@@ -13,8 +13,8 @@
 
 namespace {
 
-using vers::cty::Type;
-using vers::cty::Value;
+using tfplugin::cty::Type;
+using tfplugin::cty::Value;
 
 const std::vector<Type>& FuzzTypes() {
   static const std::vector<Type> types = [] {
@@ -57,19 +57,19 @@ void CheckValidJson(std::string_view input) {
 }
 
 void CheckRoundTrip(const Value& v, const Type& type, std::string_view input) {
-  auto encoded = vers::cty::EncodeJson(v, type);
+  auto encoded = tfplugin::cty::EncodeJson(v, type);
   if (!encoded.ok()) {
     // JSON cannot hold infinities, which decode from the string "Infinity".
     if (encoded.status().message().find("infinity") != std::string::npos) return;
     Fail("decoded value does not encode", input, encoded.status().message());
   }
-  auto back = vers::cty::DecodeJson(encoded.value(), type);
+  auto back = tfplugin::cty::DecodeJson(encoded.value(), type);
   if (!back.ok()) Fail("encoding does not decode", input, back.status().message());
   if (back.value() != v) {
     Fail("round trip changed the value", input,
-         vers::cty::DebugString(v) + " vs " + vers::cty::DebugString(back.value()));
+         tfplugin::cty::DebugString(v) + " vs " + tfplugin::cty::DebugString(back.value()));
   }
-  auto again = vers::cty::EncodeJson(back.value(), type);
+  auto again = tfplugin::cty::EncodeJson(back.value(), type);
   if (!again.ok() || again.value() != encoded.value()) {
     Fail("re-encoding is not stable", input, encoded.value());
   }
@@ -80,8 +80,8 @@ void CheckRoundTrip(const Value& v, const Type& type, std::string_view input) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   for (const Type& type : FuzzTypes()) {
-    auto strict = vers::cty::DecodeJson(input, type);
-    auto lenient = vers::cty::DecodeJsonLenient(input, type);
+    auto strict = tfplugin::cty::DecodeJson(input, type);
+    auto lenient = tfplugin::cty::DecodeJsonLenient(input, type);
     if (strict.ok()) {
       CheckValidJson(input);
       // Whatever strict decoding accepts, lenient decoding accepts unchanged.

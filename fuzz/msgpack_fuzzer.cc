@@ -11,7 +11,7 @@
 
 namespace {
 
-using vers::cty::Type;
+using tfplugin::cty::Type;
 
 const std::vector<Type>& FuzzTypes() {
   static const std::vector<Type> types = [] {
@@ -46,15 +46,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The first byte picks the type, so the corpus explores all of them.
   const Type& type = FuzzTypes()[data[0] % FuzzTypes().size()];
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  auto decoded = vers::cty::DecodeMsgpack(bytes, type);
+  auto decoded = tfplugin::cty::DecodeMsgpack(bytes, type);
   if (!decoded.ok()) return 0;
-  auto encoded = vers::cty::EncodeMsgpack(decoded.value(), type);
+  auto encoded = tfplugin::cty::EncodeMsgpack(decoded.value(), type);
   if (!encoded.ok()) Fail("re-encode failed", encoded.status().message());
-  auto again = vers::cty::DecodeMsgpack(encoded.value(), type);
+  auto again = tfplugin::cty::DecodeMsgpack(encoded.value(), type);
   if (!again.ok()) Fail("decode of re-encoding failed", again.status().message());
   if (again.value() != decoded.value())
     Fail("round trip changed the value", DebugString(decoded.value()));
-  auto encoded_again = vers::cty::EncodeMsgpack(again.value(), type);
+  auto encoded_again = tfplugin::cty::EncodeMsgpack(again.value(), type);
   if (!encoded_again.ok() || encoded_again.value() != encoded.value()) {
     Fail("encoding is not stable", DebugString(decoded.value()));
   }

@@ -13,7 +13,7 @@
 #endif
 
 int main(int argc, char** argv) {
-  vers::PrepareStaticRuntime();
+  tfplugin::PrepareStaticRuntime();
 #ifdef __GLIBC__
   // At most two malloc arenas rather than glibc's default of 8 per core: each
   // of the ~20 threads that serve concurrent RPCs would otherwise get its own
@@ -22,7 +22,10 @@ int main(int argc, char** argv) {
   // not what limits them.
   mallopt(M_ARENA_MAX, 2);
 #endif
-  vers::serve::ServeOptions options;
+  tfplugin::serve::ServeOptions options;
+  // Who this provider is, for what the framework prints and signs: the
+  // registry source address is hdr/vers (README "Install").
+  options.identity = {.name = "vers", .source = "hdr/vers", .program = "terraform-provider-vers"};
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "-debug") == 0 || std::strcmp(argv[i], "--debug") == 0) {
       options.debug = true;
@@ -36,5 +39,5 @@ int main(int argc, char** argv) {
       return 0;
     }
   }
-  return vers::serve::Serve(std::make_unique<vers::provider::VersProvider>(), options);
+  return tfplugin::serve::Serve(std::make_unique<vers::provider::VersProvider>(), options);
 }

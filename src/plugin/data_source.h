@@ -6,7 +6,7 @@
 
 #include "plugin/resource.h"
 
-namespace vers {
+namespace tfplugin {
 
 // ReadDataSource's input: the configuration (Terraform reads a data source
 // only once its configuration is known, deferring it to apply otherwise) and
@@ -64,4 +64,4 @@ class EphemeralResource {
   virtual void Open(const OpenEphemeralRequest&, OpenEphemeralResponse&) const = 0;
 };
 
-}  // namespace vers
+}  // namespace tfplugin

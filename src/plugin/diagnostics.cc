@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace vers {
+namespace tfplugin {
 
 AttributePath AttributePath::Attribute(std::string name) const {
   AttributePath p = *this;
@@ -63,4 +63,4 @@ bool Diagnostics::HasError() const {
   });
 }
 
-}  // namespace vers
+}  // namespace tfplugin

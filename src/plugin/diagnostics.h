@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace vers {
+namespace tfplugin {
 
 // A path to a value inside a config/state object, e.g. files[2].destination.
 class AttributePath {
@@ -78,4 +78,4 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-}  // namespace vers
+}  // namespace tfplugin

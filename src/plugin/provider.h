@@ -12,7 +12,7 @@
 #include "plugin/data_source.h"
 #include "plugin/resource.h"
 
-namespace vers {
+namespace tfplugin {
 
 // ConfigureProvider's input.
 struct ConfigureRequest {
@@ -56,4 +56,4 @@ class Provider {
   virtual const std::vector<std::unique_ptr<EphemeralResource>>& EphemeralResources() const = 0;
 };
 
-}  // namespace vers
+}  // namespace tfplugin

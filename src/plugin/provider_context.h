@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-namespace vers {
+namespace tfplugin {
 
 class ProviderContext {
  public:
@@ -25,4 +25,4 @@ class ProviderContext {
   std::atomic<bool> stopped_{false};
 };
 
-}  // namespace vers
+}  // namespace tfplugin

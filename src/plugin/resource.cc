@@ -1,6 +1,6 @@
 #include "plugin/resource.h"
 
-namespace vers {
+namespace tfplugin {
 
 void Resource::ImportState(const ImportRequest&, ImportResponse& resp) const {
   resp.diagnostics.AddError("Import not supported",
@@ -25,4 +25,4 @@ cty::Value ImportById(const schema::Schema& schema, const std::string& id) {
   return cty::Value::ObjectOfType(type, std::move(attrs));
 }
 
-}  // namespace vers
+}  // namespace tfplugin

@@ -16,7 +16,7 @@
 #include "plugin/provider_context.h"
 #include "plugin/schema/schema.h"
 
-namespace vers {
+namespace tfplugin {
 
 // ValidateConfig's input; the configuration as written, before any plan.
 struct ValidateRequest {
@@ -166,4 +166,4 @@ class Resource {
 // state is the schema's object with only `id` set.
 cty::Value ImportById(const schema::Schema& schema, const std::string& id);
 
-}  // namespace vers
+}  // namespace tfplugin

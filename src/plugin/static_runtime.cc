@@ -8,7 +8,7 @@
 #include <cstdlib>
 #endif
 
-namespace vers {
+namespace tfplugin {
 
 #ifdef VERS_STATIC_BINARY
 namespace {
@@ -52,4 +52,4 @@ void PrepareStaticRuntime() {
 void PrepareStaticRuntime() {}
 #endif
 
-}  // namespace vers
+}  // namespace tfplugin

@@ -1,6 +1,6 @@
 #pragma once
 
-namespace vers {
+namespace tfplugin {
 
 // Makes a fully static build (VERS_STATIC_BINARY, scripts/build-portable.sh)
 // behave as the dynamic one does on any Linux; call first thing in main(),
@@ -16,4 +16,4 @@ namespace vers {
 //   on Fedora, openSUSE, Alpine, ... too.
 void PrepareStaticRuntime();
 
-}  // namespace vers
+}  // namespace tfplugin

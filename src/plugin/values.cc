@@ -1,6 +1,6 @@
 #include "plugin/values.h"
 
-namespace vers::values {
+namespace tfplugin::values {
 
 namespace {
 cty::Value Known(const cty::Value& object, const std::string& name) {
@@ -76,4 +76,4 @@ ObjectBuilder& ObjectBuilder::FillUnknownFrom(const cty::Value& other) {
 
 cty::Value ObjectBuilder::Build() const { return cty::Value::ObjectOfType(type_, attributes_); }
 
-}  // namespace vers::values
+}  // namespace tfplugin::values

@@ -20,7 +20,7 @@
 #include "plugin/cty/value.h"
 #include "plugin/schema/attr.h"
 
-namespace vers::values {
+namespace tfplugin::values {
 
 // The attribute `attr` of `object` as a C++ value: nullopt when the attribute
 // or the object is null or unknown.
@@ -147,4 +147,4 @@ std::optional<T> Get(const cty::Value& object, const schema::Attr<T>& attr) {
   return schema::AttrCodec<T>::Decode(v);
 }
 
-}  // namespace vers::values
+}  // namespace tfplugin::values

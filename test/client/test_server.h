@@ -17,7 +17,7 @@ namespace vers::testing {
 class TestHttpsServer {
  public:
   TestHttpsServer() {
-    auto cert = serve::GenerateSelfSignedCert("localhost").value();
+    auto cert = tfplugin::serve::GenerateSelfSignedCert("localhost", "vers-test-server").value();
     Init(cert.cert_pem, cert.key_pem, cert.cert_pem);
   }
   // Serves `cert_pem` (with `key_pem`); ca_file() holds `ca_pem`.

@@ -8,12 +8,12 @@
 
 #include <optional>
 
-#include "base/json_writer.h"
+#include "plugin/base.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/json_scalar.h"
 #include "plugin/cty/type_json.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 namespace od = simdjson::ondemand;
@@ -310,4 +310,4 @@ Result<Value> DecodeJsonLenient(std::string_view json, const Type& type) {
   return DecodeDocument(json, type, ctx);
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -19,11 +19,11 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // The deepest nesting of arrays and objects the decoders accept: deeper input
 // is an error rather than a risk to the stack.
@@ -62,4 +62,4 @@ Result<Value> DecodeJsonLenient(std::string_view json, const Type& type);
 // valid UTF-8, and a value whose shape does not match `type`.
 Result<std::string> EncodeJson(const Value& value, const Type& type);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -3,12 +3,12 @@
 // positions need the {"value", "type"} wrapper.
 #include <string>
 
-#include "base/json_writer.h"
+#include "plugin/base.h"
 #include "plugin/cty/json.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/type_json.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 using json_internal::Context;
@@ -123,4 +123,4 @@ Result<std::string> EncodeJson(const Value& value, const Type& type) {
   return w.Take();
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

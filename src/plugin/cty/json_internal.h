@@ -6,11 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "base/json_writer.h"
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/json.h"
 
-namespace vers::cty::json_internal {
+namespace tfplugin::cty::json_internal {
 
 // The decoder's state while it descends: options, depth and the path of the
 // value at hand (for messages). One per decode call; not shared.
@@ -69,4 +68,4 @@ class DepthGuard {
   Context& ctx_;
 };
 
-}  // namespace vers::cty::json_internal
+}  // namespace tfplugin::cty::json_internal

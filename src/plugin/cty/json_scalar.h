@@ -9,11 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "base/json_writer.h"
+#include "plugin/base.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/value.h"
 
-namespace vers::cty::json_internal {
+namespace tfplugin::cty::json_internal {
 
 namespace od = simdjson::ondemand;
 
@@ -143,4 +143,4 @@ Result<Value> DecodeBool(Node& node, od::json_type jt, const Context& ctx) {
   return ctx.Error("a bool is required");
 }
 
-}  // namespace vers::cty::json_internal
+}  // namespace tfplugin::cty::json_internal

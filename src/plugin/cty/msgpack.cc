@@ -6,7 +6,7 @@
 #include "plugin/cty/msgpack_wire.h"
 #include "plugin/cty/type_json.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 // Builds error paths like `.tags["x"][0]`; steps pop when their scope ends.
@@ -341,4 +341,4 @@ Result<std::string> EncodeMsgpack(const Value& value, const Type& type, NumberEn
   return Encoder(numbers).EncodeAll(value, type);
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

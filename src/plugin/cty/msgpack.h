@@ -22,11 +22,11 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // Arrays, maps and Dynamic wrappers nested deeper than this are rejected both
 // ways, so hostile input cannot exhaust the stack.
@@ -71,4 +71,4 @@ enum class NumberEncoding { kGoCty, kDecimalText };
 Result<std::string> EncodeMsgpack(const Value& value, const Type& type,
                                   NumberEncoding numbers = NumberEncoding::kGoCty);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -5,7 +5,7 @@
 
 #include "plugin/cty/msgpack.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 constexpr int8_t kRefinedUnknownExt = 12;
@@ -256,4 +256,4 @@ Result<Value> ReadUnknown(const WireHeader& header, MsgpackReader& reader, const
   return Value::Unknown(type, std::move(rf));
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -12,12 +12,12 @@
 // Part of the msgpack codec (msgpack.h); not meant for other callers.
 #pragma once
 
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/msgpack_wire.h"
 #include "plugin/cty/type.h"
 #include "plugin/cty/value.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // Writes an unknown of position type `type` with `refinements`, keeping only
 // the refinements that apply to the type and are not trivial (a -Infinity
@@ -34,4 +34,4 @@ void WriteUnknown(MsgpackWriter& writer, const Refinements& refinements, const T
 // are dropped as WriteUnknown drops them; nullness true gives a null value.
 Result<Value> ReadUnknown(const WireHeader& header, MsgpackReader& reader, const Type& type);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

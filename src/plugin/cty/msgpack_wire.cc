@@ -3,7 +3,7 @@
 #include <bit>
 #include <limits>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 const char* WireKindName(WireKind kind) {
   switch (kind) {
@@ -336,4 +336,4 @@ Result<Number> ReadNumber(const WireHeader& header, MsgpackReader& reader) {
   }
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

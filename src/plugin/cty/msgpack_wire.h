@@ -13,10 +13,10 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/number.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // The MessagePack item families, whatever their encoding width.
 enum class WireKind { kNil, kBool, kInt, kUint, kFloat, kStr, kBin, kArray, kMap, kExt };
@@ -97,4 +97,4 @@ void WriteNumber(MsgpackWriter& writer, const Number& n);
 // width, or a str/bin holding number text. NaN and malformed text are errors.
 Result<Number> ReadNumber(const WireHeader& header, MsgpackReader& reader);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -6,7 +6,7 @@
 #include <system_error>
 #include <vector>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 // Digits shown of offending text in error messages, so a hostile megabyte of
@@ -291,4 +291,4 @@ std::strong_ordering operator<=>(const Number& a, const Number& b) {
   return magnitude;
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
+#include "plugin/base.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 class Number {
  public:
@@ -58,4 +58,4 @@ class Number {
   int64_t exponent_ = 0;  // value = digits_ * 10^exponent_
 };
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -1,6 +1,6 @@
 #include "plugin/cty/type.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 Type Type::String() {
   static const Type t(std::make_shared<const Rep>(Rep{TypeKind::kString, {}, {}, {}, {}}));
@@ -111,4 +111,4 @@ bool operator==(const Type& a, const Type& b) {
   }
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

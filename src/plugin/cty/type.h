@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // The kinds of cty type.
 enum class TypeKind { kString, kNumber, kBool, kList, kSet, kMap, kObject, kTuple, kDynamic };
@@ -69,4 +69,4 @@ class Type {
   std::shared_ptr<const Rep> rep_;
 };
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -2,9 +2,9 @@
 
 #include <simdjson.h>
 
-#include "base/json_string.h"
+#include "plugin/base.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 void AppendType(std::string& out, const Type& type) {
@@ -164,4 +164,4 @@ Result<Type> DecodeTypeJson(std::string_view json) {
   return ParseType(root, 0);
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

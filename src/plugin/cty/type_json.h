@@ -10,10 +10,10 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/type.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // Types nested deeper than this are rejected when decoding, so hostile input
 // cannot exhaust the stack.
@@ -31,4 +31,4 @@ std::string EncodeTypeJson(const Type& type);
 // than kMaxTypeJsonDepth and trailing content, with a message saying which.
 Result<Type> DecodeTypeJson(std::string_view json);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 bool Refinements::empty() const {
   return !is_null && !string_prefix && !number_lower && !number_upper && !length_lower &&
@@ -197,4 +197,4 @@ std::string DebugString(const Value& v) {
   return "?";
 }
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

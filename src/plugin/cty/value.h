@@ -17,7 +17,7 @@
 #include "plugin/cty/number.h"
 #include "plugin/cty/type.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 
 // What is known about an unknown value (go-cty "refinements"). Every field is
 // optional; an empty Refinements is a plain unknown.
@@ -102,4 +102,4 @@ class Value {
 // A readable rendering for logs and tests ("{a = \"x\", n = 3}", "(unknown)").
 std::string DebugString(const Value& v);
 
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

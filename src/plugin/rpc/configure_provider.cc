@@ -1,22 +1,16 @@
 // ConfigureProvider and StopProvider: the provider's lifecycle.
 #include "plugin/rpc/service.h"
-#include "plugin/schema/walk.h"
-#include "plugin/wire/convert.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 Status ProviderService::ConfigureProvider(ServerContext*, const pb::ConfigureProvider::Request* req,
                                           pb::ConfigureProvider::Response* resp) {
   return Guard("ConfigureProvider", resp, [&]() -> Status {
     Diagnostics diags;
-    auto config = wire::DecodeDynamic(req->config(), provider_->GetSchema().ValueType());
-    if (!config.ok()) {
-      AddCodecError(diags, "provider configuration", config.status());
-    } else {
-      ConfigureRequest creq{config.value(), req->terraform_version()};
-      ConfigureResponse cresp;
-      provider_->Configure(creq, cresp);
-      diags = cresp.diagnostics;
+    cty::Value config;
+    if (DecodeAll(diags, "provider configuration", provider().GetSchema().ValueType(),
+                  {{&req->config(), &config}})) {
+      diags = server_.ConfigureProvider(config, req->terraform_version());
     }
     wire::ToProto(diags, resp->mutable_diagnostics());
     return Status::OK;
@@ -25,8 +19,8 @@ Status ProviderService::ConfigureProvider(ServerContext*, const pb::ConfigurePro
 
 Status ProviderService::StopProvider(ServerContext*, const pb::StopProvider::Request*,
                                      pb::StopProvider::Response*) {
-  provider_->Stop();
+  provider().Stop();
   return Status::OK;
 }
 
-}  // namespace vers::rpc
+}  // namespace tfplugin::rpc

@@ -1,38 +1,26 @@
 // OpenEphemeralResource, RenewEphemeralResource, CloseEphemeralResource.
-// Our ephemeral values need no renewal or clean-up, so Renew and Close only
-// answer; Open produces the value.
+// The framework's ephemeral values need no renewal or clean-up, so Renew and
+// Close only answer; Open converts for the framework server and back.
 #include "plugin/rpc/service.h"
-#include "plugin/wire/convert.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 Status ProviderService::OpenEphemeralResource(ServerContext*,
                                               const pb::OpenEphemeralResource::Request* req,
                                               pb::OpenEphemeralResource::Response* resp) {
   return Guard("OpenEphemeralResource", resp, [&]() -> Status {
-    Diagnostics diags;
-    auto done = [&] {
-      wire::ToProto(diags, resp->mutable_diagnostics());
-      return Status::OK;
-    };
-    const EphemeralResource* e = FindEphemeral(req->type_name(), diags);
-    if (e == nullptr) return done();
-    const cty::Type type = e->GetSchema().ValueType();
-    auto config = wire::DecodeDynamic(req->config(), type);
-    if (!config.ok()) {
-      AddCodecError(diags, "configuration", config.status());
-      return done();
+    server::OpenEphemeralResourceResponse open;
+    Diagnostics& diags = open.diagnostics;
+    if (const schema::Schema* s = server_.EphemeralSchema(req->type_name(), diags)) {
+      const cty::Type type = s->ValueType();
+      server::OpenEphemeralResourceRequest oreq{req->type_name(), {}};
+      if (DecodeAll(diags, "configuration", type, {{&req->config(), &oreq.config}})) {
+        server_.OpenEphemeralResource(oreq, open);
+        EncodeIfAnswered(diags, "ephemeral result", open.result, type, resp->mutable_result());
+      }
     }
-    ProviderContext* ctx = RequireContext(diags);
-    if (ctx == nullptr) return done();
-    OpenEphemeralResponse oresp;
-    e->Open(OpenEphemeralRequest{config.value(), *ctx}, oresp);
-    diags.Append(oresp.diagnostics);
-    if (!oresp.diagnostics.HasError()) {
-      auto enc = wire::EncodeDynamic(oresp.result, type, resp->mutable_result());
-      if (!enc.ok()) AddCodecError(diags, "ephemeral result", enc);
-    }
-    return done();
+    wire::ToProto(diags, resp->mutable_diagnostics());
+    return Status::OK;
   });
 }
 
@@ -48,4 +36,4 @@ Status ProviderService::CloseEphemeralResource(ServerContext*,
   return Status::OK;
 }
 
-}  // namespace vers::rpc
+}  // namespace tfplugin::rpc

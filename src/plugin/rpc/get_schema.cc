@@ -2,7 +2,7 @@
 #include "plugin/rpc/service.h"
 #include "plugin/wire/convert.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 namespace {
 void SetCapabilities(pb::ServerCapabilities* caps) {
@@ -15,10 +15,10 @@ void SetCapabilities(pb::ServerCapabilities* caps) {
 Status ProviderService::GetMetadata(ServerContext*, const pb::GetMetadataRpc::Request*,
                                     pb::GetMetadataRpc::Response* resp) {
   SetCapabilities(resp->mutable_server_capabilities());
-  for (const auto& r : provider_->Resources()) resp->add_resources()->set_type_name(r->TypeName());
-  for (const auto& d : provider_->DataSources())
+  for (const auto& r : provider().Resources()) resp->add_resources()->set_type_name(r->TypeName());
+  for (const auto& d : provider().DataSources())
     resp->add_data_sources()->set_type_name(d->TypeName());
-  for (const auto& e : provider_->EphemeralResources()) {
+  for (const auto& e : provider().EphemeralResources()) {
     resp->add_ephemeral_resources()->set_type_name(e->TypeName());
   }
   return Status::OK;
@@ -27,14 +27,14 @@ Status ProviderService::GetMetadata(ServerContext*, const pb::GetMetadataRpc::Re
 Status ProviderService::GetProviderSchema(ServerContext*, const pb::GetProviderSchema::Request*,
                                           pb::GetProviderSchema::Response* resp) {
   std::call_once(schema_once_, [this] {
-    wire::ToProto(provider_->GetSchema(), schema_.mutable_provider());
-    for (const auto& r : provider_->Resources()) {
+    wire::ToProto(provider().GetSchema(), schema_.mutable_provider());
+    for (const auto& r : provider().Resources()) {
       wire::ToProto(r->GetSchema(), &(*schema_.mutable_resource_schemas())[r->TypeName()]);
     }
-    for (const auto& d : provider_->DataSources()) {
+    for (const auto& d : provider().DataSources()) {
       wire::ToProto(d->GetSchema(), &(*schema_.mutable_data_source_schemas())[d->TypeName()]);
     }
-    for (const auto& e : provider_->EphemeralResources()) {
+    for (const auto& e : provider().EphemeralResources()) {
       wire::ToProto(e->GetSchema(),
                     &(*schema_.mutable_ephemeral_resource_schemas())[e->TypeName()]);
     }
@@ -51,4 +51,4 @@ Status ProviderService::GetResourceIdentitySchemas(ServerContext*,
   return Status::OK;
 }
 
-}  // namespace vers::rpc
+}  // namespace tfplugin::rpc

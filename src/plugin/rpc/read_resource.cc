@@ -1,45 +1,26 @@
-// ReadResource: refreshes one resource's state from the remote object.
+// ReadResource: converts the request for the framework server, which
+// refreshes the state, and converts the new state back.
 #include "plugin/rpc/service.h"
-#include "plugin/wire/convert.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 Status ProviderService::ReadResource(ServerContext*, const pb::ReadResource::Request* req,
                                      pb::ReadResource::Response* resp) {
   return Guard("ReadResource", resp, [&]() -> Status {
-    Diagnostics diags;
-    auto done = [&] {
-      wire::ToProto(diags, resp->mutable_diagnostics());
-      return Status::OK;
-    };
-    const Resource* r = FindResource(req->type_name(), diags);
-    if (r == nullptr) return done();
-    const cty::Type type = r->GetSchema().ValueType();
-    auto current = wire::DecodeDynamic(req->current_state(), type);
-    if (!current.ok()) {
-      AddCodecError(diags, "current state", current.status());
-      return done();
-    }
-    resp->set_private_(req->private_());
-    cty::Value new_state = current.value();
-    if (!new_state.is_null()) {
-      ProviderContext* ctx = RequireContext(diags);
-      if (ctx == nullptr) return done();
-      ReadResponse rresp{current.value(), false, {}};
-      r->Read(ReadRequest{current.value(), *ctx}, rresp);
-      diags.Append(rresp.diagnostics);
-      // A resource deleted outside Terraform leaves the state quietly: Terraform
-      // plans to create it again.
-      if (rresp.removed) {
-        new_state = cty::Value::Null(type);
-      } else if (!rresp.diagnostics.HasError()) {
-        new_state = rresp.state;
+    server::ReadResourceResponse read;
+    Diagnostics& diags = read.diagnostics;
+    if (const schema::Schema* s = server_.ResourceSchema(req->type_name(), diags)) {
+      const cty::Type type = s->ValueType();
+      server::ReadResourceRequest rreq{req->type_name(), {}, req->private_()};
+      if (DecodeAll(diags, "current state", type, {{&req->current_state(), &rreq.current}})) {
+        server_.ReadResource(rreq, read);
+        resp->set_private_(read.private_state);
+        EncodeIfAnswered(diags, "refreshed state", read.new_state, type, resp->mutable_new_state());
       }
     }
-    auto enc = wire::EncodeDynamic(new_state, type, resp->mutable_new_state());
-    if (!enc.ok()) AddCodecError(diags, "refreshed state", enc);
-    return done();
+    wire::ToProto(diags, resp->mutable_diagnostics());
+    return Status::OK;
   });
 }
 
-}  // namespace vers::rpc
+}  // namespace tfplugin::rpc

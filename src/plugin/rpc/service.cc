@@ -1,56 +1,9 @@
 #include "plugin/rpc/service.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
-ProviderService::ProviderService(std::unique_ptr<Provider> provider)
-    : provider_(std::move(provider)) {}
-
-const Resource* ProviderService::FindResource(const std::string& type_name,
-                                              Diagnostics& diags) const {
-  for (const auto& r : provider_->Resources()) {
-    if (r->TypeName() == type_name) return r.get();
-  }
-  diags.AddError("Unknown resource type",
-                 "This provider has no resource type \"" + type_name + "\".");
-  return nullptr;
-}
-
-const DataSource* ProviderService::FindDataSource(const std::string& type_name,
-                                                  Diagnostics& diags) const {
-  for (const auto& d : provider_->DataSources()) {
-    if (d->TypeName() == type_name) return d.get();
-  }
-  diags.AddError("Unknown data source", "This provider has no data source \"" + type_name + "\".");
-  return nullptr;
-}
-
-const EphemeralResource* ProviderService::FindEphemeral(const std::string& type_name,
-                                                        Diagnostics& diags) const {
-  for (const auto& e : provider_->EphemeralResources()) {
-    if (e->TypeName() == type_name) return e.get();
-  }
-  diags.AddError("Unknown ephemeral resource",
-                 "This provider has no ephemeral resource \"" + type_name + "\".");
-  return nullptr;
-}
-
-ProviderContext* ProviderService::RequireContext(Diagnostics& diags) {
-  ProviderContext* ctx = provider_->GetContext();
-  if (ctx == nullptr) {
-    diags.AddError("Provider not configured",
-                   "The vers provider was asked to act before it was configured. This is a bug in "
-                   "the calling program; please report it.");
-  }
-  return ctx;
-}
-
-void AddCodecError(Diagnostics& diags, const std::string& what, const vers::Status& status) {
-  diags.AddError("Invalid " + what,
-                 "The provider could not process the " + what +
-                     " it was sent: " + status.message() +
-                     ". This usually means Terraform/OpenTofu and the provider disagree on the "
-                     "schema; run `init -upgrade` and try again, and report it if it persists.");
-}
+ProviderService::ProviderService(std::unique_ptr<Provider> provider, ProviderIdentity identity)
+    : server_(std::move(provider), std::move(identity)) {}
 
 bool DecodeAll(
     Diagnostics& diags, const std::string& what, const cty::Type& type,
@@ -66,4 +19,13 @@ bool DecodeAll(
   return true;
 }
 
-}  // namespace vers::rpc
+bool EncodeIfAnswered(Diagnostics& diags, const std::string& what,
+                      const std::optional<cty::Value>& value, const cty::Type& type,
+                      tfplugin6::DynamicValue* out) {
+  if (!value) return true;
+  auto enc = wire::EncodeDynamic(*value, type, out);
+  if (!enc.ok()) AddCodecError(diags, what, enc);
+  return enc.ok();
+}
+
+}  // namespace tfplugin::rpc

@@ -1,7 +1,9 @@
-// ProviderService: the tfplugin6 Provider gRPC service. Each RPC lives in its
-// own file under src/plugin/rpc/; each decodes wire values, calls the
-// framework/provider, and encodes the answer. Unsupported protocol features
-// answer with an empty response or a clear diagnostic, never a crash.
+// ProviderService: the tfplugin6 Provider gRPC service, what
+// terraform-plugin-framework's proto6server is: each RPC, in its own file
+// under src/plugin/rpc/, only converts the request's wire values to framework
+// types, calls the framework server (plugin/server/server.h, where the rules
+// live) and converts its answer back. Unsupported protocol features answer
+// with an empty response or a clear diagnostic, never a crash.
 //
 // Thread-safety: gRPC calls these concurrently; the service itself holds only
 // immutable data after construction (the schema response is built once).
@@ -10,14 +12,17 @@
 #include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "plugin/identity.h"
 #include "plugin/provider.h"
+#include "plugin/server/server.h"
 #include "plugin/wire/convert.h"
 #include "tfplugin6/tfplugin6.grpc.pb.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 namespace pb = ::tfplugin6;
 // Short names for the gRPC types of the methods below.
@@ -26,11 +31,11 @@ using ::grpc::Status;
 
 class ProviderService final : public pb::Provider::Service {
  public:
-  explicit ProviderService(std::unique_ptr<Provider> provider);
+  ProviderService(std::unique_ptr<Provider> provider, ProviderIdentity identity);
   ProviderService(const ProviderService&) = delete;
   ProviderService& operator=(const ProviderService&) = delete;
 
-  Provider& provider() { return *provider_; }
+  Provider& provider() { return server_.provider(); }
 
   Status GetMetadata(ServerContext*, const pb::GetMetadataRpc::Request*,
                      pb::GetMetadataRpc::Response*) override;
@@ -107,37 +112,24 @@ class ProviderService final : public pb::Provider::Service {
                       pb::StopProvider::Response*) override;
 
  private:
-  const Resource* FindResource(const std::string& type_name, Diagnostics& diags) const;
-  const DataSource* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
-  const EphemeralResource* FindEphemeral(const std::string& type_name, Diagnostics& diags) const;
-  // The configured context, or null with an error diagnostic saying so.
-  ProviderContext* RequireContext(Diagnostics& diags);
+  // Runs an RPC's body. An exception escaping provider code (a bug) becomes
+  // an error diagnostic naming the RPC, instead of an opaque gRPC failure.
+  template <typename Response, typename Body>
+  Status Guard(const char* rpc, Response* resp, Body&& body) {
+    try {
+      return body();
+    } catch (const std::exception& e) {
+      wire::ToProto(server_.InternalError(rpc, e.what()), resp->mutable_diagnostics());
+      return Status::OK;
+    }
+  }
 
-  std::unique_ptr<Provider> provider_;
+  server::Server server_;
   std::once_flag schema_once_;
   pb::GetProviderSchema::Response schema_;
 };
 
-// Runs an RPC's body. An exception escaping resource code (a bug) becomes an
-// error diagnostic naming the RPC, instead of an opaque gRPC failure.
-template <typename Response, typename Body>
-Status Guard(const char* rpc, Response* resp, Body&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    Diagnostics diags;
-    diags.AddError("Internal error in the provider",
-                   std::string(rpc) + " failed: " + e.what() +
-                       ". This is a bug in terraform-provider-vers; please report it with the "
-                       "configuration that caused it.");
-    wire::ToProto(diags, resp->mutable_diagnostics());
-    return Status::OK;
-  }
-}
-
-// Adds an error diagnostic for a value that failed to decode or encode; these
-// indicate a protocol mismatch, not a user mistake, and say so.
-void AddCodecError(Diagnostics& diags, const std::string& what, const vers::Status& status);
+using server::AddCodecError;
 
 // Decodes each wire value as `type` into its destination, in order. On the
 // first that fails, adds a codec error for `what` and returns false.
@@ -145,4 +137,10 @@ bool DecodeAll(
     Diagnostics& diags, const std::string& what, const cty::Type& type,
     std::initializer_list<std::pair<const tfplugin6::DynamicValue*, cty::Value*>> values);
 
-}  // namespace vers::rpc
+// Encodes `value` as `type` into `out` when the server answered one; a codec
+// failure adds an error for `what` and returns false.
+bool EncodeIfAnswered(Diagnostics& diags, const std::string& what,
+                      const std::optional<cty::Value>& value, const cty::Type& type,
+                      tfplugin6::DynamicValue* out);
+
+}  // namespace tfplugin::rpc

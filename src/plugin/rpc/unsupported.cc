@@ -1,20 +1,15 @@
-// Protocol features this provider does not offer. Each answers with an empty
+// Protocol features the framework does not offer. Each answers with an empty
 // response or a diagnostic that says what is not supported, so that no client
 // ever sees an UNIMPLEMENTED transport error.
 #include "plugin/rpc/service.h"
 #include "plugin/wire/convert.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 namespace {
-Diagnostics NotSupported(const std::string& feature) {
-  Diagnostics diags;
-  diags.AddError(feature + " not supported", "The vers provider does not offer " + feature + ".");
-  return diags;
-}
 template <typename Response>
-Status Answer(Response* resp, const std::string& feature) {
-  wire::ToProto(NotSupported(feature), resp->mutable_diagnostics());
+Status Answer(const server::Server& server, Response* resp, const std::string& feature) {
+  wire::ToProto(server.NotSupported(feature), resp->mutable_diagnostics());
   return Status::OK;
 }
 }  // namespace
@@ -22,24 +17,24 @@ Status Answer(Response* resp, const std::string& feature) {
 Status ProviderService::UpgradeResourceIdentity(ServerContext*,
                                                 const pb::UpgradeResourceIdentity::Request*,
                                                 pb::UpgradeResourceIdentity::Response* resp) {
-  return Answer(resp, "resource identities");
+  return Answer(server_, resp, "resource identities");
 }
 
 Status ProviderService::MoveResourceState(ServerContext*, const pb::MoveResourceState::Request*,
                                           pb::MoveResourceState::Response* resp) {
-  return Answer(resp, "moving state between resource types");
+  return Answer(server_, resp, "moving state between resource types");
 }
 
 Status ProviderService::GenerateResourceConfig(ServerContext*,
                                                const pb::GenerateResourceConfig::Request*,
                                                pb::GenerateResourceConfig::Response* resp) {
-  return Answer(resp, "configuration generation");
+  return Answer(server_, resp, "configuration generation");
 }
 
 Status ProviderService::ListResource(ServerContext*, const pb::ListResource::Request*,
                                      ::grpc::ServerWriter<pb::ListResource::Event>* writer) {
   pb::ListResource::Event event;
-  wire::ToProto(NotSupported("list resources"), event.mutable_diagnostic());
+  wire::ToProto(server_.NotSupported("list resources"), event.mutable_diagnostic());
   writer->Write(event);
   return Status::OK;
 }
@@ -47,7 +42,7 @@ Status ProviderService::ListResource(ServerContext*, const pb::ListResource::Req
 Status ProviderService::ValidateListResourceConfig(ServerContext*,
                                                    const pb::ValidateListResourceConfig::Request*,
                                                    pb::ValidateListResourceConfig::Response* resp) {
-  return Answer(resp, "list resources");
+  return Answer(server_, resp, "list resources");
 }
 
 Status ProviderService::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
@@ -64,18 +59,18 @@ Status ProviderService::CallFunction(ServerContext*, const pb::CallFunction::Req
 Status ProviderService::ValidateStateStoreConfig(ServerContext*,
                                                  const pb::ValidateStateStore::Request*,
                                                  pb::ValidateStateStore::Response* resp) {
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::ConfigureStateStore(ServerContext*, const pb::ConfigureStateStore::Request*,
                                             pb::ConfigureStateStore::Response* resp) {
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::ReadStateBytes(ServerContext*, const pb::ReadStateBytes::Request*,
                                        ::grpc::ServerWriter<pb::ReadStateBytes::Response>* writer) {
   pb::ReadStateBytes::Response resp;
-  wire::ToProto(NotSupported("state stores"), resp.mutable_diagnostics());
+  wire::ToProto(server_.NotSupported("state stores"), resp.mutable_diagnostics());
   writer->Write(resp);
   return Status::OK;
 }
@@ -86,38 +81,38 @@ Status ProviderService::WriteStateBytes(
   pb::WriteStateBytes::RequestChunk chunk;
   while (reader->Read(&chunk)) {
   }  // drain, then refuse
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::LockState(ServerContext*, const pb::LockState::Request*,
                                   pb::LockState::Response* resp) {
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::UnlockState(ServerContext*, const pb::UnlockState::Request*,
                                     pb::UnlockState::Response* resp) {
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::GetStates(ServerContext*, const pb::GetStates::Request*,
                                   pb::GetStates::Response* resp) {
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::DeleteState(ServerContext*, const pb::DeleteState::Request*,
                                     pb::DeleteState::Response* resp) {
-  return Answer(resp, "state stores");
+  return Answer(server_, resp, "state stores");
 }
 
 Status ProviderService::PlanAction(ServerContext*, const pb::PlanAction::Request*,
                                    pb::PlanAction::Response* resp) {
-  return Answer(resp, "actions");
+  return Answer(server_, resp, "actions");
 }
 
 Status ProviderService::InvokeAction(ServerContext*, const pb::InvokeAction::Request*,
                                      ::grpc::ServerWriter<pb::InvokeAction::Event>* writer) {
   pb::InvokeAction::Event event;
-  wire::ToProto(NotSupported("actions"), event.mutable_completed()->mutable_diagnostics());
+  wire::ToProto(server_.NotSupported("actions"), event.mutable_completed()->mutable_diagnostics());
   writer->Write(event);
   return Status::OK;
 }
@@ -125,7 +120,7 @@ Status ProviderService::InvokeAction(ServerContext*, const pb::InvokeAction::Req
 Status ProviderService::ValidateActionConfig(ServerContext*,
                                              const pb::ValidateActionConfig::Request*,
                                              pb::ValidateActionConfig::Response* resp) {
-  return Answer(resp, "actions");
+  return Answer(server_, resp, "actions");
 }
 
-}  // namespace vers::rpc
+}  // namespace tfplugin::rpc

@@ -1,29 +1,22 @@
 // ValidateProviderConfig, ValidateResourceConfig, ValidateDataResourceConfig,
-// ValidateEphemeralResourceConfig: schema validators, then the type's own checks.
+// ValidateEphemeralResourceConfig: convert the configuration for the
+// framework server's validation and its diagnostics back.
 #include "plugin/rpc/service.h"
-#include "plugin/schema/walk.h"
-#include "plugin/wire/convert.h"
 
-namespace vers::rpc {
+namespace tfplugin::rpc {
 
 namespace {
-// Decodes `config` with `schema`, runs the schema's validators and then
-// `validate`; returns the diagnostics.
+// Decodes `config` as `schema` (null: unknown type, already diagnosed) and,
+// when that worked, returns `validate`'s diagnostics for it.
 template <typename Validate>
-Diagnostics ValidateWith(const schema::Schema& schema, const pb::DynamicValue& config,
-                         Validate validate) {
-  Diagnostics diags;
-  auto value = wire::DecodeDynamic(config, schema.ValueType());
-  if (!value.ok()) {
-    AddCodecError(diags, "configuration", value.status());
+Diagnostics Decoded(Diagnostics diags, const schema::Schema* schema, const pb::DynamicValue& config,
+                    Validate validate) {
+  cty::Value value;
+  if (schema == nullptr ||
+      !DecodeAll(diags, "configuration", schema->ValueType(), {{&config, &value}})) {
     return diags;
   }
-  schema::ValidateConfig(schema.block, value.value(), diags);
-  ValidateRequest req{value.value()};
-  ValidateResponse resp;
-  validate(req, resp);
-  diags.Append(resp.diagnostics);
-  return diags;
+  return validate(value);
 }
 }  // namespace
 
@@ -31,8 +24,9 @@ Status ProviderService::ValidateProviderConfig(ServerContext*,
                                                const pb::ValidateProviderConfig::Request* req,
                                                pb::ValidateProviderConfig::Response* resp) {
   return Guard("ValidateProviderConfig", resp, [&]() -> Status {
-    Diagnostics diags = ValidateWith(provider_->GetSchema(), req->config(),
-                                     [&](auto& q, auto& r) { provider_->ValidateConfig(q, r); });
+    Diagnostics diags = Decoded({}, &provider().GetSchema(), req->config(), [&](auto& config) {
+      return server_.ValidateProviderConfig({"", config});
+    });
     wire::ToProto(diags, resp->mutable_diagnostics());
     return Status::OK;
   });
@@ -43,18 +37,11 @@ Status ProviderService::ValidateResourceConfig(ServerContext*,
                                                pb::ValidateResourceConfig::Response* resp) {
   return Guard("ValidateResourceConfig", resp, [&]() -> Status {
     Diagnostics diags;
-    if (const Resource* r = FindResource(req->type_name(), diags)) {
-      diags = ValidateWith(r->GetSchema(), req->config(),
-                           [&](auto& q, auto& s) { r->ValidateConfig(q, s); });
-      bool has_write_only = false;
-      for (const auto& a : r->GetSchema().block.attributes) has_write_only |= a.write_only;
-      if (has_write_only && !req->client_capabilities().write_only_attributes_allowed()) {
-        diags.AddError("Write-only attributes not supported",
-                       "The resource type " + r->TypeName() +
-                           " has write-only attributes, which need Terraform 1.11 or OpenTofu "
-                           "1.11 or later.");
-      }
-    }
+    const schema::Schema* s = server_.ResourceSchema(req->type_name(), diags);
+    diags = Decoded(diags, s, req->config(), [&](auto& config) {
+      return server_.ValidateResourceConfig(
+          {req->type_name(), config, req->client_capabilities().write_only_attributes_allowed()});
+    });
     wire::ToProto(diags, resp->mutable_diagnostics());
     return Status::OK;
   });
@@ -65,10 +52,10 @@ Status ProviderService::ValidateDataResourceConfig(
     pb::ValidateDataResourceConfig::Response* resp) {
   return Guard("ValidateDataResourceConfig", resp, [&]() -> Status {
     Diagnostics diags;
-    if (const DataSource* d = FindDataSource(req->type_name(), diags)) {
-      diags = ValidateWith(d->GetSchema(), req->config(),
-                           [&](auto& q, auto& s) { d->ValidateConfig(q, s); });
-    }
+    const schema::Schema* s = server_.DataSourceSchema(req->type_name(), diags);
+    diags = Decoded(diags, s, req->config(), [&](auto& config) {
+      return server_.ValidateDataResourceConfig({req->type_name(), config});
+    });
     wire::ToProto(diags, resp->mutable_diagnostics());
     return Status::OK;
   });
@@ -79,13 +66,13 @@ Status ProviderService::ValidateEphemeralResourceConfig(
     pb::ValidateEphemeralResourceConfig::Response* resp) {
   return Guard("ValidateEphemeralResourceConfig", resp, [&]() -> Status {
     Diagnostics diags;
-    if (const EphemeralResource* e = FindEphemeral(req->type_name(), diags)) {
-      diags = ValidateWith(e->GetSchema(), req->config(),
-                           [&](auto& q, auto& s) { e->ValidateConfig(q, s); });
-    }
+    const schema::Schema* s = server_.EphemeralSchema(req->type_name(), diags);
+    diags = Decoded(diags, s, req->config(), [&](auto& config) {
+      return server_.ValidateEphemeralResourceConfig({req->type_name(), config});
+    });
     wire::ToProto(diags, resp->mutable_diagnostics());
     return Status::OK;
   });
 }
 
-}  // namespace vers::rpc
+}  // namespace tfplugin::rpc

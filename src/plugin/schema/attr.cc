@@ -2,7 +2,7 @@
 
 #include "plugin/cty/type_json.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 StringMap AttrCodec<StringMap>::Decode(const cty::Value& v) {
   StringMap out;
@@ -57,4 +57,4 @@ std::vector<std::string> CheckAttrSet(const AttrSet& set, const cty::Type& objec
   return problems;
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -39,7 +39,7 @@
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 using StringMap = std::map<std::string, std::string>;
 using StringList = std::vector<std::string>;
@@ -151,4 +151,4 @@ struct AttrRef {
 // type. Empty when every descriptor matches.
 std::vector<std::string> CheckAttrSet(const AttrSet& set, const cty::Type& object_type);
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -1,6 +1,6 @@
 #include "plugin/schema/config_validators.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 namespace {
 
 // "a", "a and b", "a, b and c" (with `last` for the final joiner).
@@ -105,4 +105,4 @@ ConfigValidator AlsoRequires(AttrRef attr, std::vector<AttrRef> others, std::str
           }};
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

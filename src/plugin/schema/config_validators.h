@@ -17,7 +17,7 @@
 #include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 // Exactly one of `attrs` is set. None: an error on the first; several: an
 // error on the second one set.
@@ -30,4 +30,4 @@ ConfigValidator ConflictsWith(AttrRef attr, std::vector<AttrRef> others, std::st
 // `attr` naming the missing ones.
 ConfigValidator AlsoRequires(AttrRef attr, std::vector<AttrRef> others, std::string why = {});
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

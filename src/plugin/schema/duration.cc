@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   const std::string accepted =
@@ -59,4 +59,4 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   return std::chrono::milliseconds(static_cast<int64_t>(total_ms));
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

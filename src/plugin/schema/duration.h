@@ -5,12 +5,12 @@
 #include <chrono>
 #include <string_view>
 
-#include "base/status.h"
+#include "plugin/base.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 // Parses a non-negative duration made of <number><unit> parts, units
 // ns, us, µs, ms, s, m, h. Errors say what is accepted.
 Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -1,6 +1,6 @@
 #include "plugin/schema/walk.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 namespace {
 
 class Planner {
@@ -51,8 +51,8 @@ class Planner {
   }
 
   // Plans the objects inside a nested attribute or block, pairing each with
-  // its counterpart in config and state (by index or key; set elements have
-  // no stable counterpart, so they are planned as new).
+  // its counterpart in config and state: list elements by index, map
+  // elements by key, set elements by value (server.h, rule 4a).
   cty::Value Nested(Nesting nesting, const std::vector<Attribute>& attributes,
                     const std::vector<NestedBlock>& blocks, const cty::Value& config,
                     const cty::Value& state, const cty::Value& proposed,
@@ -66,19 +66,31 @@ class Planner {
     switch (nesting) {
       case Nesting::kSingle:
         return Object(attributes, blocks, config, state, proposed, path);
-      case Nesting::kList:
-      case Nesting::kSet: {
-        bool is_set = nesting == Nesting::kSet;
+      case Nesting::kList: {
         cty::Value::Elements out;
         const auto& elements = proposed.AsElements();
         for (size_t i = 0; i < elements.size(); ++i) {
-          out.push_back(Object(attributes, blocks, at(config, i),
-                               is_set ? cty::Value::Null(cty::Type::Dynamic()) : at(state, i),
-                               elements[i], path.ElementIndex(static_cast<int64_t>(i))));
+          out.push_back(Object(attributes, blocks, at(config, i), at(state, i), elements[i],
+                               path.ElementIndex(static_cast<int64_t>(i))));
         }
-        const cty::Type& element = proposed.type().element();
-        return is_set ? cty::Value::Set(element, std::move(out))
-                      : cty::Value::List(element, std::move(out));
+        return cty::Value::List(proposed.type().element(), std::move(out));
+      }
+      case Nesting::kSet: {
+        cty::Value::Elements out;
+        const auto& elements = proposed.AsElements();
+        std::vector<bool> config_used(Known(config) ? config.Length() : 0, false);
+        for (size_t i = 0; i < elements.size(); ++i) {
+          const cty::Value& e = elements[i];
+          cty::Value prior = EqualElement(state, e);
+          // An element equal to a prior one is that element, unchanged: it
+          // keeps its prior state (nothing in it becomes unknown).
+          bool saved = changed_;
+          if (!prior.is_null()) changed_ = false;
+          out.push_back(Object(attributes, blocks, ConfigElement(config, e, config_used), prior, e,
+                               path.ElementIndex(static_cast<int64_t>(i))));
+          changed_ = saved;
+        }
+        return cty::Value::Set(proposed.type().element(), std::move(out));
       }
       case Nesting::kMap: {
         cty::Value::Attributes out;
@@ -90,6 +102,49 @@ class Planner {
       }
     }
     return proposed;
+  }
+
+  static bool Known(const cty::Value& v) { return v.is_known() && !v.is_null(); }
+
+  // The element of the set `prior` equal to `element`, or null.
+  static cty::Value EqualElement(const cty::Value& prior, const cty::Value& element) {
+    if (Known(prior)) {
+      for (const auto& p : prior.AsElements()) {
+        if (p == element) return p;
+      }
+    }
+    return cty::Value::Null(cty::Type::Dynamic());
+  }
+
+  // The configuration element `element` was proposed from: the first unused
+  // one whose every known, non-null attribute equals the element's (core
+  // proposes each configured set element, completed with computed values),
+  // else the first unused one.
+  static cty::Value ConfigElement(const cty::Value& config, const cty::Value& element,
+                                  std::vector<bool>& used) {
+    if (!Known(config) || !Known(element)) return cty::Value::Null(cty::Type::Dynamic());
+    const auto& candidates = config.AsElements();
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (used[i] || !Known(candidates[i])) continue;
+      bool matches = true;
+      for (const auto& [name, value] : candidates[i].AsAttributes()) {
+        if (value.is_known() && !value.is_null() && value != element.GetAttr(name)) {
+          matches = false;
+          break;
+        }
+      }
+      if (matches) {
+        used[i] = true;
+        return candidates[i];
+      }
+    }
+    for (size_t i = 0; i < candidates.size(); ++i) {  // none matches: the first unused
+      if (!used[i]) {
+        used[i] = true;
+        return candidates[i];
+      }
+    }
+    return cty::Value::Null(cty::Type::Dynamic());
   }
 
   bool creating_;
@@ -120,4 +175,4 @@ cty::Value NullWriteOnly(const Block& block, const cty::Value& value) {
   return cty::Value::ObjectOfType(value.type(), std::move(attrs));
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -1,6 +1,6 @@
 #include "plugin/schema/plan_modifiers.h"
 
-namespace vers::schema::plan {
+namespace tfplugin::schema::plan {
 
 PlanModifier RequiresReplace() {
   return RequiresReplaceIf("", [](const cty::Value&, const cty::Value&) { return true; });
@@ -31,4 +31,4 @@ PlanModifier UseStateForUnknown() {
           }};
 }
 
-}  // namespace vers::schema::plan
+}  // namespace tfplugin::schema::plan

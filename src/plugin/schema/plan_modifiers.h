@@ -8,7 +8,7 @@
 
 #include "plugin/schema/schema.h"
 
-namespace vers::schema::plan {
+namespace tfplugin::schema::plan {
 
 // A change to this attribute (after creation) replaces the resource.
 PlanModifier RequiresReplace();
@@ -21,4 +21,4 @@ PlanModifier RequiresReplaceIf(
 // computed attribute that does not change once set (ids, creation times).
 PlanModifier UseStateForUnknown();
 
-}  // namespace vers::schema::plan
+}  // namespace tfplugin::schema::plan

@@ -1,6 +1,6 @@
 #include "plugin/schema/schema.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 Attribute Attribute::Of(std::string name, cty::Type type) {
   Attribute a;
@@ -114,4 +114,4 @@ NestedBlock MakeNestedBlock(std::string type_name, Nesting nesting, Block block,
                      min_items, max_items};
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -21,7 +21,7 @@
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 // How nested attributes or blocks repeat: one object, a list, a set or a map
 // of objects.
@@ -188,4 +188,4 @@ struct Schema {
 NestedBlock MakeNestedBlock(std::string type_name, Nesting nesting, Block block,
                             int64_t min_items = 0, int64_t max_items = 0);
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -3,7 +3,7 @@
 #include "plugin/schema/duration.h"
 #include "plugin/schema/validators.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 NestedBlock TimeoutsBlock(const std::vector<std::string>& operations) {
   Block block;
@@ -29,4 +29,4 @@ std::chrono::milliseconds TimeoutFor(const cty::Value& resource, const std::stri
   return d.ok() ? d.value() : fallback;
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -9,7 +9,7 @@
 #include "plugin/cty/value.h"
 #include "plugin/schema/schema.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 // A single nested block named "timeouts" with one optional string attribute
 // per operation in `operations` (a subset of create, read, update, delete).
@@ -21,4 +21,4 @@ NestedBlock TimeoutsBlock(const std::vector<std::string>& operations);
 std::chrono::milliseconds TimeoutFor(const cty::Value& resource, const std::string& operation,
                                      std::chrono::milliseconds fallback);
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -1,6 +1,6 @@
 #include "plugin/schema/walk.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 namespace {
 
 void ValidateObject(const std::vector<Attribute>& attributes,
@@ -102,4 +102,4 @@ std::optional<AttributePath> FindUnknown(const cty::Value& value, const Attribut
   }
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -2,7 +2,7 @@
 
 #include "plugin/schema/duration.h"
 
-namespace vers::schema::validators {
+namespace tfplugin::schema::validators {
 
 namespace {
 std::string Quoted(const std::vector<std::string>& items) {
@@ -90,4 +90,4 @@ Validator MapOfNonEmptyStrings(size_t max_length) {
           }};
 }
 
-}  // namespace vers::schema::validators
+}  // namespace tfplugin::schema::validators

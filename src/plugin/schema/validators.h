@@ -9,7 +9,7 @@
 
 #include "plugin/schema/schema.h"
 
-namespace vers::schema::validators {
+namespace tfplugin::schema::validators {
 
 // String is one of `allowed`.
 Validator OneOf(std::vector<std::string> allowed);
@@ -22,4 +22,4 @@ Validator Duration();
 // Map keys and string values are non-empty and at most `max_length` bytes.
 Validator MapOfNonEmptyStrings(size_t max_length);
 
-}  // namespace vers::schema::validators
+}  // namespace tfplugin::schema::validators

@@ -9,7 +9,7 @@
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 // Runs every attribute's validators on known, non-null values (nested
 // attributes and blocks included) and checks block item counts.
@@ -29,7 +29,10 @@ struct PlannedChange {
 // state: applies defaults where config is null, marks computed attributes
 // that config leaves null as unknown when anything changes (as
 // terraform-plugin-framework does), nulls write-only attributes, then runs
-// plan modifiers and collects the paths that require replacement.
+// plan modifiers and collects the paths that require replacement. Nested
+// objects are paired with their prior state by index (lists), key (maps) or
+// equality (sets: an unchanged set element keeps its prior state). The full
+// order, with what the server does around it: plugin/server/server.h.
 PlannedChange PlanChange(const Block& block, const cty::Value& config, const cty::Value& state,
                          const cty::Value& proposed);
 
@@ -40,4 +43,4 @@ cty::Value NullWriteOnly(const Block& block, const cty::Value& value);
 // The first path in `value` that is unknown, or nullopt if wholly known.
 std::optional<AttributePath> FindUnknown(const cty::Value& value, const AttributePath& at = {});
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace vers::serve {
+namespace tfplugin::serve {
 namespace {
 
 bool WantsTcp() {
@@ -91,4 +91,4 @@ std::string PluginListener::address() const {
   return "127.0.0.1:" + std::to_string(selected_port_);
 }
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

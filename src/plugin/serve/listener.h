@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "base/status.h"
+#include "plugin/base.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 
 // The listening address of one plugin process, and the private directory of
 // its unix socket, which it owns and removes. Used from the main thread only.
@@ -45,4 +45,4 @@ class PluginListener {
   int selected_port_ = 0;
 };
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

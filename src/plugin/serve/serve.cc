@@ -14,28 +14,32 @@
 #include <thread>
 
 #include "base/base64.h"
-#include "base/log.h"
+#include "plugin/base.h"
 #include "plugin/rpc/service.h"
 #include "plugin/serve/listener.h"
 #include "plugin/serve/side_services.h"
 #include "plugin/serve/tls_cert.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 namespace {
 
 constexpr int kCoreProtocolVersion = 1;  // go-plugin's own protocol
 constexpr int kAppProtocolVersion = 6;   // tfplugin6
 
-constexpr const char* kNotAPlugin =
-    "This binary is a plugin for Terraform and OpenTofu, which start it themselves; it is not\n"
-    "meant to be run by hand. To use it, either install it into a provider mirror or point a\n"
-    "dev override at the directory that holds it, in your CLI configuration (~/.tofurc or\n"
-    "~/.terraformrc):\n\n"
-    "  provider_installation {\n"
-    "    dev_overrides { \"hdr/vers\" = \"/path/to/dir\" }\n"
-    "    direct {}\n"
-    "  }\n\n"
-    "To debug it, run it with -debug and follow what it prints.\n";
+// What a person who runs the binary by hand is told.
+std::string NotAPluginHint(const ProviderIdentity& identity) {
+  return "This binary is a plugin for Terraform and OpenTofu, which start it themselves; it is "
+         "not\nmeant to be run by hand. To use it, either install it into a provider mirror or "
+         "point a\ndev override at the directory that holds it, in your CLI configuration "
+         "(~/.tofurc or\n~/.terraformrc):\n\n"
+         "  provider_installation {\n"
+         "    dev_overrides { \"" +
+         identity.source +
+         "\" = \"/path/to/dir\" }\n"
+         "    direct {}\n"
+         "  }\n\n"
+         "To debug it, run it with -debug and follow what it prints.\n";
+}
 
 // Whether PLUGIN_PROTOCOL_VERSIONS (when the client sets it) admits ours.
 bool ClientSpeaksOurProtocol() {
@@ -83,12 +87,15 @@ void WatchSignals(const sigset_t& set, bool debug, pid_t parent, ShutdownSignal&
   }
 }
 
-std::string ReattachJson(const std::string& network, const std::string& address) {
+// The TF_REATTACH_PROVIDERS value: the provider under both CLIs' default
+// registry hosts, since each looks its source address up on its own.
+std::string ReattachJson(const ProviderIdentity& identity, const std::string& network,
+                         const std::string& address) {
   std::string entry =
       "{\"Protocol\":\"grpc\",\"ProtocolVersion\":6,\"Pid\":" + std::to_string(::getpid()) +
       ",\"Test\":true,\"Addr\":{\"Network\":\"" + network + "\",\"String\":\"" + address + "\"}}";
-  return "{\"registry.opentofu.org/hdr/vers\":" + entry +
-         ",\"registry.terraform.io/hdr/vers\":" + entry + "}";
+  return "{\"registry.opentofu.org/" + identity.source + "\":" + entry +
+         ",\"registry.terraform.io/" + identity.source + "\":" + entry + "}";
 }
 
 }  // namespace
@@ -98,7 +105,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   if (!options.debug) {
     const char* cookie = std::getenv(kMagicCookieKey);
     if (cookie == nullptr || std::strcmp(cookie, kMagicCookieValue) != 0) {
-      std::fputs(kNotAPlugin, stderr);
+      std::fputs(NotAPluginHint(options.identity).c_str(), stderr);
       return 1;
     }
     if (!ClientSpeaksOurProtocol()) {
@@ -127,7 +134,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   std::string server_cert_b64;
   const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
   if (!options.debug && client_cert != nullptr && *client_cert != '\0') {
-    auto cert = GenerateSelfSignedCert("localhost");
+    auto cert = GenerateSelfSignedCert("localhost", options.identity.program);
     if (!cert.ok()) {
       std::fprintf(stderr, "Could not set up TLS: %s\n", cert.status().message().c_str());
       return 1;
@@ -141,7 +148,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   }
 
   ShutdownSignal shutdown;
-  rpc::ProviderService provider_service(std::move(provider));
+  rpc::ProviderService provider_service(std::move(provider), options.identity);
   ControllerService controller(shutdown);
   StdioService stdio(shutdown);
 
@@ -165,7 +172,7 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
     std::printf(
         "Provider started. To attach OpenTofu or Terraform, set TF_REATTACH_PROVIDERS in the "
         "shell that runs them:\n\n\tTF_REATTACH_PROVIDERS='%s'\n\nPress Ctrl-C to stop.\n",
-        ReattachJson(where.network(), where.address()).c_str());
+        ReattachJson(options.identity, where.network(), where.address()).c_str());
   } else {
     std::printf("%d|%d|%s|%s|grpc|%s\n", kCoreProtocolVersion, kAppProtocolVersion,
                 where.network().c_str(), where.address().c_str(), server_cert_b64.c_str());
@@ -186,4 +193,4 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   return 0;
 }
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

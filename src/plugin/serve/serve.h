@@ -4,12 +4,15 @@
 
 #include <memory>
 
+#include "plugin/identity.h"
 #include "plugin/provider.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 
 // How Serve runs (from the command line: main.cc).
 struct ServeOptions {
+  // Who the provider is (hints, reattach value, TLS certificate, diagnostics).
+  ProviderIdentity identity;
   // Reattach mode: serve without the magic cookie or TLS, print the
   // TF_REATTACH_PROVIDERS value, and run until Ctrl-C.
   bool debug = false;
@@ -26,4 +29,4 @@ inline constexpr const char* kMagicCookieKey = "TF_PLUGIN_MAGIC_COOKIE";
 inline constexpr const char* kMagicCookieValue =
     "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

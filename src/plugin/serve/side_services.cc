@@ -1,6 +1,6 @@
 #include "plugin/serve/side_services.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 
 void ShutdownSignal::Request() {
   {
@@ -34,4 +34,4 @@ grpc::Status StdioService::StreamStdio(grpc::ServerContext* ctx, const google::p
   return grpc::Status::OK;
 }
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

@@ -8,7 +8,7 @@
 
 #include "tfplugin6/go_plugin.grpc.pb.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 
 // A one-shot "please stop" flag that threads can wait on.
 class ShutdownSignal {
@@ -47,4 +47,4 @@ class StdioService final : public plugin::GRPCStdio::Service {
   const ShutdownSignal& shutdown_;
 };
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

@@ -11,7 +11,7 @@
 
 #include "base/openssl.h"
 
-namespace vers::serve {
+namespace tfplugin::serve {
 namespace {
 
 std::string BioContents(BIO* bio) {
@@ -33,7 +33,8 @@ bool AddExtension(X509* cert, int nid, const char* value) {
 
 }  // namespace
 
-Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
+Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host,
+                                              const std::string& organization) {
   base::EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
   base::X509Ptr cert(X509_new());
   if (!key || !cert) return Status::Error("could not create a TLS key");
@@ -49,8 +50,8 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("terraform-provider-vers"), -1,
-                             -1, 0);
+                             reinterpret_cast<const unsigned char*>(organization.c_str()), -1, -1,
+                             0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>(host.c_str()), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);
@@ -85,4 +86,4 @@ Result<SelfSignedCert> GenerateSelfSignedCert(const std::string& host) {
   return out;
 }
 
-}  // namespace vers::serve
+}  // namespace tfplugin::serve

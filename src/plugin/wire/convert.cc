@@ -4,7 +4,7 @@
 #include "plugin/cty/msgpack.h"
 #include "plugin/cty/type_json.h"
 
-namespace vers::wire {
+namespace tfplugin::wire {
 
 Result<cty::Value> DecodeDynamic(const tfplugin6::DynamicValue& dv, const cty::Type& type) {
   if (!dv.msgpack().empty()) return cty::DecodeMsgpack(dv.msgpack(), type);
@@ -140,4 +140,4 @@ void ToProto(const schema::Schema& schema, tfplugin6::Schema* out) {
   out->mutable_block()->set_version(schema.version);
 }
 
-}  // namespace vers::wire
+}  // namespace tfplugin::wire

@@ -4,13 +4,13 @@
 
 #include <google/protobuf/repeated_ptr_field.h>
 
-#include "base/status.h"
+#include "plugin/base.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 #include "plugin/schema/schema.h"
 #include "tfplugin6/tfplugin6.pb.h"
 
-namespace vers::wire {
+namespace tfplugin::wire {
 
 // Decodes a DynamicValue (msgpack, or JSON when only that is set) of `type`.
 // An entirely empty DynamicValue decodes as null.
@@ -29,4 +29,4 @@ void ToProto(const Diagnostics& diags,
 // The schema's wire form (block, nested blocks, attributes with their flags).
 void ToProto(const schema::Schema& schema, tfplugin6::Schema* out);
 
-}  // namespace vers::wire
+}  // namespace tfplugin::wire

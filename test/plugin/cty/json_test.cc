@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 Value MustDecode(std::string_view json, const Type& type) {
@@ -305,4 +305,4 @@ TEST_CASE("cty JSON: nesting depth is limited", "[cty][json]") {
 }
 
 }  // namespace
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

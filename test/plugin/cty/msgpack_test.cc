@@ -7,7 +7,7 @@
 
 #include "plugin/cty/type_json.h"
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 std::string Bytes(std::initializer_list<int> bytes) {
@@ -599,4 +599,4 @@ TEST_CASE("msgpack nesting depth is bounded", "[msgpack]") {
 }
 
 }  // namespace
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 Number P(std::string_view text) {
@@ -163,4 +163,4 @@ TEST_CASE("Number ordering", "[number]") {
 }
 
 }  // namespace
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

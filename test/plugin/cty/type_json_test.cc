@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-namespace vers::cty {
+namespace tfplugin::cty {
 namespace {
 
 Type Decode(std::string_view json) {
@@ -119,4 +119,4 @@ TEST_CASE("Type JSON decoding bounds nesting", "[type_json]") {
 }
 
 }  // namespace
-}  // namespace vers::cty
+}  // namespace tfplugin::cty

@@ -8,7 +8,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 
-namespace vers {
+namespace tfplugin {
 
 namespace {
 
@@ -118,7 +118,8 @@ struct Fixture {
   Fixture() {
     auto p = std::make_unique<TestProvider>();
     provider = p.get();
-    service = std::make_unique<rpc::ProviderService>(std::move(p));
+    service = std::make_unique<rpc::ProviderService>(
+        std::move(p), ProviderIdentity{"test", "example/test", "terraform-provider-test"});
   }
   void Configure() {
     tfplugin6::ConfigureProvider::Request req;
@@ -307,4 +308,4 @@ TEST_CASE("unknown types and unsupported features answer with diagnostics", "[rp
   CHECK_FALSE(aresp.has_new_state());
 }
 
-}  // namespace vers
+}  // namespace tfplugin

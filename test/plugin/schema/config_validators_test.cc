@@ -7,7 +7,7 @@
 
 #include "plugin/schema/walk.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 using cty::Type;
 using cty::Value;
@@ -127,4 +127,4 @@ TEST_CASE("CheckAttrSet reports descriptors absent from the schema or of another
   CHECK(problems[1] == "descriptor \"c\" has type \"number\" but the schema declares \"string\"");
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

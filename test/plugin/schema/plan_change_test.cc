@@ -3,7 +3,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/walk.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 namespace {
 
 using cty::Type;
@@ -127,4 +127,4 @@ TEST_CASE("FindUnknown locates nested unknowns", "[schema]") {
   CHECK_FALSE(FindUnknown(Value::Object({{"a", Value::String("x")}})));
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema

@@ -5,7 +5,7 @@
 #include "plugin/schema/duration.h"
 #include "plugin/schema/timeouts.h"
 
-namespace vers::schema {
+namespace tfplugin::schema {
 
 using cty::Value;
 
@@ -58,4 +58,4 @@ TEST_CASE("timeouts block reads durations with fallback", "[schema][timeouts]") 
                    fallback) == fallback);
 }
 
-}  // namespace vers::schema
+}  // namespace tfplugin::schema
