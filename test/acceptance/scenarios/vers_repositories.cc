@@ -116,7 +116,9 @@ std::vector<ImportVerify> EveryResource() {
   auto by_ref = [](const FlatMap& a) { return a.at("id") + ":ref=images:stable"; };
   return {Import("vers_vm.root",
                  [](const FlatMap& a) {
-                   return a.at("id") + ":vcpu_count=1,mem_size_mib=512,fs_size_mib=1024";
+                   return a.at("id") +
+                          ":vcpu_count=1,mem_size_mib=512,fs_size_mib=1024,image_name=default,"
+                          "kernel_name=default.bin";
                  }),
           Import("vers_vm_commit.base"),
           Import("vers_vm_commit.second"),

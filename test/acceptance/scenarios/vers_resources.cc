@@ -33,7 +33,9 @@ return import;
 }  // namespace
 
 std::vector<ImportVerify> EveryResource() {
-  return {Import("vers_vm.root", ":vcpu_count=1,mem_size_mib=512,fs_size_mib=2048"),
+  return {Import("vers_vm.root",
+                 ":vcpu_count=1,mem_size_mib=512,fs_size_mib=2048,image_name=default,kernel_name="
+                 "default.bin"),
           Import("vers_vm_commit.base"),
           Import("vers_vm_commit.second"),
           Import("vers_commit_tag.golden"),
