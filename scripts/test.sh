@@ -35,7 +35,7 @@ bash scripts/lint.sh build
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVERS_SANITIZE=ON "${launcher[@]}" >/dev/null
-ninja -C build-asan -j"$jobs" vers_unit_tests vers_local_tests vergeio_local_tests terraform-provider-vers
+ninja -C build-asan -j"$jobs" vers_unit_tests vers_acceptance_tests vers_local_tests vergeio_local_tests terraform-provider-vers
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -R '^(unit:|local:[^ ]|vergeio-local:[^ ])'
 
