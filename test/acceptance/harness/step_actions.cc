@@ -34,6 +34,15 @@ Action VersFault(std::string json) {
 
 Action ClearVersFaults() { return VersFault("{}"); }
 
+Step UnderVersFault(Step step, std::string json) {
+  std::vector<Action> before{VersFault(std::move(json))}, after{ClearVersFaults()};
+  if (step.pre_config) before.push_back(step.pre_config);
+  if (step.after_command) after.push_back(step.after_command);
+  step.pre_config = Sequence(std::move(before));
+  step.after_command = Sequence(std::move(after));
+  return step;
+}
+
 AnotherVersLocal::AnotherVersLocal(std::string name) {
   auto held = std::make_shared<std::optional<VersLocal>>();
   start = [held, name](Context& ctx) {

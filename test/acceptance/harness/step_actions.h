@@ -26,6 +26,9 @@ Action Remember(std::string var, std::string address, std::string key = "id");
 // {"ssh_cut_after_bytes":3145728}; and back to none.
 Action VersFault(std::string json);
 Action ClearVersFaults();
+// STEP run with the fault JSON set before its configuration is written and
+// cleared right after its command (before its checks).
+Step UnderVersFault(Step step, std::string json);
 
 // A second vers-local (its own CA and keys) under the workspace's directory
 // NAME: `start` starts it and sets {{NAME_ssh_tls_port}}, `stop` stops it.

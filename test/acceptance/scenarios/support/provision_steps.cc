@@ -1,5 +1,6 @@
 #include "support/provision_steps.h"
 
+#include "checks.h"
 #include "step_actions.h"
 
 namespace vers::acceptance {
@@ -16,6 +17,17 @@ Step ProvisionFails(std::string name, std::string hcl, std::vector<std::string> 
           .expect_error = "Error: ",
           .expect_output = std::move(texts),
           .checks = std::move(checks)};
+}
+
+Check SummaryHolds(std::string text) {
+  return That("output summary holds \"" + text + "\"", [text](Context& ctx) {
+    auto outputs = ctx.workspace.Outputs();
+    if (!outputs.ok()) return outputs.status();
+    std::string summary = outputs.value()["summary"];
+    return summary.find(ctx.Expand(text)) != std::string::npos
+               ? Status::Ok()
+               : Status::Error("it is \"" + summary + "\"");
+  });
 }
 
 }  // namespace vers::acceptance

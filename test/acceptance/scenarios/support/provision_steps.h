@@ -18,4 +18,7 @@ Step ProvisionFails(std::string name, std::string hcl, std::vector<std::string> 
                     std::vector<Check> checks = {},
                     std::map<std::string, std::string> extra_files = {});
 
+// Root output "summary" (vers_provision's summary) holds TEXT (expanded).
+Check SummaryHolds(std::string text);
+
 }  // namespace vers::acceptance
