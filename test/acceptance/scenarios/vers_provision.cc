@@ -24,16 +24,6 @@ namespace {
 
 const VmRef kBase = VmOfVar("base");
 
-// The payload, and {{bytes}}: what the summary counts (the inline file is 10 bytes).
-void MakePayload(Context& ctx) {
-  MakeLocalFiles({RandomFile("payload/big.bin", 200 * 1024 * 1024),
-                  TextFile("payload/tree/a.txt", "one\n"),
-                  TextFile("payload/tree/sub/tool.sh", "#!/bin/sh\necho tool-ran\n", 0755)})(ctx);
-  ctx.vars["bytes"] = std::to_string(std::stoull(ctx.vars["size:payload/big.bin"]) +
-                                     std::stoull(ctx.vars["size:payload/tree/a.txt"]) +
-                                     std::stoull(ctx.vars["size:payload/tree/sub/tool.sh"]) + 10);
-}
-
 const AnotherVersLocal kOther("other");
 
 }  // namespace
@@ -41,7 +31,7 @@ const AnotherVersLocal kOther("other");
 TEST_CASE("vers_provision") {
   Run("vers_provision",
       {.vers_local = true,
-       .setup = MakePayload,
+       .setup = MakeProvisionPayload(200 * 1024 * 1024),
        .steps = {
            // The provider runs under strace: it must exec nothing and write no file.
            {.name = "apply uploads and verifies every file, commits, restores, verifies the copy",

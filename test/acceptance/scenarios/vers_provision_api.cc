@@ -15,7 +15,6 @@
 #include "checks.h"
 #include "in_vm.h"
 #include "interrupt.h"
-#include "local_files.h"
 #include "step_actions.h"
 #include "support/configs.h"
 #include "support/provision_steps.h"
@@ -70,16 +69,6 @@ constexpr char kInterruptedTf[] = R"(resource "vers_provision" "interrupted" {
 
 const VmRef kBase = VmOfVar("base");
 
-// The payload, and {{bytes}}: what the summary counts (the inline file is 10 bytes).
-void MakePayload(Context& ctx) {
-  MakeLocalFiles({RandomFile("payload/big.bin", 3 * 1024 * 1024 + 512 * 1024),
-                  TextFile("payload/tree/a.txt", "one\n"),
-                  TextFile("payload/tree/sub/tool.sh", "#!/bin/sh\necho tool-ran\n", 0755)})(ctx);
-  ctx.vars["bytes"] = std::to_string(std::stoull(ctx.vars["size:payload/big.bin"]) +
-                                     std::stoull(ctx.vars["size:payload/tree/a.txt"]) +
-                                     std::stoull(ctx.vars["size:payload/tree/sub/tool.sh"]) + 10);
-}
-
 // Every command's cut stream was re-attached: vers-local counts the attach
 // route (spec operationId exec_vm_stream_attach) at least once per command.
 Check Reattached(int commands) {
@@ -100,7 +89,7 @@ Check Reattached(int commands) {
 TEST_CASE("vers_provision_api") {
   Run("vers_provision_api",
       {.vers_local = true,
-       .setup = MakePayload,
+       .setup = MakeProvisionPayload(3 * 1024 * 1024 + 512 * 1024),
        .steps =
            {{.name = "the VM is created",
              .files = {{"provider.tf", kVersProviderTf}, {"main.tf", kMainTf}},

@@ -1,6 +1,7 @@
 #include "support/provision_steps.h"
 
 #include "checks.h"
+#include "local_files.h"
 #include "step_actions.h"
 
 namespace vers::acceptance {
@@ -17,6 +18,18 @@ Step ProvisionFails(std::string name, std::string hcl, std::vector<std::string> 
           .expect_error = "Error: ",
           .expect_output = std::move(texts),
           .checks = std::move(checks)};
+}
+
+std::function<void(Context&)> MakeProvisionPayload(std::uint64_t big_size) {
+  return [big_size](Context& ctx) {
+    MakeLocalFiles({RandomFile("payload/big.bin", big_size),
+                    TextFile("payload/tree/a.txt", "one\n"),
+                    TextFile("payload/tree/sub/tool.sh", "#!/bin/sh\necho tool-ran\n", 0755)})(ctx);
+    std::uint64_t bytes = 10;  // "secret=42\n"
+    for (const char* file : {"payload/big.bin", "payload/tree/a.txt", "payload/tree/sub/tool.sh"})
+      bytes += std::stoull(ctx.vars["size:" + std::string(file)]);
+    ctx.vars["bytes"] = std::to_string(bytes);
+  };
 }
 
 Check SummaryHolds(std::string text) {

@@ -1,6 +1,7 @@
 // The vers_provision scenarios' failure steps (the bash tests' fail_case).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,6 +18,12 @@ namespace vers::acceptance {
 Step ProvisionFails(std::string name, std::string hcl, std::vector<std::string> texts,
                     std::vector<Check> checks = {},
                     std::map<std::string, std::string> extra_files = {});
+
+// A case's setup: payload/big.bin (BIG_SIZE random bytes), payload/tree/a.txt
+// ("one"), payload/tree/sub/tool.sh (executable, prints tool-ran), their
+// {{sha:…}} and {{size:…}}, and {{bytes}}: what a summary counts for them
+// with the 10-byte inline file "secret=42\n".
+std::function<void(Context&)> MakeProvisionPayload(std::uint64_t big_size);
 
 // Root output "summary" (vers_provision's summary) holds TEXT (expanded).
 Check SummaryHolds(std::string text);
