@@ -8,7 +8,8 @@ file(GLOB VERS_ACCEPTANCE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/
 file(GLOB VERS_ACCEPTANCE_SUPPORT CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/support/*.cc)
 add_executable(vers_acceptance_tests ${CMAKE_SOURCE_DIR}/test/catch_main.cc
                ${VERS_ACCEPTANCE_HARNESS} ${VERS_ACCEPTANCE_SUPPORT} ${VERS_ACCEPTANCE_SCENARIOS}
-               ${CMAKE_CURRENT_LIST_DIR}/selftest/harness_selftest.cc)
+               ${CMAKE_CURRENT_LIST_DIR}/selftest/harness_selftest.cc
+               ${CMAKE_CURRENT_LIST_DIR}/selftest/provision_harness_selftest.cc)
 # Test cases are aggregates written with C++20 designated initializers, whose
 # unnamed members take their default member initializers by design; GCC 12
 # still warns about them (fixed in GCC 13, PR c++/96868).
