@@ -7,12 +7,16 @@ machine.
 
   bench/handshake_cpu.py RUNS LABEL=BINARY [LABEL=BINARY ...]
 
+Each binary runs from a private copy (cp), so that all are in the page cache
+alike: a file just written by a linker or strip may sit there in large folios
+that the kernel maps whole, which inflates the RSS of that one binary only.
 Runs are interleaved, after one warm-up run each. Prints per binary the
 median and min in ms and its median peak RSS at the handshake, the ratio of the
 first binary's medians to each other's, and "CPU <label> median_ms=..." lines
 for scripts.
 """
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -46,7 +50,11 @@ def one_run(binary, env):
 
 def main():
     runs = int(sys.argv[1])
-    subjects = [a.split("=", 1) for a in sys.argv[2:]]
+    copies = tempfile.mkdtemp(prefix="handshake-cpu-")
+    subjects = []
+    for i, arg in enumerate(sys.argv[2:]):
+        label, binary = arg.split("=", 1)
+        subjects.append((label, shutil.copy(binary, os.path.join(copies, f"{i}-{os.path.basename(binary)}"))))
     env = dict(os.environ, TF_PLUGIN_MAGIC_COOKIE=COOKIE, PLUGIN_PROTOCOL_VERSIONS="5,6",
                PLUGIN_MIN_PORT="10000", PLUGIN_MAX_PORT="25000", PLUGIN_CLIENT_CERT=client_cert())
     cpu = {label: [] for label, _ in subjects}
@@ -68,6 +76,7 @@ def main():
               f", peak RSS {med(rss[first]) / med(rss[label]):.3f}")
     for label, _ in subjects:
         print(f"CPU {label} median_ms={statistics.median(cpu[label]):.3f}")
+    shutil.rmtree(copies)
 
 
 if __name__ == "__main__":
