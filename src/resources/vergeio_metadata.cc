@@ -177,16 +177,12 @@ void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "read");
-  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
-  if (!vm.ok() && vm.status().is_not_found()) {
-    resp.removed = true;
-    return;
-  }
-  if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+  auto vm = FindVmForRead(*api, values::Get(req.state, kA.id).value_or(""), d, resp);
+  if (!vm) return;
   auto category = api->EnsureCategory(values::Get(req.state, kA.tag_category).value_or(""), d);
   if (!category.ok())
     return resp.diagnostics.AddError("Cannot read metadata", category.status().message());
-  auto a = ReadAttached(*api, category.value(), vm.value().key, d);
+  auto a = ReadAttached(*api, category.value(), vm->key, d);
   if (!a.ok()) return resp.diagnostics.AddError("Cannot read metadata", a.status().message());
   Pairs seen;  // the managed keys as they are now: drift shows in the plan
   for (const auto& [key, unused] :
@@ -196,7 +192,7 @@ void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
   }
   resp.state = values::ObjectBuilder(req.state)
                    .Set(kA.metadata, seen)
-                   .Set(kA.id, std::to_string(vm.value().key))
+                   .Set(kA.id, std::to_string(vm->key))
                    .Build();
 }
 
@@ -249,15 +245,8 @@ void VergeioMetadata::ImportState(const ImportRequest& req, ImportResponse& resp
     return;
   }
   Pairs keys;
-  std::string rest = req.id.substr(colon + 1);
-  for (size_t start = 0; start <= rest.size();) {
-    size_t comma = rest.find(',', start);
-    std::string k =
-        rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (const auto& k : SplitImportList(req.id.substr(colon + 1)))
     if (!k.empty()) keys[k] = "";
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
   resp.state = values::ObjectBuilder(ImportById(schema_, vm))
                    .Set(kVergeioVm.vm, vm)
                    .Set(kA.tag_category, "vers-metadata")

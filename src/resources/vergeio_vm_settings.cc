@@ -191,16 +191,12 @@ void VergeioVmSettings::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "read");
-  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
-  if (!vm.ok() && vm.status().is_not_found()) {
-    resp.removed = true;
-    return;
-  }
-  if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+  auto vm = FindVmForRead(*api, values::Get(req.state, kA.id).value_or(""), d, resp);
+  if (!vm) return;
   values::ObjectBuilder out(req.state);
-  ReadInto(vm.value(), req.state, out);
-  out.Set(kA.id, std::to_string(vm.value().key));
-  out.Set(kA.need_restart, vm.value().need_restart);
+  ReadInto(*vm, req.state, out);
+  out.Set(kA.id, std::to_string(vm->key));
+  out.Set(kA.need_restart, vm->need_restart);
   if (out.Current(kA.original).is_null())  // after an import: now is the baseline
     out.Set(kA.original, schema::StringMap{});
   resp.state = out.Build();
@@ -245,10 +241,7 @@ void VergeioVmSettings::ImportState(const ImportRequest& req, ImportResponse& re
   values::ObjectBuilder out(ImportById(schema_, vm));
   out.Set(kVergeioVm.vm, vm).Set(kA.restore_on_destroy, false);
   std::string rest = colon == std::string::npos ? "" : req.id.substr(colon + 1);
-  for (size_t start = 0; start < rest.size();) {
-    size_t comma = rest.find(',', start);
-    std::string f =
-        rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (const auto& f : SplitImportList(rest)) {
     // Any value marks a setting managed; Read fills the real one.
     bool known = false;
     auto manage = [&](const auto& attr, const auto& any) {
@@ -268,8 +261,6 @@ void VergeioVmSettings::ImportState(const ImportRequest& req, ImportResponse& re
                                     "description, advanced.");
       return;
     }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
   }
   resp.state = out.Build();
 }
