@@ -44,13 +44,29 @@ if [ "$fuzz_seconds" -gt 0 ]; then
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVERS_FUZZ=ON \
     -DBUILD_TESTING=OFF -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >/dev/null
   ninja -C build-fuzz -j"$jobs" $(cd fuzz && ls *_fuzzer.cc | sed 's/\.cc$//')
+  # Each target fuzzes on one core: $jobs of them at a time, each for the
+  # full time; their output is shown in order once all have ended.
   for f in fuzz/*_fuzzer.cc; do
     name=$(basename "$f" .cc)
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"
     [ -d "fuzz/corpus/$name" ] && cp -n fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
-    echo "-- $name"
-    build-fuzz/"$name" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" 2>&1 | tail -3
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
+    (
+      rc=0
+      build-fuzz/"$name" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" \
+        >"build-fuzz/$name.log" 2>&1 || rc=$?
+      echo "$rc" >"build-fuzz/$name.rc"
+    ) &
   done
+  wait
+  fuzz_failed=0
+  for f in fuzz/*_fuzzer.cc; do
+    name=$(basename "$f" .cc)
+    echo "-- $name"
+    tail -3 "build-fuzz/$name.log"
+    [ "$(cat "build-fuzz/$name.rc")" = 0 ] || { echo "fuzz: $name failed" >&2; fuzz_failed=1; }
+  done
+  [ "$fuzz_failed" = 0 ] || exit 1
   echo "fuzz: $(ls fuzz/*_fuzzer.cc | wc -l) targets ran ${fuzz_seconds}s each without a crash"
 fi

@@ -5,8 +5,9 @@ every .cc file under src/, as BUILD/compile_commands.json compiles it.
 Usage: tools/tidy_sources.py BUILD [JOBS]
 
 A file already found clean is skipped while its preprocessed text (so also
-every header it includes), .clang-tidy and clang-tidy's version are
-unchanged: the cache is ~/.cache/vers-lint. Prints the findings; exits 1 if
+every header it includes; the clone's own path left out, so that a clone
+elsewhere hits too), .clang-tidy and clang-tidy's version are unchanged: the
+cache is ~/.cache/vers-lint. Prints the findings; exits 1 if
 any file is not clean.
 """
 import concurrent.futures
@@ -40,10 +41,19 @@ def preprocess_args(entry):
     return out + ["-E", "-P", "-Wno-unknown-warning-option", "-o", "-"]
 
 
+def path_independent(text, build):
+    """`text` with the clone's and the build tree's absolute paths replaced by
+    placeholders: __FILE__ in headers (protobuf's generated .pb.h checks, for
+    one) expands to them even with -P, and the key must match in a clone at
+    another path (a CI run) when the sources are the same."""
+    return text.replace(build.encode(), b"<build>").replace(ROOT.encode(), b"<root>")
+
+
 def check(entry, build, cache, salt):
     src = entry["file"]
     pre = subprocess.run(preprocess_args(entry), cwd=entry["directory"], capture_output=True)
-    key = hashlib.sha256(salt + pre.stdout + os.path.relpath(src, ROOT).encode()).hexdigest()[:32]
+    text = path_independent(pre.stdout, build)
+    key = hashlib.sha256(salt + text + os.path.relpath(src, ROOT).encode()).hexdigest()[:32]
     stamp = os.path.join(cache, key)
     if pre.returncode == 0 and os.path.exists(stamp):
         return src, True, "", True

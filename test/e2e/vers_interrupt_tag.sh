@@ -73,13 +73,16 @@ check "vers-local holds nothing" same "$(counters)" "0 0 0"
 
 # The same rule when the read-back fails instead: every GET of the tag is
 # answered 503 (vers-local's `only` limits the faults to it), its POST is not.
+# Each 503 says Retry-After: 1, which the client honours instead of its
+# exponential backoff: its 10 attempts give up after ~9 s rather than ~55 s of
+# backoff, and the read-back still fails on every attempt.
 tofu apply -auto-approve -no-color -input=false >setup2.out 2>&1 && ok=1 || ok=0
 check "the tag and its commit are made again" succeeded setup2.out
 tofu state rm vers_commit_tag.release >/dev/null
 curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" -X DELETE \
   "$VERS_BASE_URL/commit_tags/release" >/dev/null
 check "the tag is gone, its commit stays" same "$(counters)" "1 1 0"
-admin POST /faults '{"error_rate":1,"status":503,"only":"GET /api/v1/commit_tags/"}' >/dev/null
+admin POST /faults '{"error_rate":1,"status":503,"retry_after":1,"only":"GET /api/v1/commit_tags/"}' >/dev/null
 tofu apply -auto-approve -no-color -input=false >unread.out 2>&1 && ok=1 || ok=0
 admin POST /faults '{}' >/dev/null
 check "the tag whose read-back failed is in the state" line_has <(tofu state list) "vers_commit_tag.release"

@@ -11,6 +11,9 @@ foreach(arch amd64 arm64)
                    ${VERS_PORTABLE_OUT}/linux_${arch}/terraform-provider-vers)
   set_tests_properties("portable: build ${arch}" PROPERTIES
     FIXTURES_SETUP portable_${arch}
+    # Each build keeps both cores busy (ninja -j$JOBS): one at a time, while
+    # ctest's other slot runs the end-to-end tests, which mostly wait.
+    RESOURCE_LOCK portable_build
     TIMEOUT 3000)
 endforeach()
 foreach(suite bullseye bookworm)
