@@ -227,6 +227,10 @@ class VersClient {
   // so it is retried as a PATCH is.
   Status WriteFile(const std::string& vm_id, const std::string& path, std::string_view content,
                    int mode, bool create_dirs, Deadline d);
+  // GET /vm/{id}/files?path=…: the file's bytes. A file that cannot be read
+  // (missing, a directory) is a server error (500) like any failure inside
+  // the VM: the API does not tell them apart; an unknown VM is kNotFound.
+  Result<std::string> ReadFile(const std::string& vm_id, const std::string& path, Deadline d);
   // POST /vm/{id}/exec: runs a short command and answers its output whole.
   // Sent once (a lost answer is an error: the command may have run).
   // `see_through`: sent even after a stop (the clean-up after a Ctrl-C).

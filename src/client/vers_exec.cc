@@ -90,6 +90,14 @@ Status VersClient::WriteFile(const std::string& vm_id, const std::string& path,
   return Call("PUT", "/vm/" + EscapePathSegment(vm_id) + "/files", body.value(), d).status();
 }
 
+Result<std::string> VersClient::ReadFile(const std::string& vm_id, const std::string& path,
+                                         Deadline d) {
+  auto answer = Call(
+      "GET", "/vm/" + EscapePathSegment(vm_id) + "/files?path=" + EscapePathSegment(path), "", d);
+  if (!answer.ok()) return answer.status();
+  return ParseReadFile(answer.value());
+}
+
 Result<ExecResult> VersClient::Exec(const std::string& vm_id, const ExecRequest& r, Deadline d,
                                     bool see_through) {
   auto body = ExecBody(r, base::NewRandomUuid());

@@ -52,6 +52,18 @@ Result<std::string> WriteFileBody(const std::string& path, std::string_view cont
   return w.Take();
 }
 
+Result<std::string> ParseReadFile(std::string_view json) {
+  simdjson::dom::parser parser;
+  auto o = ParseObject(parser, json, "file answer");
+  if (!o.ok()) return o.status();
+  std::string_view b64;
+  if (o.value()["content_b64"].get_string().get(b64) != simdjson::SUCCESS)
+    return Status::Error("the Vers API's file answer lacks \"content_b64\"");
+  auto bytes = base::Base64Decode(b64);
+  if (!bytes) return Status::Error("the Vers API's file answer's content_b64 is not base64");
+  return *std::move(bytes);
+}
+
 Result<ExecResult> ParseExecResult(std::string_view json) {
   simdjson::dom::parser parser;
   auto o = ParseObject(parser, json, "exec answer");

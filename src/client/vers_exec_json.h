@@ -26,6 +26,8 @@ Result<std::string> AttachBody(const std::string& exec_id, std::optional<uint64_
 // {"path", "content_b64", "mode", "create_dirs"}.
 Result<std::string> WriteFileBody(const std::string& path, std::string_view content, int mode,
                                   bool create_dirs);
+// VmReadFileResponse {"content_b64"}: the file's bytes.
+Result<std::string> ParseReadFile(std::string_view json);
 Result<ExecResult> ParseExecResult(std::string_view json);
 // One line (without its "\n"). A line of an unknown "type" is kOther.
 Result<ExecStreamEvent> ParseExecStreamEvent(std::string_view line);

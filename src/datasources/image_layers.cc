@@ -15,12 +15,21 @@ using schema::Attribute;
 
 namespace {
 
-Type LayerObjectType() {
-  return Type::Object({{"content_hash", Type::String()},
-                       {"reference", Type::String()},
-                       {"commit_id", Type::String()},
-                       {"created_at", Type::String()}});
-}
+// One element of `layers`.
+struct LayerAttrs : schema::AttrSet {
+  schema::Attr<std::string> content_hash{this, "content_hash"};
+  schema::Attr<std::string> reference{this, "reference"};
+  schema::Attr<std::string> commit_id{this, "commit_id"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+};
+const LayerAttrs kLayer;
+
+struct ImageLayersAttrs : schema::AttrSet {
+  schema::Attr<std::string> repository{this, "repository"};
+  schema::Attr<cty::Value> layers{this, "layers", Type::List(kLayer.ObjectType())};
+  schema::Attr<schema::StringMap> commit_ids{this, "commit_ids"};
+};
+const ImageLayersAttrs kA;
 
 }  // namespace
 
@@ -31,29 +40,27 @@ ImageLayers::ImageLayers() {
       "exist holds none. Compare the hashes with the `content_hash` of the layers in use to find "
       "what to prune.";
   schema_.block.attributes = {
-      Attribute::String("repository")
+      kA.repository.Declare()
           .Required()
           .Description("The cache repository (a layer's `cache_repository`).")
           .Validate(resources::RepoNameValidator()),
-      Attribute::List("layers", LayerObjectType())
-          .Computed()
-          .Description("The cached layers, oldest first: `content_hash`, `reference` "
-                       "(`repo:<content_hash>`), `commit_id`, `created_at`."),
-      Attribute::Map("commit_ids", Type::String())
-          .Computed()
-          .Description("The same, as content hash => commit id."),
+      kA.layers.Declare().Computed().Description(
+          "The cached layers, oldest first: `content_hash`, `reference` "
+          "(`repo:<content_hash>`), `commit_id`, `created_at`."),
+      kA.commit_ids.Declare().Computed().Description("The same, as content hash => commit id."),
   };
+  schema_.attr_sets = {&kA};
 }
 
 void ImageLayers::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto repo = values::String(req.config, "repository");
+  auto repo = values::Get(req.config, kA.repository);
   if (api == nullptr || !repo) return;
   auto tags = api->ListRepoTags(*repo, std::chrono::steady_clock::now() + std::chrono::minutes(5));
   std::vector<client::RepoTag> layers;
   if (!tags.ok() && !tags.status().is_not_found())
     return resp.diagnostics.AddError("Cannot list the layers of " + *repo, tags.status().message(),
-                                     AttributePath::Root("repository"));
+                                     kA.repository.path());
   if (tags.ok()) {
     for (auto& t : tags.value())
       if (resources::IsContentHash(t.tag_name)) layers.push_back(std::move(t));
@@ -61,18 +68,19 @@ void ImageLayers::Read(const ReadDataRequest& req, StateResponse& resp) const {
   std::stable_sort(layers.begin(), layers.end(),
                    [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
   Value::Elements list;
-  std::map<std::string, std::string> ids;
+  schema::StringMap ids;
   for (const auto& t : layers) {
-    list.push_back(Value::ObjectOfType(LayerObjectType(),
-                                       {{"content_hash", Value::String(t.tag_name)},
-                                        {"reference", Value::String(*repo + ":" + t.tag_name)},
-                                        {"commit_id", Value::String(t.commit_id)},
-                                        {"created_at", Value::String(t.created_at)}}));
+    list.push_back(values::ObjectBuilder(kLayer.ObjectType())
+                       .Set(kLayer.content_hash, t.tag_name)
+                       .Set(kLayer.reference, *repo + ":" + t.tag_name)
+                       .Set(kLayer.commit_id, t.commit_id)
+                       .Set(kLayer.created_at, t.created_at)
+                       .Build());
     ids[t.tag_name] = t.commit_id;
   }
   resp.state = values::ObjectBuilder(req.config)
-                   .Set("layers", Value::List(LayerObjectType(), std::move(list)))
-                   .Set("commit_ids", values::StringMapValue(ids))
+                   .Set(kA.layers, Value::List(kLayer.ObjectType(), std::move(list)))
+                   .Set(kA.commit_ids, ids)
                    .Build();
 }
 

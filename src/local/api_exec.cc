@@ -1,4 +1,5 @@
-// Routes that act inside a VM: PUT /vm/{id}/files (write_file_vm), POST
+// Routes that act inside a VM: PUT and GET /vm/{id}/files (write_file_vm,
+// read_file_vm), POST
 // /vm/{id}/exec (exec_vm), /exec/stream (exec_vm_stream) and
 // /exec/stream/attach (exec_vm_stream_attach), run by ExecRunner.
 //
@@ -91,6 +92,21 @@ void RegisterExecRoutes(Routes& s, VmManager& m) {
                                   w.value().create_dirs);
     if (!done.ok()) return SendError(res, done.error());
     res.status = 200;  // "File written successfully", no body
+  });
+
+  // read_file_vm: GET with the query `path` (required: the real API's
+  // Query<VmReadFileQuery> refuses a request without it); the bytes come
+  // back as {"content_b64"}.
+  s.Get(kVm + "/files", [&m, runner](const httplib::Request& req, httplib::Response& res) {
+    auto id = VmIdParam(req);
+    if (!id.ok()) return SendError(res, id.error());
+    if (!req.has_param("path"))
+      return SendError(res, BadRequest("Failed to deserialize query string: missing field `path`"));
+    auto login = LoginFor(m, id.value());
+    if (!login.ok()) return SendError(res, login.error());
+    auto bytes = runner->ReadFile(login.value(), req.get_param_value("path"));
+    if (!bytes.ok()) return SendError(res, bytes.error());
+    SendJson(res, 200, ReadFileJson(bytes.value()));
   });
 
   // Starts the request's command; null after answering an error.

@@ -117,6 +117,13 @@ std::string ExecResponseJson(const std::string& exec_id, int exit_code, const st
   return text.ok() ? text.value() : std::string("{}");
 }
 
+std::string ReadFileJson(const std::string& bytes) {
+  JsonWriter w;
+  w.BeginObject().Key("content_b64").String(base::Base64Encode(bytes)).EndObject();
+  auto text = w.Take();
+  return text.ok() ? text.value() : std::string("{}");
+}
+
 std::string LossyUtf8(const std::string& s) {
   std::string out;
   out.reserve(s.size());

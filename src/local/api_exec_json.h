@@ -44,6 +44,9 @@ std::string StreamLine(const std::string& exec_id, const ExecEvent& e);
 std::string ExecResponseJson(const std::string& exec_id, int exit_code, const std::string& out,
                              const std::string& err);
 
+// VmReadFileResponse: {"content_b64"}, the file's bytes.
+std::string ReadFileJson(const std::string& bytes);
+
 // `bytes` as valid UTF-8: every invalid sequence replaced by U+FFFD.
 std::string LossyUtf8(const std::string& bytes);
 

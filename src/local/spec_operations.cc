@@ -61,7 +61,7 @@ const std::vector<SpecOperation>& SpecOperations() {
       {"POST", "/api/v1/vm/{vm_id}/exec", "exec_vm", true},
       {"POST", "/api/v1/vm/{vm_id}/exec/stream", "exec_vm_stream", true},
       {"POST", "/api/v1/vm/{vm_id}/exec/stream/attach", "exec_vm_stream_attach", true},
-      {"GET", "/api/v1/vm/{vm_id}/files", "read_file_vm", false},
+      {"GET", "/api/v1/vm/{vm_id}/files", "read_file_vm", true},
       {"PUT", "/api/v1/vm/{vm_id}/files", "write_file_vm", true},
       {"PATCH", "/api/v1/vm/{vm_id}/label", "label_vm", true},
       {"GET", "/api/v1/vm/{vm_id}/logs", "vm_logs", false},

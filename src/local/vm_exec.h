@@ -1,5 +1,6 @@
 // Commands run inside a VM for the exec API (POST /vm/{id}/exec,
-// /exec/stream, /exec/stream/attach) and file writes (PUT /vm/{id}/files).
+// /exec/stream, /exec/stream/attach), file writes (PUT /vm/{id}/files) and
+// reads (GET /vm/{id}/files).
 //
 // On Vers an agent inside the VM runs them (the spec's VmExecRequest: argv,
 // env, working_dir, stdin, timeout_secs); here they reach the VM the way a
@@ -114,6 +115,10 @@ class ExecRunner {
   // the parent directories first when asked: write_file_vm.
   Outcome<Done> WriteFile(const VmLogin& login, const std::string& path, const std::string& content,
                           uint32_t mode, bool create_dirs);
+  // The bytes of the file at `path` in the VM: read_file_vm. A file that
+  // cannot be read (missing, a directory, no permission) is a 500, as every
+  // failure inside the VM is.
+  Outcome<std::string> ReadFile(const VmLogin& login, const std::string& path);
 
  private:
   // Sessions kept for attaching once ended, the oldest forgotten first.

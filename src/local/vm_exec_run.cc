@@ -9,7 +9,9 @@
 //  - timeout_secs > 0 kills the command when it passes, and the run ends
 //    with a TIMEOUT error ("Command timed out after N seconds"), no exit;
 //  - a file write creates the parent directories only with create_dirs,
-//    writes the bytes, then sets the mode (a failure to set it is ignored).
+//    writes the bytes, then sets the mode (a failure to set it is ignored);
+//  - a file read answers the bytes (base64 in the answer), any failure an
+//    error (Vers's server: vm_read_file_handler, whose only error is 500).
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -129,6 +131,26 @@ Outcome<Done> ExecRunner::WriteFile(const VmLogin& login, const std::string& pat
     default:
       return Internal("Failed to write file: " + err);
   }
+}
+
+Outcome<std::string> ExecRunner::ReadFile(const VmLogin& login, const std::string& path) {
+  // `cat` reads a regular file whole and refuses a directory or a missing
+  // path; `--` keeps a path starting with "-" a path.
+  std::string out, err;
+  auto code = RunInVm(login, "cat -- " + ShellWord(path), "",
+                      [&out, &err](bool is_stderr, std::string_view b) {
+                        if (!is_stderr) {
+                          out.append(b);
+                        } else if (err.size() < 4096) {
+                          err.append(b);
+                        }
+                      });
+  while (!err.empty() && err.back() == '\n') err.pop_back();
+  if (!code.ok()) return Internal("Failed to read file: " + code.status().message());
+  if (code.value() == 255)
+    return Internal("Failed to read file: the VM's sshd could not be reached");
+  if (code.value() != 0) return Internal("Failed to read file: " + err);
+  return out;
 }
 
 }  // namespace vers::local

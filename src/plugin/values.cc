@@ -2,41 +2,6 @@
 
 namespace tfplugin::values {
 
-namespace {
-cty::Value Known(const cty::Value& object, const std::string& name) {
-  if (!object.is_known() || object.is_null()) return cty::Value::Null(cty::Type::Dynamic());
-  return object.GetAttr(name);
-}
-}  // namespace
-
-std::optional<std::string> String(const cty::Value& object, const std::string& name) {
-  cty::Value v = Known(object, name);
-  if (!v.is_known() || v.is_null()) return std::nullopt;
-  return v.AsString();
-}
-
-std::optional<int64_t> Int(const cty::Value& object, const std::string& name) {
-  cty::Value v = Known(object, name);
-  if (!v.is_known() || v.is_null()) return std::nullopt;
-  return v.AsNumber().ToInt64();
-}
-
-std::optional<bool> Bool(const cty::Value& object, const std::string& name) {
-  cty::Value v = Known(object, name);
-  if (!v.is_known() || v.is_null()) return std::nullopt;
-  return v.AsBool();
-}
-
-std::map<std::string, std::string> StringMap(const cty::Value& object, const std::string& name) {
-  std::map<std::string, std::string> out;
-  cty::Value v = Known(object, name);
-  if (!v.is_known() || v.is_null()) return out;
-  for (const auto& [k, e] : v.AsAttributes()) {
-    if (e.is_known() && !e.is_null()) out.emplace(k, e.AsString());
-  }
-  return out;
-}
-
 cty::Value StringOrNull(const std::optional<std::string>& s) {
   return s ? cty::Value::String(*s) : cty::Value::Null(cty::Type::String());
 }

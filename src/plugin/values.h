@@ -5,10 +5,9 @@
 // Attributes are named by their descriptors (schema/attr.h): Get(obj, kA.x),
 // IsSet, IsKnown, Raw, and ObjectBuilder::Set(kA.x, value).
 //
-// DEPRECATED: the overloads taking an attribute name as a string (String,
-// Int, Bool, StringMap, and ObjectBuilder's Set/SetString/SetInt/SetBool by
-// name) stay only until every resource is converted; a misspelled name gives
-// null silently. New code uses descriptors.
+// There is no read or write by a name string: a misspelled attribute does
+// not compile (test/resources/attr_sets_test.cc checks that every attribute
+// of every schema has a descriptor).
 #pragma once
 
 #include <cstdint>
@@ -46,17 +45,6 @@ bool IsKnown(const cty::Value& object, const schema::Attr<T>& attr) {
 inline std::optional<std::string> NonEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
-
-// Deprecated string-named reads (see above). Attribute `name` of `object` as a C++ value: nullopt
-// when the object or the attribute is null or unknown, and also when `object` has no attribute
-// `name` (a misspelled name reads as null). Int is nullopt as well for a
-// number that is not an int64. A known attribute of another type is a
-// programming error: cty throws std::logic_error.
-std::optional<std::string> String(const cty::Value& object, const std::string& name);
-std::optional<int64_t> Int(const cty::Value& object, const std::string& name);
-std::optional<bool> Bool(const cty::Value& object, const std::string& name);
-// Known elements of a map(string) attribute; empty when null or unknown.
-std::map<std::string, std::string> StringMap(const cty::Value& object, const std::string& name);
 
 // A string value, or a null string when `s` is nullopt.
 cty::Value StringOrNull(const std::optional<std::string>& s);
@@ -106,17 +94,6 @@ class ObjectBuilder {
     return it == attributes_.end() ? cty::Value::Null(attr.type()) : it->second;
   }
 
-  // Deprecated string-named writes (see above). Sets attribute `name`; the setters return *this for
-  // chaining. `name` must be an attribute of the type and the value must conform to it: neither is
-  // checked here.
-  ObjectBuilder& Set(const std::string& name, cty::Value value);
-  ObjectBuilder& SetString(const std::string& name, const std::string& s) {
-    return Set(name, cty::Value::String(s));
-  }
-  ObjectBuilder& SetInt(const std::string& name, int64_t n) {
-    return Set(name, cty::Value::Int(n));
-  }
-  ObjectBuilder& SetBool(const std::string& name, bool b) { return Set(name, cty::Value::Bool(b)); }
   // Replaces every unknown attribute by null (computed values the API did not
   // give), so that the state handed back is wholly known.
   ObjectBuilder& NullUnknowns();
@@ -129,6 +106,9 @@ class ObjectBuilder {
   cty::Value Build() const;
 
  private:
+  // Sets attribute `name` (a descriptor's) to `value`, which conforms to it.
+  ObjectBuilder& Set(const std::string& name, cty::Value value);
+
   cty::Type type_;
   cty::Value::Attributes attributes_;
 };

@@ -19,11 +19,36 @@ namespace plan = schema::plan;
 
 namespace {
 
-constexpr const char* kSources[] = {"archive_path", "docker_image", "s3_bucket"};
+struct Attrs : schema::AttrSet {
+  schema::Attr<std::string> image_name{this, "image_name"};
+  schema::Attr<std::string> archive_path{this, "archive_path"};
+  schema::Attr<std::string> docker_image{this, "docker_image"};
+  schema::Attr<std::string> s3_bucket{this, "s3_bucket"};
+  schema::Attr<std::string> s3_key{this, "s3_key"};
+  schema::Attr<int64_t> size_mib{this, "size_mib"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<schema::StringMap> triggers{this, "triggers"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> base_image_id{this, "base_image_id"};
+  schema::Attr<std::string> status{this, "status"};
+  schema::Attr<std::string> source_type{this, "source_type"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+};
+const Attrs kA;
+
+const std::vector<schema::AttrRef>& Sources() {
+  static const std::vector<schema::AttrRef> sources = {kA.archive_path, kA.docker_image,
+                                                       kA.s3_bucket};
+  return sources;
+}
 
 // The inputs: a change replaces the image (BaseImage::ModifyPlan).
-constexpr const char* kInputs[] = {"archive_path", "docker_image", "s3_bucket", "s3_key",
-                                   "size_mib",     "description",  "triggers"};
+const std::vector<schema::AttrRef>& Inputs() {
+  static const std::vector<schema::AttrRef> inputs = {
+      kA.archive_path, kA.docker_image, kA.s3_bucket, kA.s3_key,
+      kA.size_mib,     kA.description,  kA.triggers};
+  return inputs;
+}
 
 schema::Validator ImageNameValidator() {
   return {
@@ -51,19 +76,17 @@ std::string ArchiveProblem(const std::string& path) {
   return "";
 }
 
-bool IsSet(const Value& config, const char* name) { return !config.GetAttr(name).is_null(); }
-
 Status FillImage(client::VersClient& api, const std::string& name, values::ObjectBuilder& out,
                  client::Deadline d) {
   auto st = api.GetImageStatus(name, d);
   if (!st.ok()) return st.status();
-  out.SetString("id", name).SetString("image_name", name).SetString("status", st.value().status);
+  out.Set(kA.id, name).Set(kA.image_name, name).Set(kA.status, st.value().status);
   auto info = api.FindImage(name, d);
   if (info.status().is_not_found()) return Status::Ok();  // listed once ready, perhaps
   if (!info.ok()) return info.status();
-  out.SetString("base_image_id", info.value().base_image_id);
-  out.SetString("source_type", info.value().source_type);
-  out.SetString("created_at", info.value().created_at);
+  out.Set(kA.base_image_id, info.value().base_image_id);
+  out.Set(kA.source_type, info.value().source_type);
+  out.Set(kA.created_at, info.value().created_at);
   return Status::Ok();
 }
 
@@ -102,49 +125,46 @@ BaseImage::BaseImage() {
       "replaced by the next one. Any input change replaces the image; to replace it when the "
       "archive's content changes, put `filesha256(path)` in `triggers`.";
   schema_.block.attributes = {
-      Attribute::String("image_name")
+      kA.image_name.Declare()
           .Required()
           .Description("The image's name, unique in the account.")
           .Validate(ImageNameValidator())
           .Modify(plan::RequiresReplace()),
-      Attribute::String("archive_path")
+      kA.archive_path.Declare()
           .Optional()
           .Description("A local root filesystem archive to upload (`POST /images/upload`).")
           .Validate(schema::validators::LengthBetween(1, 4096)),
-      Attribute::String("docker_image")
+      kA.docker_image.Declare()
           .Optional()
           .Description(
               "A Docker image reference for the API to build from (`POST /images/create`).")
           .Validate(schema::validators::LengthBetween(1, 4096)),
-      Attribute::String("s3_bucket")
-          .Optional()
-          .Description("With `s3_key`: an S3 object to "
-                       "build from."),
-      Attribute::String("s3_key").Optional().Description("The object's key in `s3_bucket`."),
-      Attribute::Number("size_mib")
+      kA.s3_bucket.Declare().Optional().Description("With `s3_key`: an S3 object to "
+                                                    "build from."),
+      kA.s3_key.Declare().Optional().Description("The object's key in `s3_bucket`."),
+      kA.size_mib.Declare()
           .Optional()
           .Description("Upload: the image size in MiB (512-32768; the API's default 512). "
                        "Docker or S3: capacity beyond the filesystem's size (the API's default "
                        "256).")
           .Validate(schema::validators::IntBetween(0, 32768)),
-      Attribute::String("description")
-          .Optional()
-          .Description("What the image holds (Docker or S3 only: the upload takes none)."),
-      Attribute::Map("triggers", cty::Type::String())
-          .Optional()
-          .Description("Arbitrary values whose change replaces the image, e.g. "
-                       "`{ archive = filesha256(\"rootfs.tar\") }`."),
-      Attribute::String("id").Computed().Description("Same as `image_name`.").Modify(keep()),
-      Attribute::String("base_image_id").Computed().Description("The API's id.").Modify(keep()),
-      Attribute::String("status").Computed().Description("The image's status as the API last "
-                                                         "reported it."),
-      Attribute::String("source_type")
+      kA.description.Declare().Optional().Description(
+          "What the image holds (Docker or S3 only: the upload takes none)."),
+      kA.triggers.Declare().Optional().Description(
+          "Arbitrary values whose change replaces the image, e.g. "
+          "`{ archive = filesha256(\"rootfs.tar\") }`."),
+      kA.id.Declare().Computed().Description("Same as `image_name`.").Modify(keep()),
+      kA.base_image_id.Declare().Computed().Description("The API's id.").Modify(keep()),
+      kA.status.Declare().Computed().Description("The image's status as the API last "
+                                                 "reported it."),
+      kA.source_type.Declare()
           .Computed()
           .Description("How it was made, as the API "
                        "reports it.")
           .Modify(keep()),
-      Attribute::String("created_at").Computed().Description("When it was created.").Modify(keep()),
+      kA.created_at.Declare().Computed().Description("When it was created.").Modify(keep()),
   };
+  schema_.attr_sets = {&kA};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
 }
 
@@ -153,77 +173,79 @@ void BaseImage::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& res
   // An imported image has no source in state (the API does not report it):
   // the first plan records the configured inputs in place instead.
   bool imported = true;
-  for (const char* s : kSources) imported = imported && req.state.GetAttr(s).is_null();
+  for (const auto& s : Sources()) imported = imported && req.state.GetAttr(s.name).is_null();
   if (imported) return;
-  for (const char* name : kInputs) {
-    if (!(resp.plan.GetAttr(name) == req.state.GetAttr(name)))
-      resp.requires_replace.push_back(AttributePath::Root(name));
+  for (const auto& input : Inputs()) {
+    if (!(resp.plan.GetAttr(input.name) == req.state.GetAttr(input.name)))
+      resp.requires_replace.push_back(AttributePath::Root(input.name));
   }
 }
 
 void BaseImage::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   const Value& c = req.config;
   int sources = 0;
-  for (const char* s : kSources) sources += IsSet(c, s) || !c.GetAttr(s).is_known() ? 1 : 0;
+  for (const auto& s : Sources())
+    sources += !c.GetAttr(s.name).is_null() || !c.GetAttr(s.name).is_known() ? 1 : 0;
   if (sources != 1)
     resp.diagnostics.AddError("Exactly one source",
                               "Set exactly one of archive_path (a local root filesystem archive), "
                               "docker_image, or s3_bucket with s3_key.",
-                              AttributePath::Root("archive_path"));
-  if (IsSet(c, "s3_bucket") != IsSet(c, "s3_key"))
-    resp.diagnostics.AddError("Incomplete S3 source", "s3_bucket and s3_key go together.",
-                              AttributePath::Root(IsSet(c, "s3_bucket") ? "s3_key" : "s3_bucket"));
-  if (IsSet(c, "archive_path") && IsSet(c, "description"))
+                              kA.archive_path.path());
+  if (values::IsSet(c, kA.s3_bucket) != values::IsSet(c, kA.s3_key))
+    resp.diagnostics.AddError(
+        "Incomplete S3 source", "s3_bucket and s3_key go together.",
+        values::IsSet(c, kA.s3_bucket) ? kA.s3_key.path() : kA.s3_bucket.path());
+  if (values::IsSet(c, kA.archive_path) && values::IsSet(c, kA.description))
     resp.diagnostics.AddError("Description not uploaded",
                               "An upload takes no description (POST /images/upload has none): "
                               "remove description.",
-                              AttributePath::Root("description"));
-  Value size = c.GetAttr("size_mib");
-  if (IsSet(c, "archive_path") && size.is_known() && !size.is_null()) {
-    auto n = values::Int(c, "size_mib");
+                              kA.description.path());
+  Value size = values::Raw(c, kA.size_mib);
+  if (values::IsSet(c, kA.archive_path) && size.is_known() && !size.is_null()) {
+    auto n = values::Get(c, kA.size_mib);
     if (n && (*n < 512 || *n > 32768))
       resp.diagnostics.AddError(
           "Invalid size_mib",
           "size_mib of an upload is the image size: 512-32768 MiB, got " + std::to_string(*n) + ".",
-          AttributePath::Root("size_mib"));
+          kA.size_mib.path());
   }
-  Value path = c.GetAttr("archive_path");
+  Value path = values::Raw(c, kA.archive_path);
   if (path.is_known() && !path.is_null()) {
     std::string problem = ArchiveProblem(path.AsString());
     if (!problem.empty())
       resp.diagnostics.AddError("Unreadable archive",
                                 "archive_path \"" + path.AsString() + "\" " + problem,
-                                AttributePath::Root("archive_path"));
+                                kA.archive_path.path());
   }
 }
 
 void BaseImage::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
-  auto name = values::String(req.plan, "image_name");
+  auto name = values::Get(req.plan, kA.image_name);
   if (api == nullptr || !name) return;
   auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
   Result<std::string> started = Status::Ok();
-  if (auto path = values::String(req.plan, "archive_path")) {
+  if (auto path = values::Get(req.plan, kA.archive_path)) {
     if (std::string problem = ArchiveProblem(*path); !problem.empty())
       return resp.diagnostics.AddError("Unreadable archive",
                                        "archive_path \"" + *path + "\" " + problem,
-                                       AttributePath::Root("archive_path"));
-    started = api->UploadImage(*name, values::Int(req.plan, "size_mib"), *path, d);
+                                       kA.archive_path.path());
+    started = api->UploadImage(*name, values::Get(req.plan, kA.size_mib), *path, d);
   } else {
     client::ImageSource source;
-    source.type = values::String(req.plan, "docker_image") ? "docker" : "s3";
-    source.image_ref = values::String(req.plan, "docker_image").value_or("");
-    source.bucket = values::String(req.plan, "s3_bucket").value_or("");
-    source.key = values::String(req.plan, "s3_key").value_or("");
-    started = api->CreateImage(*name, values::String(req.plan, "description"), source,
-                               values::Int(req.plan, "size_mib"), d);
+    source.type = values::Get(req.plan, kA.docker_image) ? "docker" : "s3";
+    source.image_ref = values::Get(req.plan, kA.docker_image).value_or("");
+    source.bucket = values::Get(req.plan, kA.s3_bucket).value_or("");
+    source.key = values::Get(req.plan, kA.s3_key).value_or("");
+    started = api->CreateImage(*name, values::Get(req.plan, kA.description), source,
+                               values::Get(req.plan, kA.size_mib), d);
   }
   if (!started.ok())
     return AddApiError(resp.diagnostics, "Cannot create base image " + *name, started.status());
   // From here the image exists: whatever fails, it is recorded (tainted).
   values::ObjectBuilder out(req.plan);
-  out.SetString("id", *name).SetString("status", started.value());
+  out.Set(kA.id, *name).Set(kA.status, started.value());
   Status s = WaitReady(*api, req.ctx, *name, d);
   Status filled = FillImage(*api, *name, out, d);
   if (!s.ok()) {
@@ -237,8 +259,8 @@ void BaseImage::Create(const CreateRequest& req, StateResponse& resp) const {
 
 void BaseImage::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "image_name");
-  if (!name) name = values::String(req.state, "id");
+  auto name = values::Get(req.state, kA.image_name);
+  if (!name) name = values::Get(req.state, kA.id);
   if (api == nullptr || !name) return;
   values::ObjectBuilder out(req.state);
   Status s = FillImage(*api, *name, out, DeadlineFor(req.state, "read", std::chrono::minutes(5)));
@@ -256,10 +278,10 @@ void BaseImage::Update(const UpdateRequest& req, StateResponse& resp) const {
 
 void BaseImage::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto name = values::String(req.state, "image_name");
+  auto name = values::Get(req.state, kA.image_name);
   if (api == nullptr || !name) return;
   auto d = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
-  auto id = values::String(req.state, "base_image_id");
+  auto id = values::Get(req.state, kA.base_image_id);
   if (!id) {  // not read back at create: look it up by name
     auto found = api->FindImage(*name, d);
     if (found.status().is_not_found()) return;
@@ -281,7 +303,7 @@ void BaseImage::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 
 void BaseImage::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   values::ObjectBuilder out(ImportById(schema_, req.id));
-  out.SetString("image_name", req.id);
+  out.Set(kA.image_name, req.id);
   resp.state = out.Build();  // Read fills the rest, or says the image is not there
 }
 

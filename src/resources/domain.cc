@@ -17,9 +17,17 @@ namespace plan = schema::plan;
 
 namespace {
 
+struct DomainAttrs : schema::AttrSet {
+  schema::Attr<std::string> domain{this, "domain"};
+  schema::Attr<std::string> vm_id{this, "vm_id"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<std::string> created_at{this, "created_at"};
+};
+const DomainAttrs kA;
+
 void Fill(values::ObjectBuilder& out, const client::Domain& d) {
-  out.SetString("id", d.domain_id).SetString("domain", d.domain).SetString("vm_id", d.vm_id);
-  out.SetString("created_at", d.created_at);
+  out.Set(kA.id, d.domain_id).Set(kA.domain, d.domain).Set(kA.vm_id, d.vm_id);
+  out.Set(kA.created_at, d.created_at);
 }
 
 }  // namespace
@@ -30,31 +38,32 @@ DomainResource::DomainResource() {
       "domain or the VM replaces the binding. Point the domain's DNS at Vers as its "
       "documentation says; the API reports no verification state.";
   schema_.block.attributes = {
-      Attribute::String("domain")
+      kA.domain.Declare()
           .Required()
           .Description("The domain name, e.g. `app.example.com`.")
           .Validate(schema::validators::LengthBetween(1, 253))
           .Modify(plan::RequiresReplace()),
-      Attribute::String("vm_id")
+      kA.vm_id.Declare()
           .Required()
           .Description("The VM the domain routes to.")
           .Modify(plan::RequiresReplace()),
-      Attribute::String("id")
+      kA.id.Declare()
           .Computed()
           .Description("The API's `domain_id`.")
           .Modify(plan::UseStateForUnknown()),
-      Attribute::String("created_at")
+      kA.created_at.Declare()
           .Computed()
           .Description("When it was bound.")
           .Modify(plan::UseStateForUnknown()),
   };
+  schema_.attr_sets = {&kA};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
 }
 
 void DomainResource::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto domain = values::String(req.plan, "domain");
-  auto vm = values::String(req.plan, "vm_id");
+  auto domain = values::Get(req.plan, kA.domain);
+  auto vm = values::Get(req.plan, kA.vm_id);
   if (api == nullptr || !domain || !vm) return;
   auto made =
       api->CreateDomain(*vm, *domain, DeadlineFor(req.plan, "create", std::chrono::minutes(5)));
@@ -68,7 +77,7 @@ void DomainResource::Create(const CreateRequest& req, StateResponse& resp) const
 
 void DomainResource::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kA.id);
   if (api == nullptr || !id) return;
   auto d = api->GetDomain(*id, DeadlineFor(req.state, "read", std::chrono::minutes(5)));
   if (d.status().is_not_found()) {
@@ -87,7 +96,7 @@ void DomainResource::Update(const UpdateRequest& req, StateResponse& resp) const
 
 void DomainResource::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto id = values::String(req.state, "id");
+  auto id = values::Get(req.state, kA.id);
   if (api == nullptr || !id) return;
   Status s = api->DeleteDomain(*id, DeadlineFor(req.state, "delete", std::chrono::minutes(5)));
   if (!s.ok() && !s.is_not_found()) AddApiError(resp.diagnostics, "Cannot delete domain " + *id, s);

@@ -20,6 +20,13 @@ namespace plan = schema::plan;
 
 namespace {
 
+struct EnvVarAttrs : schema::AttrSet {
+  schema::Attr<std::string> key{this, "key"};
+  schema::Attr<std::string> value{this, "value"};
+  schema::Attr<std::string> id{this, "id"};
+};
+const EnvVarAttrs kA;
+
 schema::Validator EnvKeyValidator() {
   return {"A shell identifier (`^[A-Za-z_][A-Za-z0-9_]*$`), at most 256 characters.",
           [](const Value& v, const AttributePath& path, Diagnostics& diags) {
@@ -41,7 +48,7 @@ Status FillValue(client::VersClient& api, const std::string& key, values::Object
   if (!all.ok()) return all.status();
   auto it = all.value().find(key);
   if (it == all.value().end()) return Status::NotFound("env var " + key + " is not set");
-  out.SetString("id", key).SetString("key", key).SetString("value", it->second);
+  out.Set(kA.id, key).Set(kA.key, key).Set(kA.value, it->second);
   return Status::Ok();
 }
 
@@ -54,39 +61,37 @@ EnvVar::EnvVar() {
       "is sensitive: it is never logged nor shown in plans. The API reads values back, so a value "
       "changed elsewhere shows as drift and is set back by the next apply.";
   schema_.block.attributes = {
-      Attribute::String("key")
+      kA.key.Declare()
           .Required()
           .Description("The variable's name; changing it replaces the variable.")
           .Validate(EnvKeyValidator())
           .Modify(plan::RequiresReplace()),
-      Attribute::String("value")
+      kA.value.Declare()
           .Required()
           .Sensitive()
           .Description("The value (at most 8192 characters); changed in place.")
           .Validate(schema::validators::LengthBetween(0, 8192)),
-      Attribute::String("id")
-          .Computed()
-          .Description("Same as `key`.")
-          .Modify(plan::UseStateForUnknown()),
+      kA.id.Declare().Computed().Description("Same as `key`.").Modify(plan::UseStateForUnknown()),
   };
+  schema_.attr_sets = {&kA};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
 }
 
 void EnvVar::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto key = values::String(req.plan, "key");
-  auto value = values::String(req.plan, "value");
+  auto key = values::Get(req.plan, kA.key);
+  auto value = values::Get(req.plan, kA.value);
   if (api == nullptr || !key || !value) return;
   // The key is the whole identity: a PUT of it is an upsert, safe to repeat.
   Status s = api->SetEnvVar(*key, *value, DeadlineFor(req.plan, "create", std::chrono::minutes(5)));
   if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot set env var " + *key, s);
-  resp.state = values::ObjectBuilder(req.plan).SetString("id", *key).Build();
+  resp.state = values::ObjectBuilder(req.plan).Set(kA.id, *key).Build();
 }
 
 void EnvVar::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto key = values::String(req.state, "key");
-  if (!key) key = values::String(req.state, "id");
+  auto key = values::Get(req.state, kA.key);
+  if (!key) key = values::Get(req.state, kA.id);
   if (api == nullptr || !key) return;
   values::ObjectBuilder out(req.state);
   Status s = FillValue(*api, *key, out, DeadlineFor(req.state, "read", std::chrono::minutes(5)));
@@ -100,8 +105,8 @@ void EnvVar::Read(const ReadRequest& req, ReadResponse& resp) const {
 
 void EnvVar::Update(const UpdateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto key = values::String(req.plan, "key");
-  auto value = values::String(req.plan, "value");
+  auto key = values::Get(req.plan, kA.key);
+  auto value = values::Get(req.plan, kA.value);
   if (api == nullptr || !key || !value) return;
   Status s = api->SetEnvVar(*key, *value, DeadlineFor(req.plan, "update", std::chrono::minutes(5)));
   if (!s.ok()) return AddApiError(resp.diagnostics, "Cannot set env var " + *key, s);
@@ -110,7 +115,7 @@ void EnvVar::Update(const UpdateRequest& req, StateResponse& resp) const {
 
 void EnvVar::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto key = values::String(req.state, "key");
+  auto key = values::Get(req.state, kA.key);
   if (api == nullptr || !key) return;
   Status s = api->DeleteEnvVar(*key, DeadlineFor(req.state, "delete", std::chrono::minutes(5)));
   if (!s.ok() && !s.is_not_found())
@@ -119,7 +124,7 @@ void EnvVar::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 
 void EnvVar::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   values::ObjectBuilder out(ImportById(schema_, req.id));
-  out.SetString("key", req.id);
+  out.Set(kA.key, req.id);
   resp.state = out.Build();
 }
 

@@ -12,8 +12,8 @@ namespace vers::resources {
 namespace {
 
 std::optional<client::RepoRef> TagOf(const cty::Value& object) {
-  auto repo = values::String(object, "cache_repository");
-  auto hash = values::String(object, "content_hash");
+  auto repo = values::Get(object, kLayer.cache_repository);
+  auto hash = values::Get(object, kLayer.content_hash);
   if (!repo || !hash) return std::nullopt;
   return LayerTag(*repo, *hash);
 }
@@ -22,7 +22,7 @@ std::optional<client::RepoRef> TagOf(const cty::Value& object) {
 
 void ImageLayer::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto id = values::String(req.state, "commit_id");
+  auto id = values::Get(req.state, kLayer.commit_id);
   if (api == nullptr || !id) return;
   auto c = api->GetCommit(*id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
   if (!c.ok() && c.status().is_not_found()) {
@@ -37,8 +37,8 @@ void ImageLayer::Update(const UpdateRequest& req, StateResponse& resp) const {
   // A layer imported by commit id gets its hash in its first apply: its tag
   // must point to that commit, or is made to.
   auto tag = TagOf(req.plan);
-  auto commit = values::String(req.state, "commit_id");
-  if (!values::String(req.state, "content_hash") && tag && commit) {
+  auto commit = values::Get(req.state, kLayer.commit_id);
+  if (!values::Get(req.state, kLayer.content_hash) && tag && commit) {
     client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
     if (api == nullptr) return;
     auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(5));
@@ -62,14 +62,14 @@ void ImageLayer::Update(const UpdateRequest& req, StateResponse& resp) const {
   }
   values::ObjectBuilder out(req.plan);
   out.FillUnknownFrom(req.state);
-  if (!values::Bool(req.state, "cached")) out.SetBool("cached", false);
+  if (!values::Get(req.state, kLayer.cached)) out.Set(kLayer.cached, false);
   resp.state = out.Build();
 }
 
 void ImageLayer::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  if (values::Bool(req.state, "retain").value_or(true)) return;
+  if (values::Get(req.state, kLayer.retain).value_or(true)) return;
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
-  auto commit = values::String(req.state, "commit_id");
+  auto commit = values::Get(req.state, kLayer.commit_id);
   if (api == nullptr || !commit) return;
   ReleaseLayer(*api, TagOf(req.state), *commit,
                DeadlineFor(req.state, "delete", std::chrono::minutes(10)), resp.diagnostics);
@@ -84,9 +84,9 @@ void ImageLayer::ImportState(const ImportRequest& req, ImportResponse& resp) con
             "the first apply then records the configured inputs and tags the commit in the "
             "cache repository, without rebuilding.");
   resp.state = values::ObjectBuilder(ImportById(schema_, req.id))
-                   .SetString("commit_id", req.id)
-                   .SetBool("retain", true)
-                   .SetBool("cached", false)
+                   .Set(kLayer.commit_id, req.id)
+                   .Set(kLayer.retain, true)
+                   .Set(kLayer.cached, false)
                    .Build();
 }
 

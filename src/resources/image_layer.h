@@ -12,8 +12,30 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::resources {
+
+// vers_image_layer's own attributes; its provisioning inputs are
+// kProvisionInputs (provision.h).
+struct ImageLayerAttrs : schema::AttrSet {
+  // The parent: exactly one is set.
+  schema::Attr<std::string> base_image{this, "base_image"};
+  schema::Attr<std::string> parent_commit_id{this, "parent_commit_id"};
+  schema::Attr<std::string> parent_ref{this, "parent_ref"};
+  schema::Attr<std::string> parent_layer{this, "parent_layer"};
+  schema::Attr<int64_t> vcpu_count{this, "vcpu_count"};
+  schema::Attr<int64_t> mem_size_mib{this, "mem_size_mib"};
+  schema::Attr<int64_t> fs_size_mib{this, "fs_size_mib"};
+  schema::Attr<std::string> cache_repository{this, "cache_repository"};
+  schema::Attr<bool> retain{this, "retain"};
+  schema::Attr<std::string> content_hash{this, "content_hash"};
+  schema::Attr<std::string> reference{this, "reference"};
+  schema::Attr<std::string> commit_id{this, "commit_id"};
+  schema::Attr<std::string> id{this, "id"};
+  schema::Attr<bool> cached{this, "cached"};
+};
+extern const ImageLayerAttrs kLayer;
 
 class ImageLayer final : public Resource {
  public:

@@ -6,6 +6,7 @@
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
 #include "resources/image_layer_publish.h"
+#include "resources/provision.h"
 #include "resources/provision_run.h"
 #include "resources/provision_upload.h"
 #include "resources/vm_common.h"
@@ -56,9 +57,9 @@ Status StartBuildVm(client::VersClient& api, const ProviderContext& ctx, const c
   const std::string type = "vers_image_layer";
   if (parent.root) {
     client::VmConfig config;
-    config.vcpu_count = values::Int(plan, "vcpu_count");
-    config.mem_size_mib = values::Int(plan, "mem_size_mib");
-    config.fs_size_mib = values::Int(plan, "fs_size_mib");
+    config.vcpu_count = values::Get(plan, kLayer.vcpu_count);
+    config.mem_size_mib = values::Get(plan, kLayer.mem_size_mib);
+    config.fs_size_mib = values::Get(plan, kLayer.fs_size_mib);
     config.labels = client::WithManagedLabels({}, type);
     id = api.NewRootVm(config, /*wait_boot=*/false, d);
   } else if (parent.layer_ref) {
@@ -76,19 +77,18 @@ Status StartBuildVm(client::VersClient& api, const ProviderContext& ctx, const c
   }
   auto meta = WaitForVmMetadata(api, ctx, vm.id(), "running", d);
   if (!meta.ok()) return meta.status();
-  if (auto fs = values::Int(plan, "fs_size_mib"); fs && !parent.root)
+  if (auto fs = values::Get(plan, kLayer.fs_size_mib); fs && !parent.root)
     return api.ResizeDisk(vm.id(), *fs, d);
   return Status::Ok();
 }
 
 // Uploads the files and runs the commands on the build VM; false with a
 // diagnostic on failure.
-bool Provision(provider::VersContext& ctx, client::VersClient& api, const cty::Value& plan,
-               ProvisionInputs& in, const std::string& vm_id, client::Deadline d,
-               Diagnostics& diags) {
+bool ProvisionBuildVm(provider::VersContext& ctx, client::VersClient& api, const cty::Value& plan,
+                      ProvisionInputs& in, const std::string& vm_id, client::Deadline d,
+                      Diagnostics& diags) {
   in.vm_id = vm_id;
-  SshTarget target = SshTargetOf(plan);
-  target.vm_id = vm_id;
+  SshTarget target{vm_id, std::nullopt, std::nullopt, KeepaliveInterval(plan)};
   auto session = ConnectToVm(ctx, api, target, d);
   if (!session.ok()) {
     AddApiError(diags, "Cannot reach build VM " + vm_id, session.status());
@@ -96,8 +96,8 @@ bool Provision(provider::VersContext& ctx, client::VersClient& api, const cty::V
   }
   if (!UploadAll(*session.value(), in, d, diags)) return false;
   std::string summary;
-  if (!RunCommands(*session.value(), in, in.commands, "commands", CommandTimeout(plan), d, summary,
-                   diags))
+  if (!RunCommands(*session.value(), in, in.commands, kProvisionInputs.commands.name(),
+                   CommandTimeout(plan), d, summary, diags))
     return false;
   SyncDisk(*session.value(), d, diags);
   log::Info("layer provisioned", {{"vm_id", vm_id}, {"summary", summary}});
@@ -111,7 +111,7 @@ void ImageLayer::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;
   auto d = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
-  ProvisionInputs in = ReadProvisionInputs(req.plan, resp.diagnostics);
+  ProvisionInputs in = ReadSharedProvisionInputs(req.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;
   auto parent = ResolveLayerParent(req.plan, api, d);
   if (!parent.ok())
@@ -119,28 +119,28 @@ void ImageLayer::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!parent.value())
     return resp.diagnostics.AddError(
         "Parent tag not found",
-        "parent_ref " + values::String(req.plan, "parent_ref").value_or("") +
+        "parent_ref " + values::Get(req.plan, kLayer.parent_ref).value_or("") +
             " names no tag: create it first (e.g. reference a vers_repository_tag's `reference`, "
             "so that it is made before this layer).",
-        AttributePath::Root("parent_ref"));
+        kLayer.parent_ref.path());
   auto hash = LayerHashOrDiagnose(req.plan, *parent.value(), in, ctx.stop_flag(), resp.diagnostics);
   if (!hash) return;
-  if (auto planned = values::String(req.plan, "content_hash"); planned && *planned != *hash)
+  if (auto planned = values::Get(req.plan, kLayer.content_hash); planned && *planned != *hash)
     return resp.diagnostics.AddError(
         "Layer inputs changed since the plan",
         "The plan was made for content hash " + *planned + ", the inputs now hash to " + *hash +
             " (a source file changed, or the parent_ref tag moved). Plan again.");
-  const std::string repo = values::String(req.plan, "cache_repository").value_or("");
+  const std::string repo = values::Get(req.plan, kLayer.cache_repository).value_or("");
   const client::RepoRef tag = LayerTag(repo, *hash);
   values::ObjectBuilder out(req.plan);
-  out.SetString("content_hash", *hash).SetString("reference", tag.str());
+  out.Set(kLayer.content_hash, *hash).Set(kLayer.reference, tag.str());
 
   // The cache: a hit is adopted, with no VM and nothing run.
   auto hit = api->GetRepoTag(tag, d);
   if (hit.ok()) {
     log::Info("layer cache hit", {{"reference", tag.str()}, {"commit_id", hit.value().commit_id}});
-    out.SetString("commit_id", hit.value().commit_id).SetString("id", hit.value().commit_id);
-    resp.state = out.SetBool("cached", true).Build();
+    out.Set(kLayer.commit_id, hit.value().commit_id).Set(kLayer.id, hit.value().commit_id);
+    resp.state = out.Set(kLayer.cached, true).Build();
     return;
   }
   if (!hit.status().is_not_found())
@@ -154,7 +154,7 @@ void ImageLayer::Create(const CreateRequest& req, StateResponse& resp) const {
     BuildVm vm(*api, req.ctx, resp.diagnostics);
     if (Status s = StartBuildVm(*api, req.ctx, req.plan, *parent.value(), vm, d); !s.ok())
       return AddApiError(resp.diagnostics, "Cannot start the build VM", s);
-    if (!Provision(ctx, *api, req.plan, in, vm.id(), d, resp.diagnostics)) return;
+    if (!ProvisionBuildVm(ctx, *api, req.plan, in, vm.id(), d, resp.diagnostics)) return;
     client::CommitOptions options;
     options.name = "layer-" + hash->substr(0, 12);
     options.description = "vers_image_layer " + tag.str();
@@ -167,8 +167,8 @@ void ImageLayer::Create(const CreateRequest& req, StateResponse& resp) const {
   }  // the build VM is deleted here
   auto published = PublishLayer(*api, tag, commit_id, d, resp.diagnostics);
   if (!published) return;
-  out.SetString("commit_id", *published).SetString("id", *published);
-  resp.state = out.SetBool("cached", false).Build();
+  out.Set(kLayer.commit_id, *published).Set(kLayer.id, *published);
+  resp.state = out.Set(kLayer.cached, false).Build();
 }
 
 }  // namespace vers::resources

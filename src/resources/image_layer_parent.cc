@@ -2,6 +2,7 @@
 
 #include "client/repo_refs.h"
 #include "plugin/values.h"
+#include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/input_hasher.h"
 
@@ -21,8 +22,8 @@ bool IsUuidText(const std::string& s) {
 std::optional<std::string> LayerHashOrDiagnose(const cty::Value& object, const LayerParent& parent,
                                                const ProvisionInputs& in,
                                                const std::atomic<bool>* stop, Diagnostics& diags) {
-  LayerSizes sizes{values::Int(object, "vcpu_count"), values::Int(object, "mem_size_mib"),
-                   values::Int(object, "fs_size_mib")};
+  LayerSizes sizes{values::Get(object, kLayer.vcpu_count), values::Get(object, kLayer.mem_size_mib),
+                   values::Get(object, kLayer.fs_size_mib)};
   size_t failed = SIZE_MAX;
   auto hash = LayerContentHash(parent.identity, in, sizes, stop, &failed);
   if (hash.ok()) return std::move(hash).value();
@@ -34,12 +35,12 @@ Result<std::optional<LayerParent>> ResolveLayerParent(const cty::Value& object,
                                                       client::VersClient* api,
                                                       client::Deadline deadline) {
   LayerParent p;
-  if (auto image = values::String(object, "base_image")) {
+  if (auto image = values::Get(object, kLayer.base_image)) {
     p.identity = ParentFromImage(*image);
     p.root = true;
     return std::optional(p);
   }
-  if (auto commit = values::String(object, "parent_commit_id")) {
+  if (auto commit = values::Get(object, kLayer.parent_commit_id)) {
     if (!IsUuidText(*commit))
       return Status::Error("parent_commit_id \"" + *commit +
                            "\" is not a commit id (a UUID such as "
@@ -48,14 +49,14 @@ Result<std::optional<LayerParent>> ResolveLayerParent(const cty::Value& object,
     p.commit_id = *commit;
     return std::optional(p);
   }
-  if (auto layer = values::String(object, "parent_layer")) {
+  if (auto layer = values::Get(object, kLayer.parent_layer)) {
     auto ref = ParseLayerReference(*layer);
     if (!ref.ok()) return Status::Error("parent_layer: " + ref.status().message());
     p.identity = ParentFromLayer(ref.value().tag);
     p.layer_ref = ref.value();
     return std::optional(p);
   }
-  auto text = values::String(object, "parent_ref");
+  auto text = values::Get(object, kLayer.parent_ref);
   if (!text)
     return Status::Error(
         "no parent: set one of base_image, parent_commit_id, "

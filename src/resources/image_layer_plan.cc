@@ -5,6 +5,7 @@
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
+#include "resources/provision.h"
 #include "resources/provision_inputs.h"
 
 namespace vers::resources {
@@ -12,10 +13,21 @@ namespace vers::resources {
 namespace {
 
 // The attributes the hash is made of.
-constexpr const char* kHashInputs[] = {
-    "base_image", "parent_commit_id", "parent_ref",  "parent_layer",
-    "files",      "commands",         "environment", "working_dir",
-    "vcpu_count", "mem_size_mib",     "fs_size_mib", "cache_repository"};
+const std::vector<schema::AttrRef>& HashInputs() {
+  static const std::vector<schema::AttrRef> inputs = {kLayer.base_image,
+                                                      kLayer.parent_commit_id,
+                                                      kLayer.parent_ref,
+                                                      kLayer.parent_layer,
+                                                      kProvisionInputs.files,
+                                                      kProvisionInputs.commands,
+                                                      kProvisionInputs.environment,
+                                                      kProvisionInputs.working_dir,
+                                                      kLayer.vcpu_count,
+                                                      kLayer.mem_size_mib,
+                                                      kLayer.fs_size_mib,
+                                                      kLayer.cache_repository};
+  return inputs;
+}
 
 // The API client for resolving a parent_ref while planning, when the
 // provider is configured with a key; null otherwise (the hash then waits
@@ -35,13 +47,14 @@ void ImageLayer::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& re
   if (resp.plan.is_null()) return;
   std::optional<std::string> hash;
   bool known = true;
-  for (const char* name : kHashInputs) known = known && WhollyKnown(resp.plan.GetAttr(name));
+  for (const auto& input : HashInputs())
+    known = known && WhollyKnown(resp.plan.GetAttr(input.name));
   if (known) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
     auto parent = ResolveLayerParent(resp.plan, PlanClient(req.ctx), deadline);
     if (!parent.ok())
       return resp.diagnostics.AddError("Invalid parent", parent.status().message() + ".");
-    ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
+    ProvisionInputs in = ReadSharedProvisionInputs(resp.plan, resp.diagnostics);
     if (resp.diagnostics.HasError()) return;
     // Hashing reads every source file: Ctrl-C must stop it.
     if (parent.value())
@@ -51,15 +64,15 @@ void ImageLayer::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& re
   }
   values::ObjectBuilder out(resp.plan);
   if (hash) {
-    auto repo = values::String(resp.plan, "cache_repository").value_or("");
-    out.SetString("content_hash", *hash).SetString("reference", LayerTag(repo, *hash).str());
+    auto repo = values::Get(resp.plan, kLayer.cache_repository).value_or("");
+    out.Set(kLayer.content_hash, *hash).Set(kLayer.reference, LayerTag(repo, *hash).str());
   }
   resp.plan = out.Build();
   // Another hash is another layer; an unknown one may be. A layer imported
   // by commit id has no hash yet: its first apply records it in place.
-  auto prior = values::String(req.state, "content_hash");
+  auto prior = values::Get(req.state, kLayer.content_hash);
   if (prior && (!hash || *hash != *prior))
-    resp.requires_replace.push_back(AttributePath::Root("content_hash"));
+    resp.requires_replace.push_back(kLayer.content_hash.path());
 }
 
 }  // namespace vers::resources

@@ -17,6 +17,7 @@
 namespace vers::resources {
 
 const ProvisionFileAttrs kProvisionFile;
+const ProvisionInputAttrs kProvisionInputs;
 const ProvisionAttrs kProvision;
 
 using cty::Type;
@@ -86,7 +87,7 @@ Provision::Provision() {
                .Modify(plan::UseStateForUnknown()),
        })
     schema_.block.attributes.push_back(std::move(a));
-  schema_.attr_sets = {&kProvision};
+  schema_.attr_sets = {&kProvision, &kProvisionInputs};
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
@@ -99,7 +100,7 @@ void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& res
   ReadProvisionInputs(req.config, resp.diagnostics);
   if (!UsesApiTransport(req.config)) return;
   for (const schema::AttrRef& only_ssh : std::vector<schema::AttrRef>{
-           kProvision.keepalive_interval, kProvision.ssh_host, kProvision.ssh_port}) {
+           kProvisionInputs.keepalive_interval, kProvision.ssh_host, kProvision.ssh_port}) {
     if (!req.config.GetAttr(only_ssh.name).is_null())
       resp.diagnostics.AddError(
           "Attribute applies to the SSH transport only",
@@ -112,11 +113,11 @@ void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& res
 
 void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
   if (resp.plan.is_null() || !WhollyKnown(values::Raw(resp.plan, kProvision.vm_id)) ||
-      !WhollyKnown(values::Raw(resp.plan, kProvision.files)) ||
-      !WhollyKnown(values::Raw(resp.plan, kProvision.commands)) ||
-      !WhollyKnown(values::Raw(resp.plan, kProvision.environment)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvisionInputs.files)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvisionInputs.commands)) ||
+      !WhollyKnown(values::Raw(resp.plan, kProvisionInputs.environment)) ||
       !WhollyKnown(values::Raw(resp.plan, kProvision.triggers)) ||
-      !WhollyKnown(values::Raw(resp.plan, kProvision.working_dir)))
+      !WhollyKnown(values::Raw(resp.plan, kProvisionInputs.working_dir)))
     return;  // the id stays unknown until the inputs are
   ProvisionInputs in = ReadProvisionInputs(resp.plan, resp.diagnostics);
   if (resp.diagnostics.HasError()) return;

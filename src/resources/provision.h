@@ -18,16 +18,23 @@ struct ProvisionFileAttrs : schema::AttrSet {
 };
 extern const ProvisionFileAttrs kProvisionFile;
 
-// vers_provision's attributes.
-struct ProvisionAttrs : schema::AttrSet {
-  schema::Attr<std::string> vm_id{this, "vm_id"};
-  schema::Attr<std::string> transport{this, "transport"};
+// The attributes vers_provision and vers_image_layer share (declared by
+// provision_schema.h, read by ReadSharedProvisionInputs): what to put on the
+// VM and how long a command may run.
+struct ProvisionInputAttrs : schema::AttrSet {
   schema::Attr<cty::Value> files{this, "files", cty::Type::List(ProvisionFileAttrs().ObjectType())};
   schema::Attr<schema::StringList> commands{this, "commands"};
   schema::Attr<schema::StringMap> environment{this, "environment"};
   schema::Attr<std::string> working_dir{this, "working_dir"};
   schema::Attr<std::string> command_timeout{this, "command_timeout"};
   schema::Attr<std::string> keepalive_interval{this, "keepalive_interval"};
+};
+extern const ProvisionInputAttrs kProvisionInputs;
+
+// vers_provision's own attributes (besides kProvisionInputs).
+struct ProvisionAttrs : schema::AttrSet {
+  schema::Attr<std::string> vm_id{this, "vm_id"};
+  schema::Attr<std::string> transport{this, "transport"};
   schema::Attr<schema::StringMap> triggers{this, "triggers"};
   schema::Attr<schema::StringList> destroy_commands{this, "destroy_commands"};
   schema::Attr<std::string> ssh_host{this, "ssh_host"};
@@ -39,7 +46,9 @@ extern const ProvisionAttrs kProvision;
 
 // The path of attribute `attr` of element `index` of `files`.
 inline AttributePath ProvisionFilePath(size_t index, const schema::Attr<std::string>& attr) {
-  return kProvision.files.path().ElementIndex(static_cast<int64_t>(index)).Attribute(attr.name());
+  return kProvisionInputs.files.path()
+      .ElementIndex(static_cast<int64_t>(index))
+      .Attribute(attr.name());
 }
 
 // Whether `object` (a config, plan or state of vers_provision) uses

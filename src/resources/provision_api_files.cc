@@ -143,7 +143,8 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
   auto listing =
       RunHelperOverApi(api, in.vm_id, "Checking the uploaded files", CheckScript(sent), deadline);
   if (!listing.ok()) {
-    diags.AddError("File verification failed", listing.status().message(), kProvision.files.path());
+    diags.AddError("File verification failed", listing.status().message(),
+                   kProvisionInputs.files.path());
     Discard(api, in.vm_id, temps, diags);
     return std::nullopt;
   }
@@ -188,7 +189,7 @@ std::optional<uint64_t> UploadAllOverApi(client::VersClient& api, const Provisio
   auto placed = RunHelperOverApi(api, in.vm_id, "Putting the files in place", publish, deadline);
   if (!placed.ok()) {
     diags.AddError("Cannot put the files in place", placed.status().message() + ".",
-                   kProvision.files.path());
+                   kProvisionInputs.files.path());
     Discard(api, in.vm_id, temps, diags);
     return std::nullopt;
   }

@@ -41,7 +41,7 @@ void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
   if (!bytes) return;
   std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
                         " bytes, verified); ";
-  if (!RunCommands(ssh, in, in.commands, kProvision.commands.name(), CommandTimeout(req.plan),
+  if (!RunCommands(ssh, in, in.commands, kProvisionInputs.commands.name(), CommandTimeout(req.plan),
                    deadline, summary, resp.diagnostics))
     return;
   // Written data reaches the disk before a following commit snapshots it.

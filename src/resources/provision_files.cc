@@ -19,12 +19,6 @@ std::string FileName(size_t index, const std::string& name) {
   return "files[" + std::to_string(index) + "]." + name;
 }
 
-std::optional<int> ParseMode(const std::string& s) {
-  if (s.empty() || s.size() > 4 || s.find_first_not_of("01234567") != std::string::npos)
-    return std::nullopt;
-  return static_cast<int>(std::stoi(s, nullptr, 8));
-}
-
 // The first control character of `s`, if any.
 std::optional<char> ControlCharacter(const std::string& s) {
   for (char c : s) {
@@ -168,6 +162,12 @@ void CheckDestinations(const std::vector<UploadItem>& uploads, size_t first, Dia
 }
 
 }  // namespace
+
+std::optional<int> ParseMode(const std::string& s) {
+  if (s.empty() || s.size() > 4 || s.find_first_not_of("01234567") != std::string::npos)
+    return std::nullopt;
+  return static_cast<int>(std::stoi(s, nullptr, 8));
+}
 
 void ReadUploads(const cty::Value& files, std::vector<UploadItem>& out, Diagnostics& diags) {
   if (!files.is_known() || files.is_null()) return;

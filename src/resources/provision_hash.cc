@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "resources/input_hasher.h"
+#include "resources/provision.h"
 #include "resources/provision_inputs.h"
 #include "ssh/local_file.h"
 
@@ -65,9 +66,7 @@ void DiagnoseHashFailure(const ProvisionInputs& in, size_t failed, const Status&
     return;
   }
   const UploadItem& u = in.uploads[failed];
-  auto path = AttributePath::Root("files")
-                  .ElementIndex(static_cast<int64_t>(u.config_index))
-                  .Attribute("source");
+  auto path = ProvisionFilePath(u.config_index, kProvisionFile.source);
   std::string which = "files[" + std::to_string(u.config_index) + "].source";
   if (status.code() == Status::Code::kCancelled)
     diags.AddError(

@@ -49,10 +49,10 @@ std::vector<std::string> ReadCommandList(const cty::Value& object,
 
 std::map<std::string, std::string> ReadEnvironment(const cty::Value& object, Diagnostics& diags) {
   std::map<std::string, std::string> out;
-  cty::Value env = values::Raw(object, kProvision.environment);
+  cty::Value env = values::Raw(object, kProvisionInputs.environment);
   if (!env.is_known() || env.is_null()) return out;
   for (const auto& [key, v] : env.AsAttributes()) {
-    auto path = kProvision.environment.path().ElementKey(key);
+    auto path = kProvisionInputs.environment.path().ElementKey(key);
     std::string shown = "environment[" + Shown(key) + "]";
     if (!IsVariableName(key))
       diags.AddError("Invalid environment variable name",
@@ -89,25 +89,46 @@ bool WhollyKnown(const cty::Value& v) {
   }
 }
 
-ProvisionInputs ReadCommandInputs(const cty::Value& object, Diagnostics& diags) {
+namespace {
+
+// The command inputs of kProvisionInputs.
+ProvisionInputs ReadSharedCommandInputs(const cty::Value& object, Diagnostics& diags) {
   ProvisionInputs in;
-  in.vm_id = values::Get(object, kProvision.vm_id).value_or("");
   in.environment = ReadEnvironment(object, diags);
-  in.triggers = values::Get(object, kProvision.triggers).value_or(schema::StringMap{});
-  in.working_dir = values::Get(object, kProvision.working_dir);
+  in.working_dir = values::Get(object, kProvisionInputs.working_dir);
   if (in.working_dir && HasNul(*in.working_dir))
     diags.AddError("Invalid working_dir",
                    "working_dir " + Shown(*in.working_dir) +
                        " contains a NUL character, which no path can hold.",
-                   kProvision.working_dir.path());
-  in.commands = ReadCommandList(object, kProvision.commands, diags);
+                   kProvisionInputs.working_dir.path());
+  in.commands = ReadCommandList(object, kProvisionInputs.commands, diags);
+  return in;
+}
+
+// vers_provision's own inputs, added to `in`.
+void ReadVmInputs(const cty::Value& object, ProvisionInputs& in, Diagnostics& diags) {
+  in.vm_id = values::Get(object, kProvision.vm_id).value_or("");
+  in.triggers = values::Get(object, kProvision.triggers).value_or(schema::StringMap{});
   in.destroy_commands = ReadCommandList(object, kProvision.destroy_commands, diags);
+}
+
+}  // namespace
+
+ProvisionInputs ReadSharedProvisionInputs(const cty::Value& object, Diagnostics& diags) {
+  ProvisionInputs in = ReadSharedCommandInputs(object, diags);
+  ReadUploads(values::Raw(object, kProvisionInputs.files), in.uploads, diags);
+  return in;
+}
+
+ProvisionInputs ReadCommandInputs(const cty::Value& object, Diagnostics& diags) {
+  ProvisionInputs in = ReadSharedCommandInputs(object, diags);
+  ReadVmInputs(object, in, diags);
   return in;
 }
 
 ProvisionInputs ReadProvisionInputs(const cty::Value& object, Diagnostics& diags) {
   ProvisionInputs in = ReadCommandInputs(object, diags);
-  ReadUploads(values::Raw(object, kProvision.files), in.uploads, diags);
+  ReadUploads(values::Raw(object, kProvisionInputs.files), in.uploads, diags);
   return in;
 }
 

@@ -49,6 +49,12 @@ ProvisionInputs ReadProvisionInputs(const cty::Value& object, Diagnostics& diags
 // Like ReadProvisionInputs without the files: what running commands needs.
 ProvisionInputs ReadCommandInputs(const cty::Value& object, Diagnostics& diags);
 
+// ReadProvisionInputs and ReadCommandInputs take a vers_provision object; this
+// reads only the attributes of kProvisionInputs (provision.h), for another
+// resource declaring them (vers_image_layer): vm_id, triggers and
+// destroy_commands are left empty.
+ProvisionInputs ReadSharedProvisionInputs(const cty::Value& object, Diagnostics& diags);
+
 // The SHA-256 (hex) of the inputs, file contents included: equal inputs give
 // equal ids on every machine and every run. A source that cannot be read to
 // its end (or is no longer a regular file) is an error naming it, with its

@@ -3,19 +3,34 @@
 #include "base/log.h"
 #include "plugin/schema/duration.h"
 #include "plugin/values.h"
+#include "resources/provision.h"
 
 namespace vers::resources {
 
+namespace {
+
+// The duration attribute `attr` of `object`, when set and valid.
+std::optional<std::chrono::milliseconds> DurationOf(const cty::Value& object,
+                                                    const schema::Attr<std::string>& attr) {
+  auto text = values::Get(object, attr);
+  if (!text) return std::nullopt;
+  auto d = schema::ParseDuration(*text);
+  return d.ok() ? std::optional(d.value()) : std::nullopt;
+}
+
+}  // namespace
+
 SshTarget SshTargetOf(const cty::Value& object) {
   SshTarget t;
-  t.vm_id = values::String(object, "vm_id").value_or("");
-  t.ssh_host = values::String(object, "ssh_host");
-  t.ssh_port = values::Int(object, "ssh_port");
-  if (auto every = values::String(object, "keepalive_interval")) {
-    auto d = schema::ParseDuration(*every);
-    if (d.ok()) t.keepalive_interval = d.value();
-  }
+  t.vm_id = values::Get(object, kProvision.vm_id).value_or("");
+  t.ssh_host = values::Get(object, kProvision.ssh_host);
+  t.ssh_port = values::Get(object, kProvision.ssh_port);
+  t.keepalive_interval = KeepaliveInterval(object);
   return t;
+}
+
+std::optional<std::chrono::milliseconds> KeepaliveInterval(const cty::Value& object) {
+  return DurationOf(object, kProvisionInputs.keepalive_interval);
 }
 
 Result<std::unique_ptr<ssh::SshSession>> ConnectToVm(provider::VersContext& ctx,
@@ -84,10 +99,7 @@ bool RunCommands(ssh::SshSession& session, const ProvisionInputs& in,
 }
 
 std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object) {
-  auto text = values::String(object, "command_timeout");
-  if (!text) return std::nullopt;
-  auto d = schema::ParseDuration(*text);
-  return d.ok() ? std::optional(d.value()) : std::nullopt;
+  return DurationOf(object, kProvisionInputs.command_timeout);
 }
 
 void SyncDisk(ssh::SshSession& session, client::Deadline deadline, Diagnostics& diags) {

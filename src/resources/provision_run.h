@@ -26,9 +26,12 @@ struct SshTarget {
   std::optional<std::chrono::milliseconds> keepalive_interval;
 };
 
-// The target named by a resource object's vm_id, ssh_host, ssh_port and
-// keepalive_interval attributes (those it has).
+// The target named by a vers_provision object's vm_id, ssh_host, ssh_port and
+// keepalive_interval attributes.
 SshTarget SshTargetOf(const cty::Value& object);
+
+// The object's `keepalive_interval` (kProvisionInputs), when set and valid.
+std::optional<std::chrono::milliseconds> KeepaliveInterval(const cty::Value& object);
 
 // Connects to the VM with the key GET /vm/{id}/ssh_key gives (added to the
 // log's secrets), through the TLS front, retrying until its SSH answers, the
@@ -47,7 +50,7 @@ bool RunCommands(ssh::SshSession& session, const ProvisionInputs& in,
                  std::optional<std::chrono::milliseconds> per_command, client::Deadline deadline,
                  std::string& summary, Diagnostics& diags);
 
-// The object's `command_timeout`, when set and valid.
+// The object's `command_timeout` (kProvisionInputs), when set and valid.
 std::optional<std::chrono::milliseconds> CommandTimeout(const cty::Value& object);
 
 // Runs `sync` so written data reaches the disk before a commit snapshots it;

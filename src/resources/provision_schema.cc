@@ -11,7 +11,7 @@ using schema::Attribute;
 std::vector<Attribute> ProvisionInputAttributes() {
   return {
       Attribute::Nested(
-          kProvision.files.name(), schema::Nesting::kList,
+          kProvisionInputs.files.name(), schema::Nesting::kList,
           {
               kProvisionFile.source.Declare().Optional().Description(
                   "A local regular file or directory (uploaded recursively) to upload, symlinks "
@@ -30,23 +30,24 @@ std::vector<Attribute> ProvisionInputAttributes() {
           })
           .Optional()
           .Description("Files to upload, before the commands run."),
-      kProvision.commands.Declare().Optional().Description(
+      kProvisionInputs.commands.Declare().Optional().Description(
           "Shell commands run in order as root; the first failure stops provisioning."),
-      kProvision.environment.Declare().Optional().Description(
+      kProvisionInputs.environment.Declare().Optional().Description(
           "Environment variables for the commands. Names are letters, digits and "
           "`_`, not starting with a digit; values are passed quoted."),
-      kProvision.working_dir.Declare().Optional().Description("Directory the commands run in."),
+      kProvisionInputs.working_dir.Declare().Optional().Description(
+          "Directory the commands run in."),
   };
 }
 
 std::vector<Attribute> CommandTimingAttributes() {
   return {
-      kProvision.command_timeout.Declare()
+      kProvisionInputs.command_timeout.Declare()
           .Optional()
           .Description("Longest time one command may run, e.g. `\"10m\"`. Unset: only the create "
                        "timeout applies.")
           .Validate(schema::validators::Duration()),
-      kProvision.keepalive_interval.Declare()
+      kProvisionInputs.keepalive_interval.Declare()
           .Optional()
           .Description("How often an SSH keepalive is sent while a command prints nothing "
                        "(default `\"15s\"`; `\"0s\"`: never), so that a proxy with an idle "

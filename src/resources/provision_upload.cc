@@ -49,7 +49,7 @@ std::optional<uint64_t> UploadAll(ssh::SshSession& ssh, const ProvisionInputs& i
   size_t failed = SIZE_MAX;
   if (Status v = ssh.VerifySha256(uploaded, deadline, &failed); !v.ok()) {
     if (failed >= in.uploads.size()) {
-      diags.AddError("File verification failed", v.message(), kProvision.files.path());
+      diags.AddError("File verification failed", v.message(), kProvisionInputs.files.path());
     } else {
       diags.AddError("File verification failed",
                      v.message() +
@@ -65,7 +65,7 @@ std::optional<uint64_t> UploadAll(ssh::SshSession& ssh, const ProvisionInputs& i
     diags.AddError("Cannot put the files in place", p.message() + ".",
                    failed < in.uploads.size()
                        ? std::optional(FilePath(in.uploads[failed], &kProvisionFile.destination))
-                       : std::optional(kProvision.files.path()));
+                       : std::optional(kProvisionInputs.files.path()));
     Discard(ssh, diags);
     return std::nullopt;
   }

@@ -19,6 +19,7 @@
 #include "resources/vergeio_vm_settings.h"
 #include "resources/vm.h"
 #include "resources/vm_commit.h"
+#include "resources/vm_file.h"
 #include "resources/vm_restore.h"
 
 namespace vers::provider {
@@ -89,6 +90,7 @@ VersProvider::VersProvider() : schema_(ProviderSchema()) {
   resources_.push_back(std::make_unique<resources::DomainResource>());
   resources_.push_back(std::make_unique<resources::Provision>());
   resources_.push_back(std::make_unique<resources::ImageLayer>());
+  resources_.push_back(std::make_unique<resources::VmFile>());
   resources_.push_back(std::make_unique<resources::VergeioSnapshot>());
   resources_.push_back(std::make_unique<resources::VergeioMetadata>());
   resources_.push_back(std::make_unique<resources::VergeioVmSettings>());

@@ -111,10 +111,13 @@ Status SetImportedSizes(const std::string& sizes, values::ObjectBuilder& out) {
         sizes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     size_t eq = item.find('=');
     std::string key = item.substr(0, eq);
-    if (eq != std::string::npos && (key == "image_name" || key == "kernel_name")) {
+    const schema::Attr<std::string>* name = nullptr;
+    for (const auto* a : {&kVmImage.image_name, &kVmImage.kernel_name})
+      if (key == a->name()) name = a;
+    if (eq != std::string::npos && name != nullptr) {
       std::string value = item.substr(eq + 1);
       if (value.empty()) return Status::Error("the item \"" + item + "\" has no value");
-      out.SetString(key, value);
+      out.Set(*name, value);
       if (comma == std::string::npos) break;
       start = comma + 1;
       continue;

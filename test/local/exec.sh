@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# vers-local's exec and file operations against a real VM: PUT /vm/{id}/files,
+# vers-local's exec and file operations against a real VM: PUT and GET /vm/{id}/files,
 # POST /vm/{id}/exec, /exec/stream, /exec/stream/attach.
 #
 # Sources of the expected behaviour (no emulator code was consulted):
@@ -60,6 +60,22 @@ check "content_b64 that is not base64: 400" test "$STATUS" = 400
 api PUT "/vm/$VM/files" '{"content_b64":""}'
 check "no path: 400" test "$STATUS" = 400
 api PUT "/vm/00000000-0000-4000-8000-000000000000/files" '{"path":"/x","content_b64":""}'
+check "an unknown VM: 404" test "$STATUS" = 404
+
+echo "--- GET /vm/{id}/files ---"
+# Vers's server (chelsea_server2 vm routes, vm_read_file_handler): the query
+# `path` is required (its Query<VmReadFileQuery> extractor), the bytes come
+# back as {"content_b64"}, any failure to read is a 500.
+api GET "/vm/$VM/files?path=/opt/a/b/hello.sh"
+check "a file reads back: 200 and its bytes as content_b64" \
+  test "$STATUS:$(jq -r .content_b64 <<<"$BODY" | base64 -d | od -An -c | tr -s ' ')" = \
+  "200:$(printf '#!/bin/sh\necho hi\n' | od -An -c | tr -s ' ')"
+api GET "/vm/$VM/files?path=/opt/no-such-file"
+check "a missing file: 500 naming the failure" \
+  bash -c '[ "$1" = 500 ] && jq -e ".error | test(\"Failed to read file\")" <<<"$2" >/dev/null' _ "$STATUS" "$BODY"
+api GET "/vm/$VM/files"
+check "no path: 400" test "$STATUS" = 400
+api GET "/vm/00000000-0000-4000-8000-000000000000/files?path=/x"
 check "an unknown VM: 404" test "$STATUS" = 404
 
 echo "--- POST /vm/{id}/exec ---"

@@ -9,12 +9,14 @@ that one operation the built-in not_a_server_error is replaced by this check,
 which allows exactly that answer and fails every other 5xx.
 
 The operations that act inside a VM (exec_vm, exec_vm_stream,
-exec_vm_stream_attach, write_file_vm) answer 500 for what Vers's in-VM agent
+exec_vm_stream_attach, write_file_vm, read_file_vm) answer 500 for what Vers's in-VM agent
 reports as an error of the command or file itself (its handlers:
 INVALID_COMMAND "Command cannot be empty", SPAWN_ERROR "Failed to spawn
 process", TIMEOUT "Command timed out after N seconds", EXEC_ID_IN_USE
 "... already exists", CURSOR_TOO_OLD "Requested cursor ...", WRITE_ERROR
-"Failed to write file", DIR_ERROR "Failed to create parent directories"),
+"Failed to write file", DIR_ERROR "Failed to create parent directories"; and
+any failure to read a file, which Vers's server's read handler answers with
+500 and vers-local words "Failed to read file"),
 and for a VM that is not running; the spec gives these operations no error
 answer but 401/403/404/500. Exactly those answers are allowed for them.
 """
@@ -44,6 +46,7 @@ def no_server_error_but_a_taken_commit_id(ctx, response, case):
         "Requested cursor",
         "Failed to write file",
         "Failed to create parent directories",
+        "Failed to read file",
         "cannot run commands",
     )
     in_vm = case.path in (

@@ -71,6 +71,14 @@ for _method, _path in [("post", "/api/v1/vm/{vm_id}/exec"),
         "content_b64 that is not base64, is refused with 400; the spec lists no 400 here")
 
 
+# read_file_vm takes Path<Uuid> and Query<VmReadFileQuery> (Vers's server vm
+# routes, vm_read_file_handler): a malformed id or a missing `path` is refused
+# with 400 before the handler.
+KNOWN_UNLISTED[("get", "/api/v1/vm/{vm_id}/files", 400)] = (
+    "a malformed path id or a missing `path` query (axum's Path and Query extractors) is "
+    "refused with 400; the spec lists no 400 here")
+
+
 # list_images reads limit/offset as Query<..>: a malformed one is 400 before
 # the handler (as 1.), which the spec does not list there.
 KNOWN_UNLISTED[("get", "/api/v1/images", 400)] = (

@@ -41,6 +41,8 @@ EXPECTED_SERVED = {
     "get_domain", "delete_domain",
     # Provisioning without SSH (issue 15, item 3).
     "exec_vm", "exec_vm_stream", "exec_vm_stream_attach", "write_file_vm",
+    # vers_vm_file reads a file back for drift (issue 14's new resource).
+    "read_file_vm",
 }
 PROBE_ID = "00000000-0000-4000-8000-00000000beef"
 

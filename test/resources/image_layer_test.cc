@@ -13,6 +13,7 @@
 #include "plugin/values.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
+#include "resources/provision.h"
 
 namespace vers::resources {
 namespace {
@@ -45,16 +46,17 @@ Value Layer(const std::string& parent_layer, const std::string& command) {
   static const ImageLayer resource;
   values::ObjectBuilder o(Value::Null(resource.GetSchema().ValueType()));
   if (parent_layer.empty()) {
-    o.SetString("base_image", "default");
+    o.Set(kLayer.base_image, "default");
   } else {
-    o.SetString("parent_layer", parent_layer);
+    o.Set(kLayer.parent_layer, parent_layer);
   }
-  o.Set("commands", Value::List(cty::Type::String(), {Value::String(command)}));
-  o.SetString("cache_repository", "layers").SetBool("retain", true);
-  for (const char* computed : {"content_hash", "reference", "commit_id", "id", "cached"}) {
-    auto type = resource.GetSchema().block.FindAttribute(computed)->type;
-    o.Set(computed, Value::Unknown(type));
-  }
+  o.Set(kProvisionInputs.commands, schema::StringList{command});
+  o.Set(kLayer.cache_repository, "layers").Set(kLayer.retain, true);
+  o.Set(kLayer.content_hash, Value::Unknown(kLayer.content_hash.type()));
+  o.Set(kLayer.reference, Value::Unknown(kLayer.reference.type()));
+  o.Set(kLayer.commit_id, Value::Unknown(kLayer.commit_id.type()));
+  o.Set(kLayer.id, Value::Unknown(kLayer.id.type()));
+  o.Set(kLayer.cached, Value::Unknown(kLayer.cached.type()));
   return o.Build();
 }
 
@@ -72,9 +74,9 @@ ModifyPlanResponse Plan(const Value& plan, const Value& state) {
 // The planned object as it would be applied: commit ids filled in.
 Value Applied(const Value& planned) {
   return values::ObjectBuilder(planned)
-      .SetString("commit_id", "c")
-      .SetString("id", "c")
-      .SetBool("cached", false)
+      .Set(kLayer.commit_id, "c")
+      .Set(kLayer.id, "c")
+      .Set(kLayer.cached, false)
       .Build();
 }
 
@@ -173,41 +175,41 @@ TEST_CASE("the plan knows the hash, replaces on a change only, and propagates it
           "[image_layer]") {
   // Three layers: base <- mid <- top, as a configuration chains them.
   auto base = Plan(Layer("", "echo base"), Value());
-  auto base_hash = values::String(base.plan, "content_hash");
+  auto base_hash = values::Get(base.plan, kLayer.content_hash);
   REQUIRE(base_hash);
-  CHECK(values::String(base.plan, "reference") == "layers:" + *base_hash);
-  auto mid = Plan(Layer(*values::String(base.plan, "reference"), "echo mid"), Value());
-  auto top = Plan(Layer(*values::String(mid.plan, "reference"), "echo top"), Value());
+  CHECK(values::Get(base.plan, kLayer.reference) == "layers:" + *base_hash);
+  auto mid = Plan(Layer(*values::Get(base.plan, kLayer.reference), "echo mid"), Value());
+  auto top = Plan(Layer(*values::Get(mid.plan, kLayer.reference), "echo top"), Value());
   CHECK(base.requires_replace.empty());  // a create
 
   // Unchanged: each layer plans its prior hash, nothing is replaced.
   for (auto [layer, parent, command] :
        std::vector<std::tuple<const ModifyPlanResponse*, std::string, std::string>>{
            {&base, "", "echo base"},
-           {&mid, *values::String(base.plan, "reference"), "echo mid"},
-           {&top, *values::String(mid.plan, "reference"), "echo top"}}) {
+           {&mid, *values::Get(base.plan, kLayer.reference), "echo mid"},
+           {&top, *values::Get(mid.plan, kLayer.reference), "echo top"}}) {
     auto again = Plan(Layer(parent, command), Applied(layer->plan));
-    CHECK(values::String(again.plan, "content_hash") ==
-          values::String(layer->plan, "content_hash"));
+    CHECK(values::Get(again.plan, kLayer.content_hash) ==
+          values::Get(layer->plan, kLayer.content_hash));
     CHECK(again.requires_replace.empty());
   }
 
   // mid's command changes: mid gets a new hash and is replaced; top, whose
   // parent_layer is mid's new reference, too; base is untouched.
   auto mid2 =
-      Plan(Layer(*values::String(base.plan, "reference"), "echo mid v2"), Applied(mid.plan));
-  CHECK(values::String(mid2.plan, "content_hash") != values::String(mid.plan, "content_hash"));
+      Plan(Layer(*values::Get(base.plan, kLayer.reference), "echo mid v2"), Applied(mid.plan));
+  CHECK(values::Get(mid2.plan, kLayer.content_hash) != values::Get(mid.plan, kLayer.content_hash));
   REQUIRE(mid2.requires_replace.size() == 1);
   CHECK(mid2.requires_replace[0].ToString() == "content_hash");
-  auto top2 = Plan(Layer(*values::String(mid2.plan, "reference"), "echo top"), Applied(top.plan));
-  CHECK(values::String(top2.plan, "content_hash") != values::String(top.plan, "content_hash"));
+  auto top2 = Plan(Layer(*values::Get(mid2.plan, kLayer.reference), "echo top"), Applied(top.plan));
+  CHECK(values::Get(top2.plan, kLayer.content_hash) != values::Get(top.plan, kLayer.content_hash));
   CHECK(top2.requires_replace.size() == 1);
 
   // Unknown parent (a parent being created with unknown inputs): the hash
   // is unknown, and a layer that had one is replaced.
   static const ImageLayer resource;
   auto unknown = values::ObjectBuilder(Layer("x", "echo top"))
-                     .Set("parent_layer", Value::Unknown(cty::Type::String()))
+                     .Set(kLayer.parent_layer, Value::Unknown(cty::Type::String()))
                      .Build();
   auto top3 = Plan(unknown, Applied(top.plan));
   CHECK_FALSE(top3.plan.GetAttr("content_hash").is_known());
@@ -215,11 +217,11 @@ TEST_CASE("the plan knows the hash, replaces on a change only, and propagates it
 
   // Imported (a commit id, no hash yet): the hash is recorded in place.
   auto imported = values::ObjectBuilder(Applied(base.plan))
-                      .Set("content_hash", Value::Null(cty::Type::String()))
+                      .Set(kLayer.content_hash, Value::Null(cty::Type::String()))
                       .Build();
   auto adopt = Plan(Layer("", "echo base"), imported);
   CHECK(adopt.requires_replace.empty());
-  CHECK(values::String(adopt.plan, "content_hash") == base_hash);
+  CHECK(values::Get(adopt.plan, kLayer.content_hash) == base_hash);
 }
 
 TEST_CASE("bad layer configurations are diagnostics naming the attribute", "[image_layer]") {
@@ -234,29 +236,29 @@ TEST_CASE("bad layer configurations are diagnostics naming the attribute", "[ima
     return got;
   };
   auto two_parents = values::ObjectBuilder(Layer("", "true"))
-                         .SetString("parent_commit_id", "0b1c6d0e-4d7a-4f7e-9a51-6f1d2c3b4a59")
+                         .Set(kLayer.parent_commit_id, "0b1c6d0e-4d7a-4f7e-9a51-6f1d2c3b4a59")
                          .Build();
   CHECK(validate(two_parents) ==
         std::vector<std::string>{"Conflicting arguments @ parent_commit_id"});
   auto no_parent = values::ObjectBuilder(Layer("", "true"))
-                       .Set("base_image", Value::Null(cty::Type::String()))
+                       .Set(kLayer.base_image, Value::Null(cty::Type::String()))
                        .Build();
   CHECK(validate(no_parent) == std::vector<std::string>{"Missing argument @ base_image"});
   auto sized = values::ObjectBuilder(Layer("layers:" + std::string(64, 'a'), "true"))
-                   .SetInt("vcpu_count", 2)
+                   .Set(kLayer.vcpu_count, 2)
                    .Build();
   CHECK(validate(sized) == std::vector<std::string>{"Size needs base_image @ vcpu_count"});
-  auto bad_env =
-      values::ObjectBuilder(Layer("", "true"))
-          .Set("environment", Value::Map(cty::Type::String(), {{"1X", Value::String("v")}}))
-          .Build();
+  auto bad_env = values::ObjectBuilder(Layer("", "true"))
+                     .Set(kProvisionInputs.environment,
+                          Value::Map(cty::Type::String(), {{"1X", Value::String("v")}}))
+                     .Build();
   CHECK(validate(bad_env) ==
         std::vector<std::string>{"Invalid environment variable name @ environment[\"1X\"]"});
 
   // A parent commit id that is not a UUID is refused when planning.
   auto bad_commit = values::ObjectBuilder(Layer("", "true"))
-                        .Set("base_image", Value::Null(cty::Type::String()))
-                        .SetString("parent_commit_id", "latest")
+                        .Set(kLayer.base_image, Value::Null(cty::Type::String()))
+                        .Set(kLayer.parent_commit_id, "latest")
                         .Build();
   ModifyPlanRequest req{bad_commit, Value(), nullptr};
   ModifyPlanResponse resp{bad_commit, {}, {}};

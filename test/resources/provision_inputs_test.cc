@@ -32,6 +32,15 @@ struct TempDir {
   fs::path path;
 };
 
+// The descriptor of a `files` element's attribute `name`.
+const schema::Attr<std::string>& FileAttr(const std::string& name) {
+  for (const auto* a : {&kProvisionFile.source, &kProvisionFile.content,
+                        &kProvisionFile.destination, &kProvisionFile.mode})
+    if (a->name() == name) return *a;
+  FAIL("no files attribute " << name);
+  throw std::logic_error("unreachable");
+}
+
 // A vers_provision object with `files` (each {source|content, destination,
 // mode}) and `commands`; `more` sets other attributes.
 Value Object(std::vector<std::map<std::string, std::string>> files,
@@ -40,19 +49,20 @@ Value Object(std::vector<std::map<std::string, std::string>> files,
   static const Provision resource;
   const schema::Schema& s = resource.GetSchema();
   cty::Type type = s.ValueType();
-  cty::Type file_type = type.attributes().at("files").element();
+  cty::Type file_type = kProvisionFile.ObjectType();
   Value::Elements file_values;
   for (const auto& f : files) {
     values::ObjectBuilder b(Value::Null(file_type));
-    for (const auto& [k, v] : f) b.SetString(k, v);
+    for (const auto& [k, v] : f) b.Set(FileAttr(k), v);
     file_values.push_back(b.Build());
   }
   Value::Elements command_values;
   for (const auto& c : commands) command_values.push_back(Value::String(c));
   values::ObjectBuilder o(Value::Null(type));
-  o.SetString("vm_id", "vm-1");
-  if (!files.empty()) o.Set("files", Value::List(file_type, file_values));
-  if (!commands.empty()) o.Set("commands", Value::List(cty::Type::String(), command_values));
+  o.Set(kProvision.vm_id, "vm-1");
+  if (!files.empty()) o.Set(kProvisionInputs.files, Value::List(file_type, file_values));
+  if (!commands.empty())
+    o.Set(kProvisionInputs.commands, Value::List(cty::Type::String(), command_values));
   if (more) more(o);
   return o.Build();
 }
@@ -256,12 +266,13 @@ TEST_CASE("environment keys are variable names; NULs never reach the VM", "[prov
   auto in = ReadProvisionInputs(
       Object({{{"content", "x"}, {"destination", "/ok"}}}, {"true", "echo " + nul},
              [&](values::ObjectBuilder& o) {
-               o.Set("environment", values::StringMapValue({{"A=1; touch /opt/x; B", "x"},
-                                                            {"9LIVES", "x"},
-                                                            {"_ok_9", "it's fine"},
-                                                            {"HAS_NUL", nul}}));
-               o.Set("destroy_commands", Strings({nul}));
-               o.SetString("working_dir", "/opt" + nul);
+               o.Set(kProvisionInputs.environment,
+                     values::StringMapValue({{"A=1; touch /opt/x; B", "x"},
+                                             {"9LIVES", "x"},
+                                             {"_ok_9", "it's fine"},
+                                             {"HAS_NUL", nul}}));
+               o.Set(kProvision.destroy_commands, Strings({nul}));
+               o.Set(kProvisionInputs.working_dir, "/opt" + nul);
              }),
       diags);
   CHECK(Got(diags) ==

@@ -17,6 +17,28 @@ using tfplugin::schema::Attribute;
 namespace plan = tfplugin::schema::plan;
 namespace values = tfplugin::values;
 
+// One element of tiny_note's `entries`.
+struct EntryAttrs : tfplugin::schema::AttrSet {
+  tfplugin::schema::Attr<std::string> name{this, "name"};
+  tfplugin::schema::Attr<int64_t> serial{this, "serial"};
+};
+const EntryAttrs kEntry;
+
+struct NoteAttrs : tfplugin::schema::AttrSet {
+  tfplugin::schema::Attr<std::string> id{this, "id"};
+  tfplugin::schema::Attr<std::string> text{this, "text"};
+  tfplugin::schema::Attr<int64_t> size{this, "size"};
+  tfplugin::schema::Attr<int64_t> revision{this, "revision"};
+  tfplugin::schema::Attr<Value> entries{this, "entries", Type::Set(kEntry.ObjectType())};
+};
+const NoteAttrs kNote;
+
+struct EchoAttrs : tfplugin::schema::AttrSet {
+  tfplugin::schema::Attr<std::string> text{this, "text"};
+  tfplugin::schema::Attr<int64_t> length{this, "length"};
+};
+const EchoAttrs kEcho;
+
 TinyContext& Ctx(tfplugin::ProviderContext& ctx) { return static_cast<TinyContext&>(ctx); }
 
 bool WriteNote(const TinyContext& ctx, const std::string& id, const std::string& text) {
@@ -33,7 +55,7 @@ Value NumberEntries(const Value& entries, int64_t revision) {
   Value::Elements out;
   for (const auto& e : entries.AsElements()) {
     values::ObjectBuilder b(e);
-    if (!e.GetAttr("serial").is_known()) b.SetInt("serial", next++);
+    if (!values::IsKnown(e, kEntry.serial)) b.Set(kEntry.serial, next++);
     out.push_back(b.Build());
   }
   return Value::Set(entries.type().element(), std::move(out));
@@ -43,61 +65,61 @@ class NoteResource final : public tfplugin::Resource {
  public:
   NoteResource() {
     schema_.block.attributes = {
-        Attribute::String("id").Computed().Modify(plan::UseStateForUnknown()),
-        Attribute::String("text").Required(),
-        Attribute::Number("size").Default(Value::Int(1)).Modify(plan::RequiresReplace()),
-        Attribute::Number("revision").Computed(),
-        Attribute::Nested(
-            "entries", tfplugin::schema::Nesting::kSet,
-            {Attribute::String("name").Required(), Attribute::Number("serial").Computed()})
+        kNote.id.Declare().Computed().Modify(plan::UseStateForUnknown()),
+        kNote.text.Declare().Required(),
+        kNote.size.Declare().Default(Value::Int(1)).Modify(plan::RequiresReplace()),
+        kNote.revision.Declare().Computed(),
+        Attribute::Nested(kNote.entries.name(), tfplugin::schema::Nesting::kSet,
+                          {kEntry.name.Declare().Required(), kEntry.serial.Declare().Computed()})
             .Optional(),
     };
+    schema_.attr_sets = {&kNote};
   }
   std::string TypeName() const override { return "tiny_note"; }
   const tfplugin::schema::Schema& GetSchema() const override { return schema_; }
 
   void Create(const tfplugin::CreateRequest& req, tfplugin::StateResponse& resp) const override {
-    std::string id = "note-" + *values::String(req.plan, "text");
+    std::string id = "note-" + *values::Get(req.plan, kNote.text);
     for (char& c : id) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
     Save(Ctx(req.ctx), id, req.plan, 1, resp);
   }
   void Update(const tfplugin::UpdateRequest& req, tfplugin::StateResponse& resp) const override {
-    Save(Ctx(req.ctx), *values::String(req.state, "id"), req.plan,
-         *values::Int(req.state, "revision") + 1, resp);
+    Save(Ctx(req.ctx), *values::Get(req.state, kNote.id), req.plan,
+         *values::Get(req.state, kNote.revision) + 1, resp);
   }
   void Read(const tfplugin::ReadRequest& req, tfplugin::ReadResponse& resp) const override {
-    std::ifstream in(Ctx(req.ctx).NotePath(*values::String(req.state, "id")));
+    std::ifstream in(Ctx(req.ctx).NotePath(*values::Get(req.state, kNote.id)));
     if (!in) {
       resp.removed = true;
       return;
     }
     std::stringstream text;
     text << in.rdbuf();
-    resp.state = values::ObjectBuilder(req.state).SetString("text", text.str()).Build();
+    resp.state = values::ObjectBuilder(req.state).Set(kNote.text, text.str()).Build();
   }
   void Delete(const tfplugin::DeleteRequest& req, tfplugin::DeleteResponse&) const override {
-    std::remove(Ctx(req.ctx).NotePath(*values::String(req.state, "id")).c_str());
+    std::remove(Ctx(req.ctx).NotePath(*values::Get(req.state, kNote.id)).c_str());
   }
   void ImportState(const tfplugin::ImportRequest& req,
                    tfplugin::ImportResponse& resp) const override {
     resp.state = values::ObjectBuilder(tfplugin::ImportById(schema_, req.id))
-                     .SetInt("size", 1)
-                     .SetInt("revision", 1)
+                     .Set(kNote.size, 1)
+                     .Set(kNote.revision, 1)
                      .Build();
   }
 
  private:
   void Save(const TinyContext& ctx, const std::string& id, const Value& plan, int64_t revision,
             tfplugin::StateResponse& resp) const {
-    if (!WriteNote(ctx, id, *values::String(plan, "text"))) {
+    if (!WriteNote(ctx, id, *values::Get(plan, kNote.text))) {
       resp.diagnostics.AddError("Could not write the note",
                                 "Check that " + ctx.directory() + " exists and is writable.");
       return;
     }
     resp.state = values::ObjectBuilder(plan)
-                     .SetString("id", id)
-                     .SetInt("revision", revision)
-                     .Set("entries", NumberEntries(plan.GetAttr("entries"), revision))
+                     .Set(kNote.id, id)
+                     .Set(kNote.revision, revision)
+                     .Set(kNote.entries, NumberEntries(values::Raw(plan, kNote.entries), revision))
                      .Build();
   }
 
@@ -107,14 +129,14 @@ class NoteResource final : public tfplugin::Resource {
 class EchoDataSource final : public tfplugin::DataSource {
  public:
   EchoDataSource() {
-    schema_.block.attributes = {Attribute::String("text").Required(),
-                                Attribute::Number("length").Computed()};
+    schema_.block.attributes = {kEcho.text.Declare().Required(), kEcho.length.Declare().Computed()};
+    schema_.attr_sets = {&kEcho};
   }
   std::string TypeName() const override { return "tiny_echo"; }
   const tfplugin::schema::Schema& GetSchema() const override { return schema_; }
   void Read(const tfplugin::ReadDataRequest& req, tfplugin::StateResponse& resp) const override {
-    int64_t length = static_cast<int64_t>(values::String(req.config, "text")->size());
-    resp.state = values::ObjectBuilder(req.config).SetInt("length", length).Build();
+    int64_t length = static_cast<int64_t>(values::Get(req.config, kEcho.text)->size());
+    resp.state = values::ObjectBuilder(req.config).Set(kEcho.length, length).Build();
   }
 
  private:

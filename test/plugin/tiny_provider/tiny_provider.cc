@@ -8,21 +8,27 @@ namespace {
 
 using tfplugin::schema::Attribute;
 
+struct ProviderAttrs : tfplugin::schema::AttrSet {
+  tfplugin::schema::Attr<std::string> directory{this, "directory"};
+};
+const ProviderAttrs kProvider;
+
 class TinyProvider final : public tfplugin::Provider {
  public:
   TinyProvider() {
     schema_.block.attributes = {
-        Attribute::String("directory").Required().Description("Where notes are kept.")};
+        kProvider.directory.Declare().Required().Description("Where notes are kept.")};
+    schema_.attr_sets = {&kProvider};
     resources_.push_back(NewNoteResource());
     data_sources_.push_back(NewEchoDataSource());
   }
   const tfplugin::schema::Schema& GetSchema() const override { return schema_; }
   void Configure(const tfplugin::ConfigureRequest& req,
                  tfplugin::ConfigureResponse& resp) override {
-    auto dir = tfplugin::values::String(req.config, "directory");
+    auto dir = tfplugin::values::Get(req.config, kProvider.directory);
     if (!dir || dir->empty()) {
       resp.diagnostics.AddError("Missing directory", "Set directory to an existing directory.",
-                                tfplugin::AttributePath().Attribute("directory"));
+                                kProvider.directory.path());
       return;
     }
     context_ = std::make_unique<TinyContext>(*dir);

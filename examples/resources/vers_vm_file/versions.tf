@@ -1,0 +1,5 @@
+terraform {
+  required_providers {
+    vers = { source = "hdr/vers" }
+  }
+}
