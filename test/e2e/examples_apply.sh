@@ -13,7 +13,7 @@
 # examples/layered-vms is left to test/acceptance/scenarios/layered_vms.cc, which applies it,
 # re-plans, changes a layer and destroys it (too long to run twice), and
 # examples/layered-images (whose layers outlive a destroy, as cached) to
-# test/e2e/image_layers.sh.
+# test/acceptance/scenarios/image_layers.cc.
 source "$(dirname "$0")/lib.sh"
 src=${VERS_SOURCE_DIR:?set VERS_SOURCE_DIR to the repository root}
 : "${VERGEIO_LOCAL:?set VERGEIO_LOCAL to the built vergeio-local}"
@@ -185,7 +185,7 @@ check "examples are found" test "${#examples[@]}" -gt 15
 
 for name in "${examples[@]}"; do
   [ "$name" = layered-vms ] && continue  # applied by test/acceptance/scenarios/layered_vms.cc
-  [[ "$name" == layered-images* ]] && continue  # applied by test/e2e/image_layers.sh
+  [[ "$name" == layered-images* ]] && continue  # applied by test/acceptance/scenarios/image_layers.cc
   dir="$WORK/ex/$name"
   mkdir -p "$dir" && cp -r "$src/examples/$name/." "$dir"
   # The import examples are for the docs page; they are tried below, with

@@ -38,6 +38,21 @@ std::string Tail(const std::string& text, size_t lines) {
   return text.substr(pos);
 }
 
+// The resources of a flattened module of `show -json` and of its child
+// modules, by address.
+void AddModuleResources(const FlatMap& module, std::map<std::string, FlatMap>& out) {
+  auto count = [&](const std::string& key) {
+    auto it = module.find(key);
+    return it == module.end() ? 0 : std::stoi(it->second);
+  };
+  for (int i = 0; i < count("resources.#"); ++i) {
+    FlatMap resource = Under(module, "resources." + std::to_string(i));
+    out[resource["address"]] = Under(resource, "values");
+  }
+  for (int i = 0; i < count("child_modules.#"); ++i)
+    AddModuleResources(Under(module, "child_modules." + std::to_string(i)), out);
+}
+
 }  // namespace
 
 Workspace::Workspace(std::string dir, std::string subdir) {
@@ -102,9 +117,9 @@ Result<std::map<std::string, FlatMap>> Workspace::Resources() const {
   Finished shown = Run({"show", "-json"});
   if (shown.exit_code != 0) return Status::Error("show -json failed: " + shown.output);
   std::map<std::string, FlatMap> out;
-  auto rows = FlattenRows(shown.output, "/values/root_module/resources");
-  if (!rows.ok()) return out;  // an empty state has no values
-  for (const FlatMap& row : rows.value()) out[row.at("address")] = Under(row, "values");
+  auto root = Flatten(shown.output, "/values/root_module");
+  if (!root.ok()) return out;  // an empty state has no values
+  AddModuleResources(root.value(), out);
   return out;
 }
 
