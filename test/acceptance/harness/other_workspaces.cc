@@ -15,6 +15,14 @@ Workspace CaseWorkspace(const Context& ctx, const std::string& subdir) {
   return other;
 }
 
+Action CopyFrom(std::string from, std::string file) {
+  return [=](Context& ctx) {
+    std::filesystem::copy_file(CaseWorkspace(ctx, from).dir() + "/" + file,
+                               ctx.workspace.dir() + "/" + file,
+                               std::filesystem::copy_options::overwrite_existing);
+  };
+}
+
 Check In(std::string subdir, Check check) {
   return {
       "in " + (subdir.empty() ? std::string("the case's workspace") : subdir) + ": " + check.what,
