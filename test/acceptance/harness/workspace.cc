@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -40,11 +41,8 @@ std::string Tail(const std::string& text, size_t lines) {
 
 // The resources of a flattened module of `show -json` and of its child
 // modules, by address.
-void AddModuleResources(const FlatMap& module, std::map<std::string, FlatMap>& out) {
-  auto count = [&](const std::string& key) {
-    auto it = module.find(key);
-    return it == module.end() ? 0 : std::stoi(it->second);
-  };
+void AddModuleResources(FlatMap module, std::map<std::string, FlatMap>& out) {
+  auto count = [&](const std::string& key) { return std::atoi(module[key].c_str()); };
   for (int i = 0; i < count("resources.#"); ++i) {
     FlatMap resource = Under(module, "resources." + std::to_string(i));
     out[resource["address"]] = Under(resource, "values");
