@@ -7,11 +7,16 @@ machine.
 
   bench/handshake_cpu.py RUNS LABEL=BINARY [LABEL=BINARY ...]
 
+Each binary runs from a private copy (cp), so that all are in the page cache
+alike: a file just written by a linker or strip may sit there in large folios
+that the kernel maps whole, which inflates the RSS of that one binary only.
 Runs are interleaved, after one warm-up run each. Prints per binary the
-median and min in ms, the ratio of the first binary's median to each other's,
-and "CPU <label> median_ms=..." lines for scripts.
+median and min in ms and its median peak RSS at the handshake, the ratio of the
+first binary's medians to each other's, and "CPU <label> median_ms=..." lines
+for scripts.
 """
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -40,29 +45,38 @@ def one_run(binary, env):
         sys.exit(f"{binary}: no handshake line ({line!r})")
     p.send_signal(signal.SIGTERM)
     _, _, ru = os.wait4(p.pid, 0)
-    return (ru.ru_utime + ru.ru_stime) * 1000
+    return (ru.ru_utime + ru.ru_stime) * 1000, ru.ru_maxrss / 1024
 
 
 def main():
     runs = int(sys.argv[1])
-    subjects = [a.split("=", 1) for a in sys.argv[2:]]
+    copies = tempfile.mkdtemp(prefix="handshake-cpu-")
+    subjects = []
+    for i, arg in enumerate(sys.argv[2:]):
+        label, binary = arg.split("=", 1)
+        subjects.append((label, shutil.copy(binary, os.path.join(copies, f"{i}-{os.path.basename(binary)}"))))
     env = dict(os.environ, TF_PLUGIN_MAGIC_COOKIE=COOKIE, PLUGIN_PROTOCOL_VERSIONS="5,6",
                PLUGIN_MIN_PORT="10000", PLUGIN_MAX_PORT="25000", PLUGIN_CLIENT_CERT=client_cert())
     cpu = {label: [] for label, _ in subjects}
+    rss = {label: [] for label, _ in subjects}
     for i in range(runs + 1):
         for label, binary in subjects:
-            ms = one_run(binary, env)
+            ms, mib = one_run(binary, env)
             if i > 0:
                 cpu[label].append(ms)
+                rss[label].append(mib)
     first = subjects[0][0]
-    print(f"CPU from exec to exit (user+sys, {runs} interleaved runs):")
+    med = statistics.median
+    print(f"CPU from exec to exit (user+sys, {runs} interleaved runs), peak RSS:")
     for label, _ in subjects:
-        print(f"  {label:10s} median {statistics.median(cpu[label]):7.2f} ms   min {min(cpu[label]):7.2f} ms")
+        print(f"  {label:10s} median {med(cpu[label]):7.2f} ms   min {min(cpu[label]):7.2f} ms"
+              f"   peak RSS median {med(rss[label]):6.1f} MiB")
     for label, _ in subjects[1:]:
-        print(f"ratio of medians, {first} / {label}: "
-              f"{statistics.median(cpu[first]) / statistics.median(cpu[label]):.3f}")
+        print(f"ratio of medians, {first} / {label}: CPU {med(cpu[first]) / med(cpu[label]):.3f}"
+              f", peak RSS {med(rss[first]) / med(rss[label]):.3f}")
     for label, _ in subjects:
         print(f"CPU {label} median_ms={statistics.median(cpu[label]):.3f}")
+    shutil.rmtree(copies)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 # Source it after setting `build` (a dir holding terraform-provider-vers and
 # src/local/vers-local) and `tofu_bin`, then:
 #
+#   VERS_PROVIDER=PATH  measure that provider binary (e.g. the static release
+#                       binary of scripts/build-portable.sh) instead of
+#                       $build/terraform-provider-vers
+#
 #   bench_work NAME    $work with bin/, plugins/ and tf/; removed at exit
 #   bench_vers_local   vers-local started; VERS_API_KEY, VERS_BASE_URL,
 #                      VERS_VM_DOMAIN and VERS_SSH_TLS_PORT exported, $ca set,
@@ -16,7 +20,8 @@
 #                                CMD and every process it waited for to FILE
 
 bench_work() {
-  for f in "$build/terraform-provider-vers" "$build/src/local/vers-local" "$tofu_bin"; do
+  provider_bin=${VERS_PROVIDER:-$build/terraform-provider-vers}
+  for f in "$provider_bin" "$build/src/local/vers-local" "$tofu_bin"; do
     [ -x "$f" ] || { echo "missing: $f" >&2; exit 1; }
   done
   work=$(mktemp -d "${TMPDIR:-/tmp}/vers-$1-bench-XXXXXX")
@@ -25,7 +30,8 @@ bench_work() {
   # Private copies of the binaries: the build dir may be rebuilt while we
   # run, and a running executable there could get in the way of the linker.
   mkdir -p "$work/bin" "$work/plugins" "$work/tf"
-  cp "$build/terraform-provider-vers" "$build/src/local/vers-local" "$work/bin/"
+  cp "$provider_bin" "$work/bin/terraform-provider-vers"
+  cp "$build/src/local/vers-local" "$work/bin/"
   # The provider is a child of tofu, so its rusage is not ours to read. The
   # dev_overrides dir holds a wrapper that runs the real provider as its
   # child with stdio inherited (go-plugin reads the handshake line from
@@ -64,6 +70,16 @@ bench_cleanup() {
   # Stopping vers-local with SIGTERM also stops its VMs.
   if [ -n "$vl_pid" ]; then kill -TERM "$vl_pid" 2>/dev/null && wait "$vl_pid" 2>/dev/null || true; fi
   rm -rf "$work"
+}
+
+# One line on what is measured, for the benches' result files: the provider
+# binary (static or dynamic, size) and the machine's load.
+bench_subject() {
+  local kind=static
+  if readelf -lW "$provider_bin" | grep -q INTERP; then
+    kind="dynamic, $(readelf -dW "$provider_bin" | grep -c NEEDED) direct libraries"
+  fi
+  echo "provider: $provider_bin ($kind, $(du -k "$provider_bin" | cut -f1) KiB)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 bench_vers_local() {

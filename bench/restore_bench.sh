@@ -7,7 +7,8 @@
 #   COUNT=200 PARALLELISM=10 bench/restore_bench.sh
 #
 # Environment: COUNT (default 200), PARALLELISM (default 10, `tofu -parallelism`),
-# BUILD_DIR (default build), TOFU (default .tools/bin/tofu), PROFILE_DIR (set:
+# BUILD_DIR (default build), VERS_PROVIDER (the provider binary to measure, e.g.
+# the static release binary; default BUILD_DIR's), TOFU (default .tools/bin/tofu), PROFILE_DIR (set:
 # each provider run of the apply is recorded by `perf record -g` there; its
 # CPU then includes perf's).
 # Writes the table to bench/results/restore_bench.txt as well as stdout.
@@ -21,6 +22,7 @@ tofu_bin=${TOFU:-$root/.tools/bin/tofu}
 source "$root/bench/lib.sh"
 bench_work restore
 bench_vers_local
+subject_at_start=$(bench_subject)
 
 cd "$work/tf"
 cat >main.tf <<TF
@@ -99,6 +101,8 @@ after_destroy=$(counters)
 mkdir -p "$root/bench/results"
 {
   echo "restore_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  COUNT=$count  PARALLELISM=$parallelism"
+  echo "$subject_at_start (at start)"
+  echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf '%-44s %s\n' \
     "apply wall time (s)" "$apply_secs" \
     "provider CPU in apply, user+sys (s)" "$cpu ($utime + $stime, $runs provider runs)" \

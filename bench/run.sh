@@ -10,12 +10,16 @@
 #   JOBS          parallel build jobs for ninja and go (default 1)
 #   NULL_VERSION  version of github.com/hashicorp/terraform-provider-null to build
 #                 as the baseline (default: pinned below; "main" for the newest)
+#   VERS_PROVIDER our provider binary to measure (e.g. the static release binary,
+#                 scripts/build-portable.sh amd64 OUT); default: build it in BUILD_DIR
+#   VERS_BENCH_CACHE  where the baseline is built and kept, outside the clone
+#                 (default: ${XDG_CACHE_HOME:-~/.cache}/vers-bench)
 #
 # Steps:
 #   1. builds the baseline, hashicorp/terraform-provider-null (a
-#      terraform-plugin-framework provider), from the Go module proxy into
-#      .tools/bin/terraform-provider-null, unless that version is already there;
-#   2. builds terraform-provider-vers and handshake_bench;
+#      terraform-plugin-framework provider), from the Go module proxy with the
+#      machine's Go into $VERS_BENCH_CACHE, unless that version is already there;
+#   2. builds handshake_bench and, unless VERS_PROVIDER names it, terraform-provider-vers;
 #   3. runs handshake_bench with both, side by side, and prints the table;
 #   3b. bench/handshake_cpu.py: the CPU each spends from exec to exit (robust
 #      against other load on the machine, which inflates the wall times);
@@ -29,7 +33,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=${1:-50}
 build=${BUILD_DIR:-$root/build-bench}
 jobs=${JOBS:-1}
-tools=$root/.tools/bin
+tools=${VERS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vers-bench}
 null_bin=$tools/terraform-provider-null
 
 # The provider's v3.x tags cannot come from the module proxy: their go.mod names
@@ -58,17 +62,32 @@ else
 fi
 
 # --- 2. Our provider and the bench ---
-# The normal Release build (CMake's -O3 -DNDEBUG).
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-ninja -C "$build" -j"$jobs" terraform-provider-vers handshake_bench
+if [[ -n ${VERS_PROVIDER:-} ]]; then
+  [[ -x $VERS_PROVIDER ]] || { echo "bench: VERS_PROVIDER=$VERS_PROVIDER is not an executable" >&2; exit 1; }
+  ours_bin=$(realpath "$VERS_PROVIDER")
+  [[ -f $build/CMakeCache.txt ]] ||
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  ninja -C "$build" -j"$jobs" handshake_bench
+else
+  # The normal Release build (CMake's -O3 -DNDEBUG).
+  ours_bin=$build/terraform-provider-vers
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  ninja -C "$build" -j"$jobs" terraform-provider-vers handshake_bench
+fi
+# What was measured: a static binary has no program interpreter.
+if readelf -lW "$ours_bin" | grep -q INTERP; then
+  kind="dynamic, $(readelf -dW "$ours_bin" | grep -c NEEDED) direct libraries"
+else
+  kind=static
+fi
 
 # --- 3. Side by side ---
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 "$build/handshake_bench" --runs "$runs" --label vers --label null-go \
-  "$build/terraform-provider-vers" "$null_bin" | tee "$out"
+  "$ours_bin" "$null_bin" | tee "$out"
 # Wall times grow with whatever else the machine runs; CPU much less so.
-python3 "$root/bench/handshake_cpu.py" "$runs" "vers=$build/terraform-provider-vers" \
+python3 "$root/bench/handshake_cpu.py" "$runs" "vers=$ours_bin" \
   "null-go=$null_bin" | tee -a "$out"
 
 # --- 4. Goals ---
@@ -92,7 +111,8 @@ goals() {
   }'
 }
 {
-  echo "handshake_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  load=$(cut -d' ' -f1 /proc/loadavg)  (Release build)"
+  echo "handshake_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "ours: $ours_bin ($kind, $(du -k "$ours_bin" | cut -f1) KiB); baseline: terraform-provider-null $null_version"
   cat "$out"
   goals
 } >"$root/bench/results/handshake_bench.txt"

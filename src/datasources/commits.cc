@@ -2,19 +2,16 @@
 // or a commit's lineage.
 #include <algorithm>
 
+#include "datasources/read_deadline.h"
 #include "datasources/vms.h"
 #include "plugin/values.h"
 #include "resources/context.h"
 
 namespace vers::datasources {
 
-using cty::Type;
 using cty::Value;
-using schema::Attribute;
 
 namespace {
-
-auto Deadline() { return std::chrono::steady_clock::now() + std::chrono::minutes(5); }
 
 // One element of vers_commits' `commits`.
 struct CommitElementAttrs : schema::AttrSet {
@@ -33,7 +30,7 @@ struct CommitsAttrs : schema::AttrSet {
   schema::Attr<std::string> tag{this, "tag"};
   schema::Attr<bool> is_public{this, "public"};
   schema::Attr<std::string> parents_of{this, "parents_of"};
-  schema::Attr<cty::Value> commits{this, "commits", Type::List(kCommitElement.ObjectType())};
+  schema::Attr<cty::Value> commits{this, "commits", kCommitElement.ListType()};
   schema::Attr<std::string> latest_commit_id{this, "latest_commit_id"};
 };
 const CommitsAttrs kCommits;
@@ -83,7 +80,7 @@ void Commits::Read(const ReadDataRequest& req, StateResponse& resp) const {
   auto tag = values::Get(req.config, kCommits.tag);
   std::optional<std::string> tagged;
   if (tag) {
-    auto t = api->GetTag(*tag, Deadline());
+    auto t = api->GetTag(*tag, ReadDeadline());
     if (!t.ok() && !t.status().is_not_found()) {
       resp.diagnostics.AddError("Cannot read tag " + *tag, t.status().message(),
                                 kCommits.tag.path());
@@ -100,9 +97,9 @@ void Commits::Read(const ReadDataRequest& req, StateResponse& resp) const {
                               kCommits.parents_of.path());
     return;
   }
-  auto commits = parents_of  ? api->CommitLineage(*parents_of, Deadline())
-                 : is_public ? api->ListPublicCommits(Deadline())
-                             : api->ListCommits(Deadline());
+  auto commits = parents_of  ? api->CommitLineage(*parents_of, ReadDeadline())
+                 : is_public ? api->ListPublicCommits(ReadDeadline())
+                             : api->ListCommits(ReadDeadline());
   if (!commits.ok()) {
     resp.diagnostics.AddError(
         parents_of ? "Cannot list the parents of commit " + *parents_of

@@ -1,19 +1,18 @@
+// vers_vms and vers_vm (declared in vms.h): VMs filtered by state and labels,
+// and one VM by id.
 #include "datasources/vms.h"
 
+#include "datasources/read_deadline.h"
 #include "plugin/values.h"
 #include "resources/context.h"
 
 namespace vers::datasources {
 
-using cty::Type;
 using cty::Value;
-using schema::Attribute;
 
 namespace {
 
-auto Deadline() { return std::chrono::steady_clock::now() + std::chrono::minutes(5); }
-
-// One element of vers_vms' `vms`.
+// One element of vers_vms' `vms`: what GET /vms says of a VM.
 struct VmElementAttrs : schema::AttrSet {
   schema::Attr<std::string> id{this, "id"};
   schema::Attr<std::string> state{this, "state"};
@@ -26,30 +25,35 @@ const VmElementAttrs kVmElement;
 struct VmsAttrs : schema::AttrSet {
   schema::Attr<std::string> state{this, "state"};
   schema::Attr<schema::StringMap> labels{this, "labels"};
-  schema::Attr<cty::Value> vms{this, "vms", Type::List(kVmElement.ObjectType())};
+  schema::Attr<cty::Value> vms{this, "vms", kVmElement.ListType()};
   schema::Attr<schema::StringList> ids{this, "ids"};
 };
 const VmsAttrs kVms;
 
-struct OneVmAttrs : schema::AttrSet {
-  schema::Attr<std::string> id{this, "id"};
-  schema::Attr<std::string> state{this, "state"};
-  schema::Attr<std::string> created_at{this, "created_at"};
-  schema::Attr<schema::StringMap> labels{this, "labels"};
-  schema::Attr<std::string> ssh_host{this, "ssh_host"};
+// vers_vm: an element of vers_vms, and what the VM's metadata adds.
+struct OneVmAttrs : VmElementAttrs {
   schema::Attr<std::string> ip{this, "ip"};
   schema::Attr<std::string> parent_commit_id{this, "parent_commit_id"};
 };
 const OneVmAttrs kOneVm;
 
-Value VmObject(provider::VersContext& ctx, const client::Vm& vm) {
-  return values::ObjectBuilder(kVmElement.ObjectType())
-      .Set(kVmElement.id, vm.vm_id)
-      .Set(kVmElement.state, vm.state)
-      .Set(kVmElement.created_at, vm.created_at)
-      .Set(kVmElement.labels, vm.labels)
-      .Set(kVmElement.ssh_host, ctx.SshHost(vm.vm_id))
-      .Build();
+// Sets what both data sources say of the VM `id` but the id itself
+// (vers_vm keeps the configured one).
+values::ObjectBuilder& SetVmFields(values::ObjectBuilder& b, const VmElementAttrs& a,
+                                   provider::VersContext& ctx, const std::string& id,
+                                   const client::Vm& vm) {
+  return b.Set(a.state, vm.state)
+      .Set(a.created_at, vm.created_at)
+      .Set(a.labels, vm.labels)
+      .Set(a.ssh_host, ctx.SshHost(id));
+}
+
+bool HasLabels(const client::Vm& vm, const schema::StringMap& labels) {
+  for (const auto& [k, v] : labels) {
+    auto it = vm.labels.find(k);
+    if (it == vm.labels.end() || it->second != v) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -71,7 +75,7 @@ void Vms::Read(const ReadDataRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VersClient* api = ctx.Client(resp.diagnostics);
   if (api == nullptr) return;
-  auto vms = api->ListVms(Deadline());
+  auto vms = api->ListVms(ReadDeadline());
   if (!vms.ok()) {
     resp.diagnostics.AddError("Cannot list VMs", vms.status().message());
     return;
@@ -81,14 +85,10 @@ void Vms::Read(const ReadDataRequest& req, StateResponse& resp) const {
   Value::Elements list;
   schema::StringList ids;
   for (const auto& vm : vms.value()) {
-    if (state && vm.state != *state) continue;
-    bool match = true;
-    for (const auto& [k, v] : labels) {
-      auto it = vm.labels.find(k);
-      match = match && it != vm.labels.end() && it->second == v;
-    }
-    if (!match) continue;
-    list.push_back(VmObject(ctx, vm));
+    if ((state && vm.state != *state) || !HasLabels(vm, labels)) continue;
+    values::ObjectBuilder element(kVmElement.ObjectType());
+    element.Set(kVmElement.id, vm.vm_id);
+    list.push_back(SetVmFields(element, kVmElement, ctx, vm.vm_id, vm).Build());
     ids.push_back(vm.vm_id);
   }
   resp.state = values::ObjectBuilder(req.config)
@@ -117,18 +117,15 @@ void OneVm::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = ctx.Client(resp.diagnostics);
   auto id = values::Get(req.config, kOneVm.id);
   if (api == nullptr || !id) return;
-  auto vm = api->GetVmStatus(*id, Deadline());
+  auto vm = api->GetVmStatus(*id, ReadDeadline());
   auto meta =
-      vm.ok() ? api->GetVmMetadata(*id, Deadline()) : Result<client::VmMetadata>(vm.status());
+      vm.ok() ? api->GetVmMetadata(*id, ReadDeadline()) : Result<client::VmMetadata>(vm.status());
   if (!meta.ok()) {
     resp.diagnostics.AddError("Cannot read VM " + *id, meta.status().message(), kOneVm.id.path());
     return;
   }
-  resp.state = values::ObjectBuilder(req.config)
-                   .Set(kOneVm.state, vm.value().state)
-                   .Set(kOneVm.created_at, vm.value().created_at)
-                   .Set(kOneVm.labels, vm.value().labels)
-                   .Set(kOneVm.ssh_host, ctx.SshHost(*id))
+  values::ObjectBuilder state(req.config);
+  resp.state = SetVmFields(state, kOneVm, ctx, *id, vm.value())
                    .Set(kOneVm.ip, meta.value().ip)
                    .SetOrNull(kOneVm.parent_commit_id, meta.value().parent_commit_id)
                    .Build();

@@ -1,3 +1,5 @@
+// LinuxRuntime: preparing, starting, watching, freezing, stopping and
+// destroying VMs. Layers and disks live in linux_runtime_layers.cc.
 #include "local/linux_runtime.h"
 
 #include <fcntl.h>
@@ -24,7 +26,6 @@
 #include "local/vm_disk.h"
 
 namespace vers::local {
-namespace {}  // namespace
 
 LinuxRuntime::LinuxRuntime(std::string data_dir, std::string self_exe, std::string image,
                            VmNetwork& net)
@@ -147,63 +148,6 @@ Status LinuxRuntime::DestroyUnrecorded(const std::vector<std::string>& recorded)
     if (Status st = Destroy(id); !st.ok()) return st;
   }
   return Status::Ok();
-}
-
-Status LinuxRuntime::Snapshot(const std::string& vm_id, const std::string& commit_id) {
-  std::string tmp = LayerDir(commit_id) + ".partial";
-  if (Status st = RemoveTree(tmp); !st.ok()) return st;  // left by an interrupted commit
-  if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
-  pid_t helper = -1;
-  {
-    base::MutexLock lock(mu_);
-    auto it = running_.find(vm_id);
-    if (it != running_.end()) helper = it->second.helper;
-  }
-  if (helper <= 0) return Status::Error("VM " + vm_id + " is not running");
-  // The disk is mounted in the helper's mount namespace only.
-  std::string upper = "/proc/" + std::to_string(helper) + "/root" + VmDir(vm_id) + "/disk/upper";
-  // A VM committed just after it started (a fork, a restore committed at
-  // once) may not have its disk mounted yet: wait for it, as the real commit
-  // waits for the VM's boot unless told not to (CommitVM's skip_wait_boot).
-  for (int waited_ms = 0; !PathExists(upper) && waited_ms < 30000; waited_ms += 20) {
-    if (::kill(helper, 0) != 0) return Status::Error("VM " + vm_id + " stopped");
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  if (Status st = CopyTree(upper, tmp); !st.ok()) return st;
-  if (::rename(tmp.c_str(), LayerDir(commit_id).c_str()) != 0)
-    return Status::Error("rename layer " + commit_id + ": " + std::strerror(errno));
-  return Status::Ok();
-}
-
-Status LinuxRuntime::EmptyLayer(const std::string& commit_id) {
-  if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
-  return MakeDirs(LayerDir(commit_id), 0755);
-}
-
-Status LinuxRuntime::ImportLayer(const std::string& layer_id, const std::string& archive_path) {
-  if (Status st = MakeDirs(data_dir_ + "/layers", 0700); !st.ok()) return st;
-  std::string tmp = LayerDir(layer_id) + ".partial";
-  if (Status st = ExtractRootfsArchive(archive_path, tmp); !st.ok()) {
-    (void)RemoveTree(tmp);  // the extraction error is the one to report
-    return st;
-  }
-  if (::rename(tmp.c_str(), LayerDir(layer_id).c_str()) != 0)
-    return Status::Error("rename layer " + layer_id + ": " + std::strerror(errno));
-  return Status::Ok();
-}
-
-Status LinuxRuntime::DropLayer(const std::string& commit_id) {
-  return RemoveTree(LayerDir(commit_id));
-}
-
-Status LinuxRuntime::GrowDisk(const std::string& vm_id, int64_t fs_size_mib) {
-  pid_t helper = -1;
-  {
-    base::MutexLock lock(mu_);
-    auto it = running_.find(vm_id);
-    if (it != running_.end()) helper = it->second.helper;
-  }
-  return GrowVmDisk(VmDir(vm_id), fs_size_mib, helper);
 }
 
 Result<std::string> LinuxRuntime::PrivateKey(const std::string& vm_id) {

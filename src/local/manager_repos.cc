@@ -6,21 +6,11 @@
 // hdresearch/vers-cli (cmd/repo.go) describes it: deleting a repository
 // deletes its tags but not the commits; a fork makes a VM, commits it and
 // creates a repository with a tag pointing to that commit.
-#include <regex>
-
-#include "base/uuid.h"
-#include "local/ids.h"
 #include "local/manager.h"
+#include "local/tag_records.h"
 
 namespace vers::local {
 namespace {
-
-// CreateRepositoryRequest.name: "alphanumeric, hyphens, underscores, dots,
-// 1-64 chars"; tags take the same (CreateTagRequest.tag_name).
-bool ValidName(const std::string& name) {
-  static const std::regex kName("[A-Za-z0-9._-]{1,64}");
-  return std::regex_match(name, kName);
-}
 
 ApiError BadName(const char* what, const std::string& name) {
   return BadRequest(std::string("invalid ") + what + " \"" + name.substr(0, 80) +
@@ -31,16 +21,12 @@ ApiError BadName(const char* what, const std::string& name) {
 
 std::vector<RepoRecord> VmManager::Repos() {
   base::MutexLock lock(mu_);
-  std::vector<RepoRecord> out;
-  for (const auto& [name, r] : state_.repos) out.push_back(r);
-  return out;
+  return RecordsOf(state_.repos);
 }
 
 Outcome<RepoRecord> VmManager::GetRepo(const std::string& name) {
   base::MutexLock lock(mu_);
-  auto r = state_.repos.find(name);
-  if (r == state_.repos.end()) return NotFound("repository " + name);
-  return r->second;
+  return FindRecord(state_.repos, name, "repository");
 }
 
 Outcome<RepoRecord> VmManager::CreateRepo(const std::string& name,
@@ -90,8 +76,7 @@ Outcome<RepoTagRecord> VmManager::CreateRepoTag(const std::string& repo, const s
   if (r == state_.repos.end()) return NotFound("repository " + repo);
   if (r->second.tags.count(tag)) return Conflict("tag " + repo + ":" + tag + " already exists");
   if (!state_.commits.count(commit_id)) return NotFound("commit " + commit_id);
-  RepoTagRecord t{base::NewRandomUuid(), tag, commit_id, std::move(description), NowRfc3339(), ""};
-  t.updated_at = t.created_at;
+  auto t = NewTagRecord<RepoTagRecord>(tag, commit_id, std::move(description));
   r->second.tags[tag] = t;
   if (auto s = SaveLocked(); !s.ok()) return s.error();
   return t;
@@ -107,12 +92,8 @@ Outcome<Done> VmManager::UpdateRepoTag(const std::string& repo, const std::strin
   // The spec's 400 "No updates provided".
   if (!patch.commit_id && !patch.set_description)
     return BadRequest("no updates provided: give commit_id or description");
-  if (patch.commit_id) {
-    if (!state_.commits.count(*patch.commit_id)) return NotFound("commit " + *patch.commit_id);
-    t->second.commit_id = *patch.commit_id;
-  }
-  if (patch.set_description) t->second.description = patch.description;
-  t->second.updated_at = NowRfc3339();
+  if (auto patched = PatchTagRecord(t->second, patch, state_.commits); !patched.ok())
+    return patched.error();
   return SaveLocked();
 }
 

@@ -1,23 +1,18 @@
 // vers_provision: files, then commands, on a VM over SSH-over-TLS or the API
-// (`transport`). Its id is a hash of every input (file contents too), so a
+// (`transport`). This file declares and plans it; provision_apply.cc runs
+// it. Its id is a hash of every input (file contents too), so a
 // commit that lists it in `triggers` is retaken exactly when provisioning
 // changes. Provisioning runs once per create; it is never repeated within an
 // apply.
 #include "resources/provision.h"
 
-#include "base/log.h"
 #include "plugin/schema/duration.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
-#include "resources/provision_api.h"
 #include "resources/provision_inputs.h"
-#include "resources/provision_run.h"
 #include "resources/provision_schema.h"
-#include "resources/provision_upload.h"
 #include "resources/vm_common.h"
-#include "resources/vm_running.h"
-#include "ssh/session.h"
 
 namespace vers::resources {
 
@@ -95,18 +90,14 @@ Provision::Provision() {
   schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
 }
 
-namespace {
-
-bool OverApi(const cty::Value& object) {
+bool UsesApiTransport(const cty::Value& object) {
   return values::Get(object, kProvision.transport).value_or("ssh") == "api";
 }
-
-}  // namespace
 
 void Provision::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   // Elements not yet known are checked at plan time, once they are.
   ReadProvisionInputs(req.config, resp.diagnostics);
-  if (!OverApi(req.config)) return;
+  if (!UsesApiTransport(req.config)) return;
   for (const schema::AttrRef& only_ssh : std::vector<schema::AttrRef>{
            kProvision.keepalive_interval, kProvision.ssh_host, kProvision.ssh_port}) {
     if (!req.config.GetAttr(only_ssh.name).is_null())
@@ -138,47 +129,6 @@ void Provision::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& res
   if (prior && *prior != *id) resp.requires_replace.push_back(kProvision.id.path());
 }
 
-void Provision::Create(const CreateRequest& req, StateResponse& resp) const {
-  auto& ctx = provider::VersContext::From(req.ctx);
-  client::VersClient* api = ctx.Client(resp.diagnostics);
-  if (api == nullptr) return;
-  ProvisionInputs in = ReadProvisionInputs(req.plan, resp.diagnostics);
-  if (resp.diagnostics.HasError()) return;
-  // The plan carries the hash when its inputs were known; else it is taken
-  // now, before anything changes on the VM.
-  auto id = values::Get(req.plan, kProvision.id);
-  if (!id) id = ProvisionIdOrDiagnose(in, ctx.stop_flag(), resp.diagnostics);
-  if (!id) return;
-  auto deadline = DeadlineFor(req.plan, "create", std::chrono::minutes(30));
-  if (OverApi(req.plan)) {
-    auto summary = ProvisionOverApi(*api, in, CommandTimeout(req.plan), deadline, resp.diagnostics);
-    if (summary)
-      resp.state = values::ObjectBuilder(req.plan)
-                       .Set(kProvision.id, *id)
-                       .Set(kProvision.summary, *summary)
-                       .Build();
-    return;
-  }
-  auto session = ConnectToVm(ctx, *api, SshTargetOf(req.plan), deadline);
-  if (!session.ok())
-    return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
-  ssh::SshSession& ssh = *session.value();
-
-  auto bytes = UploadAll(ssh, in, deadline, resp.diagnostics);
-  if (!bytes) return;
-  std::string summary = std::to_string(in.uploads.size()) + " files (" + std::to_string(*bytes) +
-                        " bytes, verified); ";
-  if (!RunCommands(ssh, in, in.commands, kProvision.commands.name(), CommandTimeout(req.plan),
-                   deadline, summary, resp.diagnostics))
-    return;
-  // Written data reaches the disk before a following commit snapshots it.
-  SyncDisk(ssh, deadline, resp.diagnostics);
-  resp.state = values::ObjectBuilder(req.plan)
-                   .Set(kProvision.id, *id)
-                   .Set(kProvision.summary, summary)
-                   .Build();
-}
-
 void Provision::Read(const ReadRequest& req, ReadResponse& resp) const {
   // Provisioning leaves nothing to read back; the VM's existence is what
   // matters: one status call.
@@ -199,53 +149,6 @@ void Provision::Update(const UpdateRequest& req, StateResponse& resp) const {
   // Only destroy_commands, command_timeout, keepalive_interval, the SSH
   // overrides, transport and timeouts change in place: nothing runs now.
   resp.state = values::ObjectBuilder(req.plan).FillUnknownFrom(req.state).Build();
-}
-
-void Provision::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  Diagnostics refused;
-  ProvisionInputs in = ReadCommandInputs(req.state, refused);
-  if (in.destroy_commands.empty()) return;
-  // A state written before such inputs were refused (a NUL, an environment
-  // name that is shell) does not get its commands run cut short or as shell;
-  // the destroy goes on (the configuration cannot hold those inputs any more,
-  // so an error here could never be got past).
-  if (refused.HasError()) {
-    std::string why;
-    for (const auto& d : refused.items()) why += "\n  " + d.detail;
-    return resp.diagnostics.AddWarning(
-        "destroy_commands not run",
-        "The recorded inputs of this resource are refused, so its destroy_commands were not "
-        "run:" +
-            why);
-  }
-  auto& ctx = provider::VersContext::From(req.ctx);
-  client::VersClient* api = ctx.Client(resp.diagnostics);
-  if (api == nullptr) return;
-  auto deadline = DeadlineFor(req.state, "delete", std::chrono::minutes(10));
-  // A paused VM (a commit's keep_paused) is resumed for the commands and
-  // paused again: it could not answer SSH.
-  Status vm = WithVmRunning(*api, ctx, in.vm_id, deadline, [&] {
-    if (OverApi(req.state)) {
-      std::string summary;
-      RunCommandsOverApi(*api, in, in.destroy_commands, kProvision.destroy_commands.name(),
-                         CommandTimeout(req.state), deadline, summary, resp.diagnostics);
-      return;
-    }
-    auto session = ConnectToVm(ctx, *api, SshTargetOf(req.state), deadline);
-    if (!session.ok()) {
-      if (session.status().is_not_found())
-        return resp.diagnostics.AddWarning("destroy_commands skipped",
-                                           "VM " + in.vm_id + " no longer exists.");
-      return AddApiError(resp.diagnostics, "Cannot reach VM " + in.vm_id, session.status());
-    }
-    std::string summary;
-    RunCommands(*session.value(), in, in.destroy_commands, kProvision.destroy_commands.name(),
-                CommandTimeout(req.state), deadline, summary, resp.diagnostics);
-  });
-  if (vm.is_not_found())
-    resp.diagnostics.AddWarning("destroy_commands skipped", vm.message() + ".");
-  else if (!vm.ok())
-    AddApiError(resp.diagnostics, "destroy_commands on VM " + in.vm_id, vm);
 }
 
 }  // namespace vers::resources

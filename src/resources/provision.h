@@ -42,6 +42,10 @@ inline AttributePath ProvisionFilePath(size_t index, const schema::Attr<std::str
   return kProvision.files.path().ElementIndex(static_cast<int64_t>(index)).Attribute(attr.name());
 }
 
+// Whether `object` (a config, plan or state of vers_provision) uses
+// transport = "api" (else SSH, the default).
+bool UsesApiTransport(const cty::Value& object);
+
 class Provision final : public Resource {
  public:
   Provision();

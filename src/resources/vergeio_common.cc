@@ -26,4 +26,30 @@ std::optional<client::VergeioVm> ResolveVm(client::VergeioClient& api, const cty
   return vm.value();
 }
 
+std::optional<client::VergeioVm> FindVmForRead(client::VergeioClient& api, const std::string& id,
+                                               client::Deadline d, ReadResponse& resp) {
+  auto vm = api.FindVm(id, d);
+  if (!vm.ok() && vm.status().is_not_found()) {
+    resp.removed = true;
+    return std::nullopt;
+  }
+  if (!vm.ok()) {
+    resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+    return std::nullopt;
+  }
+  return vm.value();
+}
+
+std::vector<std::string> SplitImportList(const std::string& list) {
+  std::vector<std::string> pieces;
+  for (size_t start = 0; start < list.size();) {
+    size_t comma = list.find(',', start);
+    pieces.push_back(
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return pieces;
+}
+
 }  // namespace vers::resources

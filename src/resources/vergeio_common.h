@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "client/vergeio_client.h"
 #include "plugin/resource.h"
@@ -28,5 +30,16 @@ client::Deadline VergeioDeadline(provider::VersContext& ctx, const cty::Value& r
 // become a diagnostic on `vm`.
 std::optional<client::VergeioVm> ResolveVm(client::VergeioClient& api, const cty::Value& resource,
                                            client::Deadline d, Diagnostics& diags);
+
+// The VM a Read finds by `id` (the state's `id`, a key or a name): nullopt
+// with resp.removed set when VergeIO no longer has it, or with an error
+// when the lookup failed.
+std::optional<client::VergeioVm> FindVmForRead(client::VergeioClient& api, const std::string& id,
+                                               client::Deadline d, ReadResponse& resp);
+
+// The pieces of the comma-separated list in an import id: "" has none, a
+// trailing comma adds none, an empty piece between commas is kept (each
+// resource says whether that is an error).
+std::vector<std::string> SplitImportList(const std::string& list);
 
 }  // namespace vers::resources

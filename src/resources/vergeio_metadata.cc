@@ -6,11 +6,10 @@
 // category).
 #include "resources/vergeio_metadata.h"
 
-#include <map>
-
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "resources/vergeio_common.h"
+#include "resources/vergeio_metadata_tags.h"
 
 namespace vers::resources {
 
@@ -26,81 +25,6 @@ struct Attrs : schema::AttrSet {
   schema::Attr<std::string> id{this, "id"};
 };
 const Attrs kA;
-
-using Pairs = std::map<std::string, std::string>;
-
-// The pairs currently on the VM in `category`, with their member keys.
-struct Attached {
-  std::map<std::string, std::pair<std::string, int64_t>> by_key;  // key -> (value, member)
-  std::map<std::string, int64_t> tag_by_name;                     // every tag of the category
-};
-
-Result<Attached> ReadAttached(client::VergeioClient& api, int64_t category, int64_t vm,
-                              client::Deadline d) {
-  auto tags = api.TagsIn(category, d);
-  if (!tags.ok()) return tags.status();
-  auto members = api.MembersOf(vm, d);
-  if (!members.ok()) return members.status();
-  Attached a;
-  std::map<int64_t, std::string> name_by_tag;
-  for (const auto& t : tags.value()) {
-    a.tag_by_name[t.name] = t.key;
-    name_by_tag[t.key] = t.name;
-  }
-  for (const auto& m : members.value()) {
-    auto it = name_by_tag.find(m.tag);
-    if (it == name_by_tag.end()) continue;  // a tag of another category
-    size_t eq = it->second.find('=');
-    if (eq == std::string::npos) continue;
-    a.by_key[it->second.substr(0, eq)] = {it->second.substr(eq + 1), m.key};
-  }
-  return a;
-}
-
-// Moves the VM's pairs for the keys in `managed` from what is attached to
-// `want` (absent keys are removed). Unchanged pairs are not touched.
-Status Apply(client::VergeioClient& api, int64_t category, int64_t vm, const Pairs& managed_before,
-             const Pairs& want, client::Deadline d) {
-  auto a = ReadAttached(api, category, vm, d);
-  if (!a.ok()) return a.status();
-  std::vector<int64_t> emptied;
-  for (const auto& [key, unused] : managed_before) {
-    auto now = a.value().by_key.find(key);
-    if (now == a.value().by_key.end()) continue;
-    auto w = want.find(key);
-    if (w != want.end() && w->second == now->second.first) continue;
-    if (Status s = api.DeleteMember(now->second.second, d); !s.ok() && !s.is_not_found()) return s;
-    emptied.push_back(a.value().tag_by_name[key + "=" + now->second.first]);
-    a.value().by_key.erase(now);
-  }
-  for (const auto& [key, value] : want) {
-    auto now = a.value().by_key.find(key);
-    if (now != a.value().by_key.end() && now->second.first == value) continue;
-    if (now != a.value().by_key.end()) {  // set outside Terraform with another value
-      if (Status s = api.DeleteMember(now->second.second, d); !s.ok() && !s.is_not_found())
-        return s;
-    }
-    std::string name = key + "=" + value;
-    int64_t tag = 0;
-    if (auto t = a.value().tag_by_name.find(name); t != a.value().tag_by_name.end()) {
-      tag = t->second;
-    } else {
-      auto made = api.CreateTag(category, name, d);
-      if (!made.ok()) return made.status();
-      tag = made.value();
-      a.value().tag_by_name[name] = tag;
-    }
-    auto m = api.AddMember(tag, vm, d);
-    if (!m.ok() && !m.status().is_conflict()) return m.status();
-  }
-  for (int64_t tag : emptied) {
-    auto n = api.CountMembersOfTag(tag, d);
-    if (n.ok() && n.value() == 0) {
-      if (Status s = api.DeleteTag(tag, d); !s.ok() && !s.is_not_found()) return s;
-    }
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -143,13 +67,14 @@ namespace {
 // Applies the plan's pairs (managing the keys in `before` too) and records
 // the state.
 void Converge(provider::VersContext& ctx, client::VergeioClient& api, const cty::Value& plan,
-              const Pairs& before, const std::string& op, StateResponse& resp) {
+              const MetadataPairs& before, const std::string& op, StateResponse& resp) {
   auto d = VergeioDeadline(ctx, plan, op);
   auto vm = ResolveVm(api, plan, d, resp.diagnostics);
   if (!vm) return;
   auto category = api.EnsureCategory(values::Get(plan, kA.tag_category).value_or(""), d);
-  Status s = category.ok() ? Apply(api, category.value(), vm->key, before,
-                                   values::Get(plan, kA.metadata).value_or(schema::StringMap{}), d)
+  Status s = category.ok() ? ApplyMetadataTags(
+                                 api, category.value(), vm->key, before,
+                                 values::Get(plan, kA.metadata).value_or(schema::StringMap{}), d)
                            : category.status();
   if (!s.ok()) {
     resp.diagnostics.AddError("Cannot set metadata on VM " + vm->name, s.message());
@@ -177,18 +102,14 @@ void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "read");
-  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
-  if (!vm.ok() && vm.status().is_not_found()) {
-    resp.removed = true;
-    return;
-  }
-  if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+  auto vm = FindVmForRead(*api, values::Get(req.state, kA.id).value_or(""), d, resp);
+  if (!vm) return;
   auto category = api->EnsureCategory(values::Get(req.state, kA.tag_category).value_or(""), d);
   if (!category.ok())
     return resp.diagnostics.AddError("Cannot read metadata", category.status().message());
-  auto a = ReadAttached(*api, category.value(), vm.value().key, d);
+  auto a = ReadAttachedMetadata(*api, category.value(), vm->key, d);
   if (!a.ok()) return resp.diagnostics.AddError("Cannot read metadata", a.status().message());
-  Pairs seen;  // the managed keys as they are now: drift shows in the plan
+  MetadataPairs seen;  // the managed keys as they are now: drift shows in the plan
   for (const auto& [key, unused] :
        values::Get(req.state, kA.metadata).value_or(schema::StringMap{})) {
     if (auto it = a.value().by_key.find(key); it != a.value().by_key.end())
@@ -196,7 +117,7 @@ void VergeioMetadata::Read(const ReadRequest& req, ReadResponse& resp) const {
   }
   resp.state = values::ObjectBuilder(req.state)
                    .Set(kA.metadata, seen)
-                   .Set(kA.id, std::to_string(vm.value().key))
+                   .Set(kA.id, std::to_string(vm->key))
                    .Build();
 }
 
@@ -204,7 +125,7 @@ void VergeioMetadata::Update(const UpdateRequest& req, StateResponse& resp) cons
   auto& ctx = provider::VersContext::From(req.ctx);
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
-  Pairs managed = values::Get(req.state, kA.metadata).value_or(schema::StringMap{});
+  MetadataPairs managed = values::Get(req.state, kA.metadata).value_or(schema::StringMap{});
   for (const auto& kv : values::Get(req.plan, kA.metadata).value_or(schema::StringMap{}))
     managed.insert(kv);
   Converge(ctx, *api, req.plan, managed, "update", resp);
@@ -220,8 +141,9 @@ void VergeioMetadata::Delete(const DeleteRequest& req, DeleteResponse& resp) con
   if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
   auto category = api->EnsureCategory(values::Get(req.state, kA.tag_category).value_or(""), d);
   Status s = category.ok()
-                 ? Apply(*api, category.value(), vm.value().key,
-                         values::Get(req.state, kA.metadata).value_or(schema::StringMap{}), {}, d)
+                 ? ApplyMetadataTags(
+                       *api, category.value(), vm.value().key,
+                       values::Get(req.state, kA.metadata).value_or(schema::StringMap{}), {}, d)
                  : category.status();
   if (!s.ok()) return resp.diagnostics.AddError("Cannot remove metadata", s.message());
   // A pair detached outside Terraform leaves a tag that no VM carries; such
@@ -248,16 +170,9 @@ void VergeioMetadata::ImportState(const ImportRequest& req, ImportResponse& resp
                               "\"" + req.id + "\" is not \"<vm key or name>:<key>,<key>,…\".");
     return;
   }
-  Pairs keys;
-  std::string rest = req.id.substr(colon + 1);
-  for (size_t start = 0; start <= rest.size();) {
-    size_t comma = rest.find(',', start);
-    std::string k =
-        rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  MetadataPairs keys;
+  for (const auto& k : SplitImportList(req.id.substr(colon + 1)))
     if (!k.empty()) keys[k] = "";
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
   resp.state = values::ObjectBuilder(ImportById(schema_, vm))
                    .Set(kVergeioVm.vm, vm)
                    .Set(kA.tag_category, "vers-metadata")

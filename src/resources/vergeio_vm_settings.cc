@@ -25,20 +25,22 @@ using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
 
+const VergeioVmSettingsAttrs kVmSettings;
+
+void ReportUnapplied(const client::VergeioVm& vm, const client::VergeioVmPatch& patch,
+                     const client::VergeioVm& after, Diagnostics& diags) {
+  for (const auto& u : client::Unapplied(patch, after))
+    diags.AddError("VergeIO did not apply " + u.field,
+                   "VergeIO accepted the change to VM " + vm.name + " but reads back " + u.field +
+                       " = " + u.found + ", not " + u.wanted +
+                       ". VergeIO silently ignores a setting it does not know or accept "
+                       "(this VergeOS may lack the field, or it changed the value).",
+                   AttributePath::Root(u.field));
+}
+
 namespace {
 
-struct Attrs : schema::AttrSet {
-  schema::Attr<int64_t> cpu_cores{this, "cpu_cores"};
-  schema::Attr<int64_t> ram{this, "ram"};
-  schema::Attr<std::string> cpu_type{this, "cpu_type"};
-  schema::Attr<std::string> description{this, "description"};
-  schema::Attr<std::string> advanced{this, "advanced"};
-  schema::Attr<bool> restore_on_destroy{this, "restore_on_destroy"};
-  schema::Attr<bool> need_restart{this, "need_restart"};
-  schema::Attr<schema::StringMap> original{this, "original"};
-  schema::Attr<std::string> id{this, "id"};
-};
-const Attrs kA;
+const VergeioVmSettingsAttrs& kA = kVmSettings;
 
 // What `vm` has now for each setting `plan` manages (non-null), keyed by
 // the attribute's name: the `original` that restore_on_destroy puts back.
@@ -73,18 +75,6 @@ void ReadInto(const client::VergeioVm& vm, const cty::Value& state, values::Obje
   if (values::Get(state, kA.cpu_type)) out.Set(kA.cpu_type, vm.cpu_type);
   if (values::Get(state, kA.description)) out.Set(kA.description, vm.description);
   if (values::Get(state, kA.advanced)) out.Set(kA.advanced, vm.advanced);
-}
-
-// An error on each attribute of `patch` that VM `vm`, read back, lacks.
-void ReportUnapplied(const client::VergeioVm& vm, const client::VergeioVmPatch& patch,
-                     const client::VergeioVm& after, Diagnostics& diags) {
-  for (const auto& u : client::Unapplied(patch, after))
-    diags.AddError("VergeIO did not apply " + u.field,
-                   "VergeIO accepted the change to VM " + vm.name + " but reads back " + u.field +
-                       " = " + u.found + ", not " + u.wanted +
-                       ". VergeIO silently ignores a setting it does not know or accept "
-                       "(this VergeOS may lack the field, or it changed the value).",
-                   AttributePath::Root(u.field));
 }
 
 // Applies the plan and records the state with need_restart.
@@ -191,86 +181,14 @@ void VergeioVmSettings::Read(const ReadRequest& req, ReadResponse& resp) const {
   client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
   if (api == nullptr) return;
   auto d = VergeioDeadline(ctx, req.state, "read");
-  auto vm = api->FindVm(values::Get(req.state, kA.id).value_or(""), d);
-  if (!vm.ok() && vm.status().is_not_found()) {
-    resp.removed = true;
-    return;
-  }
-  if (!vm.ok()) return resp.diagnostics.AddError("Cannot read VM", vm.status().message());
+  auto vm = FindVmForRead(*api, values::Get(req.state, kA.id).value_or(""), d, resp);
+  if (!vm) return;
   values::ObjectBuilder out(req.state);
-  ReadInto(vm.value(), req.state, out);
-  out.Set(kA.id, std::to_string(vm.value().key));
-  out.Set(kA.need_restart, vm.value().need_restart);
+  ReadInto(*vm, req.state, out);
+  out.Set(kA.id, std::to_string(vm->key));
+  out.Set(kA.need_restart, vm->need_restart);
   if (out.Current(kA.original).is_null())  // after an import: now is the baseline
     out.Set(kA.original, schema::StringMap{});
-  resp.state = out.Build();
-}
-
-void VergeioVmSettings::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
-  if (!values::Get(req.state, kA.restore_on_destroy).value_or(false)) return;
-  auto& ctx = provider::VersContext::From(req.ctx);
-  client::VergeioClient* api = ctx.Vergeio(resp.diagnostics);
-  if (api == nullptr) return;
-  auto original = values::Get(req.state, kA.original).value_or(schema::StringMap{});
-  auto recorded = [&original](const auto& attr) -> std::optional<std::string> {
-    auto it = original.find(attr.name());
-    return it == original.end() ? std::nullopt : std::optional(it->second);
-  };
-  client::VergeioVmPatch p;
-  try {
-    if (auto v = recorded(kA.cpu_cores)) p.cpu_cores = std::stoll(*v);
-    if (auto v = recorded(kA.ram)) p.ram = std::stoll(*v);
-  } catch (const std::exception&) {
-    return resp.diagnostics.AddError("Cannot restore settings", "The recorded values are corrupt.");
-  }
-  p.cpu_type = recorded(kA.cpu_type);
-  p.description = recorded(kA.description);
-  p.advanced = recorded(kA.advanced);
-  auto d = VergeioDeadline(ctx, req.state, "delete");
-  std::string id = values::Get(req.state, kA.id).value_or("");
-  auto vm = api->FindVm(id, d);
-  if (!vm.ok() && vm.status().is_not_found()) return;  // the VM is gone: nothing to put back
-  if (!vm.ok()) return resp.diagnostics.AddError("Cannot restore settings", vm.status().message());
-  auto after = api->UpdateVm(vm.value().key, p, d);
-  if (!after.ok() && !after.status().is_not_found())
-    return resp.diagnostics.AddError("Cannot restore the settings of VM " + vm.value().name,
-                                     after.status().message());
-  if (after.ok()) ReportUnapplied(vm.value(), p, after.value(), resp.diagnostics);
-}
-
-// "<vm key or name>:<setting>,<setting>…": which settings to manage.
-void VergeioVmSettings::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  size_t colon = req.id.find(':');
-  std::string vm = req.id.substr(0, colon);
-  values::ObjectBuilder out(ImportById(schema_, vm));
-  out.Set(kVergeioVm.vm, vm).Set(kA.restore_on_destroy, false);
-  std::string rest = colon == std::string::npos ? "" : req.id.substr(colon + 1);
-  for (size_t start = 0; start < rest.size();) {
-    size_t comma = rest.find(',', start);
-    std::string f =
-        rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    // Any value marks a setting managed; Read fills the real one.
-    bool known = false;
-    auto manage = [&](const auto& attr, const auto& any) {
-      if (f != attr.name()) return;
-      out.Set(attr, any);
-      known = true;
-    };
-    manage(kA.cpu_cores, 0);
-    manage(kA.ram, 0);
-    manage(kA.cpu_type, "");
-    manage(kA.description, "");
-    manage(kA.advanced, "");
-    if (!known) {
-      resp.diagnostics.AddError("Invalid import id",
-                                "\"" + f +
-                                    "\" is not one of cpu_cores, ram, cpu_type, "
-                                    "description, advanced.");
-      return;
-    }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
   resp.state = out.Build();
 }
 

@@ -2,9 +2,31 @@
 // advanced options of a VergeIO VM.
 #pragma once
 
+#include "client/vergeio_client.h"
 #include "plugin/resource.h"
+#include "plugin/schema/attr.h"
 
 namespace vers::resources {
+
+// vers_vergeio_vm_settings' attributes (its create/read/update and its
+// restore/import files share them).
+struct VergeioVmSettingsAttrs : schema::AttrSet {
+  schema::Attr<int64_t> cpu_cores{this, "cpu_cores"};
+  schema::Attr<int64_t> ram{this, "ram"};
+  schema::Attr<std::string> cpu_type{this, "cpu_type"};
+  schema::Attr<std::string> description{this, "description"};
+  schema::Attr<std::string> advanced{this, "advanced"};
+  schema::Attr<bool> restore_on_destroy{this, "restore_on_destroy"};
+  schema::Attr<bool> need_restart{this, "need_restart"};
+  schema::Attr<schema::StringMap> original{this, "original"};
+  schema::Attr<std::string> id{this, "id"};
+};
+extern const VergeioVmSettingsAttrs kVmSettings;
+
+// An error on each attribute of `patch` that VM `vm`, read back as `after`,
+// lacks: VergeIO accepts and silently drops what it does not apply.
+void ReportUnapplied(const client::VergeioVm& vm, const client::VergeioVmPatch& patch,
+                     const client::VergeioVm& after, Diagnostics& diags);
 
 class VergeioVmSettings final : public Resource {
  public:

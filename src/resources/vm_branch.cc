@@ -91,33 +91,24 @@ void VmBranch::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 }
 
 void VmBranch::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  const std::string suffix = ":from_vm", ref_marker = ":ref=";
-  bool from_vm = req.id.size() > suffix.size() && req.id.ends_with(suffix);
-  size_t ref_at = req.id.find(ref_marker);
-  std::string id = from_vm ? req.id.substr(0, req.id.size() - suffix.size()) : req.id;
-  if (ref_at != std::string::npos) id = req.id.substr(0, ref_at);
-  auto& ctx = provider::VersContext::From(req.ctx);
-  client::VersClient* api = ctx.Client(resp.diagnostics);
-  if (api == nullptr) return;
-  auto meta = api->GetVmMetadata(id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
-  if (!meta.ok()) return AddApiError(resp.diagnostics, "Cannot import VM " + id, meta.status());
+  const std::string suffix = ":from_vm";
+  auto [head, ref] = SplitRefImportId(req.id);
+  bool from_vm = !ref && head.size() > suffix.size() && head.ends_with(suffix);
+  std::string id = from_vm ? head.substr(0, head.size() - suffix.size()) : head;
   values::ObjectBuilder out(ImportById(schema_, id));
-  if (ref_at != std::string::npos) {
-    std::string ref = req.id.substr(ref_at + ref_marker.size());
-    if (auto p = client::ParseRepoRef(ref); !p.ok())
-      return AddApiError(resp.diagnostics, "Cannot import VM " + id, p.status());
-    out.Set(kA.source_ref, ref);
-  } else if (from_vm) {
-    if (!meta.value().grandparent_vm_id) {
+  auto meta = StartImport(req, id, ref, kA.source_ref, out, resp);
+  if (!meta) return;
+  if (from_vm) {
+    if (!meta->grandparent_vm_id) {
       resp.diagnostics.AddError("Cannot import VM " + id + " as a branch of a VM",
                                 "The API does not report which VM it was branched from. Import it "
                                 "as \"" +
                                     id + "\" (a branch of its commit) instead.");
       return;
     }
-    out.Set(kA.source_vm_id, *meta.value().grandparent_vm_id);
-  } else {
-    out.SetOrNull(kA.source_commit_id, meta.value().parent_commit_id);
+    out.Set(kA.source_vm_id, *meta->grandparent_vm_id);
+  } else if (!ref) {
+    out.SetOrNull(kA.source_commit_id, meta->parent_commit_id);
   }
   out.Set(kA.keep_paused, false);
   resp.state = out.Build();

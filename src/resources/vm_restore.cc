@@ -78,28 +78,50 @@ void DerivedVm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
   if (!s.ok()) AddApiError(resp.diagnostics, "Cannot delete VM " + *id, s);
 }
 
+DerivedVm::RefImportId DerivedVm::SplitRefImportId(const std::string& import_id) {
+  const std::string marker = ":ref=";
+  size_t at = import_id.find(marker);
+  if (at == std::string::npos) return {import_id, std::nullopt};
+  return {import_id.substr(0, at), import_id.substr(at + marker.size())};
+}
+
+std::optional<client::VmMetadata> DerivedVm::StartImport(const ImportRequest& req,
+                                                         const std::string& vm_id,
+                                                         const std::optional<std::string>& ref,
+                                                         const schema::Attr<std::string>& ref_attr,
+                                                         values::ObjectBuilder& out,
+                                                         ImportResponse& resp) const {
+  client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
+  if (api == nullptr) return std::nullopt;
+  auto meta = api->GetVmMetadata(vm_id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
+  if (!meta.ok()) {
+    AddApiError(resp.diagnostics, "Cannot import VM " + vm_id, meta.status());
+    return std::nullopt;
+  }
+  if (ref) {
+    if (auto p = client::ParseRepoRef(*ref); !p.ok()) {
+      AddApiError(resp.diagnostics, "Cannot import VM " + vm_id, p.status());
+      return std::nullopt;
+    }
+    out.Set(ref_attr, *ref);
+  }
+  return meta.value();
+}
+
 void VmRestore::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  auto& ctx = provider::VersContext::From(req.ctx);
-  client::VersClient* api = ctx.Client(resp.diagnostics);
-  if (api == nullptr) return;
   // "<vm_id>" records the commit it came from; "<vm_id>:tag=<name>" the
   // tag; "<vm_id>:ref=<repo:tag>" the repository tag.
-  const std::string tag_marker = ":tag=", ref_marker = ":ref=";
-  size_t at = req.id.find(tag_marker);
-  size_t ref_at = req.id.find(ref_marker);
-  std::string id = req.id.substr(0, std::min(at, ref_at));
-  auto meta = api->GetVmMetadata(id, std::chrono::steady_clock::now() + std::chrono::minutes(2));
-  if (!meta.ok()) return AddApiError(resp.diagnostics, "Cannot import VM " + id, meta.status());
+  const std::string tag_marker = ":tag=";
+  auto [head, ref] = SplitRefImportId(req.id);
+  size_t at = head.find(tag_marker);
+  std::string id = head.substr(0, at);
   values::ObjectBuilder out(ImportById(schema_, id));
-  if (ref_at != std::string::npos) {
-    std::string ref = req.id.substr(ref_at + ref_marker.size());
-    if (auto p = client::ParseRepoRef(ref); !p.ok())
-      return AddApiError(resp.diagnostics, "Cannot import VM " + id, p.status());
-    out.Set(kA.ref, ref);
-  } else if (at != std::string::npos) {
-    out.Set(kA.tag_name, req.id.substr(at + tag_marker.size()));
-  } else {
-    out.SetOrNull(kA.commit_id, meta.value().parent_commit_id);
+  auto meta = StartImport(req, id, ref, kA.ref, out, resp);
+  if (!meta) return;
+  if (!ref && at != std::string::npos) {
+    out.Set(kA.tag_name, head.substr(at + tag_marker.size()));
+  } else if (!ref) {
+    out.SetOrNull(kA.commit_id, meta->parent_commit_id);
   }
   resp.state = out.Build();
 }

@@ -2,8 +2,13 @@
 // vers_vm_branch (a copy-on-write clone of a VM, commit or repository tag).
 #pragma once
 
+#include <optional>
+#include <string>
+
+#include "client/vers_types.h"
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "plugin/values.h"
 
 namespace vers::resources {
 
@@ -24,6 +29,22 @@ class DerivedVm : public Resource {
   // Finishes a create once the API gave `vm_id`: waits for it to run, reads
   // the computed attributes; records the VM even when that fails.
   void Complete(const CreateRequest& req, const std::string& vm_id, StateResponse& resp) const;
+
+  // An import id "<head>" or "<head>:ref=<repo:tag>" (the first ":ref="
+  // splits): each resource reads its own forms of the VM id from `head`.
+  struct RefImportId {
+    std::string head;
+    std::optional<std::string> ref;
+  };
+  static RefImportId SplitRefImportId(const std::string& import_id);
+  // Reads the metadata of VM `vm_id` for an import; with `ref`, checks that
+  // it names a repository tag and sets `ref_attr` in `out` to it. Nullopt,
+  // with the error in `resp`, when either fails.
+  std::optional<client::VmMetadata> StartImport(const ImportRequest& req, const std::string& vm_id,
+                                                const std::optional<std::string>& ref,
+                                                const schema::Attr<std::string>& ref_attr,
+                                                values::ObjectBuilder& out,
+                                                ImportResponse& resp) const;
 
   schema::Schema schema_;
 };

@@ -39,6 +39,7 @@ struct ApiFixture {
            std::string* out = nullptr, const char* type = "application/json") {
     httplib::Result r = method == "POST"     ? client->Post(path.c_str(), body, type)
                         : method == "PUT"    ? client->Put(path.c_str(), body, type)
+                        : method == "PATCH"  ? client->Patch(path.c_str(), body, type)
                         : method == "DELETE" ? client->Delete(path.c_str())
                                              : client->Get(path.c_str());
     REQUIRE(r);

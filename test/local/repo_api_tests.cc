@@ -9,77 +9,24 @@
 // cmd/repo.go ("delete … also deletes all tags … The commits themselves are
 // NOT deleted"; fork "Creates a new VM, commits it, and creates a repository
 // with a tag pointing to the commit").
-#include <catch2/catch.hpp>
-#include <thread>
-
-#include "fake_runtime.h"
-#include "local/api.h"
-#include "local/fs.h"
-#include "local/json_read.h"
+#include "api_fixture.h"
 
 using namespace vers::local;
-using vers::local::testing::FakeRuntime;
 
 namespace {
 
-const std::string kKey = "test-key";
-
-struct RepoFixture {
-  RepoFixture() {
-    char tmpl[] = "/tmp/vers-local-repo-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    dir = tmpl;
-    Store store(dir);
-    manager = std::make_unique<VmManager>(store, store.Load().value(), rt, VmManager::Options{});
-    RegisterApi(server, *manager, faults, nullptr, kKey);
-    port = server.bind_to_any_port("127.0.0.1");
-    REQUIRE(port > 0);
-    thread = std::thread([this] { server.listen_after_bind(); });
-    client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    client->set_bearer_token_auth(kKey.c_str());
-  }
-  ~RepoFixture() {
-    server.stop();
-    thread.join();
-    CHECK(RemoveTree(dir).ok());
-  }
+// The shared route fixture, with the calls these tests make most.
+struct RepoFixture : testing::ApiFixture {
   int Post(const std::string& path, const std::string& body, std::string* out = nullptr) {
-    auto r = client->Post(path.c_str(), body, "application/json");
-    REQUIRE(r);
-    if (out) *out = r->body;
-    return r->status;
+    return Send("POST", path, body, out);
   }
-  int Patch(const std::string& path, const std::string& body) {
-    auto r = client->Patch(path.c_str(), body, "application/json");
-    REQUIRE(r);
-    return r->status;
-  }
-  std::string Get(const std::string& path, int want = 200) {
-    auto r = client->Get(path.c_str());
-    REQUIRE(r);
-    CHECK(r->status == want);
-    return r->body;
-  }
-  static std::string Field(const std::string& body, const char* key) {
-    JsonDoc doc;
-    REQUIRE(doc.Parse(body).ok());
-    return GetString(doc.root(), key).value_or("");
-  }
+  int Patch(const std::string& path, const std::string& body) { return Send("PATCH", path, body); }
   std::string NewCommit() {
     std::string body;
     REQUIRE(Post("/api/v1/vm/new_root", R"({"vm_config":{"vcpu_count":1}})", &body) == 201);
     REQUIRE(Post("/api/v1/vm/" + Field(body, "vm_id") + "/commit", "{}", &body) == 201);
     return Field(body, "commit_id");
   }
-
-  std::string dir;
-  FakeRuntime rt;
-  Faults faults;
-  std::unique_ptr<VmManager> manager;
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
-  std::unique_ptr<httplib::Client> client;
 };
 
 }  // namespace

@@ -108,6 +108,9 @@ class AttrSet {
   // The object type with one attribute per descriptor (none Dynamic), for
   // building the elements of a nested collection.
   cty::Type ObjectType() const;
+  // list(ObjectType()): the type of a nested list of these objects, for the
+  // descriptor that holds them.
+  cty::Type ListType() const { return cty::Type::List(ObjectType()); }
   // Called by Attr's constructor only.
   void Register(const std::string& name, const cty::Type& type);
 

@@ -1,7 +1,6 @@
 #include "plugin/serve/serve.h"
 
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -151,13 +150,14 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
   rpc::ProviderService provider_service(std::move(provider), options.identity);
   ControllerService controller(shutdown);
   StdioService stdio(shutdown);
+  HealthService health;
 
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.AddListeningPort(where.grpc_address(), creds, where.selected_port());
   builder.RegisterService(&provider_service);
   builder.RegisterService(&controller);
   builder.RegisterService(&stdio);
+  builder.RegisterService(&health);
   // Large configurations and states exceed gRPC's 4 MB default.
   builder.SetMaxReceiveMessageSize(INT_MAX);
   builder.SetMaxSendMessageSize(INT_MAX);
@@ -166,7 +166,6 @@ int Serve(std::unique_ptr<Provider> provider, const ServeOptions& options) {
     std::fprintf(stderr, "Could not listen on %s\n", where.grpc_address().c_str());
     return 1;
   }
-  server->GetHealthCheckService()->SetServingStatus("plugin", true);
 
   if (options.debug) {
     std::printf(

@@ -34,4 +34,15 @@ grpc::Status StdioService::StreamStdio(grpc::ServerContext* ctx, const google::p
   return grpc::Status::OK;
 }
 
+grpc::Status HealthService::Check(grpc::ServerContext*,
+                                  const grpc::health::v1::HealthCheckRequest* request,
+                                  grpc::health::v1::HealthCheckResponse* response) {
+  // go-plugin's GRPCServiceName; "" is the server as a whole.
+  if (request->service().empty() || request->service() == "plugin") {
+    response->set_status(grpc::health::v1::HealthCheckResponse::SERVING);
+    return grpc::Status::OK;
+  }
+  return grpc::Status(grpc::StatusCode::NOT_FOUND, "unknown service");
+}
+
 }  // namespace tfplugin::serve

@@ -1,11 +1,12 @@
 // The go-plugin side services served next to the provider: GRPCController
-// (Shutdown) and GRPCStdio (kept open; our logs go straight to stderr, which
-// the client reads line by line).
+// (Shutdown), GRPCStdio (kept open; our logs go straight to stderr, which
+// the client reads line by line) and the health check.
 #pragma once
 
 #include <condition_variable>
 #include <mutex>
 
+#include "grpc_health/health.grpc.pb.h"
 #include "tfplugin6/go_plugin.grpc.pb.h"
 
 namespace tfplugin::serve {
@@ -45,6 +46,17 @@ class StdioService final : public plugin::GRPCStdio::Service {
 
  private:
   const ShutdownSignal& shutdown_;
+};
+
+// grpc.health.v1.Health/Check as go-plugin's server answers it (grpc-go's
+// health.Server with "plugin" set SERVING): "" and "plugin" are SERVING, any
+// other service NOT_FOUND. A synchronous service, unlike gRPC's default
+// health check service, whose callback API starts its own completion-queue
+// threads (cores / 2, clamped to 2..16) and cost ~1 ms CPU per start-up.
+class HealthService final : public grpc::health::v1::Health::Service {
+ public:
+  grpc::Status Check(grpc::ServerContext*, const grpc::health::v1::HealthCheckRequest* request,
+                     grpc::health::v1::HealthCheckResponse* response) override;
 };
 
 }  // namespace tfplugin::serve

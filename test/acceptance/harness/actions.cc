@@ -59,6 +59,14 @@ Check Do(std::string what, Action action) {
           }};
 }
 
+Action Require(Check check) {
+  return [=](Context& ctx) {
+    Status status = check.test(ctx);
+    Report(check.what, status);
+    if (!status.ok()) throw std::runtime_error(check.what + ": " + status.message());
+  };
+}
+
 Check CliSucceeds(std::vector<std::string> args) {
   return {Joined(args) + " succeeds", [=](Context& ctx) {
             RunCli(args)(ctx);

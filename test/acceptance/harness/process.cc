@@ -69,6 +69,9 @@ Result<ChildProcess> ChildProcess::Start(const Invocation& command) {
     } else {
       RedirectTo(command.error_file, 2, false);
     }
+    // SIGINT at its default, as at a terminal, whatever ours is (an
+    // interrupted CLI must see it: harness/interrupt.h).
+    ::signal(SIGINT, SIG_DFL);
     if (!command.cwd.empty() && ::chdir(command.cwd.c_str()) != 0) ::_exit(126);
     ::execvpe(argv_ptrs[0], argv_ptrs.data(), env_ptrs.data());
     ::_exit(127);

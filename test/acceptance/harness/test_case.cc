@@ -77,8 +77,10 @@ void RunStepHere(Context& ctx, const Step& step, const std::string& tag) {
     if (step.while_running) {
       auto started = ctx.workspace.Start(args, step.env, "step-" + tag + ".out");
       if (!started.ok()) throw std::runtime_error(started.status().message());
+      ctx.running = started.value().pid();
       step.while_running(ctx);
       ctx.last.exit_code = started.value().Wait();
+      ctx.running = -1;
       ctx.last.output = ReadFile(ctx.workspace.dir() + "/step-" + tag + ".out");
     } else {
       ctx.last = ctx.workspace.Run(args, step.env);

@@ -32,6 +32,9 @@ struct Context {
   const VergeioLocal* vergeio = nullptr;  // when it asked for vergeio-local
   std::map<std::string, std::string> vars;
   Finished last;  // the step's main CLI run (also saved as step-<N>.out)
+  // The CLI's pid while a step's while_running runs (-1 otherwise), for
+  // actions that signal it (harness/interrupt.h).
+  pid_t running = -1;
 
   // `text` with each {{NAME}} replaced by vars[NAME]; an unknown name throws.
   std::string Expand(const std::string& text) const;

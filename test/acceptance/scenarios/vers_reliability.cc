@@ -13,7 +13,6 @@
 // of the seven creates is reconciled with probability 1/2.
 #include <catch2/catch.hpp>
 #include <regex>
-#include <sstream>
 
 #include "checks.h"
 #include "faults.h"
@@ -44,13 +43,6 @@ resource "vers_vm_branch" "clone" {
 }
 )";
 
-int VmsInVersLocal(const Context& ctx) {
-  std::istringstream counters(ctx.vers->Counters());
-  int vms = -1;
-  counters >> vms;
-  return vms;
-}
-
 Check EveryVmInState() {
   return That("every VM that exists is in the state", [](Context& ctx) {
     auto resources = ctx.workspace.Resources();
@@ -60,7 +52,7 @@ Check EveryVmInState() {
     for (const auto& [address, attributes] : resources.value())
       in_state += std::regex_match(address, kVm) ? 1 : 0;
     return Same(std::to_string(in_state) + " in the state",
-                std::to_string(VmsInVersLocal(ctx)) + " in the state");
+                std::to_string(ctx.vers->VmCount()) + " in the state");
   });
 }
 
@@ -70,26 +62,24 @@ TEST_CASE("vers_reliability") {
   Run("vers_reliability",
       {.vers_local = true,
        .steps =
-           {{.name = "apply succeeds through injected faults",
-             .files = {{"provider.tf", kVersProviderTf}, {"main.tf", kMainTf}},
-             .pre_config = InjectFaults(
-                 R"({"error_rate":0.1,"status":503,"drop_rate":0.05,"lose_response_rate":0.5,"latency_ms":5})"),
-             .after_command = ClearFaults(),
-             .checks = {VersCounters("6 1 1")}},  // exactly the declared VMs, commit and tag
-            {.name = "destroy succeeds through injected faults",
-             .pre_config = InjectFaults(
-                 R"({"error_rate":0.1,"status":429,"retry_after":1,"drop_rate":0.05,"lose_response_rate":0.5})"),
-             .command = Command::kDestroy,
-             .after_command = ClearFaults(),
-             .checks = {VersCounters("0 0 0")}},  // nothing is left
-            {.name = "Ctrl-C while VMs boot slowly stops the provider mid-create",
-             .pre_config = Sequence(
-                 {InjectFaults(R"({"slow_boot_ms":4000})"),
-                  ApplyInterruptedWhen([](Context& ctx) { return VmsInVersLocal(ctx) >= 2; })}),
-             .command = Command::kNone,
-             .checks = {LastFailed(), Printed("nterrupt"), EveryVmInState()}},
+           {UnderFaults(
+                {.name = "apply succeeds through injected faults",
+                 .files = {{"provider.tf", kVersProviderTf}, {"main.tf", kMainTf}},
+                 .checks = {VersCounters("6 1 1")}},  // exactly the declared VMs, commit and tag
+                R"({"error_rate":0.1,"status":503,"drop_rate":0.05,"lose_response_rate":0.5,"latency_ms":5})"),
+            UnderFaults(
+                {.name = "destroy succeeds through injected faults",
+                 .command = Command::kDestroy,
+                 .checks = {VersCounters("0 0 0")}},  // nothing is left
+                R"({"error_rate":0.1,"status":429,"retry_after":1,"drop_rate":0.05,"lose_response_rate":0.5})"),
+            // Ctrl-C once the second VM exists: the base VM booted, the
+            // restores and the branch are being created.
+            UnderFaults({.name = "Ctrl-C while VMs boot slowly stops the provider mid-create",
+                         .while_running = InterruptAt(VersVmsAtLeast(2)),
+                         .expect_error = "nterrupt",  // it failed, saying it was interrupted
+                         .checks = {MomentReached(), StoppedByInterrupt(), EveryVmInState()}},
+                        R"({"slow_boot_ms":4000})"),
             {.name = "a second apply converges",
-             .pre_config = ClearFaults(),
              .checks = {VersCounters("6 1 1")}}},   // exactly the configured VMs
        .after_destroy = {VersCounters("0 0 0")}});  // nothing is orphaned
 }

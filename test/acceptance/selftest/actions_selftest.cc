@@ -93,4 +93,17 @@ TEST_CASE("documented imports are read as the docs write them", "[harness]") {
   CHECK(ExampleFolders() == std::vector<std::string>{"resources/vers_x"});
 }
 
+TEST_CASE("Require runs a check as an action, so a check can remember a value", "[harness]") {
+  FakeProvider();
+  TempDir dir("selftest");
+  Workspace workspace(dir.path());
+  Context ctx{.workspace = workspace};
+  Action remember = Require(That("remembers", [](Context& c) {
+    c.vars["R"] = "kept";
+    return Status::Ok();
+  }));
+  remember(ctx);
+  CHECK(ctx.vars["R"] == "kept");
+}
+
 }  // namespace vers::acceptance

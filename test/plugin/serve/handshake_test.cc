@@ -13,7 +13,9 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
+#include "grpc_health/health.grpc.pb.h"
 #include "plugin_process.h"
 #include "tfplugin6/tfplugin6.pb.h"
 
@@ -390,6 +392,60 @@ TEST_CASE("without PLUGIN_CLIENT_CERT the provider serves plaintext", "[serve][h
   auto channel = Connect(started.handshake, nullptr);  // insecure credentials
   CheckSchemaResponse(CallEmpty(channel, SchemaMethod(6), kStartTimeout));
 }
+
+// go-plugin serves grpc.health.v1.Health with "plugin" SERVING next to every
+// plugin and its client's Ping checks it (hashicorp/go-plugin grpc_server.go
+// and grpc_client.go); grpc-go's health.Server answers "" SERVING too and an
+// unknown service NOT_FOUND (google.golang.org/grpc health/server.go Check).
+TEST_CASE("the health check answers as go-plugin's does", "[serve][handshake]") {
+  REQUIRE_PROVIDER_BINARY(binary);
+  const ClientCert client = GenerateClientCert();
+  LaunchOptions options;
+  options.client_cert_pem = client.cert_pem;
+  Started started = Start(binary, options);
+  auto stub = grpc::health::v1::Health::NewStub(Connect(started.handshake, &client));
+  auto check = [&](const std::string& service, grpc::health::v1::HealthCheckResponse& response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + kStartTimeout);
+    grpc::health::v1::HealthCheckRequest request;
+    request.set_service(service);
+    return stub->Check(&context, request, &response);
+  };
+  for (const char* service : {"plugin", ""}) {
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::Status status = check(service, response);
+    INFO("service \"" << service << "\": " << status.error_message());
+    REQUIRE(status.ok());
+    CHECK(response.status() == grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+  grpc::health::v1::HealthCheckResponse response;
+  CHECK(check("tfplugin6.Provider", response).error_code() == grpc::StatusCode::NOT_FOUND);
+}
+
+#ifdef __linux__
+// gRPC's default health check service uses the callback API, which (with the
+// epoll poller) starts a completion queue drained by its own "nexting_thread"
+// threads, cores / 2 of them clamped to 2..16 (grpc/grpc
+// src/cpp/common/completion_queue_cc.cc, CallbackAlternativeCQ): CPU and
+// memory at every start for a service the client may never call. The
+// synchronous one needs none.
+TEST_CASE("serving starts no gRPC callback-queue threads", "[serve][handshake]") {
+  REQUIRE_PROVIDER_BINARY(binary);
+  LaunchOptions options;
+  options.client_cert_pem = GenerateClientCert().cert_pem;
+  Started started = Start(binary, options);
+  std::vector<std::string> names;
+  for (const auto& task :
+       fs::directory_iterator("/proc/" + std::to_string(started.process.pid()) + "/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    names.push_back(name);
+  }
+  INFO("threads: " << names.size());
+  for (const auto& name : names) CHECK(name != "nexting_thread");
+}
+#endif
 
 TEST_CASE("GRPCController/Shutdown stops the provider and removes its socket directory",
           "[serve][handshake]") {
