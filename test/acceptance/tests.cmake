@@ -6,10 +6,11 @@ file(GLOB VERS_ACCEPTANCE_HARNESS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/ha
 file(GLOB VERS_ACCEPTANCE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/*.cc)
 # What several scenarios share, or one scenario's longer checks and configuration.
 file(GLOB VERS_ACCEPTANCE_SUPPORT CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/support/*.cc)
+# The harness's own tests, without a CLI or backend.
+file(GLOB VERS_ACCEPTANCE_SELFTESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/selftest/*.cc)
 add_executable(vers_acceptance_tests ${CMAKE_SOURCE_DIR}/test/catch_main.cc
                ${VERS_ACCEPTANCE_HARNESS} ${VERS_ACCEPTANCE_SUPPORT} ${VERS_ACCEPTANCE_SCENARIOS}
-               ${CMAKE_CURRENT_LIST_DIR}/selftest/harness_selftest.cc
-               ${CMAKE_CURRENT_LIST_DIR}/selftest/provision_harness_selftest.cc)
+               ${VERS_ACCEPTANCE_SELFTESTS})
 # Test cases are aggregates written with C++20 designated initializers, whose
 # unnamed members take their default member initializers by design; GCC 12
 # still warns about them (fixed in GCC 13, PR c++/96868).

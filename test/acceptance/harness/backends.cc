@@ -101,6 +101,13 @@ std::string VersLocal::Counters() const {
   return c.value()["vms"] + " " + c.value()["commits"] + " " + c.value()["tags"];
 }
 
+int VersLocal::VmCount() const {
+  std::string counters = Counters();
+  char* end = nullptr;
+  long vms = std::strtol(counters.c_str(), &end, 10);
+  return end == counters.c_str() ? -1 : static_cast<int>(vms);
+}
+
 VergeioLocal::VergeioLocal(const std::string& dir) {
   std::string ready_file = dir + "/vergeio.ready", log_file = dir + "/vergeio.log";
   auto started = ChildProcess::Start(

@@ -43,6 +43,8 @@ class VersLocal {
                             const std::string& body = "") const;
   // "vms commits tags" counts, e.g. "0 0 0" (admin /counters).
   std::string Counters() const;
+  // The number of VMs it holds (Counters' first); -1 when unreadable.
+  int VmCount() const;
 
  private:
   std::string api_key_, base_url_, vm_domain_, ssh_tls_port_, ca_, data_dir_;

@@ -64,6 +64,10 @@ void VerifyImports(Context& ctx, const Step& step, const std::string& tag) {
     }
     std::string id = import.id ? import.id(resource->second) : resource->second["id"];
     Finished run = imported.Run({"import", import.address, id}, step.env);
+    // Kept as the steps' outputs are (e.g. for a check that a secret is in none).
+    const std::string saved = imported.dir() + "/import.out";
+    if (Status written = WriteFile(saved, ReadFile(saved) + run.output); !written.ok())
+      Report(step.name + ": keep the import's output", written);
     Report(step.name + ": import " + import.address,
            run.exit_code == 0 ? Status::Ok() : Status::Error(run.output));
     auto got = imported.Resource(import.address);
@@ -72,6 +76,9 @@ void VerifyImports(Context& ctx, const Step& step, const std::string& tag) {
         got.ok() ? CompareAttributes(resource->second, got.value(), import.ignore) : got.status());
   }
   import_ctx.last = imported.Run({"plan"}, step.env);
+  if (Status written = WriteFile(imported.dir() + "/plan.out", import_ctx.last.output);
+      !written.ok())
+    Report(step.name + ": keep the plan's output", written);
   if (step.import_plan_empty)
     Report(step.name + ": the plan after import is empty", imported.PlanIsEmpty(step.env));
   for (const Check& check : step.import_checks)

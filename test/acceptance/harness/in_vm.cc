@@ -1,17 +1,15 @@
 #include "in_vm.h"
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <memory>
 
 #include "checks.h"
 #include "json_flat.h"
-#include "support/vm_files.h"
+#include "local_files.h"
+#include "vm_files.h"
 
 namespace vers::acceptance {
 namespace {
@@ -141,26 +139,6 @@ Moment VmFileWritten(VmRef vm, std::string path) {
             auto size = fs::file_size(Host(ctx, vm, path), ec);
             return !ec && size > 0;
           }};
-}
-
-std::string Sha256OfFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
-  std::vector<char> buffer(1 << 20);
-  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
-    EVP_DigestUpdate(md.get(), buffer.data(), in.gcount());
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned length = 0;
-  EVP_DigestFinal_ex(md.get(), digest, &length);
-  std::string hex;
-  char byte[3];
-  for (unsigned i = 0; i < length; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-    hex += byte;
-  }
-  return hex;
 }
 
 }  // namespace vers::acceptance

@@ -1,5 +1,5 @@
 // Checks on what a vers-local VM holds: files in its writable layer, read
-// from the host (support/vm_files.h's VmUpper), and the output of commands
+// from the host (vm_files.h's VmUpper), and the output of commands
 // run in it through vers-local's exec API (POST /vm/{id}/exec). Paths are
 // absolute paths in the VM; expected texts are expanded ({{NAME}}).
 #pragma once
@@ -21,7 +21,7 @@ struct VmRef {
 // The VM whose id is root output NAME / ADDRESS's "id" in the state.
 VmRef VmOfOutput(std::string name);
 VmRef VmOfResource(std::string address);
-// The VM whose id is {{VAR}} (see Remember in step_actions.h).
+// The VM whose id is {{VAR}} (see Remember in actions.h).
 VmRef VmOfVar(std::string var);
 
 // PATH is a file (not a symlink) whose content, trailing newlines left out
@@ -46,8 +46,5 @@ Check VmCommandPrints(VmRef vm, std::string what, std::string script, std::strin
 
 // The moment PATH in the VM is a non-empty file (for InterruptAt).
 Moment VmFileWritten(VmRef vm, std::string path);
-
-// The SHA-256 of the local file PATH in hex ("" when it cannot be read).
-std::string Sha256OfFile(const std::string& path);
 
 }  // namespace vers::acceptance

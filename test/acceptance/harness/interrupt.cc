@@ -78,7 +78,7 @@ bool OpenedBySome(const fs::path& wanted) {
 
 }  // namespace
 
-std::function<void(Context&)> InterruptAt(Moment moment) {
+Action InterruptAt(Moment moment) {
   return [moment](Context& ctx) {
     pid_t cli = ctx.running;
     bool reached = Await(600, [&] { return Ended(cli) || moment.reached(ctx); }) && !Ended(cli);
@@ -98,6 +98,11 @@ Moment FileOpened(std::string path) {
             std::error_code ec;
             return OpenedBySome(fs::weakly_canonical(ctx.workspace.dir() + "/" + path, ec));
           }};
+}
+
+Moment VersVmsAtLeast(int count) {
+  return {"vers-local held " + std::to_string(count) + " VMs",
+          [count](Context& ctx) { return ctx.vers->VmCount() >= count; }};
 }
 
 Check MomentReached() {

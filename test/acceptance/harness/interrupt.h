@@ -1,12 +1,15 @@
 // Interrupting the step's command as Ctrl-C at a terminal does: SIGINT to
 // the CLI (which asks the provider to stop) at a moment the test chooses,
-// then a bound on the hang that would follow if it did not stop.
+// then a bound on the hang that would follow if it did not stop. The one
+// interrupt facility: InterruptAt takes any Moment, whether a local file's
+// (FileOpened, here), a VM's file's (VmFileWritten, in_vm.h) or the
+// backend's state's (VersVmsAtLeast, here).
 #pragma once
 
 #include <functional>
 #include <string>
 
-#include "test_case.h"
+#include "actions.h"
 
 namespace vers::acceptance {
 
@@ -22,11 +25,13 @@ struct Moment {
 // CLI ended after the SIGINT, else what went wrong (the CLI and every process
 // under it are then killed, so nothing runs on); and in {{interrupt_moment}}
 // "reached" or what never happened.
-std::function<void(Context&)> InterruptAt(Moment moment);
+Action InterruptAt(Moment moment);
 
 // The moment a process (the provider, typically) holds the workspace's file
 // PATH open.
 Moment FileOpened(std::string path);
+// The moment vers-local holds at least COUNT VMs (its admin counters).
+Moment VersVmsAtLeast(int count);
 
 // The check that the moment came before the SIGINT.
 Check MomentReached();

@@ -1,13 +1,15 @@
 #include "local_files.h"
 
+#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 
-#include "in_vm.h"
 #include "process.h"
 
 namespace vers::acceptance {
@@ -77,7 +79,7 @@ LocalFile Directory(std::string path) {
   return {.path = std::move(path), .kind = LocalFile::Kind::kDirectory};
 }
 
-std::function<void(Context&)> MakeLocalFiles(std::vector<LocalFile> files) {
+Action MakeLocalFiles(std::vector<LocalFile> files) {
   return [files](Context& ctx) {
     for (const LocalFile& file : files) {
       std::string path = ctx.workspace.dir() + "/" + file.path;
@@ -89,6 +91,26 @@ std::function<void(Context&)> MakeLocalFiles(std::vector<LocalFile> files) {
       ctx.vars["size:" + file.path] = std::to_string(fs::file_size(path));
     }
   };
+}
+
+std::string Sha256OfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
+  std::vector<char> buffer(1 << 20);
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
+    EVP_DigestUpdate(md.get(), buffer.data(), in.gcount());
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned length = 0;
+  EVP_DigestFinal_ex(md.get(), digest, &length);
+  std::string hex;
+  char byte[3];
+  for (unsigned i = 0; i < length; ++i) {
+    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+    hex += byte;
+  }
+  return hex;
 }
 
 }  // namespace vers::acceptance

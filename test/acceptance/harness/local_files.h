@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "test_case.h"
+#include "actions.h"
 
 namespace vers::acceptance {
 
@@ -33,6 +33,9 @@ LocalFile Directory(std::string path);
 
 // An action (a case's setup or a step's pre_config) making FILES in order,
 // replacing what is there; a file that cannot be made fails the test.
-std::function<void(Context&)> MakeLocalFiles(std::vector<LocalFile> files);
+Action MakeLocalFiles(std::vector<LocalFile> files);
+
+// The SHA-256 of the local file PATH in hex ("" when it cannot be read).
+std::string Sha256OfFile(const std::string& path);
 
 }  // namespace vers::acceptance

@@ -9,40 +9,6 @@
 
 namespace vers::acceptance {
 
-Action Sequence(std::vector<Action> actions) {
-  return [actions](Context& ctx) {
-    for (const Action& action : actions) action(ctx);
-  };
-}
-
-Action Remember(std::string var, std::string address, std::string key) {
-  return [=](Context& ctx) {
-    auto resource = ctx.workspace.Resource(address);
-    REQUIRE(resource.ok());
-    REQUIRE(resource.value().contains(key));
-    ctx.vars[var] = resource.value().at(key);
-  };
-}
-
-Action VersFault(std::string json) {
-  return [json](Context& ctx) {
-    auto set = ctx.vers->Admin("POST", "/faults", ctx.Expand(json));
-    INFO(set.status().message());
-    REQUIRE(set.ok());
-  };
-}
-
-Action ClearVersFaults() { return VersFault("{}"); }
-
-Step UnderVersFault(Step step, std::string json) {
-  std::vector<Action> before{VersFault(std::move(json))}, after{ClearVersFaults()};
-  if (step.pre_config) before.push_back(step.pre_config);
-  if (step.after_command) after.push_back(step.after_command);
-  step.pre_config = Sequence(std::move(before));
-  step.after_command = Sequence(std::move(after));
-  return step;
-}
-
 AnotherVersLocal::AnotherVersLocal(std::string name) {
   auto held = std::make_shared<std::optional<VersLocal>>();
   start = [held, name](Context& ctx) {

@@ -6,7 +6,7 @@
 // after_command) points them back, so later plans run the provider as is.
 #pragma once
 
-#include "step_actions.h"
+#include "actions.h"
 
 namespace vers::acceptance {
 

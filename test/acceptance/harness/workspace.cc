@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -36,6 +37,18 @@ std::string Tail(const std::string& text, size_t lines) {
     if (pos == std::string::npos) return text;
   }
   return text.substr(pos);
+}
+
+// The resources of a flattened module of `show -json` and of its child
+// modules, by address.
+void AddModuleResources(FlatMap module, std::map<std::string, FlatMap>& out) {
+  auto count = [&](const std::string& key) { return std::atoi(module[key].c_str()); };
+  for (int i = 0; i < count("resources.#"); ++i) {
+    FlatMap resource = Under(module, "resources." + std::to_string(i));
+    out[resource["address"]] = Under(resource, "values");
+  }
+  for (int i = 0; i < count("child_modules.#"); ++i)
+    AddModuleResources(Under(module, "child_modules." + std::to_string(i)), out);
 }
 
 }  // namespace
@@ -102,9 +115,9 @@ Result<std::map<std::string, FlatMap>> Workspace::Resources() const {
   Finished shown = Run({"show", "-json"});
   if (shown.exit_code != 0) return Status::Error("show -json failed: " + shown.output);
   std::map<std::string, FlatMap> out;
-  auto rows = FlattenRows(shown.output, "/values/root_module/resources");
-  if (!rows.ok()) return out;  // an empty state has no values
-  for (const FlatMap& row : rows.value()) out[row.at("address")] = Under(row, "values");
+  auto root = Flatten(shown.output, "/values/root_module");
+  if (!root.ok()) return out;  // an empty state has no values
+  AddModuleResources(root.value(), out);
   return out;
 }
 

@@ -37,7 +37,7 @@ class Workspace {
 
   // Attributes of `address` in the state (`show -json`), flattened.
   Result<FlatMap> Resource(const std::string& address) const;
-  // Every resource's attributes by address (root module).
+  // Every resource's attributes by address (the root module's and its child modules').
   Result<std::map<std::string, FlatMap>> Resources() const;
   // Root outputs' values, flattened under their names ("ids.0", "ids.#", …).
   Result<FlatMap> Outputs() const;

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "checks.h"
-#include "support/vm_files.h"
+#include "vm_files.h"
 
 namespace vers::acceptance {
 namespace {

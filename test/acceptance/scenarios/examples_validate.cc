@@ -1,6 +1,6 @@
 // Every example folder under examples/ validates with this build, as
 // shipped: the conventional layout's folders, import-by-string-id.tf included
-// (validate does not check an import block's target: examples_apply.sh
+// (validate does not check an import block's target: examples_apply.cc
 // imports by it), and the scenarios. One validate step per folder.
 #include <catch2/catch.hpp>
 #include <filesystem>

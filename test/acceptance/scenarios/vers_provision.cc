@@ -10,7 +10,9 @@
 // <vm_id>.<vm domain>:443 (hdresearch/vers-cli internal/ssh/client.go).
 #include <catch2/catch.hpp>
 
+#include "actions.h"
 #include "checks.h"
+#include "faults.h"
 #include "in_vm.h"
 #include "local_files.h"
 #include "step_actions.h"
@@ -37,7 +39,7 @@ TEST_CASE("vers_provision") {
            {.name = "apply uploads and verifies every file, commits, restores, verifies the copy",
             .files = {{"provider.tf", kVersProviderTf}, {"main.tf", kProvisionMainTf}},
             .pre_config = TraceProvider,
-            .after_command = Sequence({UntraceProvider, Remember("base", "vers_vm.base")}),
+            .after_command = Sequence({UntraceProvider, Require(Remember("base", "vers_vm.base"))}),
             .checks = {SummaryHolds("4 files ({{bytes}} bytes, verified); 5 commands (exit codes "
                                     "0,0,0,0,0)"),
                        ProviderExecdNothingElse(), ProviderCreatedNoFile()}},
@@ -116,17 +118,16 @@ resource "vers_provision" "relative_destination" {
            // nothing at the destination (the partial file is a temporary next
            // to it, which the lost connection keeps the provider from
            // removing: the warning names it).
-           UnderVersFault(
-               ProvisionFails("cut_upload", R"(
+           UnderFaults(ProvisionFails("cut_upload", R"(
 resource "vers_provision" "cut_upload" {
   vm_id = vers_vm.base.id
   files = [{ source = "${path.module}/payload/big.bin", destination = "/data/cut.bin" }]
 })",
-                              {"File upload failed", "Uploading to /data/cut.bin", "failed after",
-                               "The destination was left as it was",
-                               "Unfinished uploads left on the VM", "/data/.vers-upload-"},
-                              {VmLacks(kBase, "/data/cut.bin")}),
-               R"({"ssh_cut_after_bytes":3145728})"),
+                                      {"File upload failed", "Uploading to /data/cut.bin",
+                                       "failed after", "The destination was left as it was",
+                                       "Unfinished uploads left on the VM", "/data/.vers-upload-"},
+                                      {VmLacks(kBase, "/data/cut.bin")}),
+                       R"({"ssh_cut_after_bytes":3145728})"),
            {.name = "a symlink at a destination",
             .files = {{"clobber.tf", kClobberTf}},
             .args = {"-target=vers_provision.symlink_replaced"},
@@ -137,8 +138,7 @@ resource "vers_provision" "cut_upload" {
            // Two destinations that are one file on the VM (/clobber/d2 links
            // to /clobber/d1): the second would replace the first. Refused
            // before any file is put in place, naming the first file's entry.
-           ProvisionFails(
-               "aliased", R"(
+           ProvisionFails("aliased", R"(
 resource "vers_provision" "aliased" {
   depends_on = [vers_provision.clobber_prep]
   vm_id      = vers_vm.base.id
@@ -147,11 +147,12 @@ resource "vers_provision" "aliased" {
     { content = "second", destination = "/clobber/d2/f" },
   ]
 })",
-               {"Cannot put the files in place",
-                "/clobber/d1/f and /clobber/d2/f are the same file /clobber/d1/f on the VM",
-                "content = \"first\""},
-               // nothing put in place, no temporaries left
-               {VmDirHolds(kBase, "/clobber/d1", "")}),
+                          {"Cannot put the files in place",
+                           "/clobber/d1/f and /clobber/d2/f are the same file /clobber/d1/f on the "
+                           "VM",
+                           "content = \"first\""},
+                          // nothing put in place, no temporaries left
+                          {VmDirHolds(kBase, "/clobber/d1", "")}),
            // Large files are checked range by range while they are sent: the
            // corruption is caught in the first 64 MiB range, and the
            // temporary is removed.
@@ -196,7 +197,7 @@ resource "vers_provision" "wrong_name" {
            // every 0.5 s, and without keepalives it loses its connection.
            {.name = "keepalives carry a silent command past a proxy's idle timeout",
             .files = {{"keepalive.tf", kKeepaliveTf}},
-            .pre_config = VersFault(R"({"ssh_idle_timeout_ms":1500})"),
+            .pre_config = InjectFaults(R"({"ssh_idle_timeout_ms":1500})"),
             .args = {"-target=vers_provision.keepalive"}},
            [] {
              Step step = ProvisionFails("no_keepalive", R"(
@@ -206,7 +207,7 @@ resource "vers_provision" "no_keepalive" {
   commands           = ["sleep 4"]
 })",
                                         {"connection was lost"});
-             step.after_command = Sequence({step.after_command, ClearVersFaults()});
+             step.after_command = Sequence({step.after_command, ClearFaults()});
              return step;
            }()},
        .after_destroy = {VersCounters("0 0 0")}});

@@ -12,10 +12,11 @@
 // transport and vers-local follow it.
 #include <catch2/catch.hpp>
 
+#include "actions.h"
 #include "checks.h"
+#include "faults.h"
 #include "in_vm.h"
 #include "interrupt.h"
-#include "step_actions.h"
 #include "support/configs.h"
 #include "support/provision_steps.h"
 
@@ -100,10 +101,10 @@ TEST_CASE("vers_provision_api") {
             // provider must re-attach, not run the command again.
             {.name = "apply uploads, verifies and runs every command over the API",
              .pre_config = Sequence(
-                 {Remember("base", "vers_vm.base"),
-                  VersFault(
+                 {Require(Remember("base", "vers_vm.base")),
+                  InjectFaults(
                       R"({"lose_response_rate":1,"only":"POST /api/v1/vm/{{base}}/exec/stream$"})")}),
-             .after_command = ClearVersFaults(),
+             .after_command = ClearFaults(),
              .checks = {SummaryHolds("4 files ({{bytes}} bytes, verified); 4 commands (exit codes "
                                      "0,0,0,0)"),
                         Reattached(4),

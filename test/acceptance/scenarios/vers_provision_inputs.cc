@@ -7,6 +7,7 @@
 // destination.
 #include <catch2/catch.hpp>
 
+#include "actions.h"
 #include "checks.h"
 #include "in_vm.h"
 #include "interrupt.h"
@@ -93,7 +94,7 @@ TEST_CASE("vers_provision_inputs") {
                                                  // whole and verified ---
             {.name = "a VM with a file to keep",
              .files = {{"providers.tf", kVersProviderTf}, {"main.tf", kMainTf}},
-             .after_command = Remember("vm", "vers_vm.vm")},
+             .after_command = Require(Remember("vm", "vers_vm.vm"))},
             {.name = "a source that fails to read fails the apply",
              .files = {{"mem.tf", kMemTf}},
              .after_command = Remove("mem.tf"),

@@ -1,4 +1,4 @@
-#include "support/vm_files.h"
+#include "vm_files.h"
 
 #include <cstdlib>
 #include <filesystem>
