@@ -48,7 +48,8 @@ for s in (signal.SIGINT, signal.SIGTERM):
     signal.signal(s, lambda n, _f: child.send_signal(n))
 # Peak RSS from the child's own VmHWM, sampled every 20 ms: rusage's maxrss
 # includes this Python's RSS (Popen's vfork, then exec records the old mm's).
-hwm = [0]
+# RssAnon's peak is the private part (the rest: the binary's file pages).
+hwm, anon = [0], [0]
 def sample_hwm():
     while child.poll() is None:
         try:
@@ -56,6 +57,8 @@ def sample_hwm():
                 for row in f:
                     if row.startswith("VmHWM:"):
                         hwm[0] = max(hwm[0], int(row.split()[1]))
+                    elif row.startswith("RssAnon:"):
+                        anon[0] = max(anon[0], int(row.split()[1]))
         except OSError:
             break
         time.sleep(0.02)
@@ -66,7 +69,7 @@ me = resource.getrusage(resource.RUSAGE_SELF)
 if os.environ.get("VERS_BENCH_RUSAGE"):
     with open(os.environ["VERS_BENCH_RUSAGE"], "a") as f:
         f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": hwm[0] or r.ru_maxrss,
-                            "rusage_maxrss_kib": r.ru_maxrss,
+                            "rusage_maxrss_kib": r.ru_maxrss, "anon_kib": anon[0],
                             "wrapper_cpu": me.ru_utime + me.ru_stime}) + "\n")
 sys.exit(rc if rc >= 0 else 128 - rc)
 PY
