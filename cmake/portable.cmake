@@ -52,6 +52,10 @@ add_library(PkgConfig::SIMDJSON ALIAS vers_simdjson)
 # to them (see src/portable_runtime.h) so that no NSS module is dlopen'ed.
 add_compile_definitions(VERS_STATIC_BINARY=1)
 add_link_options(-static -Wl,--gc-sections)
+# One section per function and object of our own code (Debian's archives are
+# not built so): --gc-sections drops what nothing calls, and the start-up
+# order below can take the functions that run rather than whole files.
+add_compile_options(-ffunction-sections -fdata-sections)
 
 # Start-up code first: a linker script that puts every code section run from
 # exec to the handshake line ahead of the rest, so that the kernel's 64 KiB
