@@ -11,7 +11,8 @@ Each binary runs from a private copy (cp), so that all are in the page cache
 alike: a file just written by a linker or strip may sit there in large folios
 that the kernel maps whole, which inflates the RSS of that one binary only.
 Runs are interleaved, after one warm-up run each. Prints per binary the
-median and min in ms and its median peak RSS at the handshake, the ratio of the
+median and min in ms, its median peak RSS up to the handshake (VmHWM) and its
+anonymous (private) resident memory there, the ratio of the
 first binary's medians to each other's, and "CPU <label> median_ms=..." lines
 for scripts.
 """
@@ -43,9 +44,25 @@ def one_run(binary, env):
     if not line.startswith(b"1|"):
         p.kill()
         sys.exit(f"{binary}: no handshake line ({line!r})")
+    peak = status_mib(p.pid, "VmHWM:")
+    anon = status_mib(p.pid, "RssAnon:")
     p.send_signal(signal.SIGTERM)
     _, _, ru = os.wait4(p.pid, 0)
-    return (ru.ru_utime + ru.ru_stime) * 1000, ru.ru_maxrss / 1024
+    return (ru.ru_utime + ru.ru_stime) * 1000, peak, anon
+
+
+def status_mib(pid, field):
+    # VmHWM, not rusage's ru_maxrss: Popen starts the child with vfork, and
+    # exec records the RSS of the mm it leaves (this Python's, ~14 MiB) in
+    # ru_maxrss, which floors every figure. VmHWM is the new program's own
+    # peak. RssAnon is its private part: the rest are the binary's file
+    # pages, clean, shared with the page cache and mapped in fault-around
+    # windows (see results/perf_notes.md).
+    with open(f"/proc/{pid}/status") as f:
+        for row in f:
+            if row.startswith(field):
+                return int(row.split()[1]) / 1024
+    return 0.0
 
 
 def main():
@@ -59,18 +76,21 @@ def main():
                PLUGIN_MIN_PORT="10000", PLUGIN_MAX_PORT="25000", PLUGIN_CLIENT_CERT=client_cert())
     cpu = {label: [] for label, _ in subjects}
     rss = {label: [] for label, _ in subjects}
+    anon = {label: [] for label, _ in subjects}
     for i in range(runs + 1):
         for label, binary in subjects:
-            ms, mib = one_run(binary, env)
+            ms, mib, anon_mib = one_run(binary, env)
             if i > 0:
                 cpu[label].append(ms)
                 rss[label].append(mib)
+                anon[label].append(anon_mib)
     first = subjects[0][0]
     med = statistics.median
     print(f"CPU from exec to exit (user+sys, {runs} interleaved runs), peak RSS:")
     for label, _ in subjects:
         print(f"  {label:10s} median {med(cpu[label]):7.2f} ms   min {min(cpu[label]):7.2f} ms"
-              f"   peak RSS median {med(rss[label]):6.1f} MiB")
+              f"   peak RSS median {med(rss[label]):6.1f} MiB"
+              f" (anonymous {med(anon[label]):5.1f} MiB)")
     for label, _ in subjects[1:]:
         print(f"ratio of medians, {first} / {label}: CPU {med(cpu[first]) / med(cpu[label]):.3f}"
               f", peak RSS {med(rss[first]) / med(rss[label]):.3f}")

@@ -38,7 +38,7 @@ bench_work() {
   # stdout), forwards SIGINT/SIGTERM and records the child's rusage.
   cat >"$work/plugins/terraform-provider-vers" <<PY
 #!/usr/bin/env python3
-import json, os, resource, signal, subprocess, sys
+import json, os, resource, signal, subprocess, sys, threading, time
 cmd = ["$work/bin/terraform-provider-vers"] + sys.argv[1:]
 if os.environ.get("VERS_BENCH_PERF_DIR"):
     out = os.path.join(os.environ["VERS_BENCH_PERF_DIR"], "perf.%d.data" % os.getpid())
@@ -46,12 +46,30 @@ if os.environ.get("VERS_BENCH_PERF_DIR"):
 child = subprocess.Popen(cmd)
 for s in (signal.SIGINT, signal.SIGTERM):
     signal.signal(s, lambda n, _f: child.send_signal(n))
+# Peak RSS from the child's own VmHWM, sampled every 20 ms: rusage's maxrss
+# includes this Python's RSS (Popen's vfork, then exec records the old mm's).
+# RssAnon's peak is the private part (the rest: the binary's file pages).
+hwm, anon = [0], [0]
+def sample_hwm():
+    while child.poll() is None:
+        try:
+            with open("/proc/%d/status" % child.pid) as f:
+                for row in f:
+                    if row.startswith("VmHWM:"):
+                        hwm[0] = max(hwm[0], int(row.split()[1]))
+                    elif row.startswith("RssAnon:"):
+                        anon[0] = max(anon[0], int(row.split()[1]))
+        except OSError:
+            break
+        time.sleep(0.02)
+threading.Thread(target=sample_hwm, daemon=True).start()
 rc = child.wait()
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
 me = resource.getrusage(resource.RUSAGE_SELF)
 if os.environ.get("VERS_BENCH_RUSAGE"):
     with open(os.environ["VERS_BENCH_RUSAGE"], "a") as f:
-        f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": r.ru_maxrss,
+        f.write(json.dumps({"utime": r.ru_utime, "stime": r.ru_stime, "maxrss_kib": hwm[0] or r.ru_maxrss,
+                            "rusage_maxrss_kib": r.ru_maxrss, "anon_kib": anon[0],
                             "wrapper_cpu": me.ru_utime + me.ru_stime}) + "\n")
 sys.exit(rc if rc >= 0 else 128 - rc)
 PY

@@ -62,13 +62,14 @@ VERS_BENCH_RUSAGE="$work/apply.rusage" run apply bench_tree_cpu "$work/apply.tre
   "${tf[@]}" apply -auto-approve -no-color -input=false -parallelism="$parallelism"
 unset VERS_BENCH_PERF_DIR
 apply_secs=$secs
-read -r runs cpu utime stime rss tofu_cpu ratio < <(python3 -c '
+read -r runs cpu utime stime rss anon tofu_cpu ratio < <(python3 -c '
 import json, sys
 rs = [json.loads(l) for l in open(sys.argv[1])]
 u, s = sum(r["utime"] for r in rs), sum(r["stime"] for r in rs)
 m = max(r["maxrss_kib"] for r in rs) / 1024
+a = max(r.get("anon_kib", 0) for r in rs) / 1024
 tofu = float(open(sys.argv[2]).read()) - u - s - sum(r["wrapper_cpu"] for r in rs)
-print(len(rs), f"{u + s:.2f}", f"{u:.2f}", f"{s:.2f}", f"{m:.1f}", f"{tofu:.2f}", f"{(u + s) / tofu:.2f}")' \
+print(len(rs), f"{u + s:.2f}", f"{u:.2f}", f"{s:.2f}", f"{m:.1f}", f"{a:.1f}", f"{tofu:.2f}", f"{(u + s) / tofu:.2f}")' \
   "$work/apply.rusage" "$work/apply.tree_cpu")
 # Calls per restored VM: all calls of the apply less the base VM's 3 and its
 # commit's 2 (test/acceptance/scenarios/vers_api_calls.cc) and less the metadata reads
@@ -108,7 +109,8 @@ mkdir -p "$root/bench/results"
     "provider CPU in apply, user+sys (s)" "$cpu ($utime + $stime, $runs provider runs)" \
     "OpenTofu's own CPU in apply (s)" "$tofu_cpu" \
     "provider CPU / OpenTofu CPU (goal <= 0.33)" "$ratio" \
-    "provider peak RSS in apply (MiB, goal <= 12)" "$rss" \
+    "provider peak RSS in apply (MiB, goal <= 12)" "$rss (VmHWM)" \
+    "provider peak anonymous RSS (MiB)" "$anon" \
     "API calls per restored VM (boot polls aside)" "$per_restore ($by_op)" \
     "refresh plan wall time (s)" "$plan_secs" \
     "API calls on refresh / managed resources" "$calls / $resources = $per_resource" \

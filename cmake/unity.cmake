@@ -21,7 +21,8 @@ set(VERS_UNITY_SKIP
   src/client/vers_json_repos.cc        # OptString, Need
   src/datasources/repositories.cc      # Deadline (also commits.cc)
   src/datasources/vms.cc               # Deadline
-  src/resources/provision_upload.cc)   # FilePath (also provision_api_files.cc)
+  src/resources/provision_upload.cc    # FilePath (also provision_api_files.cc)
+  src/resources/vergeio_vm_settings_restore.cc)  # kA (also vergeio_vm_settings.cc)
 function(vers_unity_exclusions target)
   if(NOT CMAKE_UNITY_BUILD)
     return()
