@@ -87,7 +87,7 @@ VmFile::VmFile() {
   schema_.block.description =
       "A file on a running VM, written through the Vers API (no SSH). It is read back on every "
       "refresh: a changed content or mode is written again, a deleted file is recreated. "
-      "Destroying it removes the file.";
+      "Destroying it removes the file. An import reads the content into `sensitive_content`.";
   schema_.block.attributes = {
       kA.vm_id.Declare().Required().Description("The VM.").Modify(replace()),
       kA.path.Declare()
@@ -147,8 +147,12 @@ void VmFile::Read(const ReadRequest& req, ReadResponse& resp) const {
     std::snprintf(octal, sizeof octal, "%04o", mode & 07777);
     out.Set(kA.mode, octal);
   }
-  out.Set(values::IsSet(req.state, kA.sensitive_content) ? kA.sensitive_content : kA.content,
-          bytes.value());
+  // An import knows neither spelling: the content is then held as sensitive,
+  // since the configuration it meets may declare it so and a plan would
+  // otherwise print it.
+  bool sensitive =
+      values::IsSet(req.state, kA.sensitive_content) || !values::IsSet(req.state, kA.content);
+  out.Set(sensitive ? kA.sensitive_content : kA.content, bytes.value());
   resp.state = out.Set(kA.id, *vm).Build();
 }
 

@@ -234,4 +234,18 @@ TEST_CASE("vers_vm_file imports <vm_id>:<path>", "[vm_file]") {
   CHECK(bad.diagnostics.HasError());
 }
 
+TEST_CASE("vers_vm_file's import reads the content as sensitive", "[vm_file]") {
+  // The import cannot know whether the configuration declares the content
+  // sensitive; held as plain `content`, the next plan would print it.
+  FilesApi api;
+  auto ctx = api.Context();
+  api.files["/root/token"] = {"s3cret", 0600};
+  ImportResponse imported;
+  Resource().ImportState({kVm + ":/root/token", ctx}, imported);
+  REQUIRE_FALSE(imported.diagnostics.HasError());
+  auto read = Read(ctx, imported.state);
+  CHECK(read.state.GetAttr("sensitive_content").AsString() == "s3cret");
+  CHECK(read.state.GetAttr("content").is_null());
+}
+
 }  // namespace vers::resources

@@ -89,47 +89,52 @@ TEST_CASE("vers_vm_file") {
   const std::string first = "/etc/app.conf", second = "/etc/app/conf.d/app.conf";
   Run("vers_vm_file",
       {.vers_local = true,
-       .steps = {{.name = "apply writes the file with its mode; it imports by <vm_id>:<path>",
-                  .files = {{"provider.tf", kVersProviderTf}, {"main.tf", MainTf(first, false)}},
-                  .checks = {Holds(first, "listen = 8080\n"),
-                             OnVmIs("its mode is 0640", R"(["stat","-c","%a",")" + first + R"("])",
-                                    "/stdout", "640\n"),
-                             AttrPair("vers_vm_file.config", "id", "vers_vm.app", "id")},
-                  .imports = {{.address = "vers_vm.app",
-                               .id =
-                                   [](const FlatMap& a) {
-                                     return a.at("id") +
-                                            ":vcpu_count=1,mem_size_mib=512,fs_size_mib=1024,"
-                                            "image_name=default,kernel_name=default.bin";
-                                   }},
-                              {.address = "vers_vm_file.config",
-                               .id =
-                                   [](const FlatMap& a) {
-                                     return a.at("vm_id") + ":" + a.at("path");
-                                   }}}},
-                 {.name = "a sensitive file is written, its content never printed",
-                  .files = {{"main.tf", MainTf(first, true)}},
-                  .checks = {Holds("/root/token", "tok-5f3a9c"),
-                             OnVmIs("its mode is the default 0644",
-                                    R"(["stat","-c","%a","/root/token"])", "/stdout", "644\n"),
-                             NotPrinted("tok-5f3a9c")}},
-                 {.name = "a file edited and one deleted on the VM are planned back",
-                  .pre_config = ChangeOnVm,
-                  .command = Command::kPlan,
-                  .expect_actions = {{"vers_vm_file.config update", "vers_vm_file.token create"}}},
-                 {.name = "apply writes them again",
-                  .checks = {Holds(first, "listen = 8080\n"), Holds("/root/token", "tok-5f3a9c"),
-                             OnVmIs("the config's mode is 0640 again",
-                                    R"(["stat","-c","%a",")" + first + R"("])", "/stdout",
-                                    "640\n")}},
-                 {.name = "a new path replaces the file",
-                  .files = {{"main.tf", MainTf(second, true)}},
-                  .expect_actions = {{"vers_vm_file.config delete,create"}},
-                  .checks = {Absent(first), Holds(second, "listen = 8080\n")}},
-                 {.name = "a file dropped from the configuration is removed from the VM",
-                  .files = {{"main.tf", MainTf(second, false)}},
-                  .expect_actions = {{"vers_vm_file.token delete"}},
-                  .checks = {Absent("/root/token"), Holds(second, "listen = 8080\n")}}},
+       .steps =
+           {{.name = "apply writes the file with its mode; it imports by <vm_id>:<path>",
+             .files = {{"provider.tf", kVersProviderTf}, {"main.tf", MainTf(first, false)}},
+             .checks = {Holds(first, "listen = 8080\n"),
+                        OnVmIs("its mode is 0640", R"(["stat","-c","%a",")" + first + R"("])",
+                               "/stdout", "640\n"),
+                        AttrPair("vers_vm_file.config", "id", "vers_vm.app", "id")},
+             .imports = {{.address = "vers_vm.app",
+                          .id =
+                              [](const FlatMap& a) {
+                                return a.at("id") +
+                                       ":vcpu_count=1,mem_size_mib=512,fs_size_mib=1024,"
+                                       "image_name=default,kernel_name=default.bin";
+                              }},
+                         {.address = "vers_vm_file.config",
+                          .id = [](const FlatMap& a) { return a.at("vm_id") + ":" + a.at("path"); },
+                          // An import holds the bytes as sensitive (the
+                          // configuration is not known then); the plan
+                          // moves them to `content` in place.
+                          .ignore = {"content", "sensitive_content"}}},
+             .import_plan_empty = false,
+             .import_checks = {Attr("vers_vm_file.config", "sensitive_content", "listen = 8080\n"),
+                               NoAttr("vers_vm_file.config", "content"),
+                               LineHas({"vers_vm_file.config", "updated in-place"})}},
+            {.name = "a sensitive file is written, its content never printed",
+             .files = {{"main.tf", MainTf(first, true)}},
+             .checks = {Holds("/root/token", "tok-5f3a9c"),
+                        OnVmIs("its mode is the default 0644",
+                               R"(["stat","-c","%a","/root/token"])", "/stdout", "644\n"),
+                        NotPrinted("tok-5f3a9c")}},
+            {.name = "a file edited and one deleted on the VM are planned back",
+             .pre_config = ChangeOnVm,
+             .command = Command::kPlan,
+             .expect_actions = {{"vers_vm_file.config update", "vers_vm_file.token create"}}},
+            {.name = "apply writes them again",
+             .checks = {Holds(first, "listen = 8080\n"), Holds("/root/token", "tok-5f3a9c"),
+                        OnVmIs("the config's mode is 0640 again",
+                               R"(["stat","-c","%a",")" + first + R"("])", "/stdout", "640\n")}},
+            {.name = "a new path replaces the file",
+             .files = {{"main.tf", MainTf(second, true)}},
+             .expect_actions = {{"vers_vm_file.config delete,create"}},
+             .checks = {Absent(first), Holds(second, "listen = 8080\n")}},
+            {.name = "a file dropped from the configuration is removed from the VM",
+             .files = {{"main.tf", MainTf(second, false)}},
+             .expect_actions = {{"vers_vm_file.token delete"}},
+             .checks = {Absent("/root/token"), Holds(second, "listen = 8080\n")}}},
        .after_destroy = {VersCounters("0 0 0")}});
 }
 
