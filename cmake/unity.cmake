@@ -36,6 +36,7 @@ set(VERS_UNITY_SKIP
   src/resources/provision_upload.cc    # FilePath (also provision_api_files.cc)
   src/local/api_images.cc              # Finish (also api_account.cc)
   src/local/api_vms.cc                 # kVm, VmIdParam (also api_exec.cc), kMaxInt32 (api_exec_json.cc)
+  src/local/store_repos.cc             # OptString (also store.cc)
   test/client/vergeio_client_test.cc   # Soon, Options (also http_client_test.cc)
   test/client/vers_account_test.cc     # Soon, Options
   test/client/vers_client_create_test.cc  # Soon, Options
