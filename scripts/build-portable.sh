@@ -22,13 +22,11 @@ settings=$(bash "$root/scripts/portable/deps.sh" "$arch")
 deps=$(sed -n 's/^deps=//p' <<<"$settings")
 sysroot=$(sed -n 's/^sysroot=//p' <<<"$settings")
 
-# A unity build (cmake/unity.cmake): batches of 16 sources per translation
-# unit, so the standard, gRPC and protobuf headers that make up most of each
-# file's preprocessed text are compiled once per batch. Only this build is
-# unity: after a change to a header it recompiles nearly everything, where
-# batching pays most, and nobody edits in it.
+# A unity build (-DVERS_UNITY=ON, cmake/unity.cmake): batches of 16 sources
+# per translation unit, so the standard, gRPC and protobuf headers that make
+# up most of each file's preprocessed text are compiled once per batch.
 cmake_args=(-DVERS_PORTABLE=ON -DVERS_PORTABLE_DEPS="$deps" -DBUILD_TESTING=OFF
-  -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16)
+  -DCMAKE_BUILD_TYPE=Release -DVERS_UNITY=ON)
 strip=strip
 if [ "$arch" = arm64 ]; then
   # Headers and archives from the extracted packages; programs (protoc,

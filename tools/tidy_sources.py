@@ -2,6 +2,12 @@
 """Runs clang-tidy (.clang-tidy's checks, plus clang's -Wthread-safety) on
 every .cc file under src/, as BUILD/compile_commands.json compiles it.
 
+In a unity build (-DVERS_UNITY=ON, cmake/unity.cmake) that database names
+the generated batches (CMakeFiles/T.dir/Unity/unity_N_cxx.cxx), not the
+sources: each batch's entry is expanded into one entry per source it
+includes, with the batch's flags, and clang-tidy reads that database
+(BUILD/lint/compile_commands.json), so every file is still checked alone.
+
 Usage: tools/tidy_sources.py BUILD [JOBS]
 
 A file already found clean is skipped while its preprocessed text (so also
@@ -14,6 +20,7 @@ import concurrent.futures
 import hashlib
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -21,6 +28,36 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXTRA = ["-Wthread-safety", "-Wno-unknown-warning-option"]
+
+
+UNITY_SOURCE = re.compile(r"/Unity/unity_\d+_cxx\.cxx$")
+UNITY_INCLUDE = re.compile(r'^#include "(.+)"$', re.M)
+
+
+def per_source(entries):
+    """`entries` with each unity batch replaced by one entry per source of the
+    batch: its command with the batch's path replaced by the source's."""
+    out = []
+    for e in entries:
+        batch = os.path.abspath(os.path.join(e["directory"], e["file"]))
+        if not UNITY_SOURCE.search(batch):
+            out.append(e)
+            continue
+        args = e.get("arguments") or shlex.split(e["command"])
+        for src in UNITY_INCLUDE.findall(open(batch).read()):
+            obj = os.path.join("lint", os.path.relpath(src, ROOT) + ".o")
+            one, skip = [], False
+            for a in args:
+                if skip:
+                    one.append(obj)
+                    skip = False
+                elif a == "-o":
+                    one.append(a)
+                    skip = True
+                else:
+                    one.append(src if a in (e["file"], batch) else a)
+            out.append({"directory": e["directory"], "arguments": one, "file": src})
+    return out
 
 
 def preprocess_args(entry):
@@ -49,7 +86,7 @@ def path_independent(text, build):
     return text.replace(build.encode(), b"<build>").replace(ROOT.encode(), b"<root>")
 
 
-def check(entry, build, cache, salt):
+def check(entry, build, db, cache, salt):
     src = entry["file"]
     pre = subprocess.run(preprocess_args(entry), cwd=entry["directory"], capture_output=True)
     text = path_independent(pre.stdout, build)
@@ -57,7 +94,7 @@ def check(entry, build, cache, salt):
     stamp = os.path.join(cache, key)
     if pre.returncode == 0 and os.path.exists(stamp):
         return src, True, "", True
-    cmd = ["clang-tidy", "-p", build, "--quiet"] + [f"--extra-arg={a}" for a in EXTRA] + [src]
+    cmd = ["clang-tidy", "-p", db, "--quiet"] + [f"--extra-arg={a}" for a in EXTRA] + [src]
     r = subprocess.run(cmd, capture_output=True, text=True)
     out = "\n".join(l for l in (r.stdout + r.stderr).splitlines()
                     if "warnings generated" not in l and "Suppressed" not in l
@@ -72,7 +109,12 @@ def main(argv):
     build = os.path.abspath(argv[1] if len(argv) > 1 else "build")
     jobs = int(argv[2]) if len(argv) > 2 else 2
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    entries = json.load(open(os.path.join(build, "compile_commands.json")))
+    entries = per_source(json.load(open(os.path.join(build, "compile_commands.json"))))
+    db = os.path.join(build, "lint")
+    os.makedirs(db, exist_ok=True)
+    with open(os.path.join(db, "compile_commands.json.tmp"), "w") as f:
+        json.dump(entries, f, indent=1)
+    os.replace(os.path.join(db, "compile_commands.json.tmp"), os.path.join(db, "compile_commands.json"))
     srcdir = os.path.join(root, "src") + os.sep
     seen, todo = set(), []
     for e in entries:
@@ -88,7 +130,7 @@ def main(argv):
     salt = open(os.path.join(root, ".clang-tidy"), "rb").read() + version + " ".join(EXTRA).encode()
     start, bad, cached = time.time(), 0, 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for src, ok, out, hit in pool.map(lambda e: check(e, build, cache, salt), todo):
+        for src, ok, out, hit in pool.map(lambda e: check(e, build, db, cache, salt), todo):
             cached += hit
             if not ok:
                 bad += 1

@@ -8,6 +8,22 @@
 // base::Mutex (base/mutex.h): libstdc++'s std::mutex carries no annotations.
 #pragma once
 
+// Abseil's legacy header (absl/base/internal/thread_annotations.h, which
+// gRPC includes) defines some of the same unprefixed names, with the same
+// meaning; where one translation unit sees both (a unity build,
+// cmake/unity.cmake), ours replace them rather than collide.
+#undef CAPABILITY
+#undef SCOPED_CAPABILITY
+#undef GUARDED_BY
+#undef PT_GUARDED_BY
+#undef REQUIRES
+#undef EXCLUDES
+#undef ACQUIRE
+#undef RELEASE
+#undef TRY_ACQUIRE
+#undef RETURN_CAPABILITY
+#undef NO_THREAD_SAFETY_ANALYSIS
+
 #if defined(__clang__)
 #define VERS_THREAD_ANNOTATION(x) __attribute__((x))
 #else

@@ -166,7 +166,7 @@ TEST_CASE("vers_repositories") {
             // tag and the restore by ref are each made once, found again by name (the
             // tag, the repository) or as the tag's commit's new VM, and recorded.
             {.name = "apply succeeds although every create's answer is lost",
-             .files = {{"lost.tf", kLostTf}},
+             .files = {{"lost.tf", kLostRepositoryTf}},
              .pre_config =
                  [](Context& c) {
                    REQUIRE(c.vers

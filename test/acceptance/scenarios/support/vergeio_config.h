@@ -14,7 +14,7 @@ std::string VergeioConfig(const std::string& build, const std::string& extra_set
                           const std::string& extra_tf = "");
 
 // Resources whose POST answers a fault loses.
-inline constexpr char kLostTf[] = R"(resource "vers_vergeio_vm_snapshot" "lost" {
+inline constexpr char kLostSnapshotTf[] = R"(resource "vers_vergeio_vm_snapshot" "lost" {
   vm   = "web-1"
   name = "lost's answer"
 }

@@ -72,8 +72,8 @@ std::vector<Step> VergeioChangesAndFaults() {
       // A lost answer: every POST's answer is cut after the work is done. VergeIO has
       // no idempotency keys, so each row is looked for by its identity, not made again.
       {.name = "creates whose answers were lost succeed",
-       .files = {{"main.tf",
-                  VergeioConfig("2", "", R"(machine_type=q35\ncpu.flags=+aes\n)", kLostTf)}},
+       .files = {{"main.tf", VergeioConfig("2", "", R"(machine_type=q35\ncpu.flags=+aes\n)",
+                                           kLostSnapshotTf)}},
        .pre_config = [](Context& c) { Faults(c, R"({"lose_response_rate":1})"); },
        .after_command = [](Context& c) { Faults(c, "{}"); },
        .args = {"-target=vers_vergeio_vm_snapshot.lost", "-target=vers_vergeio_vm_metadata.lost"},
@@ -150,8 +150,8 @@ std::vector<Step> VergeioBadInput() {
            .expect_error = "Missing VergeIO password",
            .checks = {NowhereIn({"*.out", "terraform.tfstate"}, "{{VIO_PASSWORD}}")}},
           {.name = "the configuration to destroy",
-           .files = {{"main.tf",
-                      VergeioConfig("2", "", R"(machine_type=q35\ncpu.flags=+aes\n)", kLostTf)}},
+           .files = {{"main.tf", VergeioConfig("2", "", R"(machine_type=q35\ncpu.flags=+aes\n)",
+                                               kLostSnapshotTf)}},
            .command = Command::kNone}};
 }
 

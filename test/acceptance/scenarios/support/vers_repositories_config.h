@@ -120,7 +120,7 @@ resource "vers_repository" "bad" {
 }
 )";
 
-inline constexpr char kLostTf[] = R"(resource "vers_repository" "lost" {
+inline constexpr char kLostRepositoryTf[] = R"(resource "vers_repository" "lost" {
   name = "lost"
 }
 resource "vers_repository_tag" "lost" {
