@@ -459,12 +459,12 @@ TEST_CASE("GRPCController/Shutdown stops the provider and removes its socket dir
 
   auto channel = Connect(started.handshake, &client);
   CheckSchemaResponse(CallEmpty(channel, SchemaMethod(6), kStartTimeout));
-  const auto asked = Clock::now();
-  CallResult call = CallEmpty(channel, kShutdownMethod, milliseconds(5000));
+  CallResult call = CallEmpty(channel, kShutdownMethod, kStartTimeout);
   INFO("Shutdown status " << call.status.error_code() << ": " << call.status.error_message());
   CHECK(call.status.ok());
-  CHECK(started.process.Wait(milliseconds(5000)) == 0);
-  CHECK(Clock::now() - asked < std::chrono::seconds(3));
+  // A bound against a hang, not a measure of speed (that is bench/'s job):
+  // under ASan on a loaded machine an exit can take seconds.
+  CHECK(started.process.Wait(kStartTimeout) == 0);
   CHECK_FALSE(fs::exists(dir));
 }
 
