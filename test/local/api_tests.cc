@@ -421,11 +421,15 @@ TEST_CASE("what vers-local does not serve is named", "[api]") {
   CHECK(
       logs->body ==
       R"j({"error":"vers-local does not implement vm_logs (GET /api/v1/vm/{vm_id}/logs)","success":false})j");
+  auto deploy = f.Post("/api/v1/deploy", "{}");
+  REQUIRE(deploy);
+  CHECK(deploy->status == 501);
+  CHECK(deploy->body.find("deploy_handler (POST /api/v1/deploy)") != std::string::npos);
+  // Exec and file reads are served (api_exec.cc, api_files): an unknown VM
+  // is 404, as on every /vm/{vm_id} route.
   auto read = f.client->Get("/api/v1/vm/00000000-0000-4000-8000-000000000000/files?path=/x");
   REQUIRE(read);
-  CHECK(read->status == 501);
-  CHECK(read->body.find("read_file_vm (GET /api/v1/vm/{vm_id}/files)") != std::string::npos);
-  // Exec is served (api_exec.cc): an unknown VM is 404, as on every /vm/{vm_id} route.
+  CHECK(read->status == 404);
   auto exec =
       f.Post("/api/v1/vm/00000000-0000-4000-8000-000000000000/exec", R"({"command":["true"]})");
   CHECK(exec->status == 404);
