@@ -39,10 +39,10 @@ set(VERS_UNITY_SKIP
   src/local/api_vms.cc                 # kVm, VmIdParam (also api_exec.cc), kMaxInt32 (api_exec_json.cc)
   src/local/store_repos.cc             # OptString (also store.cc)
   test/client/vergeio_client_test.cc   # Soon, Options (also http_client_test.cc)
-  test/client/vers_account_test.cc     # Soon, Options
-  test/client/vers_client_create_test.cc  # Soon, Options
-  test/client/vers_exec_test.cc        # Soon, Options
-  test/client/vers_images_test.cc      # Soon, Options
+  test/client/vers_account_test.cc     # Options
+  test/client/vers_client_create_test.cc  # Options
+  test/client/vers_exec_test.cc        # Options
+  test/client/vers_images_test.cc      # Options
   test/plugin/cty/msgpack_test.cc      # DecodeError, CheckRoundTrip, Num (also json_test.cc)
   test/acceptance/scenarios/vers_resources.cc  # Import, EveryResource (also vers_repositories.cc)
   test/local/api_tests.cc              # ApiFixture (testing::ApiFixture of api_fixture.h)

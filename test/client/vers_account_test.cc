@@ -6,22 +6,15 @@
 #include <catch2/catch.hpp>
 
 #include "client/vers_client.h"
+#include "test/client/client_options.h"
 #include "test/client/test_server.h"
 
 namespace vers::client {
 namespace {
 
-HttpOptions Options(const testing::TestHttpsServer& s) {
-  HttpOptions o;
-  o.base_url = s.base_url();
-  o.bearer_token = "sk-test";
-  o.ca_cert_file = s.ca_file();
-  o.base_delay = std::chrono::milliseconds(1);
-  o.max_attempts = 2;
-  return o;
-}
+HttpOptions Options(const testing::TestHttpsServer& s) { return testing::TestServerOptions(s, 2); }
 
-auto Soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(30); }
+using testing::Soon;
 
 const char* kDomain =
     R"({"domain_id":"11111111-1111-4111-8111-111111111111","vm_id":"v","domain":"a.example.com",)"

@@ -5,6 +5,7 @@
 
 #include "base/uuid.h"
 #include "client/vers_client.h"
+#include "test/client/client_options.h"
 #include "test/client/fake_vers.h"
 
 namespace vers::client {
@@ -12,17 +13,9 @@ namespace {
 
 using testing::FakeVers;
 
-HttpOptions Options(const FakeVers& api) {
-  HttpOptions o;
-  o.base_url = api.base_url();
-  o.bearer_token = "sk-test";
-  o.ca_cert_file = api.ca_file();
-  o.base_delay = std::chrono::milliseconds(1);
-  o.max_attempts = 3;
-  return o;
-}
+HttpOptions Options(const FakeVers& api) { return testing::TestServerOptions(api, 3); }
 
-auto Soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(30); }
+using testing::Soon;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include "base/base64.h"
 #include "client/vers_client.h"
 #include "client/vers_exec_json.h"
+#include "test/client/client_options.h"
 #include "test/client/fake_exec.h"
 
 namespace vers::client {
@@ -15,16 +16,12 @@ namespace {
 using testing::FakeExec;
 
 HttpOptions Options(const FakeExec& api) {
-  HttpOptions o;
-  o.base_url = api.base_url();
-  o.bearer_token = "sk-test";
-  o.ca_cert_file = api.ca_file();
-  o.base_delay = std::chrono::milliseconds(1);
+  HttpOptions o = testing::TestServerOptions(api, 6);
   o.max_delay = std::chrono::milliseconds(5);
   return o;
 }
 
-auto Soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(60); }
+auto Soon() { return testing::Soon(std::chrono::seconds(60)); }
 
 ExecRequest Emit(std::vector<std::string> chunks) {
   ExecRequest r;
