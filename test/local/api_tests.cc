@@ -425,8 +425,8 @@ TEST_CASE("what vers-local does not serve is named", "[api]") {
   REQUIRE(deploy);
   CHECK(deploy->status == 501);
   CHECK(deploy->body.find("deploy_handler (POST /api/v1/deploy)") != std::string::npos);
-  // Exec and file reads are served (api_exec.cc, api_files): an unknown VM
-  // is 404, as on every /vm/{vm_id} route.
+  // Exec and file reads are served (api_exec.cc): an unknown VM is 404, as on
+  // every /vm/{vm_id} route (the spec's read_file_vm: 404 "VM not found").
   auto read = f.client->Get("/api/v1/vm/00000000-0000-4000-8000-000000000000/files?path=/x");
   REQUIRE(read);
   CHECK(read->status == 404);
