@@ -58,7 +58,14 @@ Result<ChildProcess> ChildProcess::Start(const Invocation& command) {
   std::vector<std::string> env = EnvironmentWith(command.env);
   std::vector<char*> argv_ptrs = Pointers(argv);
   std::vector<char*> env_ptrs = Pointers(env);
+  // Signals wait until the child has its own dispositions: one sent to it
+  // between fork and exec (an interrupt at once) would otherwise run our
+  // handlers (Catch2's) in the copy of this process.
+  sigset_t all, ours;
+  ::sigfillset(&all);
+  ::pthread_sigmask(SIG_SETMASK, &all, &ours);
   pid_t pid = ::fork();
+  if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &ours, nullptr);
   if (pid < 0) return Status::Error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     int in = ::open("/dev/null", O_RDONLY);
@@ -72,6 +79,8 @@ Result<ChildProcess> ChildProcess::Start(const Invocation& command) {
     // SIGINT at its default, as at a terminal, whatever ours is (an
     // interrupted CLI must see it: harness/interrupt.h).
     ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    ::pthread_sigmask(SIG_SETMASK, &ours, nullptr);
     if (!command.cwd.empty() && ::chdir(command.cwd.c_str()) != 0) ::_exit(126);
     ::execvpe(argv_ptrs[0], argv_ptrs.data(), env_ptrs.data());
     ::_exit(127);
