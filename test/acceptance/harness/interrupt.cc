@@ -1,67 +1,16 @@
 #include "interrupt.h"
 
 #include <signal.h>
-#include <sys/wait.h>
 
-#include <chrono>
 #include <filesystem>
-#include <thread>
-#include <vector>
 
 #include "checks.h"
-#include "process.h"
+#include "process_tree.h"
 
 namespace vers::acceptance {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Whether `pid` (a child of ours) has ended, leaving it to be reaped by its owner.
-bool Ended(pid_t pid) {
-  siginfo_t info{};
-  if (::waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0) return true;
-  return info.si_pid == pid;
-}
-
-// Waits up to `tenths` tenths of a second for `done`; whether it came.
-bool Await(int tenths, const std::function<bool()>& done) {
-  for (int i = 0; i < tenths; ++i) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return done();
-}
-
-// The numeric entries of /proc (processes end while we look: only what is
-// found counts).
-std::vector<std::string> Pids() {
-  std::vector<std::string> pids;
-  std::error_code ec;
-  for (auto it = fs::directory_iterator("/proc", ec); !ec && it != fs::directory_iterator();
-       it.increment(ec)) {
-    std::string pid = it->path().filename();
-    if (pid.find_first_not_of("0123456789") == std::string::npos) pids.push_back(pid);
-  }
-  return pids;
-}
-
-std::vector<pid_t> ChildrenOf(pid_t parent) {
-  std::vector<pid_t> children;
-  for (const std::string& pid : Pids()) {
-    std::string stat = ReadFile("/proc/" + pid + "/stat");
-    size_t close = stat.rfind(')');
-    if (close == std::string::npos || close + 4 >= stat.size()) continue;
-    // After "comm) S ": the parent's pid.
-    if (std::stol(stat.substr(close + 4)) == parent) children.push_back(std::stoi(pid));
-  }
-  return children;
-}
-
-// SIGKILL to `pid`'s descendants, then to it.
-void KillTree(pid_t pid) {
-  for (pid_t child : ChildrenOf(pid)) KillTree(child);
-  ::kill(pid, SIGKILL);
-}
 
 bool OpenedBySome(const fs::path& wanted) {
   for (const std::string& pid : Pids()) {
