@@ -69,7 +69,7 @@ std::string MachineArch() {
 }  // namespace
 
 RegistryRelease::RegistryRelease(const std::string& dir)
-    : dir_(dir), release_dir_(dir + "/release"), gnupg_(dir + "/gnupg-show") {
+    : dir_(dir), release_dir_(dir + "/release"), gnupg_{dir + "/gnupg-show"} {
   std::string source = RequiredEnv("VERS_SOURCE_DIR");
   arch = MachineArch();
   std::string platform = "linux_" + arch;
@@ -90,9 +90,9 @@ RegistryRelease::RegistryRelease(const std::string& dir)
   std::string prefix = release_dir_ + "/terraform-provider-vers_" + version;
   zip_file = prefix + "_" + platform + ".zip";
 
-  fs::create_directories(gnupg_);
-  fs::permissions(gnupg_, fs::perms::owner_all);
-  const std::vector<std::string> gpg = {"gpg", "--homedir", gnupg_, "--batch", "--quiet"};
+  fs::create_directories(gnupg_.path);
+  fs::permissions(gnupg_.path, fs::perms::owner_all);
+  const std::vector<std::string> gpg = {"gpg", "--homedir", gnupg_.path, "--batch", "--quiet"};
   auto Gpg = [&](std::vector<std::string> args) {
     args.insert(args.begin(), gpg.begin(), gpg.end());
     return MustRun(dir, args);
@@ -127,8 +127,9 @@ RegistryRelease::RegistryRelease(const std::string& dir)
   tampered_sha = Hex(Sha256(zip));
 }
 
-RegistryRelease::~RegistryRelease() {
-  (void)RunToEnd({.argv = {"gpgconf", "--homedir", gnupg_, "--kill", "all"}});
+RegistryRelease::GpgHome::~GpgHome() {
+  if (std::filesystem::exists(path))
+    (void)RunToEnd({.argv = {"gpgconf", "--homedir", path, "--kill", "all"}});
 }
 
 RegistryFiles RegistryRelease::ForRegistry() const {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "registry.h"
@@ -21,10 +22,6 @@ class RegistryRelease {
   // Builds it under DIR (strip, scripts/release.sh, gpg); throws
   // std::runtime_error with the tool's output when a step fails.
   explicit RegistryRelease(const std::string& dir);
-  // Stops the gpg agent its key ring started.
-  ~RegistryRelease();
-  RegistryRelease(const RegistryRelease&) = delete;
-  RegistryRelease& operator=(const RegistryRelease&) = delete;
 
   // What the registry serves (RegistryFiles::dir is DIR/registry).
   RegistryFiles ForRegistry() const;
@@ -39,7 +36,17 @@ class RegistryRelease {
   std::string released_sha, tampered_sha;    // of the zip, and with its middle byte changed
 
  private:
-  std::string dir_, release_dir_, gnupg_, other_key_id_;
+  // A gpg home directory whose agent (gpg starts one) is stopped with it,
+  // also when the constructor fails after making it.
+  struct GpgHome {
+    explicit GpgHome(std::string home) : path(std::move(home)) {}
+    GpgHome(const GpgHome&) = delete;
+    GpgHome& operator=(const GpgHome&) = delete;
+    ~GpgHome();
+    std::string path;
+  };
+  std::string dir_, release_dir_, other_key_id_;
+  GpgHome gnupg_;
 };
 
 // The hashes DIR/.terraform.lock.hcl records for the provider ADDRESS, sorted.
