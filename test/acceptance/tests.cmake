@@ -26,7 +26,7 @@ foreach(s ${VERS_ACCEPTANCE_SCENARIOS})
     list(GET cli 1 cli_path)
     add_test(NAME "${test_name}" COMMAND vers_acceptance_tests --warn NoTests "${name}")
     set_tests_properties("${test_name}" PROPERTIES
-      ENVIRONMENT "VERS_PROVIDER=$<TARGET_FILE:terraform-provider-vers>;VERS_LOCAL=$<TARGET_FILE:vers-local>;VERGEIO_LOCAL=$<TARGET_FILE:vergeio-local>;VERS_TOFU=${cli_path};VERS_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+      ENVIRONMENT "VERS_PROVIDER=$<TARGET_FILE:terraform-provider-vers>;TINY_PROVIDER=$<TARGET_FILE:terraform-provider-tiny>;VERS_LOCAL=$<TARGET_FILE:vers-local>;VERGEIO_LOCAL=$<TARGET_FILE:vergeio-local>;VERS_TOFU=${cli_path};VERS_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
       TIMEOUT 600)
   endforeach()
 endforeach()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/release.sh: the files a registry serves, their contents, the
 # signature, the version from one place, and every refusal. Installing what it
-# writes with real OpenTofu and Terraform is test/e2e/registry_install.sh.
+# writes with real OpenTofu and Terraform is the acceptance case
+# test/acceptance/scenarios/registry_install.cc.
 # Names and contents as HashiCorp's release tooling makes them:
 # hashicorp/terraform-provider-scaffolding-framework .goreleaser.yml (binary
 # '{{ .ProjectName }}_v{{ .Version }}', zip '{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}',

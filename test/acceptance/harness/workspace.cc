@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "cli_config.h"
+
 namespace vers::acceptance {
 namespace {
 
@@ -54,12 +56,9 @@ void AddModuleResources(FlatMap module, std::map<std::string, FlatMap>& out) {
 }  // namespace
 
 Workspace::Workspace(std::string dir, std::string subdir) {
-  std::string provider_dir =
-      std::filesystem::path(RequiredEnv("VERS_PROVIDER")).parent_path().string();
   std::string rc = dir + "/cli.tfrc";
-  if (!std::filesystem::exists(rc)) {
-    auto written = WriteFile(rc, "provider_installation {\n  dev_overrides { \"hdr/vers\" = " +
-                                     Quote(provider_dir) + " }\n  direct {}\n}\n");
+  if (!std::filesystem::exists(rc)) {  // a case's UseCliConfig may have written another
+    auto written = WriteFile(rc, DevBuild().Text(dir));
     if (!written.ok()) throw std::runtime_error(written.message());
   }
   dir_ = subdir.empty() ? dir : dir + "/" + subdir;

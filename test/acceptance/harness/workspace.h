@@ -1,6 +1,7 @@
 // A test case's working directory and the Terraform CLI run in it: OpenTofu
-// or HashiCorp Terraform (whichever $VERS_TOFU names), with a dev_overrides
-// CLI configuration pointing hdr/vers at the built provider ($VERS_PROVIDER),
+// or HashiCorp Terraform (whichever $VERS_TOFU names), with the case's CLI
+// configuration (by default dev_overrides pointing hdr/vers at the built
+// provider, $VERS_PROVIDER; another through cli_config.h's UseCliConfig),
 // and the environment the bash tests' work_dir gave (TF_IN_AUTOMATION,
 // CHECKPOINT_DISABLE, no TF_LOG or VERS_* from the caller).
 #pragma once
@@ -16,7 +17,8 @@ namespace vers::acceptance {
 
 class Workspace {
  public:
-  // Writes `dir`/cli.tfrc; the CLI runs in `dir`/`subdir` (made if absent).
+  // Writes `dir`/cli.tfrc (DevBuild) unless the case has one; the CLI runs
+  // in `dir`/`subdir` (made if absent).
   Workspace(std::string dir, std::string subdir = "");
 
   const std::string& dir() const { return dir_; }

@@ -1,5 +1,5 @@
 // terraform-provider-tiny: the tiny provider (tiny_provider.h) served by the
-// framework, as Terraform/OpenTofu start it; test/e2e/tiny_provider.sh runs it.
+// framework, as Terraform/OpenTofu start it; the acceptance case tiny_provider runs it.
 #include <memory>
 #include <string>
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A provider registry on loopback HTTPS, serving one release directory.
 
-A test fixture for test/e2e/registry_install.sh, not an emulator of a real
-service. It implements the Provider Registry Protocol as documented in
+A test fixture (harness/registry.h starts it for the acceptance case
+registry_install), not an emulator of a real service. It implements the Provider Registry Protocol as documented in
 website/docs/internals/provider-registry-protocol.mdx and
 remote-service-discovery.mdx of hashicorp/terraform and opentofu/opentofu:
   GET /.well-known/terraform.json          {"providers.v1": "/v1/providers/"}
@@ -21,9 +21,9 @@ Each namespace NS serves the same release differently:
   wrongkey  the release as written, but signing_keys names another key than
             the one that signed (a signature by someone else)
 
-usage: registry_server.py RELEASE_DIR KEY_ID CERT_PEM KEY_PEM READY_FILE LOG_FILE OTHER_KEY_ID OTHER_KEY_ASC
-Listens on 127.0.0.1, an ephemeral port; writes the port to READY_FILE when
-ready and each request's "METHOD PATH" to LOG_FILE.
+usage: registry_server.py RELEASE_DIR KEY_ID CERT_PEM KEY_PEM LOG_FILE OTHER_KEY_ID OTHER_KEY_ASC
+Listens on 127.0.0.1, an ephemeral port; prints the JSON line {"port": N} on
+stdout when ready and appends each request's "METHOD PATH" to LOG_FILE.
 """
 import hashlib
 import http.server
@@ -33,7 +33,7 @@ import re
 import ssl
 import sys
 
-release_dir, key_id, cert_pem, key_pem, ready_file, log_file, other_key_id, other_key_asc = sys.argv[1:9]
+release_dir, key_id, cert_pem, key_pem, log_file, other_key_id, other_key_asc = sys.argv[1:8]
 NAME = "terraform-provider-vers"
 NAMESPACES = ("hdr", "tampered", "forged", "wrongkey")
 OTHER_ARMOR = open(other_key_asc).read()
@@ -135,7 +135,5 @@ server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 tls.load_cert_chain(cert_pem, key_pem)
 server.socket = tls.wrap_socket(server.socket, server_side=True)
-with open(ready_file + ".tmp", "w") as ready:
-    ready.write(str(server.server_address[1]))
-os.rename(ready_file + ".tmp", ready_file)
+print(json.dumps({"port": server.server_address[1]}), flush=True)
 server.serve_forever()

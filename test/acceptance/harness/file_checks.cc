@@ -1,0 +1,42 @@
+#include "file_checks.h"
+
+#include <regex>
+#include <sstream>
+
+namespace vers::acceptance {
+namespace {
+
+std::string Tail(const std::string& text) {
+  return text.size() > 3000 ? "…" + text.substr(text.size() - 3000) : text;
+}
+
+}  // namespace
+
+Check FileLineHas(std::string file, std::vector<std::string> words) {
+  std::string what = "one line of " + file + " has:";
+  for (const auto& w : words) what += " \"" + w + "\"";
+  return {what, [=](Context& ctx) {
+            std::string content = ReadFile(ctx.workspace.dir() + "/" + file);
+            if (content.empty()) return Status::Error(file + " is empty or absent");
+            std::istringstream lines(content);
+            for (std::string line; std::getline(lines, line);) {
+              bool all = true;
+              for (const auto& w : words)
+                all = all && line.find(ctx.Expand(w)) != std::string::npos;
+              if (all) return Status::Ok();
+            }
+            return Status::Error("no line has them all; its end:\n" + Tail(content));
+          }};
+}
+
+Check FileMatches(std::string file, std::string pattern) {
+  return {file + " matches /" + pattern + "/", [=](Context& ctx) {
+            std::string content = ReadFile(ctx.workspace.dir() + "/" + file);
+            if (content.empty()) return Status::Error(file + " is empty or absent");
+            std::regex re(ctx.Expand(pattern), std::regex::ECMAScript | std::regex::multiline);
+            if (std::regex_search(content, re)) return Status::Ok();
+            return Status::Error("nothing matches; its end:\n" + Tail(content));
+          }};
+}
+
+}  // namespace vers::acceptance
