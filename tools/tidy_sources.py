@@ -31,6 +31,7 @@ EXTRA = ["-Wthread-safety", "-Wno-unknown-warning-option"]
 
 
 UNITY_SOURCE = re.compile(r"/vers_unity/[^/]+_\d+\.cc$")
+CMAKE_UNITY_SOURCE = re.compile(r"/Unity/unity_\d+_cxx\.cxx$")
 UNITY_INCLUDE = re.compile(r'^#include "(.+)"$', re.M)
 
 
@@ -40,6 +41,10 @@ def per_source(entries):
     out = []
     for e in entries:
         batch = os.path.abspath(os.path.join(e["directory"], e["file"]))
+        if CMAKE_UNITY_SOURCE.search(batch):
+            sys.exit(f"lint: {batch} is a batch of CMake's UNITY_BUILD, which includes each source by "
+                     "its absolute path (so ccache misses in a clone at another path); "
+                     "VERS_UNITY (cmake/unity.cmake) writes relocatable batches instead")
         if not UNITY_SOURCE.search(batch):
             out.append(e)
             continue
