@@ -68,7 +68,7 @@ side_jobs() {
   side_step "lint"
   echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVERS_SANITIZE=ON "${unity[@]}" "${launcher[@]}" >/dev/null
-  ninja -C build-asan -j"$jobs" vers_unit_tests vers_acceptance_tests vers_local_tests vergeio_local_tests terraform-provider-vers
+  ninja -C build-asan -j"$jobs" vers_unit_tests vers_acceptance_selftests vers_local_tests vergeio_local_tests terraform-provider-vers
   side_step "build: configure and ninja build-asan/"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -R '^(unit:|local:[^ ]|vergeio-local:[^ ])'
