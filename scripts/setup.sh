@@ -3,8 +3,8 @@
 # the -dev packages from Debian, OpenTofu built from its Go module with the
 # machine's Go into .tools/, and schemathesis (the generated conformance test of
 # vers-local) into a venv of Debian's python3 at .tools/schemathesis, both
-# pinned and reused when already present; HashiCorp Terraform must be on the
-# PATH.
+# pinned and reused when already present, in this clone or (built once per
+# machine) in ~/.cache/vers-tools; HashiCorp Terraform must be on the PATH.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,14 +57,30 @@ go_cli() {
 }
 
 tofu="$tools/bin/tofu"
-# (grep without -q and sed read all their input: an early exit would kill
-# tofu with SIGPIPE, which pipefail turns into a failure)
-if [ -x "$tofu" ] && TF_CLI_CONFIG_FILE=/dev/null "$tofu" version 2>/dev/null | grep -x "OpenTofu v$tofu_version" >/dev/null; then
+# Built once per machine: a clone elsewhere (every CI run) copies the binary
+# from the cache outside the clone instead of building it again (~1 min).
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/vers-tools
+tofu_cached="$cache/tofu-$tofu_version"
+# tofu_is_pinned BIN: BIN runs and is OpenTofu $tofu_version. (grep without -q
+# reads all its input: an early exit would kill tofu with SIGPIPE, which
+# pipefail turns into a failure.)
+tofu_is_pinned() {
+  [ -x "$1" ] && TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | grep -x "OpenTofu v$tofu_version" >/dev/null
+}
+if tofu_is_pinned "$tofu"; then
   echo "setup: OpenTofu v$tofu_version already at $tofu"
+elif tofu_is_pinned "$tofu_cached"; then
+  mkdir -p "$(dirname "$tofu")"
+  cp "$tofu_cached" "$tofu.tmp"
+  mv "$tofu.tmp" "$tofu"
+  echo "setup: OpenTofu v$tofu_version copied from $tofu_cached"
 else
   go_cli OpenTofu github.com/opentofu/opentofu "$tofu_version" ./cmd/tofu \
     "-X github.com/opentofu/opentofu/version.dev=no" "$tofu"
   TF_CLI_CONFIG_FILE=/dev/null "$tofu" version | sed -n 1p
+  mkdir -p "$cache"
+  cp "$tofu" "$tofu_cached.tmp.$$"
+  mv "$tofu_cached.tmp.$$" "$tofu_cached"  # whole or absent, under concurrent runs
 fi
 
 # HashiCorp Terraform: our machines carry it on the PATH (v1.11.4). It cannot
@@ -80,16 +96,30 @@ fi
 
 # schemathesis: the versions in scripts/schemathesis-requirements.txt (every
 # package pinned), in a venv of Debian's python3 (not whichever python3 comes
-# first in PATH). Reinstalled when the pins change.
+# first in PATH). The venv lives in the cache outside the clone, one per set
+# of pins, and .tools/schemathesis links to it: a venv cannot move (its
+# scripts name its path), and a clone elsewhere (every CI run) reuses it
+# instead of installing again. Created under a lock, as concurrent runs share it.
 st_venv="$tools/schemathesis"
 st_pins="$root/scripts/schemathesis-requirements.txt"
 if [ -x "$st_venv/bin/st" ] && cmp -s "$st_pins" "$st_venv/requirements.txt"; then
   echo "setup: $("$st_venv/bin/st" --version) already at $st_venv"
 else
-  echo "setup: installing schemathesis into $st_venv"
+  st_cached="$cache/schemathesis-$(sha256sum "$st_pins" | cut -c1-16)"
+  mkdir -p "$cache"
+  (
+    flock 9
+    if [ -x "$st_cached/bin/st" ] && cmp -s "$st_pins" "$st_cached/requirements.txt"; then
+      exit 0
+    fi
+    echo "setup: installing schemathesis into $st_cached"
+    rm -rf "$st_cached"
+    /usr/bin/python3 -m venv "$st_cached"
+    "$st_cached/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$st_pins"
+    cp "$st_pins" "$st_cached/requirements.txt"  # last: marks the venv complete
+  ) 9>"$cache/schemathesis.lock"
+  mkdir -p "$tools"
   rm -rf "$st_venv"
-  /usr/bin/python3 -m venv "$st_venv"
-  "$st_venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$st_pins"
-  cp "$st_pins" "$st_venv/requirements.txt"
-  "$st_venv/bin/st" --version
+  ln -s "$st_cached" "$st_venv"
+  echo "setup: $("$st_venv/bin/st" --version) at $st_venv -> $st_cached"
 fi

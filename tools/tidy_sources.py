@@ -3,8 +3,8 @@
 every .cc file under src/, as BUILD/compile_commands.json compiles it.
 
 In a unity build (-DVERS_UNITY=ON, cmake/unity.cmake) that database names
-the generated batches (CMakeFiles/T.dir/Unity/unity_N_cxx.cxx), not the
-sources: each batch's entry is expanded into one entry per source it
+the generated batches (vers_unity/TARGET_N.cc), not the sources: each
+batch's entry is expanded into one entry per source it
 includes, with the batch's flags, and clang-tidy reads that database
 (BUILD/lint/compile_commands.json), so every file is still checked alone.
 
@@ -30,7 +30,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXTRA = ["-Wthread-safety", "-Wno-unknown-warning-option"]
 
 
-UNITY_SOURCE = re.compile(r"/Unity/unity_\d+_cxx\.cxx$")
+UNITY_SOURCE = re.compile(r"/vers_unity/[^/]+_\d+\.cc$")
+CMAKE_UNITY_SOURCE = re.compile(r"/Unity/unity_\d+_cxx\.cxx$")
 UNITY_INCLUDE = re.compile(r'^#include "(.+)"$', re.M)
 
 
@@ -40,11 +41,16 @@ def per_source(entries):
     out = []
     for e in entries:
         batch = os.path.abspath(os.path.join(e["directory"], e["file"]))
+        if CMAKE_UNITY_SOURCE.search(batch):
+            sys.exit(f"lint: {batch} is a batch of CMake's UNITY_BUILD, which includes each source by "
+                     "its absolute path (so ccache misses in a clone at another path); "
+                     "VERS_UNITY (cmake/unity.cmake) writes relocatable batches instead")
         if not UNITY_SOURCE.search(batch):
             out.append(e)
             continue
         args = e.get("arguments") or shlex.split(e["command"])
-        for src in UNITY_INCLUDE.findall(open(batch).read()):
+        for inc in UNITY_INCLUDE.findall(open(batch).read()):
+            src = os.path.normpath(os.path.join(os.path.dirname(batch), inc))
             obj = os.path.join("lint", os.path.relpath(src, ROOT) + ".o")
             one, skip = [], False
             for a in args:

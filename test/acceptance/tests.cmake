@@ -1,4 +1,5 @@
-# Acceptance tests as data (test/acceptance): one Catch2 binary; each file
+# Acceptance tests as data (test/acceptance): one Catch2 binary (and one for
+# the harness's own tests); each file
 # scenarios/NAME.cc holds TEST_CASE("NAME") and becomes the ctest entries
 # "e2e: NAME" (OpenTofu) and "e2e terraform: NAME" (HashiCorp Terraform),
 # the names the bash scripts in test/e2e had.
@@ -8,17 +9,23 @@ file(GLOB VERS_ACCEPTANCE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/
 file(GLOB VERS_ACCEPTANCE_SUPPORT CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/support/*.cc)
 # The harness's own tests, without a CLI or backend.
 file(GLOB VERS_ACCEPTANCE_SELFTESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/selftest/*.cc)
-add_executable(vers_acceptance_tests ${CMAKE_SOURCE_DIR}/test/catch_main.cc
-               ${VERS_ACCEPTANCE_HARNESS} ${VERS_ACCEPTANCE_SUPPORT} ${VERS_ACCEPTANCE_SCENARIOS}
-               ${VERS_ACCEPTANCE_SELFTESTS})
+# The harness and the scenarios' support, compiled once for the two binaries
+# below.
+add_library(vers_acceptance_harness OBJECT ${VERS_ACCEPTANCE_HARNESS} ${VERS_ACCEPTANCE_SUPPORT})
 # Test cases are aggregates written with C++20 designated initializers, whose
 # unnamed members take their default member initializers by design; GCC 12
 # still warns about them (fixed in GCC 13, PR c++/96868).
-target_compile_options(vers_acceptance_tests PRIVATE ${VERS_WARNINGS} -Wno-missing-field-initializers)
-target_include_directories(vers_acceptance_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/harness
+target_compile_options(vers_acceptance_harness PUBLIC ${VERS_WARNINGS} -Wno-missing-field-initializers)
+target_include_directories(vers_acceptance_harness PUBLIC ${CMAKE_CURRENT_LIST_DIR}/harness
                            ${CMAKE_CURRENT_LIST_DIR}/scenarios)
-target_link_libraries(vers_acceptance_tests PRIVATE vers_cty Catch2::Catch2 PkgConfig::HTTPLIB
+target_link_libraries(vers_acceptance_harness PUBLIC vers_cty Catch2::Catch2 PkgConfig::HTTPLIB
                       OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+add_executable(vers_acceptance_tests ${CMAKE_SOURCE_DIR}/test/catch_main.cc ${VERS_ACCEPTANCE_SCENARIOS})
+target_link_libraries(vers_acceptance_tests PRIVATE vers_acceptance_harness)
+# The harness's own tests in a binary of their own, so that the ASan/UBSan
+# tree of scripts/test.sh, which runs them, builds no scenario.
+add_executable(vers_acceptance_selftests ${CMAKE_SOURCE_DIR}/test/catch_main.cc ${VERS_ACCEPTANCE_SELFTESTS})
+target_link_libraries(vers_acceptance_selftests PRIVATE vers_acceptance_harness)
 foreach(s ${VERS_ACCEPTANCE_SCENARIOS})
   get_filename_component(name ${s} NAME_WE)
   foreach(cli "e2e: ${name};${VERS_TOFU}" "e2e terraform: ${name};${VERS_TERRAFORM}")
@@ -31,4 +38,4 @@ foreach(s ${VERS_ACCEPTANCE_SCENARIOS})
   endforeach()
 endforeach()
 # The harness's own pieces, without a CLI or backend.
-add_test(NAME "unit: acceptance harness" COMMAND vers_acceptance_tests --warn NoTests "[harness]")
+add_test(NAME "unit: acceptance harness" COMMAND vers_acceptance_selftests --warn NoTests "[harness]")
