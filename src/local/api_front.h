@@ -8,9 +8,10 @@
 namespace vers::local {
 
 // The connection policy of vers-local's API: no limit of requests per
-// connection and no idle timeout, HTTP/1.1 only. That is what Vers's API
-// front does. api.vers.sh is served by Vers's own `proxy` program (Vers's
-// server source, the proxy's main.rs: proxy_listener, handle_tls_connection),
+// connection, no idle timeout, no TLS session resumption, HTTP/1.1 only.
+// That is what Vers's API front does. api.vers.sh is served by Vers's own
+// `proxy` program (Vers's server source, the proxy's main.rs:
+// proxy_listener, handle_tls_connection),
 // which terminates TLS itself with rustls, offering no ALPN (a ServerConfig
 // from with_no_client_auth().with_single_cert(), no alpn_protocols), and
 // serves each connection with
@@ -25,6 +26,11 @@ namespace vers::local {
 //    without a timer is None).
 // So a connection serves requests until its client closes it (libcurl, the
 // provider's, drops connections idle for 118 s: CURLOPT_MAXAGE_CONN).
+// Nor can a new connection resume an earlier TLS session: the proxy builds
+// a new rustls ServerConfig for each connection, and a ServerConfig's
+// session cache (ServerSessionMemoryCache::new(256), rustls's default) and
+// ticketer (NeverProducesTickets) are its own, so every handshake is a full
+// one; vers-local turns OpenSSL's session cache and tickets off to match.
 // vers-local's deadlines for slow clients and limits of waiting connections
 // stay (GuardedHttpsServer): they protect a local process, and the real
 // front has its own means. cpp-httplib's 5 requests and 5 s were its

@@ -20,6 +20,11 @@ GuardedHttpsServer::GuardedHttpsServer(const std::string& cert_file, const std::
       limiter_(options.limits) {
   // httplib takes ownership of the raw pointer it is handed.
   new_task_queue = [this] { return new ThreadPerTask([this] { limiter_.CutAll(); }); };
+  if (!options_.resume_tls_sessions && ssl_context() != nullptr) {
+    SSL_CTX_set_session_cache_mode(ssl_context(), SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_num_tickets(ssl_context(), 0);
+    SSL_CTX_set_options(ssl_context(), SSL_OP_NO_TICKET);
+  }
 }
 
 bool GuardedHttpsServer::WidenListenBacklog(int backlog) {

@@ -45,6 +45,10 @@ class GuardedHttpsServer : public httplib::SSLServer {
     // emulator sets what the service it copies does.
     size_t max_requests = 5;
     std::chrono::milliseconds keep_alive_idle{5000};
+    // Whether a client may resume an earlier TLS session on a new
+    // connection (OpenSSL's server session cache and TLS 1.3 tickets, on by
+    // default); false: every handshake is a full one.
+    bool resume_tls_sessions = true;
   };
 
   // Serves with the PEM certificate chain and key at these paths (check

@@ -54,8 +54,15 @@ check "/_admin/connections counts them (${BODY})" \
 check "server stops" stop_server
 SERVER_PID=0
 check "server starts with --max-requests-per-connection 2" start_server --max-requests-per-connection 2
+api GET /_admin/connections
+resumed_before=$(jq -r .resumed <<<"$BODY")
 out=$(gets 6)
 check "6 requests take 3 connections, all answered ($out)" test "$out" = "3 200=6"
+# curl offers the session of its first connection on the next ones; Vers's
+# front builds a new rustls ServerConfig (and so session cache) for every
+# connection and issues no tickets, so none is resumed (before: 2 of 3).
+api GET /_admin/connections
+check "no TLS session resumed (${BODY})" test "$(jq -r .resumed <<<"$BODY")" = "$resumed_before"
 
 "$VERS_LOCAL" serve --data-dir "$WORK/bad" --max-requests-per-connection 0 >/dev/null 2>&1
 rc=$?
