@@ -52,7 +52,7 @@ GuardedHttpsServer::Options Policy(size_t max_requests, milliseconds idle) {
 
 }  // namespace
 
-TEST_CASE("a connection is closed after max_requests; the client's next one opens another",
+TEST_CASE("a connection is closed after max_requests, and the next request opens another",
           "[guard][keepalive]") {
   ServerFixture f(Policy(3, milliseconds(5000)));
   KeptClient c(f.port);
