@@ -98,7 +98,7 @@ TEST_CASE("vers-local's API front serves any number of requests on a connection,
   CHECK(f.server->connections_accepted() == 1);
 }
 
-TEST_CASE("--max-requests-per-connection makes vers-local's front close early",
+TEST_CASE("vers-local's front closes early with --max-requests-per-connection",
           "[guard][keepalive]") {
   ServerFixture f(VersApiFrontOptions(2));
   KeptClient c(f.port);
