@@ -7,7 +7,9 @@
 #                       $build/terraform-provider-vers
 #
 #   bench_work NAME    $work with bin/, plugins/ and tf/; removed at exit
-#   bench_vers_local   vers-local started; VERS_API_KEY, VERS_BASE_URL,
+#   bench_vers_local   vers-local started (with $VERS_LOCAL_ARGS after `serve
+#                      --data-dir DIR`, e.g. "--max-requests-per-connection 5");
+#                      VERS_API_KEY, VERS_BASE_URL,
 #                      VERS_VM_DOMAIN and VERS_SSH_TLS_PORT exported, $ca set,
 #                      counters() defined
 #
@@ -101,7 +103,9 @@ bench_subject() {
 }
 
 bench_vers_local() {
-  "$work/bin/vers-local" serve --data-dir "$work/data" >"$work/ready.json" 2>"$work/vers-local.log" &
+  # shellcheck disable=SC2086 # VERS_LOCAL_ARGS is a list of words
+  "$work/bin/vers-local" serve --data-dir "$work/data" ${VERS_LOCAL_ARGS:-} >"$work/ready.json" \
+    2>"$work/vers-local.log" &
   vl_pid=$!
   for _ in $(seq 1 300); do  # its one-line JSON "ready" message
     [ -s "$work/ready.json" ] && break

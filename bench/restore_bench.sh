@@ -7,6 +7,8 @@
 #   COUNT=200 PARALLELISM=10 bench/restore_bench.sh
 #
 # Environment: COUNT (default 200), PARALLELISM (default 10, `tofu -parallelism`),
+# VERS_LOCAL_ARGS (vers-local's extra serve arguments, e.g.
+# "--max-requests-per-connection 5": a front that closes connections early),
 # BUILD_DIR (default build), VERS_PROVIDER (the provider binary to measure, e.g.
 # the static release binary; default BUILD_DIR's), TOFU (default .tools/bin/tofu), PROFILE_DIR (set:
 # each provider run of the apply is recorded by `perf record -g` there; its
@@ -53,15 +55,23 @@ run() {
 tf=("$tofu_bin" -chdir="$work/tf")
 
 requests() { curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" "${VERS_BASE_URL%/api/v1}/_admin/requests"; }
+# TLS connections made to vers-local's API so far: "accepted resumed".
+connections() {
+  curl -sS --fail --cacert "$ca" -H "Authorization: Bearer $VERS_API_KEY" \
+    "${VERS_BASE_URL%/api/v1}/_admin/connections" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["accepted"], c["resumed"])'
+}
 
 # --- apply, with the rusage of every provider process it starts, and the
 # CPU of OpenTofu itself: its whole tree less the providers and wrappers ---
 requests_before=$(requests)
+read -r conns_before resumed_before < <(connections)
 [ -n "${PROFILE_DIR:-}" ] && mkdir -p "$PROFILE_DIR" && export VERS_BENCH_PERF_DIR=$PROFILE_DIR
 VERS_BENCH_RUSAGE="$work/apply.rusage" run apply bench_tree_cpu "$work/apply.tree_cpu" \
   "${tf[@]}" apply -auto-approve -no-color -input=false -parallelism="$parallelism"
 unset VERS_BENCH_PERF_DIR
 apply_secs=$secs
+read -r conns_after resumed_after < <(connections)
+conns_apply=$((conns_after - conns_before - 1)) resumed_apply=$((resumed_after - resumed_before))
 read -r runs cpu utime stime rss anon tofu_cpu ratio < <(python3 -c '
 import json, sys
 rs = [json.loads(l) for l in open(sys.argv[1])]
@@ -103,7 +113,7 @@ mkdir -p "$root/bench/results"
 {
   echo "restore_bench  $(date -u '+%Y-%m-%d %H:%M:%S UTC')  nproc=$(nproc)  COUNT=$count  PARALLELISM=$parallelism"
   echo "$subject_at_start (at start)"
-  echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)${VERS_LOCAL_ARGS:+  vers-local: $VERS_LOCAL_ARGS}"
   printf '%-44s %s\n' \
     "apply wall time (s)" "$apply_secs" \
     "provider CPU in apply, user+sys (s)" "$cpu ($utime + $stime, $runs provider runs)" \
@@ -112,6 +122,7 @@ mkdir -p "$root/bench/results"
     "provider peak RSS in apply (MiB, goal <= 12)" "$rss (VmHWM)" \
     "provider peak anonymous RSS (MiB)" "$anon" \
     "API calls per restored VM (boot polls aside)" "$per_restore ($by_op)" \
+    "API connections made in apply (TLS resumed)" "$conns_apply ($resumed_apply)" \
     "refresh plan wall time (s)" "$plan_secs" \
     "API calls on refresh / managed resources" "$calls / $resources = $per_resource" \
     "destroy wall time (s)" "$destroy_secs" \

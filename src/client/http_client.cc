@@ -127,6 +127,12 @@ void HttpClient::Release(std::unique_ptr<Handle> handle) {
   idle_.push_back(std::move(handle));
 }
 
+void HttpClient::CountConnections(void* c) {
+  long opened = 0;
+  if (curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &opened) == CURLE_OK && opened > 0)
+    connections_made_ += static_cast<uint64_t>(opened);
+}
+
 bool HttpClient::SleepUnlessStopped(std::chrono::milliseconds d) const {
   auto until = std::chrono::steady_clock::now() + d;
   while (std::chrono::steady_clock::now() < until) {
@@ -271,6 +277,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request,
     auto started = std::chrono::steady_clock::now();
     CURLcode rc = curl_easy_perform(c);
     requests_sent_++;
+    CountConnections(c);
     resp.attempts = attempt;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
     const bool nothing_sent = rc != CURLE_OK && NothingSent(rc, c);

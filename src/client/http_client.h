@@ -125,6 +125,9 @@ class HttpClient {
 
   // Number of HTTP requests put on the wire, retries included (benchmarks).
   uint64_t requests_sent() const { return requests_sent_.load(); }
+  // Number of connections opened for them (libcurl's CURLINFO_NUM_CONNECTS):
+  // each pooled handle keeps its connection while the server does.
+  uint64_t connections_made() const { return connections_made_.load(); }
 
   // The delay before retry number `attempt` (1-based): Retry-After when the
   // server gave one, else exponential backoff with full jitter. Exposed for
@@ -145,6 +148,8 @@ class HttpClient {
   void Configure(void* curl, const std::string& url, const HttpRequest& request,
                  ::curl_slist* headers, char* errbuf, long long timeout_ms,
                  bool abort_on_stop) const;
+  // Adds the connections the transfer just done on `curl` opened.
+  void CountConnections(void* curl);
   // Sleeps up to `d`, waking early when stopped; false if stopped.
   bool SleepUnlessStopped(std::chrono::milliseconds d) const;
 
@@ -153,6 +158,7 @@ class HttpClient {
   base::Mutex mu_;
   std::vector<std::unique_ptr<Handle>> idle_ GUARDED_BY(mu_);
   std::atomic<uint64_t> requests_sent_{0};
+  std::atomic<uint64_t> connections_made_{0};
 };
 
 // The Status for an API's refusal (`http_status` not 2xx) described by

@@ -61,6 +61,7 @@ Result<HttpResponse> HttpClient::Stream(const HttpRequest& request,
   ForgetCertificateVerification();
   CURLcode rc = curl_easy_perform(c);
   requests_sent_++;
+  CountConnections(c);
   resp.attempts = 1;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
   const bool nothing_sent = rc != CURLE_OK && NothingSent(rc, c);

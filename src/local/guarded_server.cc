@@ -20,6 +20,11 @@ GuardedHttpsServer::GuardedHttpsServer(const std::string& cert_file, const std::
       limiter_(options.limits) {
   // httplib takes ownership of the raw pointer it is handed.
   new_task_queue = [this] { return new ThreadPerTask([this] { limiter_.CutAll(); }); };
+  if (!options_.resume_tls_sessions && ssl_context() != nullptr) {
+    SSL_CTX_set_session_cache_mode(ssl_context(), SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_num_tickets(ssl_context(), 0);
+    SSL_CTX_set_options(ssl_context(), SSL_OP_NO_TICKET);
+  }
 }
 
 bool GuardedHttpsServer::WidenListenBacklog(int backlog) {
@@ -41,25 +46,29 @@ bool GuardedHttpsServer::ServeConnection(int fd) {
   base::SslPtr ssl(SSL_new(ssl_context()));
   if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) return false;
   if (!AcceptTlsBy(ssl.get(), fd, Clock::now() + options_.handshake)) return false;
+  accepted_++;
+  if (SSL_session_reused(ssl.get()) == 1) resumed_++;
   TlsStream stream(
       ssl.get(), fd,
       std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::seconds(read_timeout_sec_) + std::chrono::microseconds(read_timeout_usec_)));
-  const auto idle = std::chrono::seconds(keep_alive_timeout_sec_);
+  const size_t most = options_.max_requests == 0 ? SIZE_MAX : options_.max_requests;
   bool ok = false;
-  for (size_t served = 0; served < keep_alive_max_count_ && svr_sock_ != INVALID_SOCKET; ++served) {
+  for (size_t served = 0; served < most && svr_sock_ != INVALID_SOCKET; ++served) {
     if (served > 0) {
       limiter_.SetWaiting(fd, true);
-      if (!stream.WaitReadable(Clock::now() + idle)) break;
+      const auto idle_until = options_.keep_alive_idle.count() > 0
+                                  ? Clock::now() + options_.keep_alive_idle
+                                  : Clock::time_point::max();
+      if (!stream.WaitReadable(idle_until)) break;
     }
     stream.LimitReads(Clock::now() + options_.head, options_.max_head_bytes);
     bool closed = false;
-    ok = process_request(stream, served + 1 == keep_alive_max_count_, closed,
-                         [&](httplib::Request& req) {
-                           req.ssl = ssl.get();
-                           limiter_.SetWaiting(fd, false);
-                           stream.LimitReads(Clock::now() + options_.body, SIZE_MAX);
-                         });
+    ok = process_request(stream, served + 1 == most, closed, [&](httplib::Request& req) {
+      req.ssl = ssl.get();
+      limiter_.SetWaiting(fd, false);
+      stream.LimitReads(Clock::now() + options_.body, SIZE_MAX);
+    });
     if (!ok || closed) break;
   }
   if (ok) {

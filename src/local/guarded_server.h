@@ -13,13 +13,16 @@
 //    for a worker;
 //  - connections waiting for a request are capped per client address and in
 //    all, the longest-waiting one being cut to make room (ConnLimiter).
-// Everything else (routing, keep-alive count and idle timeout, write
-// timeout) is httplib's, as configured on the server.
+// How long a connection is kept for more requests is the Options' policy
+// (max_requests, keep_alive_idle); everything else (routing, write timeout)
+// is httplib's, as configured on the server.
 #pragma once
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "local/conn_limiter.h"
@@ -34,6 +37,18 @@ class GuardedHttpsServer : public httplib::SSLServer {
     std::chrono::milliseconds body{30000};
     size_t max_head_bytes = 64 * 1024;
     ConnLimiter::Limits limits;
+    // Requests served on one connection, the last answered with
+    // "Connection: close" (0: no limit), and how long a kept-alive
+    // connection may wait for its next request (zero: until the client
+    // closes it, the limiter cuts it or the server stops). The defaults are
+    // httplib's (CPPHTTPLIB_KEEPALIVE_MAX_COUNT, _TIMEOUT_SECOND): an
+    // emulator sets what the service it copies does.
+    size_t max_requests = 5;
+    std::chrono::milliseconds keep_alive_idle{5000};
+    // Whether a client may resume an earlier TLS session on a new
+    // connection (OpenSSL's server session cache and TLS 1.3 tickets, on by
+    // default); false: every handshake is a full one.
+    bool resume_tls_sessions = true;
   };
 
   // Serves with the PEM certificate chain and key at these paths (check
@@ -48,6 +63,11 @@ class GuardedHttpsServer : public httplib::SSLServer {
   // which their clients resend only a second later).
   bool WidenListenBacklog(int backlog);
 
+  // Connections whose TLS handshake completed since the start, and how many
+  // of them resumed an earlier TLS session (for tests and benchmarks).
+  uint64_t connections_accepted() const { return accepted_.load(); }
+  uint64_t connections_resumed() const { return resumed_.load(); }
+
  private:
   // httplib calls this on the connection's thread; it owns `sock`.
   bool process_and_close_socket(socket_t sock) override;
@@ -56,6 +76,8 @@ class GuardedHttpsServer : public httplib::SSLServer {
 
   const Options options_;
   ConnLimiter limiter_;
+  std::atomic<uint64_t> accepted_{0};
+  std::atomic<uint64_t> resumed_{0};
 };
 
 }  // namespace vers::local

@@ -1,6 +1,7 @@
 // vers-local: a Vers-compatible API server on loopback.
 //   vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N]
 //                    [--image-cache DIR] [--honour-idempotency-keys]
+//                    [--max-requests-per-connection N]
 //   vers-local build-image [--image-cache DIR]   (builds the VM base image
 //                                                 once; CI runs it before the tests)
 //   vers-local __sandbox ...   (internal: one VM's namespace helper)
@@ -17,7 +18,8 @@ namespace {
 int Usage() {
   std::fprintf(stderr,
                "usage: vers-local serve --data-dir DIR [--listen 127.0.0.1:PORT] [--max-vms N] "
-               "[--image-cache DIR] [--honour-idempotency-keys]\n"
+               "[--image-cache DIR] [--honour-idempotency-keys] "
+               "[--max-requests-per-connection N]\n"
                "       vers-local build-image [--image-cache DIR]\n");
   return 2;
 }

@@ -19,6 +19,15 @@ bool ParseVersLocalServeArgs(int argc, char** argv, ServeOptions* out) {
       out->image_cache_dir = argv[++i];
       continue;
     }
+    if (arg == "--max-requests-per-connection") {
+      if (i + 1 >= argc) return false;
+      std::string n = argv[++i];
+      auto [end, ec] =
+          std::from_chars(n.data(), n.data() + n.size(), out->max_requests_per_connection);
+      if (ec != std::errc() || end != n.data() + n.size() || out->max_requests_per_connection < 1)
+        return false;
+      continue;
+    }
     if (arg != "--max-vms") {
       shared.push_back(argv[i]);
       continue;

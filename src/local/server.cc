@@ -7,6 +7,7 @@
 
 #include "base/json_writer.h"
 #include "local/api.h"
+#include "local/api_front.h"
 #include "local/base_image.h"
 #include "local/fs.h"
 #include "local/https_serve.h"
@@ -103,9 +104,17 @@ int Serve(const ServeOptions& o) {
   manager = std::make_unique<VmManager>(store, std::move(state.value()), runtime, mo);
   manager->RestoreAll();
 
-  GuardedHttpsServer http(pki.value().server_cert, pki.value().server_key);
+  GuardedHttpsServer http(pki.value().server_cert, pki.value().server_key,
+                          VersApiFrontOptions(o.max_requests_per_connection));
   RegisterApi(http, *manager, faults, o.honour_idempotency_keys ? &idempotency : nullptr,
               key.value());
+  // TLS connections made to the API so far, and how many resumed a session
+  // (benchmarks count the provider's connections with it).
+  http.Get("/_admin/connections", [&http](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"accepted":)" + std::to_string(http.connections_accepted()) +
+                        R"(,"resumed":)" + std::to_string(http.connections_resumed()) + "}",
+                    "application/json");
+  });
   auto port = BindHttps(http, o.host, o.port);
   if (!port.ok()) return Fatal(port.status().message());
   std::fprintf(stderr, "vers-local: VM limits enforced: %s, disk size (ext4 disk per VM)\n",

@@ -2,6 +2,7 @@
 // together, prints the ready line and runs until SIGTERM/SIGINT.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -18,10 +19,15 @@ struct ServeOptions : ServeArgs {
   // --image-cache DIR: where the VMs' base image is built once and reused
   // (base_image.h); empty: DefaultImageCacheDir().
   std::string image_cache_dir;
+  // --max-requests-per-connection N: close each API connection after N
+  // requests, as a front that limits them would (0: no limit, as Vers's
+  // front; api_front.h).
+  size_t max_requests_per_connection = 0;
 };
 
 // Parses `serve`'s arguments: ServeArgs', --max-vms N (N >= 1),
-// --image-cache DIR and --honour-idempotency-keys. False on anything else: the caller prints its
+// --max-requests-per-connection N (N >= 1), --image-cache DIR and
+// --honour-idempotency-keys. False on anything else: the caller prints its
 // usage.
 bool ParseVersLocalServeArgs(int argc, char** argv, ServeOptions* out);
 

@@ -8,7 +8,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 
 namespace vers::local {
 namespace {
@@ -36,7 +38,8 @@ bool WaitFd(int fd, short events, Clock::time_point deadline) {
     auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd, events, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(left));
+    // A far deadline (time_point::max: no limit) waits in slices poll takes.
+    int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, INT_MAX)));
     if (ready > 0) return true;  // ready, or hung up: the next I/O call says which
     if (ready < 0 && errno != EINTR) return false;
   }
