@@ -6,6 +6,7 @@
 #include "datasources/vms.h"
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

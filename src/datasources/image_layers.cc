@@ -4,6 +4,7 @@
 
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/image_layer_hash.h"
 #include "resources/repository.h"
 

@@ -2,6 +2,7 @@
 
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

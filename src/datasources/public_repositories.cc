@@ -5,6 +5,7 @@
 #include "datasources/repo_tags.h"
 #include "datasources/repositories.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

@@ -4,6 +4,7 @@
 #include "datasources/repo_tags.h"
 #include "datasources/repositories.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 
 namespace vers::datasources {

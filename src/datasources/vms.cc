@@ -5,6 +5,7 @@
 #include "datasources/read_deadline.h"
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

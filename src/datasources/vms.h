@@ -5,6 +5,7 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

@@ -5,6 +5,7 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -2,6 +2,7 @@
 // tag was made it is recorded, even when it cannot be read back.
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vm_commit.h"
 #include "resources/vm_common.h"
 

@@ -8,6 +8,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/account.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -2,6 +2,7 @@
 #include "resources/image_layer.h"
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
 #include "resources/image_layer_publish.h"

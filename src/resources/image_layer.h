@@ -13,6 +13,7 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

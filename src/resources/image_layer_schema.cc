@@ -5,6 +5,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/provision.h"

@@ -10,6 +10,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 #include "resources/provision_schema.h"
 #include "resources/vm_common.h"

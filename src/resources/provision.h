@@ -6,6 +6,7 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

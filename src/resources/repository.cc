@@ -7,6 +7,7 @@
 #include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -2,6 +2,7 @@
 // "<name>:fork_from=<org/repo:tag>[,fork_tag_name=<tag>]", with the fork's
 // commit and VM found again from its tag.
 #include "client/repo_refs.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 

@@ -5,6 +5,7 @@
 #include "client/repo_refs.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 

@@ -1,6 +1,7 @@
 #include "resources/ssh_key_ephemeral.h"
 
 #include "base/log.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

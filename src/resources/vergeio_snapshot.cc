@@ -10,6 +10,7 @@
 
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 
 namespace vers::resources {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

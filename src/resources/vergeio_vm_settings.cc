@@ -17,6 +17,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 
 namespace vers::resources {

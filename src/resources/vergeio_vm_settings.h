@@ -5,6 +5,7 @@
 #include "client/vergeio_client.h"
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -1,5 +1,6 @@
 // vers_vergeio_vm_settings' destroy (putting back the `original` values when
 // restore_on_destroy is set) and import (which settings to manage).
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 #include "resources/vergeio_vm_settings.h"
 

@@ -5,6 +5,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 #include "resources/vm_sizes.h"
 

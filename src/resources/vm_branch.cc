@@ -3,6 +3,7 @@
 #include "client/repo_refs.h"
 #include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 #include "resources/vm_restore.h"

@@ -7,6 +7,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/commit_intent.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -11,6 +11,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/provision_files.h"
 #include "resources/vm_common.h"
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

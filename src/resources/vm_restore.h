@@ -9,6 +9,7 @@
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
