@@ -9,6 +9,7 @@
 
 #include "plugin/provider.h"
 #include "plugin/values.h"
+#include "plugin/with_schema.h"
 
 namespace vers {
 
@@ -46,5 +47,6 @@ using ::tfplugin::UpgradeStateRequest;
 using ::tfplugin::UpgradeStateResponse;
 using ::tfplugin::ValidateRequest;
 using ::tfplugin::ValidateResponse;
+using ::tfplugin::WithSchema;
 
 }  // namespace vers

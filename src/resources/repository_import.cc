@@ -12,7 +12,7 @@ void Repository::ImportState(const ImportRequest& req, ImportResponse& resp) con
   const std::string marker = ":fork_from=";
   size_t at = req.id.find(marker);
   std::string name = req.id.substr(0, at);
-  values::ObjectBuilder out(ImportById(schema_, name));
+  values::ObjectBuilder out(ImportById(GetSchema(), name));
   out.Set(kRepo.name, name);
   if (at == std::string::npos) return void(resp.state = out.Build());
   std::string from = req.id.substr(at + marker.size());
