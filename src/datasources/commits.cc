@@ -6,6 +6,7 @@
 #include "datasources/vms.h"
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
@@ -47,14 +48,13 @@ Value CommitObject(const client::Commit& c) {
       .Build();
 }
 
-}  // namespace
-
-Commits::Commits() {
-  schema_.block.description =
+schema::Schema CommitsSchema() {
+  schema::Schema s;
+  s.block.description =
       "Commits, optionally those with a given `name` or the one a `tag` points to. Use it to reuse "
       "an "
       "existing golden image instead of rebuilding it: `length(data.vers_commits.x.commits) > 0`.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kCommits.name.Declare().Optional().Description("Only commits with this name."),
       kCommits.tag.Declare().Optional().Description("Only the commit this tag points to."),
       kCommits.is_public.Declare().Optional().Description(
@@ -69,8 +69,13 @@ Commits::Commits() {
       kCommits.latest_commit_id.Declare().Computed().Description(
           "The newest matching commit's id, or null."),
   };
-  schema_.attr_sets = {&kCommits};
+  s.attr_sets = {&kCommits};
+  return s;
 }
+
+}  // namespace
+
+Commits::Commits() : WithSchema("vers_commits", CommitsSchema()) {}
 
 void Commits::Read(const ReadDataRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);

@@ -2,6 +2,7 @@
 
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
@@ -17,13 +18,12 @@ struct Attrs : schema::AttrSet {
 };
 const Attrs kA;
 
-}  // namespace
-
-Endpoint::Endpoint() {
-  schema_.block.description =
+schema::Schema EndpointSchema() {
+  schema::Schema s;
+  s.block.description =
       "The Vers endpoints the provider is configured to use. Reads no API: handy for building "
       "SSH commands (`root@<vm_id>.<vm_domain>`) and outputs that follow the provider's settings.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.base_url.Declare().Computed().Description("The Vers API base URL in use."),
       kA.vm_domain.Declare().Computed().Description(
           "The domain VMs answer under: a VM's SSH host is `<vm_id>.<vm_domain>`."),
@@ -33,12 +33,17 @@ Endpoint::Endpoint() {
       kA.has_api_key.Declare().Computed().Description(
           "Whether an API key is configured (the key itself is never exposed)."),
   };
-  schema_.attr_sets = {&kA};
+  s.attr_sets = {&kA};
+  return s;
 }
+
+}  // namespace
+
+Endpoint::Endpoint() : WithSchema("vers_endpoint", EndpointSchema()) {}
 
 void Endpoint::Read(const ReadDataRequest& req, StateResponse& resp) const {
   const provider::Settings& s = provider::VersContext::From(req.ctx).settings();
-  resp.state = values::ObjectBuilder(schema_.ValueType())
+  resp.state = values::ObjectBuilder(GetSchema().ValueType())
                    .Set(kA.base_url, s.base_url)
                    .Set(kA.vm_domain, s.vm_domain)
                    .Set(kA.ssh_port, s.ssh_tls_port)

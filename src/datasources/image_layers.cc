@@ -4,6 +4,7 @@
 
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/image_layer_hash.h"
 #include "resources/repository.h"
 
@@ -31,15 +32,14 @@ struct ImageLayersAttrs : schema::AttrSet {
 };
 const ImageLayersAttrs kA;
 
-}  // namespace
-
-ImageLayers::ImageLayers() {
-  schema_.block.description =
+schema::Schema ImageLayersSchema() {
+  schema::Schema s;
+  s.block.description =
       "The layers a `vers_image_layer` cache repository holds: every tag named by a content hash, "
       "with its commit (other tags of the repository are left out). A repository that does not "
       "exist holds none. Compare the hashes with the `content_hash` of the layers in use to find "
       "what to prune.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.repository.Declare()
           .Required()
           .Description("The cache repository (a layer's `cache_repository`).")
@@ -49,8 +49,13 @@ ImageLayers::ImageLayers() {
           "(`repo:<content_hash>`), `commit_id`, `created_at`."),
       kA.commit_ids.Declare().Computed().Description("The same, as content hash => commit id."),
   };
-  schema_.attr_sets = {&kA};
+  s.attr_sets = {&kA};
+  return s;
 }
+
+}  // namespace
+
+ImageLayers::ImageLayers() : WithSchema("vers_image_layers", ImageLayersSchema()) {}
 
 void ImageLayers::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);

@@ -4,20 +4,17 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
-class ImageLayers final : public DataSource {
+class ImageLayers final : public WithSchema<DataSource> {
  public:
   ImageLayers();
-  std::string TypeName() const override { return "vers_image_layers"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   // GET /repositories/{repository}/tags, keeping the tags named by a content
   // hash; a repository that does not exist holds no layers.
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::datasources

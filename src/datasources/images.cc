@@ -2,6 +2,7 @@
 
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
@@ -31,13 +32,12 @@ struct ImagesAttrs : schema::AttrSet {
 };
 const ImagesAttrs kA;
 
-}  // namespace
-
-Images::Images() {
-  schema_.block.description =
+schema::Schema ImagesSchema() {
+  schema::Schema s;
+  s.block.description =
       "The account's base images (what `vers_vm.image_name` can name besides `default`), oldest "
       "first as the API lists them. Readiness is per image: see `vers_base_image.status`.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.source_type.Declare().Optional().Description(
           "Only images made this way (the API's `source_type`, e.g. `upload`)."),
       kA.images.Declare().Computed().Description(
@@ -45,8 +45,13 @@ Images::Images() {
           "`size_mib`, `description`, `created_at`."),
       kA.names.Declare().Computed().Description("The images' names."),
   };
-  schema_.attr_sets = {&kA};
+  s.attr_sets = {&kA};
+  return s;
 }
+
+}  // namespace
+
+Images::Images() : WithSchema("vers_images", ImagesSchema()) {}
 
 void Images::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);

@@ -3,18 +3,15 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
-class Images final : public DataSource {
+class Images final : public WithSchema<DataSource> {
  public:
   Images();
-  std::string TypeName() const override { return "vers_images"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::datasources

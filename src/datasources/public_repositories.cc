@@ -5,6 +5,7 @@
 #include "datasources/repo_tags.h"
 #include "datasources/repositories.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
@@ -39,19 +40,24 @@ values::ObjectBuilder& SetPublicRepoFields(values::ObjectBuilder& b, const Publi
   return SetRepoFields(b, a, repo).Set(a.full_name, repo.full_name);
 }
 
-}  // namespace
-
-PublicRepositories::PublicRepositories() {
-  schema_.block.description =
+schema::Schema PublicRepositoriesSchema() {
+  schema::Schema s;
+  s.block.description =
       "The public repositories of every organization (no API key needed), optionally of one.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kPublicRepos.org.Declare().Optional().Description("Only this organization's."),
       kPublicRepos.repositories.Declare().Computed().Description(
           "`org_name`, `name`, `full_name` (`org/name`), `description`, `repo_id`, "
           "`created_at`."),
   };
-  schema_.attr_sets = {&kPublicRepos};
+  s.attr_sets = {&kPublicRepos};
+  return s;
 }
+
+}  // namespace
+
+PublicRepositories::PublicRepositories()
+    : WithSchema("vers_public_repositories", PublicRepositoriesSchema()) {}
 
 void PublicRepositories::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
@@ -73,11 +79,14 @@ void PublicRepositories::Read(const ReadDataRequest& req, StateResponse& resp) c
           .Build();
 }
 
-PublicRepository::PublicRepository() {
-  schema_.block.description =
+namespace {
+
+schema::Schema PublicRepositorySchema() {
+  schema::Schema s;
+  s.block.description =
       "A public repository of any organization, with its tags (what `vers_repository.fork_from` "
       "takes, as `org/name:tag`).";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kPublicRepo.org.Declare().Required().Description("The owning organization."),
       kPublicRepo.name.Declare().Required().Description("The repository name."),
       kPublicRepo.full_name.Declare().Computed().Description("`org/name`."),
@@ -86,8 +95,14 @@ PublicRepository::PublicRepository() {
       kPublicRepo.created_at.Declare().Computed().Description("When it was created."),
       TagsAttribute(),
   };
-  schema_.attr_sets = {&kPublicRepo, &TagsAttrSet()};
+  s.attr_sets = {&kPublicRepo, &TagsAttrSet()};
+  return s;
 }
+
+}  // namespace
+
+PublicRepository::PublicRepository()
+    : WithSchema("vers_public_repository", PublicRepositorySchema()) {}
 
 void PublicRepository::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);

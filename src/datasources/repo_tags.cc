@@ -1,5 +1,7 @@
 #include "datasources/repo_tags.h"
 
+#include "resources/framework.h"
+
 namespace vers::datasources {
 
 namespace {

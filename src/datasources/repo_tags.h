@@ -7,6 +7,7 @@
 
 #include "client/vers_types.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 

@@ -5,40 +5,27 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
-class RepositoryData final : public DataSource {
+class RepositoryData final : public WithSchema<DataSource> {
  public:
   RepositoryData();
-  std::string TypeName() const override { return "vers_repository"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class PublicRepositories final : public DataSource {
+class PublicRepositories final : public WithSchema<DataSource> {
  public:
   PublicRepositories();
-  std::string TypeName() const override { return "vers_public_repositories"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class PublicRepository final : public DataSource {
+class PublicRepository final : public WithSchema<DataSource> {
  public:
   PublicRepository();
-  std::string TypeName() const override { return "vers_public_repository"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::datasources

@@ -4,6 +4,7 @@
 #include "datasources/repo_tags.h"
 #include "datasources/repositories.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 
 namespace vers::datasources {
@@ -15,11 +16,10 @@ struct RepositoryDataAttrs : RepoFieldAttrs {
 };
 const RepositoryDataAttrs kRepoData;
 
-}  // namespace
-
-RepositoryData::RepositoryData() {
-  schema_.block.description = "One of the account's repositories, with its tags.";
-  schema_.block.attributes = {
+schema::Schema RepositoryDataSchema() {
+  schema::Schema s;
+  s.block.description = "One of the account's repositories, with its tags.";
+  s.block.attributes = {
       kRepoData.name.Declare()
           .Required()
           .Description("The repository name.")
@@ -30,8 +30,13 @@ RepositoryData::RepositoryData() {
       kRepoData.created_at.Declare().Computed().Description("When it was created."),
       TagsAttribute(),
   };
-  schema_.attr_sets = {&kRepoData, &TagsAttrSet()};
+  s.attr_sets = {&kRepoData, &TagsAttrSet()};
+  return s;
 }
+
+}  // namespace
+
+RepositoryData::RepositoryData() : WithSchema("vers_repository", RepositoryDataSchema()) {}
 
 void RepositoryData::Read(const ReadDataRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);

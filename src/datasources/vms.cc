@@ -5,6 +5,7 @@
 #include "datasources/read_deadline.h"
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
@@ -56,20 +57,23 @@ bool HasLabels(const client::Vm& vm, const schema::StringMap& labels) {
   return true;
 }
 
-}  // namespace
-
-Vms::Vms() {
-  schema_.block.description =
-      "The VMs the API key can see, optionally filtered by state and labels.";
-  schema_.block.attributes = {
+schema::Schema VmsSchema() {
+  schema::Schema s;
+  s.block.description = "The VMs the API key can see, optionally filtered by state and labels.";
+  s.block.attributes = {
       kVms.state.Declare().Optional().Description("Only VMs in this state (e.g. `running`)."),
       kVms.labels.Declare().Optional().Description("Only VMs carrying all these labels."),
       kVms.vms.Declare().Computed().Description(
           "The matching VMs: `id`, `state`, `created_at`, `labels`, `ssh_host`."),
       kVms.ids.Declare().Computed().Description("The ids of the matching VMs."),
   };
-  schema_.attr_sets = {&kVms};
+  s.attr_sets = {&kVms};
+  return s;
 }
+
+}  // namespace
+
+Vms::Vms() : WithSchema("vers_vms", VmsSchema()) {}
 
 void Vms::Read(const ReadDataRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
@@ -97,9 +101,12 @@ void Vms::Read(const ReadDataRequest& req, StateResponse& resp) const {
                    .Build();
 }
 
-OneVm::OneVm() {
-  schema_.block.description = "One VM, by id.";
-  schema_.block.attributes = {
+namespace {
+
+schema::Schema OneVmSchema() {
+  schema::Schema s;
+  s.block.description = "One VM, by id.";
+  s.block.attributes = {
       kOneVm.id.Declare().Required().Description("The VM's id."),
       kOneVm.state.Declare().Computed().Description("The VM's state."),
       kOneVm.created_at.Declare().Computed().Description("When the VM was created."),
@@ -109,8 +116,13 @@ OneVm::OneVm() {
       kOneVm.ip.Declare().Computed().Description("The VM's IP address."),
       kOneVm.parent_commit_id.Declare().Computed().Description("The commit it came from, if any."),
   };
-  schema_.attr_sets = {&kOneVm};
+  s.attr_sets = {&kOneVm};
+  return s;
 }
+
+}  // namespace
+
+OneVm::OneVm() : WithSchema("vers_vm", OneVmSchema()) {}
 
 void OneVm::Read(const ReadDataRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);

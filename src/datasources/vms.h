@@ -5,40 +5,27 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::datasources {
 
-class Vms final : public DataSource {
+class Vms final : public WithSchema<DataSource> {
  public:
   Vms();
-  std::string TypeName() const override { return "vers_vms"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class OneVm final : public DataSource {
+class OneVm final : public WithSchema<DataSource> {
  public:
   OneVm();
-  std::string TypeName() const override { return "vers_vm"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class Commits final : public DataSource {
+class Commits final : public WithSchema<DataSource> {
  public:
   Commits();
-  std::string TypeName() const override { return "vers_commits"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Read(const ReadDataRequest& req, StateResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::datasources

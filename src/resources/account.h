@@ -5,14 +5,14 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/schema.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
-class EnvVar final : public Resource {
+class EnvVar final : public WithSchema<Resource> {
  public:
   EnvVar();
-  std::string TypeName() const override { return "vers_env_var"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   // The API answers every key with its value, so a value changed elsewhere
   // shows as drift and the next apply sets it back.
@@ -22,16 +22,11 @@ class EnvVar final : public Resource {
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   // "<key>"; the value is read back.
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class DomainResource final : public Resource {
+class DomainResource final : public WithSchema<Resource> {
  public:
   DomainResource();
-  std::string TypeName() const override { return "vers_domain"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   // Only timeouts change in place; the domain and its VM replace it.
@@ -39,9 +34,6 @@ class DomainResource final : public Resource {
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   // "<domain_id>".
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

@@ -9,6 +9,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -113,18 +114,17 @@ Status WaitReady(client::VersClient& api, const ProviderContext& ctx, const std:
   }
 }
 
-}  // namespace
-
-BaseImage::BaseImage() {
+schema::Schema BaseImageSchema() {
+  schema::Schema s;
   auto keep = plan::UseStateForUnknown;
-  schema_.block.description =
+  s.block.description =
       "A filesystem base image, which `vers_vm.image_name` boots from: uploaded from a local root "
       "filesystem archive (`archive_path`, a tar, optionally compressed), or made by the API from "
       "a Docker image (`docker_image`) or an S3 object (`s3_bucket`, `s3_key`). The create waits "
       "until the image is ready; a failed image fails the apply with the API's reason and is "
       "replaced by the next one. Any input change replaces the image; to replace it when the "
       "archive's content changes, put `filesha256(path)` in `triggers`.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.image_name.Declare()
           .Required()
           .Description("The image's name, unique in the account.")
@@ -164,9 +164,14 @@ BaseImage::BaseImage() {
           .Modify(keep()),
       kA.created_at.Declare().Computed().Description("When it was created.").Modify(keep()),
   };
-  schema_.attr_sets = {&kA};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  s.attr_sets = {&kA};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+BaseImage::BaseImage() : WithSchema("vers_base_image", BaseImageSchema()) {}
 
 void BaseImage::ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const {
   if (req.state.is_null() || resp.plan.is_null()) return;
@@ -302,7 +307,7 @@ void BaseImage::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 }
 
 void BaseImage::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  values::ObjectBuilder out(ImportById(schema_, req.id));
+  values::ObjectBuilder out(ImportById(GetSchema(), req.id));
   out.Set(kA.image_name, req.id);
   resp.state = out.Build();  // Read fills the rest, or says the image is not there
 }

@@ -5,14 +5,14 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/schema.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
-class BaseImage final : public Resource {
+class BaseImage final : public WithSchema<Resource> {
  public:
   BaseImage();
-  std::string TypeName() const override { return "vers_base_image"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   // Exactly one source; size_mib in the range of that source; the archive
   // readable when its path is known.
   void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
@@ -29,9 +29,6 @@ class BaseImage final : public Resource {
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   // "<image_name>".
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

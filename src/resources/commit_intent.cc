@@ -1,6 +1,7 @@
 #include "resources/commit_intent.h"
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/vm_commit.h"
 
 namespace vers::resources {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "plugin/cty/value.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -2,6 +2,7 @@
 // tag was made it is recorded, even when it cannot be read back.
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vm_commit.h"
 #include "resources/vm_common.h"
 
@@ -22,13 +23,12 @@ struct Attrs : schema::AttrSet {
 };
 const Attrs kA;
 
-}  // namespace
-
-CommitTag::CommitTag() {
-  schema_.block.description =
+schema::Schema CommitTagSchema() {
+  schema::Schema s;
+  s.block.description =
       "A named pointer to a commit. Moving it to another commit is an in-place update, so "
       "`vers_vm_restore` by `tag_name` can follow a release channel.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.name.Declare()
           .Required()
           .Description("The tag name (letters, digits, `-`, `_`, `.`; 1 to 64 characters).")
@@ -42,8 +42,13 @@ CommitTag::CommitTag() {
           .Description("When the tag was created.")
           .Modify(plan::UseStateForUnknown()),
   };
-  schema_.attr_sets = {&kA};
+  s.attr_sets = {&kA};
+  return s;
 }
+
+}  // namespace
+
+CommitTag::CommitTag() : WithSchema("vers_commit_tag", CommitTagSchema()) {}
 
 namespace {
 void FillTag(const client::Tag& t, values::ObjectBuilder& out) {
@@ -107,7 +112,7 @@ void CommitTag::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 }
 
 void CommitTag::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  resp.state = values::ObjectBuilder(ImportById(schema_, req.id)).Set(kA.name, req.id).Build();
+  resp.state = values::ObjectBuilder(ImportById(GetSchema(), req.id)).Set(kA.name, req.id).Build();
 }
 
 }  // namespace vers::resources

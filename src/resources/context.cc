@@ -1,5 +1,7 @@
 #include "resources/context.h"
 
+#include "resources/framework.h"
+
 namespace vers::provider {
 
 const std::string* VersContext::RequireApiKey(Diagnostics& diags) const {

@@ -11,6 +11,7 @@
 #include "client/vers_client.h"
 #include "plugin/diagnostics.h"
 #include "plugin/provider_context.h"
+#include "resources/framework.h"
 #include "resources/settings.h"
 #include "resources/vergeio_config.h"
 

@@ -8,6 +8,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/account.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -30,14 +31,13 @@ void Fill(values::ObjectBuilder& out, const client::Domain& d) {
   out.Set(kA.created_at, d.created_at);
 }
 
-}  // namespace
-
-DomainResource::DomainResource() {
-  schema_.block.description =
+schema::Schema DomainResourceSchema() {
+  schema::Schema s;
+  s.block.description =
       "A custom domain bound to a VM (`POST /domains`). The API has no update: changing the "
       "domain or the VM replaces the binding. Point the domain's DNS at Vers as its "
       "documentation says; the API reports no verification state.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.domain.Declare()
           .Required()
           .Description("The domain name, e.g. `app.example.com`.")
@@ -56,9 +56,14 @@ DomainResource::DomainResource() {
           .Description("When it was bound.")
           .Modify(plan::UseStateForUnknown()),
   };
-  schema_.attr_sets = {&kA};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  s.attr_sets = {&kA};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+DomainResource::DomainResource() : WithSchema("vers_domain", DomainResourceSchema()) {}
 
 void DomainResource::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
@@ -103,7 +108,7 @@ void DomainResource::Delete(const DeleteRequest& req, DeleteResponse& resp) cons
 }
 
 void DomainResource::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  resp.state = ImportById(schema_, req.id);
+  resp.state = ImportById(GetSchema(), req.id);
 }
 
 }  // namespace vers::resources

@@ -10,6 +10,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/account.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -52,15 +53,14 @@ Status FillValue(client::VersClient& api, const std::string& key, values::Object
   return Status::Ok();
 }
 
-}  // namespace
-
-EnvVar::EnvVar() {
-  schema_.block.description =
+schema::Schema EnvVarSchema() {
+  schema::Schema s;
+  s.block.description =
       "One of the account's environment variables, which Vers writes into the `/etc/environment` "
       "of every VM created afterwards (at boot, once: running VMs keep what they had). The value "
       "is sensitive: it is never logged nor shown in plans. The API reads values back, so a value "
       "changed elsewhere shows as drift and is set back by the next apply.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.key.Declare()
           .Required()
           .Description("The variable's name; changing it replaces the variable.")
@@ -73,9 +73,14 @@ EnvVar::EnvVar() {
           .Validate(schema::validators::LengthBetween(0, 8192)),
       kA.id.Declare().Computed().Description("Same as `key`.").Modify(plan::UseStateForUnknown()),
   };
-  schema_.attr_sets = {&kA};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  s.attr_sets = {&kA};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+EnvVar::EnvVar() : WithSchema("vers_env_var", EnvVarSchema()) {}
 
 void EnvVar::Create(const CreateRequest& req, StateResponse& resp) const {
   client::VersClient* api = provider::VersContext::From(req.ctx).Client(resp.diagnostics);
@@ -123,7 +128,7 @@ void EnvVar::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 }
 
 void EnvVar::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  values::ObjectBuilder out(ImportById(schema_, req.id));
+  values::ObjectBuilder out(ImportById(GetSchema(), req.id));
   out.Set(kA.key, req.id);
   resp.state = out.Build();
 }

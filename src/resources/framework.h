@@ -2,13 +2,14 @@
 // tfplugin). The framework is a library that knows no provider; the vers
 // provider's code was written inside namespace vers against these names
 // (schema::Attribute, cty::Value, Resource, Diagnostics, ...), so this one
-// header makes them visible there instead of qualifying every use. The build
-// includes it first in every provider translation unit (CMakeLists.txt,
-// VERS_PROVIDER_PRELUDE), which is why resource files do not include it.
+// header makes them visible there instead of qualifying every use. Every file
+// that uses these names includes it, so that a reader (and clangd, clang-tidy)
+// sees where they come from.
 #pragma once
 
 #include "plugin/provider.h"
 #include "plugin/values.h"
+#include "plugin/with_schema.h"
 
 namespace vers {
 
@@ -46,5 +47,6 @@ using ::tfplugin::UpgradeStateRequest;
 using ::tfplugin::UpgradeStateResponse;
 using ::tfplugin::ValidateRequest;
 using ::tfplugin::ValidateResponse;
+using ::tfplugin::WithSchema;
 
 }  // namespace vers

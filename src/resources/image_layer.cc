@@ -2,6 +2,7 @@
 #include "resources/image_layer.h"
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
 #include "resources/image_layer_publish.h"
@@ -83,7 +84,7 @@ void ImageLayer::ImportState(const ImportRequest& req, ImportResponse& resp) con
             "\" is not a commit id. vers_image_layer imports by the layer's commit id (a UUID); "
             "the first apply then records the configured inputs and tags the commit in the "
             "cache repository, without rebuilding.");
-  resp.state = values::ObjectBuilder(ImportById(schema_, req.id))
+  resp.state = values::ObjectBuilder(ImportById(GetSchema(), req.id))
                    .Set(kLayer.commit_id, req.id)
                    .Set(kLayer.retain, true)
                    .Set(kLayer.cached, false)

@@ -13,6 +13,8 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
@@ -37,11 +39,9 @@ struct ImageLayerAttrs : schema::AttrSet {
 };
 extern const ImageLayerAttrs kLayer;
 
-class ImageLayer final : public Resource {
+class ImageLayer final : public WithSchema<Resource> {
  public:
   ImageLayer();
-  std::string TypeName() const override { return "vers_image_layer"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   // Exactly one parent; sizes only where they apply; the inputs as
   // vers_provision checks them.
   void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
@@ -60,9 +60,6 @@ class ImageLayer final : public Resource {
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   // By commit id; the first apply records the inputs without rebuilding.
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

@@ -2,6 +2,7 @@
 // publish the layer, with the build VM deleted in every outcome.
 #include "base/log.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"

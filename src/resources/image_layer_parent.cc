@@ -2,6 +2,7 @@
 
 #include "client/repo_refs.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/input_hasher.h"

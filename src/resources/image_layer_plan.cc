@@ -2,6 +2,7 @@
 // decides replacement; nothing else replaces a layer.
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"

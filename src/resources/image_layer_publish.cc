@@ -1,6 +1,7 @@
 #include "resources/image_layer_publish.h"
 
 #include "base/log.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -8,6 +8,7 @@
 
 #include "client/vers_client.h"
 #include "plugin/diagnostics.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -5,6 +5,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer.h"
 #include "resources/image_layer_hash.h"
 #include "resources/provision.h"
@@ -34,11 +35,10 @@ schema::Validator LayerReferenceValidator() {
           }};
 }
 
-}  // namespace
-
-ImageLayer::ImageLayer() {
+schema::Schema ImageLayerSchema() {
+  schema::Schema s;
   auto keep = plan::UseStateForUnknown;
-  schema_.block.description =
+  s.block.description =
       "One layer of a golden image, as one resource: a parent (a base image, a commit, a "
       "repository tag or another layer), then files and commands on top, as `vers_provision` "
       "runs them. The layer is content-addressed: `content_hash` is the SHA-256 of the parent's "
@@ -51,7 +51,7 @@ ImageLayer::ImageLayer() {
       "the parent, provisioned, committed and tagged, and deleted whatever happens. When two "
       "applies build the same layer at once, the first tag wins and the other adopts it. The "
       "cache repository is created when missing and never deleted.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kLayer.base_image.Declare()
           .Optional()
           .Description("Build on a new root VM of this base image; the API has one, `\"default\"`. "
@@ -70,8 +70,8 @@ ImageLayer::ImageLayer() {
                        "whose content hash is the parent's identity, known at plan time.")
           .Validate(LayerReferenceValidator()),
   };
-  for (auto& a : ProvisionInputAttributes()) schema_.block.attributes.push_back(std::move(a));
-  for (auto& a : CommandTimingAttributes()) schema_.block.attributes.push_back(std::move(a));
+  for (auto& a : ProvisionInputAttributes()) s.block.attributes.push_back(std::move(a));
+  for (auto& a : CommandTimingAttributes()) s.block.attributes.push_back(std::move(a));
   for (auto& a : std::vector<Attribute>{
            kLayer.vcpu_count.Declare()
                .Optional()
@@ -115,12 +115,17 @@ ImageLayer::ImageLayer() {
                             "nothing ran) rather than building it.")
                .Modify(keep()),
        })
-    schema_.block.attributes.push_back(std::move(a));
-  schema_.attr_sets = {&kLayer, &kProvisionInputs};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
-  schema_.block.validators = {schema::ExactlyOneOf(
+    s.block.attributes.push_back(std::move(a));
+  s.attr_sets = {&kLayer, &kProvisionInputs};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+  s.block.validators = {schema::ExactlyOneOf(
       {kLayer.base_image, kLayer.parent_commit_id, kLayer.parent_ref, kLayer.parent_layer})};
+  return s;
 }
+
+}  // namespace
+
+ImageLayer::ImageLayer() : WithSchema("vers_image_layer", ImageLayerSchema()) {}
 
 void ImageLayer::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   if (!values::IsSet(req.config, kLayer.base_image)) {

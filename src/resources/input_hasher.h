@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 #include "ssh/sha256.h"
 

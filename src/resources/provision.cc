@@ -10,6 +10,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 #include "resources/provision_schema.h"
 #include "resources/vm_common.h"
@@ -24,9 +25,12 @@ using cty::Type;
 using schema::Attribute;
 namespace plan = schema::plan;
 
-Provision::Provision() {
+namespace {
+
+schema::Schema ProvisionSchema() {
+  schema::Schema s;
   auto replace = plan::RequiresReplace;
-  schema_.block.description =
+  s.block.description =
       "Uploads files to a VM and runs commands on it, over SSH tunnelled through TLS (the "
       "default) or, with `transport = \"api\"`, through the Vers API's file and exec calls. "
       "Over SSH it dials "
@@ -41,7 +45,7 @@ Provision::Provision() {
       "removes its temporaries (a lost connection can leave a `.vers-upload-*` file behind). "
       "Changing anything re-provisions (a new resource); its `id` hashes every input, file "
       "contents included, for use in a commit's `triggers`.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kProvision.vm_id.Declare().Required().Description("The VM to provision.").Modify(replace()),
       kProvision.transport.Declare()
           .Optional()
@@ -59,9 +63,9 @@ Provision::Provision() {
   };
   for (auto& a : ProvisionInputAttributes()) {
     a.plan_modifiers.push_back(replace());
-    schema_.block.attributes.push_back(std::move(a));
+    s.block.attributes.push_back(std::move(a));
   }
-  for (auto& a : CommandTimingAttributes()) schema_.block.attributes.push_back(std::move(a));
+  for (auto& a : CommandTimingAttributes()) s.block.attributes.push_back(std::move(a));
   for (auto& a : std::vector<Attribute>{
            kProvision.triggers.Declare()
                .Optional()
@@ -86,10 +90,15 @@ Provision::Provision() {
                .Description("What the run did: files and bytes uploaded, commands and exit codes.")
                .Modify(plan::UseStateForUnknown()),
        })
-    schema_.block.attributes.push_back(std::move(a));
-  schema_.attr_sets = {&kProvision, &kProvisionInputs};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+    s.block.attributes.push_back(std::move(a));
+  s.attr_sets = {&kProvision, &kProvisionInputs};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+Provision::Provision() : WithSchema("vers_provision", ProvisionSchema()) {}
 
 bool UsesApiTransport(const cty::Value& object) {
   return values::Get(object, kProvision.transport).value_or("ssh") == "api";

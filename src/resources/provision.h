@@ -6,6 +6,8 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
@@ -55,20 +57,15 @@ inline AttributePath ProvisionFilePath(size_t index, const schema::Attr<std::str
 // transport = "api" (else SSH, the default).
 bool UsesApiTransport(const cty::Value& object);
 
-class Provision final : public Resource {
+class Provision final : public WithSchema<Resource> {
  public:
   Provision();
-  std::string TypeName() const override { return "vers_provision"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   void Update(const UpdateRequest& req, StateResponse& resp) const override;
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

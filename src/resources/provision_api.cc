@@ -5,6 +5,7 @@
 
 #include "base/log.h"
 #include "base/uuid.h"
+#include "resources/framework.h"
 #include "ssh/session.h"
 
 namespace vers::resources {

@@ -14,6 +14,7 @@
 
 #include "client/vers_client.h"
 #include "plugin/diagnostics.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 
 namespace vers::resources {

@@ -12,6 +12,7 @@
 
 #include "base/log.h"
 #include "base/uuid.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 #include "resources/provision_api.h"
 #include "ssh/session.h"

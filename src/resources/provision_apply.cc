@@ -1,5 +1,6 @@
 // vers_provision's create (files, then commands, over SSH-over-TLS or the
 // API) and destroy (destroy_commands, on the VM resumed for them).
+#include "resources/framework.h"
 #include "resources/provision.h"
 #include "resources/provision_api.h"
 #include "resources/provision_inputs.h"

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 #include "resources/provision_sources.h"
 

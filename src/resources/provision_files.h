@@ -9,6 +9,7 @@
 
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 
 namespace vers::resources {

@@ -1,6 +1,7 @@
 // vers_provision's id: the SHA-256 of every input, file contents included.
 #include <vector>
 
+#include "resources/framework.h"
 #include "resources/input_hasher.h"
 #include "resources/provision.h"
 #include "resources/provision_inputs.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 #include "resources/provision_files.h"
 #include "resources/provision_sources.h"

@@ -12,6 +12,7 @@
 #include "base/status.h"
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -3,6 +3,7 @@
 #include "base/log.h"
 #include "plugin/schema/duration.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 
 namespace vers::resources {

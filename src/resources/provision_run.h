@@ -13,6 +13,7 @@
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 #include "ssh/session.h"
 

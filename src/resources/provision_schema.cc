@@ -1,6 +1,7 @@
 #include "resources/provision_schema.h"
 
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 
 namespace vers::resources {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "plugin/schema/schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -1,6 +1,7 @@
 #include "resources/provision_upload.h"
 
 #include "base/log.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 
 namespace vers::resources {

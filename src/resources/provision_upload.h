@@ -7,6 +7,7 @@
 
 #include "client/vers_client.h"
 #include "plugin/diagnostics.h"
+#include "resources/framework.h"
 #include "resources/provision_inputs.h"
 #include "ssh/session.h"
 

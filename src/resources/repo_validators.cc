@@ -1,6 +1,7 @@
 // Validators of repository names and references: the mistakes are named at
 // plan time with what is accepted, before anything is sent.
 #include "client/repo_refs.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 
 namespace vers::resources {

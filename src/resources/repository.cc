@@ -7,6 +7,7 @@
 #include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -17,16 +18,19 @@ using cty::Value;
 using schema::Attribute;
 namespace plan = schema::plan;
 
-Repository::Repository() {
+namespace {
+
+schema::Schema RepositorySchema() {
+  schema::Schema s;
   auto replace = plan::RequiresReplace;
   auto keep = plan::UseStateForUnknown;
-  schema_.block.description =
+  s.block.description =
       "A repository: a named group of tags (`repo:tag`) on commits, which `vers_vm_restore.ref` "
       "and `vers_vm_branch.source_ref` restore from. Private unless `public`; a public one is "
       "listed under `/public/repositories` and can be forked by other organizations. With "
       "`fork_from`, the API restores a VM from a public repository's tag, commits it and tags "
       "that commit in this new repository; destroying it deletes that VM and commit too.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kRepo.name.Declare()
           .Required()
           .Description("The repository name.")
@@ -61,15 +65,20 @@ Repository::Repository() {
           .Description("With `fork_from`: the VM the fork made.")
           .Modify(keep()),
   };
-  schema_.attr_sets = {&kRepo};
-  schema_.block.validators = {
+  s.attr_sets = {&kRepo};
+  s.block.validators = {
       schema::ConflictsWith(kRepo.description, {kRepo.fork_from},
                             "A fork takes no description (the API's fork request has none)."),
       schema::AlsoRequires(kRepo.fork_tag_name, {kRepo.fork_from},
                            "fork_tag_name names the tag of a fork (fork_from = \"org/repo:tag\")."),
   };
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+Repository::Repository() : WithSchema("vers_repository", RepositorySchema()) {}
 
 namespace {
 

@@ -6,6 +6,8 @@
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
@@ -30,11 +32,9 @@ struct RepositoryAttrs : schema::AttrSet {
 };
 extern const RepositoryAttrs kRepo;
 
-class Repository final : public Resource {
+class Repository final : public WithSchema<Resource> {
  public:
   Repository();
-  std::string TypeName() const override { return "vers_repository"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   // Only `public` (PATCH …/visibility) and timeouts change in place.
@@ -45,16 +45,11 @@ class Repository final : public Resource {
   // "<name>", or for a fork "<name>:fork_from=<org/repo:tag>" with
   // ",fork_tag_name=<tag>" when it was set.
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class RepositoryTag final : public Resource {
+class RepositoryTag final : public WithSchema<Resource> {
  public:
   RepositoryTag();
-  std::string TypeName() const override { return "vers_repository_tag"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   // Moves the tag (commit_id) and sets its description in place.
@@ -62,9 +57,6 @@ class RepositoryTag final : public Resource {
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   // "<repository>:<tag>".
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

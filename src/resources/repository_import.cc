@@ -2,6 +2,7 @@
 // "<name>:fork_from=<org/repo:tag>[,fork_tag_name=<tag>]", with the fork's
 // commit and VM found again from its tag.
 #include "client/repo_refs.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 
@@ -11,7 +12,7 @@ void Repository::ImportState(const ImportRequest& req, ImportResponse& resp) con
   const std::string marker = ":fork_from=";
   size_t at = req.id.find(marker);
   std::string name = req.id.substr(0, at);
-  values::ObjectBuilder out(ImportById(schema_, name));
+  values::ObjectBuilder out(ImportById(GetSchema(), name));
   out.Set(kRepo.name, name);
   if (at == std::string::npos) return void(resp.state = out.Build());
   std::string from = req.id.substr(at + marker.size());

@@ -5,6 +5,7 @@
 #include "client/repo_refs.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 
@@ -28,16 +29,15 @@ struct Attrs : schema::AttrSet {
 };
 const Attrs kA;
 
-}  // namespace
-
-RepositoryTag::RepositoryTag() {
+schema::Schema RepositoryTagSchema() {
+  schema::Schema s;
   auto replace = plan::RequiresReplace;
   auto keep = plan::UseStateForUnknown;
-  schema_.block.description =
+  s.block.description =
       "A tag inside a repository: a movable name for a commit, referenced as `repo:tag` by "
       "`vers_vm_restore.ref` and `vers_vm_branch.source_ref`. Moving it to another commit is an "
       "in-place update, so restores by reference can follow a release channel.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.repository.Declare()
           .Required()
           .Description("The repository's name.")
@@ -58,9 +58,14 @@ RepositoryTag::RepositoryTag() {
       kA.tag_id.Declare().Computed().Description("The API's id.").Modify(keep()),
       kA.created_at.Declare().Computed().Description("When it was made.").Modify(keep()),
   };
-  schema_.attr_sets = {&kA};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  s.attr_sets = {&kA};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+RepositoryTag::RepositoryTag() : WithSchema("vers_repository_tag", RepositoryTagSchema()) {}
 
 namespace {
 
@@ -140,7 +145,7 @@ void RepositoryTag::ImportState(const ImportRequest& req, ImportResponse& resp) 
   auto ref = client::ParseRepoRef(req.id);
   if (!ref.ok())
     return AddApiError(resp.diagnostics, "Cannot import tag \"" + req.id + "\"", ref.status());
-  resp.state = values::ObjectBuilder(ImportById(schema_, req.id))
+  resp.state = values::ObjectBuilder(ImportById(GetSchema(), req.id))
                    .Set(kA.repository, ref.value().repo)
                    .Set(kA.name, ref.value().tag)
                    .Build();

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 
 namespace vers::provider {
 namespace {

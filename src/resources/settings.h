@@ -8,6 +8,7 @@
 #include "plugin/cty/value.h"
 #include "plugin/diagnostics.h"
 #include "plugin/schema/attr.h"
+#include "resources/framework.h"
 
 namespace vers::provider {
 

@@ -1,6 +1,7 @@
 #include "resources/ssh_key_ephemeral.h"
 
 #include "base/log.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -17,14 +18,13 @@ struct Attrs : schema::AttrSet {
 };
 const Attrs kA;
 
-}  // namespace
-
-VmSshKey::VmSshKey() {
-  schema_.block.description =
+schema::Schema VmSshKeySchema() {
+  schema::Schema s;
+  s.block.description =
       "A VM's SSH private key and how to reach it, for this run only: the key is never written "
       "to state or plan. Use it in provider configurations, provisioners or other ephemeral "
       "contexts.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.vm_id.Declare().Required().Description("The VM whose key to fetch."),
       kA.private_key.Declare().Computed().Sensitive().Description(
           "The VM's SSH private key (OpenSSH format), user `root`."),
@@ -34,8 +34,13 @@ VmSshKey::VmSshKey() {
           "TLS port of the SSH-over-TLS front to dial for `ssh_host`: the "
           "provider's `ssh_tls_port` (443 on Vers)."),
   };
-  schema_.attr_sets = {&kA};
+  s.attr_sets = {&kA};
+  return s;
 }
+
+}  // namespace
+
+VmSshKey::VmSshKey() : WithSchema("vers_vm_ssh_key", VmSshKeySchema()) {}
 
 void VmSshKey::Open(const OpenEphemeralRequest& req, OpenEphemeralResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);

@@ -5,18 +5,15 @@
 #pragma once
 
 #include "plugin/data_source.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
-class VmSshKey final : public EphemeralResource {
+class VmSshKey final : public WithSchema<EphemeralResource> {
  public:
   VmSshKey();
-  std::string TypeName() const override { return "vers_vm_ssh_key"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Open(const OpenEphemeralRequest& req, OpenEphemeralResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

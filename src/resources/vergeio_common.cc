@@ -1,6 +1,7 @@
 #include "resources/vergeio_common.h"
 
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

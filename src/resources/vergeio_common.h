@@ -12,6 +12,7 @@
 #include "plugin/schema/attr.h"
 #include "plugin/values.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

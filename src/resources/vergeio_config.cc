@@ -7,6 +7,7 @@
 #include "plugin/schema/duration.h"
 #include "plugin/schema/validators.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/settings.h"
 
 namespace vers::provider {

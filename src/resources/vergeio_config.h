@@ -11,6 +11,7 @@
 #include "plugin/diagnostics.h"
 #include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
+#include "resources/framework.h"
 
 namespace vers::provider {
 

@@ -8,6 +8,7 @@
 
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 #include "resources/vergeio_metadata_tags.h"
 
@@ -26,14 +27,13 @@ struct Attrs : schema::AttrSet {
 };
 const Attrs kA;
 
-}  // namespace
-
-VergeioMetadata::VergeioMetadata() {
-  schema_.block.description =
+schema::Schema VergeioMetadataSchema() {
+  schema::Schema s;
+  s.block.description =
       "Key/value metadata on a VergeIO VM (the Packer provisioner's `update_metadata` action, "
       "as a resource). VergeIO has no key/value store, so each pair is a tag `key=value` in one "
       "tag category. Only the keys of `metadata` are managed; other tags are left alone.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kVergeioVm.vm.Declare()
           .Required()
           .Description("The VM: its key or its name.")
@@ -46,9 +46,15 @@ VergeioMetadata::VergeioMetadata() {
           .Modify(plan::RequiresReplace()),
       kA.id.Declare().Computed().Description("The VM's key.").Modify(plan::UseStateForUnknown()),
   };
-  schema_.attr_sets = {&kA, &kVergeioVm};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
+  s.attr_sets = {&kA, &kVergeioVm};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+VergeioMetadata::VergeioMetadata()
+    : WithSchema("vers_vergeio_vm_metadata", VergeioMetadataSchema()) {}
 
 void VergeioMetadata::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   for (const auto& [key, value] :
@@ -173,7 +179,7 @@ void VergeioMetadata::ImportState(const ImportRequest& req, ImportResponse& resp
   MetadataPairs keys;
   for (const auto& k : SplitImportList(req.id.substr(colon + 1)))
     if (!k.empty()) keys[k] = "";
-  resp.state = values::ObjectBuilder(ImportById(schema_, vm))
+  resp.state = values::ObjectBuilder(ImportById(GetSchema(), vm))
                    .Set(kVergeioVm.vm, vm)
                    .Set(kA.tag_category, "vers-metadata")
                    .Set(kA.metadata, keys)

@@ -10,6 +10,7 @@
 
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 
 namespace vers::resources {
@@ -61,15 +62,14 @@ std::string Rfc3339(int64_t t) {
   return buf;
 }
 
-}  // namespace
-
-VergeioSnapshot::VergeioSnapshot() {
+schema::Schema VergeioSnapshotSchema() {
+  schema::Schema s;
   auto replace = plan::RequiresReplace;
   auto keep = plan::UseStateForUnknown;
-  schema_.block.description =
+  s.block.description =
       "A snapshot of a VergeIO VM (the Packer provisioner's `snapshot` action, as a resource). "
       "Destroying it deletes the snapshot.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kVergeioVm.vm.Declare()
           .Required()
           .Description("The VM: its key or its name.")
@@ -99,9 +99,15 @@ VergeioSnapshot::VergeioSnapshot() {
           .Description("When the snapshot was taken (RFC 3339).")
           .Modify(keep()),
   };
-  schema_.attr_sets = {&kA, &kVergeioVm};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+  s.attr_sets = {&kA, &kVergeioVm};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+VergeioSnapshot::VergeioSnapshot()
+    : WithSchema("vers_vergeio_vm_snapshot", VergeioSnapshotSchema()) {}
 
 void VergeioSnapshot::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   auto expires = values::Get(req.config, kA.expires);
@@ -202,7 +208,7 @@ void VergeioSnapshot::ImportState(const ImportRequest& req, ImportResponse& resp
                               "\"" + req.id + "\" is not \"<snapshot key>:<vm key or name>\".");
     return;
   }
-  resp.state = values::ObjectBuilder(ImportById(schema_, key))
+  resp.state = values::ObjectBuilder(ImportById(GetSchema(), key))
                    .Set(kVergeioVm.vm, req.id.substr(colon + 1))
                    .Set(kA.expires, "never")
                    .Build();  // quiesce: taken from `quiesced` by the Read that follows

@@ -17,6 +17,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 
 namespace vers::resources {
@@ -109,15 +110,14 @@ void Apply(provider::VersContext& ctx, const cty::Value& plan, const cty::Value&
   resp.state = out.Build();
 }
 
-}  // namespace
-
-VergeioVmSettings::VergeioVmSettings() {
-  schema_.block.description =
+schema::Schema VergeioVmSettingsSchema() {
+  schema::Schema s;
+  s.block.description =
       "CPU, RAM and other settings of a VergeIO VM (the Packer provisioner's `configure_vm` "
       "action, as a resource). Only the settings given are managed. VergeIO accepts any "
       "change and silently drops what it does not know, so every change is read back: a "
       "setting that did not take is an error on its attribute.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kVergeioVm.vm.Declare()
           .Required()
           .Description("The VM: its key or its name.")
@@ -145,9 +145,15 @@ VergeioVmSettings::VergeioVmSettings() {
           .Modify(plan::UseStateForUnknown()),
       kA.id.Declare().Computed().Description("The VM's key.").Modify(plan::UseStateForUnknown()),
   };
-  schema_.attr_sets = {&kA, &kVergeioVm};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
+  s.attr_sets = {&kA, &kVergeioVm};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "update", "delete"})};
+  return s;
 }
+
+}  // namespace
+
+VergeioVmSettings::VergeioVmSettings()
+    : WithSchema("vers_vergeio_vm_settings", VergeioVmSettingsSchema()) {}
 
 void VergeioVmSettings::ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const {
   auto advanced = values::Get(req.config, kA.advanced);

@@ -5,6 +5,8 @@
 #include "client/vergeio_client.h"
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
@@ -28,20 +30,15 @@ extern const VergeioVmSettingsAttrs kVmSettings;
 void ReportUnapplied(const client::VergeioVm& vm, const client::VergeioVmPatch& patch,
                      const client::VergeioVm& after, Diagnostics& diags);
 
-class VergeioVmSettings final : public Resource {
+class VergeioVmSettings final : public WithSchema<Resource> {
  public:
   VergeioVmSettings();
-  std::string TypeName() const override { return "vers_vergeio_vm_settings"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void ValidateConfig(const ValidateRequest& req, ValidateResponse& resp) const override;
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   void Update(const UpdateRequest& req, StateResponse& resp) const override;
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

@@ -1,5 +1,6 @@
 // vers_vergeio_vm_settings' destroy (putting back the `original` values when
 // restore_on_destroy is set) and import (which settings to manage).
+#include "resources/framework.h"
 #include "resources/vergeio_common.h"
 #include "resources/vergeio_vm_settings.h"
 
@@ -45,7 +46,7 @@ void VergeioVmSettings::Delete(const DeleteRequest& req, DeleteResponse& resp) c
 void VergeioVmSettings::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   size_t colon = req.id.find(':');
   std::string vm = req.id.substr(0, colon);
-  values::ObjectBuilder out(ImportById(schema_, vm));
+  values::ObjectBuilder out(ImportById(GetSchema(), vm));
   out.Set(kVergeioVm.vm, vm).Set(kA.restore_on_destroy, false);
   std::string rest = colon == std::string::npos ? "" : req.id.substr(colon + 1);
   for (const auto& f : SplitImportList(rest)) {

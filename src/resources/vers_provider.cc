@@ -10,6 +10,7 @@
 #include "plugin/values.h"
 #include "resources/account.h"
 #include "resources/base_image.h"
+#include "resources/framework.h"
 #include "resources/image_layer.h"
 #include "resources/provision.h"
 #include "resources/repository.h"

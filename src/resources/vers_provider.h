@@ -6,6 +6,7 @@
 
 #include "plugin/provider.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 
 namespace vers::provider {
 

@@ -5,6 +5,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 #include "resources/vm_sizes.h"
 
@@ -37,10 +38,9 @@ schema::Validator NoOwnLabelKeys() {
           }};
 }
 
-}  // namespace
-
-Vm::Vm() {
-  schema_.block.description =
+schema::Schema VmSchema() {
+  schema::Schema s;
+  s.block.description =
       "A root Vers VM (a Firecracker micro-VM). Provision it with `vers_provision`, snapshot it "
       "with "
       "`vers_vm_commit`, and start copies of a snapshot with `vers_vm_restore` or "
@@ -49,7 +49,7 @@ Vm::Vm() {
       "or import `<id>` and the "
       "first plan takes them from the configuration as an in-place update that changes nothing on "
       "the VM (never a replacement); sizes the configuration leaves unset stay null.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.wait_boot.Declare()
           .Default(Value::Bool(true))
           .Description("Wait until the VM has booted before the create completes."),
@@ -68,13 +68,17 @@ Vm::Vm() {
   };
   auto sizes = VmSizeAttributes();
   for (auto& a : VmImageAttributes()) sizes.push_back(std::move(a));
-  schema_.block.attributes.insert(schema_.block.attributes.begin(),
-                                  std::make_move_iterator(sizes.begin()),
-                                  std::make_move_iterator(sizes.end()));
-  for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
-  schema_.attr_sets = {&kA, &kVm, &kVmConfig, &kVmSize, &kVmImage};
+  s.block.attributes.insert(s.block.attributes.begin(), std::make_move_iterator(sizes.begin()),
+                            std::make_move_iterator(sizes.end()));
+  for (auto& a : VmComputedAttributes()) s.block.attributes.push_back(std::move(a));
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  s.attr_sets = {&kA, &kVm, &kVmConfig, &kVmSize, &kVmImage};
+  return s;
 }
+
+}  // namespace
+
+Vm::Vm() : WithSchema("vers_vm", VmSchema()) {}
 
 void Vm::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
@@ -168,7 +172,7 @@ void Vm::Delete(const DeleteRequest& req, DeleteResponse& resp) const {
 // see VmSizeAttributes) or "<vm_id>:vcpu_count=2,mem_size_mib=4096,fs_size_mib=8192".
 void Vm::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   size_t colon = req.id.find(':');
-  values::ObjectBuilder out(ImportById(schema_, req.id.substr(0, colon)));
+  values::ObjectBuilder out(ImportById(GetSchema(), req.id.substr(0, colon)));
   out.Set(kA.wait_boot, true);
   if (colon != std::string::npos) {
     if (Status s = SetImportedSizes(req.id.substr(colon + 1), out); !s.ok()) {

@@ -3,6 +3,7 @@
 #include "client/repo_refs.h"
 #include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 #include "resources/vm_restore.h"
@@ -25,30 +26,33 @@ const Attrs kA;
 
 }  // namespace
 
-VmBranch::VmBranch() {
-  auto replace = plan::RequiresReplace;
-  InitSchema(
-      "A copy-on-write clone of a running VM (`source_vm_id`), a commit (`source_commit_id`) or a "
-      "repository tag (`source_ref`, `repo:tag`).",
-      {
-          kA.source_vm_id.Declare().Optional().Description("The VM to clone.").Modify(replace()),
-          kA.source_commit_id.Declare()
-              .Optional()
-              .Description("The commit to clone (instead of a VM).")
-              .Modify(replace()),
-          kA.source_ref.Declare()
-              .Optional()
-              .Description("A repository tag to clone, as `repo:tag` (instead of a VM).")
-              .Validate(RepoRefValidator())
-              .Modify(replace()),
-          kA.keep_paused.Declare()
-              .Default(Value::Bool(false))
-              .Description("When branching a VM, leave that source VM paused afterwards (the "
-                           "API pauses it to take the branch's commit).")
-              .Modify(replace()),
-      },
-      kA, schema::ExactlyOneOf({kA.source_vm_id, kA.source_commit_id, kA.source_ref}));
-}
+VmBranch::VmBranch()
+    : DerivedVm(
+          "vers_vm_branch",
+          "A copy-on-write clone of a running VM (`source_vm_id`), a commit (`source_commit_id`) "
+          "or a "
+          "repository tag (`source_ref`, `repo:tag`).",
+          {
+              kA.source_vm_id.Declare()
+                  .Optional()
+                  .Description("The VM to clone.")
+                  .Modify(plan::RequiresReplace()),
+              kA.source_commit_id.Declare()
+                  .Optional()
+                  .Description("The commit to clone (instead of a VM).")
+                  .Modify(plan::RequiresReplace()),
+              kA.source_ref.Declare()
+                  .Optional()
+                  .Description("A repository tag to clone, as `repo:tag` (instead of a VM).")
+                  .Validate(RepoRefValidator())
+                  .Modify(plan::RequiresReplace()),
+              kA.keep_paused.Declare()
+                  .Default(Value::Bool(false))
+                  .Description("When branching a VM, leave that source VM paused afterwards (the "
+                               "API pauses it to take the branch's commit).")
+                  .Modify(plan::RequiresReplace()),
+          },
+          kA, schema::ExactlyOneOf({kA.source_vm_id, kA.source_commit_id, kA.source_ref})) {}
 
 void VmBranch::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
@@ -95,7 +99,7 @@ void VmBranch::ImportState(const ImportRequest& req, ImportResponse& resp) const
   auto [head, ref] = SplitRefImportId(req.id);
   bool from_vm = !ref && head.size() > suffix.size() && head.ends_with(suffix);
   std::string id = from_vm ? head.substr(0, head.size() - suffix.size()) : head;
-  values::ObjectBuilder out(ImportById(schema_, id));
+  values::ObjectBuilder out(ImportById(GetSchema(), id));
   auto meta = StartImport(req, id, ref, kA.source_ref, out, resp);
   if (!meta) return;
   if (from_vm) {

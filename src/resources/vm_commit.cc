@@ -7,6 +7,7 @@
 #include "plugin/schema/timeouts.h"
 #include "plugin/schema/validators.h"
 #include "resources/commit_intent.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {
@@ -40,18 +41,17 @@ Status FillCommit(client::VersClient& api, const std::string& commit_id, values:
   return Status::Ok();
 }
 
-}  // namespace
-
-VmCommit::VmCommit() {
+schema::Schema VmCommitSchema() {
+  schema::Schema s;
   auto replace = plan::RequiresReplace;
   auto keep = plan::UseStateForUnknown;
-  schema_.block.description =
+  s.block.description =
       "A commit (snapshot) of a VM: a reusable golden image for `vers_vm_restore` and "
       "`vers_vm_branch`. Changing `triggers` takes a new commit, which is how a change upstream "
       "rebuilds every layer below it. The commit id the provider asks for is derived from the VM "
       "and these inputs, so an apply that was interrupted after Vers took the commit finds that "
       "commit when applied again instead of taking a second one.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kCommit.vm_id.Declare().Required().Description("The VM to commit.").Modify(replace()),
       kCommit.keep_paused.Declare()
           .Default(Value::Bool(false))
@@ -83,9 +83,14 @@ VmCommit::VmCommit() {
           .Description("When the commit was taken.")
           .Modify(keep()),
   };
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
-  schema_.attr_sets = {&kCommit};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  s.attr_sets = {&kCommit};
+  return s;
 }
+
+}  // namespace
+
+VmCommit::VmCommit() : WithSchema("vers_vm_commit", VmCommitSchema()) {}
 
 void VmCommit::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);
@@ -154,7 +159,7 @@ void VmCommit::Update(const UpdateRequest& req, StateResponse& resp) const {
 }
 
 void VmCommit::ImportState(const ImportRequest& req, ImportResponse& resp) const {
-  values::ObjectBuilder out(ImportById(schema_, req.id));
+  values::ObjectBuilder out(ImportById(GetSchema(), req.id));
   out.Set(kCommit.commit_id, req.id)
       .Set(kCommit.keep_paused, false)
       .Set(kCommit.retain_on_destroy, false);

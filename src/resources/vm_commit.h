@@ -4,6 +4,8 @@
 
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
@@ -22,34 +24,24 @@ struct VmCommitAttrs : schema::AttrSet {
 };
 extern const VmCommitAttrs kCommit;
 
-class VmCommit final : public Resource {
+class VmCommit final : public WithSchema<Resource> {
  public:
   VmCommit();
-  std::string TypeName() const override { return "vers_vm_commit"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   void Update(const UpdateRequest& req, StateResponse& resp) const override;
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
-class CommitTag final : public Resource {
+class CommitTag final : public WithSchema<Resource> {
  public:
   CommitTag();
-  std::string TypeName() const override { return "vers_commit_tag"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   void Update(const UpdateRequest& req, StateResponse& resp) const override;
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

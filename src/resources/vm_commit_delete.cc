@@ -2,6 +2,7 @@
 // waiting out a short conflict, and naming what still blocks it otherwise.
 #include <thread>
 
+#include "resources/framework.h"
 #include "resources/vm_commit.h"
 #include "resources/vm_common.h"
 

@@ -4,6 +4,7 @@
 
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -11,6 +11,7 @@
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/provision_files.h"
 #include "resources/vm_common.h"
 
@@ -80,15 +81,14 @@ void Write(const Value& plan, ProviderContext& ctx, const char* op, StateRespons
   resp.state = values::ObjectBuilder(plan).Set(kA.id, *vm).Build();
 }
 
-}  // namespace
-
-VmFile::VmFile() {
+schema::Schema VmFileSchema() {
+  schema::Schema s;
   auto replace = plan::RequiresReplace;
-  schema_.block.description =
+  s.block.description =
       "A file on a running VM, written through the Vers API (no SSH). It is read back on every "
       "refresh: a changed content or mode is written again, a deleted file is recreated. "
       "Destroying it removes the file. An import reads the content into `sensitive_content`.";
-  schema_.block.attributes = {
+  s.block.attributes = {
       kA.vm_id.Declare().Required().Description("The VM.").Modify(replace()),
       kA.path.Declare()
           .Required()
@@ -112,10 +112,15 @@ VmFile::VmFile() {
           .Description("The VM's id, as in the import id `<vm_id>:<path>` (a VM's files share it).")
           .Modify(plan::UseStateForUnknown()),
   };
-  schema_.block.validators = {schema::ExactlyOneOf({kA.content, kA.sensitive_content})};
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
-  schema_.attr_sets = {&kA};
+  s.block.validators = {schema::ExactlyOneOf({kA.content, kA.sensitive_content})};
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "update", "delete"})};
+  s.attr_sets = {&kA};
+  return s;
 }
+
+}  // namespace
+
+VmFile::VmFile() : WithSchema("vers_vm_file", VmFileSchema()) {}
 
 void VmFile::Create(const CreateRequest& req, StateResponse& resp) const {
   Write(req.plan, req.ctx, "create", resp);
@@ -175,7 +180,7 @@ void VmFile::ImportState(const ImportRequest& req, ImportResponse& resp) const {
   if (colon == std::string::npos || req.id.compare(colon + 1, 1, "/") != 0)
     return resp.diagnostics.AddError("Invalid import id",
                                      "\"" + req.id + "\" is not `<vm_id>:<absolute path>`.");
-  resp.state = values::ObjectBuilder(ImportById(schema_, req.id.substr(0, colon)))
+  resp.state = values::ObjectBuilder(ImportById(GetSchema(), req.id.substr(0, colon)))
                    .Set(kA.vm_id, req.id.substr(0, colon))
                    .Set(kA.path, req.id.substr(colon + 1))
                    .Set(kA.create_dirs, false)

@@ -6,14 +6,14 @@
 #pragma once
 
 #include "plugin/resource.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
-class VmFile final : public Resource {
+class VmFile final : public WithSchema<Resource> {
  public:
   VmFile();
-  std::string TypeName() const override { return "vers_vm_file"; }
-  const schema::Schema& GetSchema() const override { return schema_; }
   // PUT with the content, mode and create_dirs.
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   // The file's mode (`stat`) and bytes; a file or VM that is gone drops out
@@ -26,9 +26,6 @@ class VmFile final : public Resource {
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
   // "<vm_id>:<path>"; the content is read back into `content`.
   void ImportState(const ImportRequest& req, ImportResponse& resp) const override;
-
- private:
-  schema::Schema schema_;
 };
 
 }  // namespace vers::resources

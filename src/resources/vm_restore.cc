@@ -6,6 +6,7 @@
 #include "plugin/schema/config_validators.h"
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/timeouts.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_common.h"
 
@@ -24,17 +25,26 @@ struct Attrs : schema::AttrSet {
 };
 const Attrs kA;
 
+schema::Schema DerivedVmSchema(std::string description, std::vector<Attribute> attributes,
+                               const schema::AttrSet& own, schema::ConfigValidator source) {
+  schema::Schema s;
+  s.block.description = std::move(description);
+  s.block.attributes = std::move(attributes);
+  for (auto& a : VmComputedAttributes()) s.block.attributes.push_back(std::move(a));
+  s.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
+  s.block.validators = {std::move(source)};
+  s.attr_sets = {&own, &kVm};
+  return s;
+}
+
 }  // namespace
 
-void DerivedVm::InitSchema(std::string description, std::vector<Attribute> attributes,
-                           const schema::AttrSet& own, schema::ConfigValidator source) {
-  schema_.block.description = std::move(description);
-  schema_.block.attributes = std::move(attributes);
-  for (auto& a : VmComputedAttributes()) schema_.block.attributes.push_back(std::move(a));
-  schema_.block.blocks = {schema::TimeoutsBlock({"create", "read", "delete"})};
-  schema_.block.validators = {std::move(source)};
-  schema_.attr_sets = {&own, &kVm};
-}
+DerivedVm::DerivedVm(std::string type_name, std::string description,
+                     std::vector<Attribute> attributes, const schema::AttrSet& own,
+                     schema::ConfigValidator source)
+    : WithSchema(
+          std::move(type_name),
+          DerivedVmSchema(std::move(description), std::move(attributes), own, std::move(source))) {}
 
 void DerivedVm::Complete(const CreateRequest& req, const std::string& vm_id,
                          StateResponse& resp) const {
@@ -115,7 +125,7 @@ void VmRestore::ImportState(const ImportRequest& req, ImportResponse& resp) cons
   auto [head, ref] = SplitRefImportId(req.id);
   size_t at = head.find(tag_marker);
   std::string id = head.substr(0, at);
-  values::ObjectBuilder out(ImportById(schema_, id));
+  values::ObjectBuilder out(ImportById(GetSchema(), id));
   auto meta = StartImport(req, id, ref, kA.ref, out, resp);
   if (!meta) return;
   if (!ref && at != std::string::npos) {
@@ -126,27 +136,30 @@ void VmRestore::ImportState(const ImportRequest& req, ImportResponse& resp) cons
   resp.state = out.Build();
 }
 
-VmRestore::VmRestore() {
-  auto replace = plan::RequiresReplace;
-  InitSchema(
-      "A VM restored from a commit (a golden image), by commit id, legacy tag or repository "
-      "reference (`repo:tag`). Copy-on-write: "
-      "restoring is fast whatever the disk size.",
-      {
-          kA.commit_id.Declare().Optional().Description("The commit to restore.").Modify(replace()),
-          kA.tag_name.Declare()
-              .Optional()
-              .Description("A legacy org-scoped commit tag to restore (instead of `commit_id`).")
-              .Modify(replace()),
-          kA.ref.Declare()
-              .Optional()
-              .Description("A repository tag to restore, as `repo:tag` (e.g. "
-                           "`vers_repository_tag.x.reference`), instead of `commit_id`.")
-              .Validate(RepoRefValidator())
-              .Modify(replace()),
-      },
-      kA, schema::ExactlyOneOf({kA.commit_id, kA.tag_name, kA.ref}));
-}
+VmRestore::VmRestore()
+    : DerivedVm(
+          "vers_vm_restore",
+          "A VM restored from a commit (a golden image), by commit id, legacy tag or repository "
+          "reference (`repo:tag`). Copy-on-write: "
+          "restoring is fast whatever the disk size.",
+          {
+              kA.commit_id.Declare()
+                  .Optional()
+                  .Description("The commit to restore.")
+                  .Modify(plan::RequiresReplace()),
+              kA.tag_name.Declare()
+                  .Optional()
+                  .Description(
+                      "A legacy org-scoped commit tag to restore (instead of `commit_id`).")
+                  .Modify(plan::RequiresReplace()),
+              kA.ref.Declare()
+                  .Optional()
+                  .Description("A repository tag to restore, as `repo:tag` (e.g. "
+                               "`vers_repository_tag.x.reference`), instead of `commit_id`.")
+                  .Validate(RepoRefValidator())
+                  .Modify(plan::RequiresReplace()),
+          },
+          kA, schema::ExactlyOneOf({kA.commit_id, kA.tag_name, kA.ref})) {}
 
 void VmRestore::Create(const CreateRequest& req, StateResponse& resp) const {
   auto& ctx = provider::VersContext::From(req.ctx);

@@ -9,23 +9,26 @@
 #include "plugin/resource.h"
 #include "plugin/schema/attr.h"
 #include "plugin/values.h"
+#include "plugin/with_schema.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 
 // What the two share: everything but how the VM comes to be.
-class DerivedVm : public Resource {
+class DerivedVm : public WithSchema<Resource> {
  public:
   void Read(const ReadRequest& req, ReadResponse& resp) const override;
   void Update(const UpdateRequest& req, StateResponse& resp) const override;
   void Delete(const DeleteRequest& req, DeleteResponse& resp) const override;
-  const schema::Schema& GetSchema() const override { return schema_; }
 
  protected:
-  // Adds the computed VM attributes and timeouts to `attributes`, declared
-  // by the descriptors of `own` (which must outlive the resource); `source`
-  // checks that the configuration names exactly one source.
-  void InitSchema(std::string description, std::vector<schema::Attribute> attributes,
-                  const schema::AttrSet& own, schema::ConfigValidator source);
+  // The type `type_name`, whose schema is `attributes` with the computed VM
+  // attributes and timeouts added, declared by the descriptors of `own`
+  // (which must outlive the resource); `source` checks that the
+  // configuration names exactly one source.
+  DerivedVm(std::string type_name, std::string description,
+            std::vector<schema::Attribute> attributes, const schema::AttrSet& own,
+            schema::ConfigValidator source);
   // Finishes a create once the API gave `vm_id`: waits for it to run, reads
   // the computed attributes; records the VM even when that fails.
   void Complete(const CreateRequest& req, const std::string& vm_id, StateResponse& resp) const;
@@ -45,14 +48,11 @@ class DerivedVm : public Resource {
                                                 const schema::Attr<std::string>& ref_attr,
                                                 values::ObjectBuilder& out,
                                                 ImportResponse& resp) const;
-
-  schema::Schema schema_;
 };
 
 class VmRestore final : public DerivedVm {
  public:
   VmRestore();
-  std::string TypeName() const override { return "vers_vm_restore"; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   // "<vm_id>" (restored from its commit), "<vm_id>:tag=<name>" or
   // "<vm_id>:ref=<repo:tag>".
@@ -62,7 +62,6 @@ class VmRestore final : public DerivedVm {
 class VmBranch final : public DerivedVm {
  public:
   VmBranch();
-  std::string TypeName() const override { return "vers_vm_branch"; }
   void Create(const CreateRequest& req, StateResponse& resp) const override;
   // Also deletes the commit the API took to branch a VM, unless something
   // else still uses it.

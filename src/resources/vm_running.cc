@@ -1,6 +1,7 @@
 #include "resources/vm_running.h"
 
 #include "base/log.h"
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "client/vers_client.h"
 #include "plugin/provider_context.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

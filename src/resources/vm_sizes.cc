@@ -2,6 +2,7 @@
 
 #include "plugin/schema/plan_modifiers.h"
 #include "plugin/schema/validators.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

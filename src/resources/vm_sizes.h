@@ -9,6 +9,7 @@
 #include "plugin/schema/attr.h"
 #include "plugin/schema/schema.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 
 namespace vers::resources {
 

@@ -2,6 +2,7 @@
 // attributes from the answer that ended the wait.
 #include <thread>
 
+#include "resources/framework.h"
 #include "resources/vm_common.h"
 
 namespace vers::resources {

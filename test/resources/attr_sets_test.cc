@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "plugin/schema/attr.h"
+#include "resources/framework.h"
 #include "resources/vergeio_config.h"
 #include "resources/vers_provider.h"
 

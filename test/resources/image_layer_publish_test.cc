@@ -10,6 +10,7 @@
 #include <mutex>
 #include <vector>
 
+#include "resources/framework.h"
 #include "test/client/test_server.h"
 
 namespace vers::resources {

@@ -11,6 +11,7 @@
 
 #include "plugin/schema/walk.h"
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/image_layer_hash.h"
 #include "resources/image_layer_parent.h"
 #include "resources/provision.h"

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "plugin/values.h"
+#include "resources/framework.h"
 #include "resources/provision.h"
 #include "ssh/session.h"
 

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "resources/framework.h"
+
 namespace vers::provider {
 
 using cty::Type;

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "plugin/schema/walk.h"
+#include "resources/framework.h"
 #include "resources/repository.h"
 #include "resources/vm_restore.h"
 

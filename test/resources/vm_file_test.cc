@@ -18,6 +18,7 @@
 #include "base/base64.h"
 #include "plugin/schema/walk.h"
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "test/client/test_server.h"
 
 namespace vers::resources {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "resources/framework.h"
 #include "tools/gen_docs/examples.h"
 #include "tools/gen_docs/page.h"
 #include "tools/gen_docs/schema_markdown.h"

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "resources/context.h"
+#include "resources/framework.h"
 #include "resources/vers_provider.h"
 #include "tools/gen_docs/page.h"
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "plugin/schema/schema.h"
+#include "resources/framework.h"
 #include "tools/gen_docs/examples.h"
 
 namespace vers::docs {

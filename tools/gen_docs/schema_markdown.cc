@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "resources/framework.h"
 #include "tools/gen_docs/type_notes.h"
 
 namespace vers::docs {

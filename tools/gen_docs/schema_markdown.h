@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "plugin/schema/schema.h"
+#include "resources/framework.h"
 
 namespace vers::docs {
 

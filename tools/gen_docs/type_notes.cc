@@ -1,5 +1,7 @@
 #include "tools/gen_docs/type_notes.h"
 
+#include "resources/framework.h"
+
 namespace vers::docs {
 
 std::string TypeName(const cty::Type& t) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "plugin/schema/schema.h"
+#include "resources/framework.h"
 
 namespace vers::docs {
 

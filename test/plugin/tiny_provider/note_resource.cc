@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "plugin/schema/plan_modifiers.h"
+#include "plugin/with_schema.h"
 #include "test/plugin/tiny_provider/tiny_types.h"
 
 namespace tiny {
@@ -61,22 +62,24 @@ Value NumberEntries(const Value& entries, int64_t revision) {
   return Value::Set(entries.type().element(), std::move(out));
 }
 
-class NoteResource final : public tfplugin::Resource {
+tfplugin::schema::Schema NoteSchema() {
+  tfplugin::schema::Schema s;
+  s.block.attributes = {
+      kNote.id.Declare().Computed().Modify(plan::UseStateForUnknown()),
+      kNote.text.Declare().Required(),
+      kNote.size.Declare().Default(Value::Int(1)).Modify(plan::RequiresReplace()),
+      kNote.revision.Declare().Computed(),
+      Attribute::Nested(kNote.entries.name(), tfplugin::schema::Nesting::kSet,
+                        {kEntry.name.Declare().Required(), kEntry.serial.Declare().Computed()})
+          .Optional(),
+  };
+  s.attr_sets = {&kNote};
+  return s;
+}
+
+class NoteResource final : public tfplugin::WithSchema<tfplugin::Resource> {
  public:
-  NoteResource() {
-    schema_.block.attributes = {
-        kNote.id.Declare().Computed().Modify(plan::UseStateForUnknown()),
-        kNote.text.Declare().Required(),
-        kNote.size.Declare().Default(Value::Int(1)).Modify(plan::RequiresReplace()),
-        kNote.revision.Declare().Computed(),
-        Attribute::Nested(kNote.entries.name(), tfplugin::schema::Nesting::kSet,
-                          {kEntry.name.Declare().Required(), kEntry.serial.Declare().Computed()})
-            .Optional(),
-    };
-    schema_.attr_sets = {&kNote};
-  }
-  std::string TypeName() const override { return "tiny_note"; }
-  const tfplugin::schema::Schema& GetSchema() const override { return schema_; }
+  NoteResource() : WithSchema("tiny_note", NoteSchema()) {}
 
   void Create(const tfplugin::CreateRequest& req, tfplugin::StateResponse& resp) const override {
     std::string id = "note-" + *values::Get(req.plan, kNote.text);
@@ -102,7 +105,7 @@ class NoteResource final : public tfplugin::Resource {
   }
   void ImportState(const tfplugin::ImportRequest& req,
                    tfplugin::ImportResponse& resp) const override {
-    resp.state = values::ObjectBuilder(tfplugin::ImportById(schema_, req.id))
+    resp.state = values::ObjectBuilder(tfplugin::ImportById(GetSchema(), req.id))
                      .Set(kNote.size, 1)
                      .Set(kNote.revision, 1)
                      .Build();
@@ -122,25 +125,22 @@ class NoteResource final : public tfplugin::Resource {
                      .Set(kNote.entries, NumberEntries(values::Raw(plan, kNote.entries), revision))
                      .Build();
   }
-
-  tfplugin::schema::Schema schema_;
 };
 
-class EchoDataSource final : public tfplugin::DataSource {
+tfplugin::schema::Schema EchoSchema() {
+  tfplugin::schema::Schema s;
+  s.block.attributes = {kEcho.text.Declare().Required(), kEcho.length.Declare().Computed()};
+  s.attr_sets = {&kEcho};
+  return s;
+}
+
+class EchoDataSource final : public tfplugin::WithSchema<tfplugin::DataSource> {
  public:
-  EchoDataSource() {
-    schema_.block.attributes = {kEcho.text.Declare().Required(), kEcho.length.Declare().Computed()};
-    schema_.attr_sets = {&kEcho};
-  }
-  std::string TypeName() const override { return "tiny_echo"; }
-  const tfplugin::schema::Schema& GetSchema() const override { return schema_; }
+  EchoDataSource() : WithSchema("tiny_echo", EchoSchema()) {}
   void Read(const tfplugin::ReadDataRequest& req, tfplugin::StateResponse& resp) const override {
     int64_t length = static_cast<int64_t>(values::Get(req.config, kEcho.text)->size());
     resp.state = values::ObjectBuilder(req.config).Set(kEcho.length, length).Build();
   }
-
- private:
-  tfplugin::schema::Schema schema_;
 };
 
 }  // namespace
