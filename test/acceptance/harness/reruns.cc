@@ -45,14 +45,16 @@ Check CliSucceedsWithin(int runs, std::vector<std::string> args, std::string lab
               std::string saved = label + "-" + std::to_string(run) + ".out";
               ctx.workspace.Write(saved, ctx.last.output + "\n");
               if (ctx.last.exit_code == 0) break;
-              if (run < runs)
-                std::cout << label << ": run " << run << " failed, so another follows:\n"
-                          << ErrorLines(ctx.last.output, saved);
+              if (run < runs)  // one string: whole, when cases run at once
+                std::cout << label + ": run " + std::to_string(run) +
+                                 " failed, so another follows:\n" +
+                                 ErrorLines(ctx.last.output, saved);
             }
             int made = std::min(run, runs);
             ctx.vars[label + "_runs"] = std::to_string(made);
-            std::cout << label << ": " << made << " of at most " << runs << " runs made, the last "
-                      << (ctx.last.exit_code == 0 ? "succeeded" : "failed") << "\n";
+            std::cout << label + ": " + std::to_string(made) + " of at most " +
+                             std::to_string(runs) + " runs made, the last " +
+                             (ctx.last.exit_code == 0 ? "succeeded" : "failed") + "\n";
             if (ctx.last.exit_code == 0) return Status::Ok();
             return Status::Error("run " + std::to_string(made) + " of " + std::to_string(runs) +
                                  " failed too (exit " + std::to_string(ctx.last.exit_code) +
