@@ -12,14 +12,14 @@ function(vers_test_costs)
     "portable: build amd64" 510
     "e2e: examples_apply" 112
     "e2e terraform: examples_apply" 112
-    "e2e: vers_fault_storm" 100
-    "e2e: vers_interrupt_tag" 84
-    "e2e terraform: vers_interrupt_tag" 73
-    "e2e terraform: vers_fault_storm" 63
     "local: e2e schemathesis" 55
     "local: e2e escape" 48
+    "e2e: vers_fault_storm" 45
+    "e2e terraform: vers_fault_storm" 45
     "e2e: vers_provision" 44
     "e2e terraform: vers_provision" 44
+    "e2e: vers_interrupt_tag" 35
+    "e2e terraform: vers_interrupt_tag" 35
     "e2e: vers_killed_provider" 32
     "e2e terraform: vers_killed_provider" 32)
   while(costs)

@@ -61,6 +61,11 @@ Check That(std::string what, std::function<Status(Context&)> test) {
   return {std::move(what), std::move(test)};
 }
 
+Check Titled(std::string what, Check check) {
+  check.what = std::move(what);
+  return check;
+}
+
 Check Attr(std::string address, std::string key, std::string expected) {
   return {address + "." + key + " = " + expected, [=](Context& ctx) {
             auto got = AttrOf(ctx, address, key);

@@ -53,6 +53,8 @@ Check PlanExits(std::vector<std::string> args, int expected);
 
 // Any check: WHAT, and a test that returns OK or says what it found.
 Check That(std::string what, std::function<Status(Context&)> test);
+// CHECK, reported as WHAT (a scenario's own words for a generic check).
+Check Titled(std::string what, Check check);
 // A check that two strings are equal, showing both when not.
 Status Same(const std::string& got, const std::string& expected);
 

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "checks.h"
 #include "process_tree.h"
@@ -52,6 +53,15 @@ Moment FileOpened(std::string path) {
 Moment VersVmsAtLeast(int count) {
   return {"vers-local held " + std::to_string(count) + " VMs",
           [count](Context& ctx) { return ctx.vers->VmCount() >= count; }};
+}
+
+Moment VersTagsAtLeast(int count) {
+  return {"vers-local held " + std::to_string(count) + " commit tags", [count](Context& ctx) {
+            std::istringstream counters(ctx.vers->Counters());  // "vms commits tags"
+            int vms = 0, commits = 0, tags = -1;
+            counters >> vms >> commits >> tags;
+            return counters && tags >= count;
+          }};
 }
 
 Check MomentReached() {

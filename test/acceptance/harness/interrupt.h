@@ -3,7 +3,7 @@
 // then a bound on the hang that would follow if it did not stop. The one
 // interrupt facility: InterruptAt takes any Moment, whether a local file's
 // (FileOpened, here), a VM's file's (VmFileWritten, in_vm.h) or the
-// backend's state's (VersVmsAtLeast, here).
+// backend's state's (VersVmsAtLeast, VersTagsAtLeast, here).
 #pragma once
 
 #include <functional>
@@ -32,6 +32,9 @@ Action InterruptAt(Moment moment);
 Moment FileOpened(std::string path);
 // The moment vers-local holds at least COUNT VMs (its admin counters).
 Moment VersVmsAtLeast(int count);
+// The moment vers-local holds at least COUNT commit tags (its admin counters):
+// a tag's POST has been carried out, its answer may still be on the way.
+Moment VersTagsAtLeast(int count);
 
 // The check that the moment came before the SIGINT.
 Check MomentReached();

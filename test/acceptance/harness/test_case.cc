@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <regex>
 #include <stdexcept>
 
@@ -38,7 +39,7 @@ std::vector<std::string> ArgsOf(Command command) {
 void RunStepHere(Context& ctx, const Step& step, const std::string& tag);
 
 void RunStep(Context& ctx, const Step& step, const std::string& tag) {
-  std::cout << "--- step " << tag << ": " << step.name << "\n";
+  std::cout << "--- step " + tag + ": " + step.name + "\n";  // one line, whole (RunAtOnce)
   if (!step.copy_from.empty() || !step.subdir.empty()) {
     Workspace here(ctx.workspace.dir(), step.subdir);
     here.SetEnvironment(ctx.workspace.environment());
@@ -135,6 +136,9 @@ std::string Context::Expand(const std::string& text) const {
 }
 
 void Report(const std::string& what, const Status& status) {
+  // Catch2 takes assertions from one thread at a time (RunAtOnce runs cases in several).
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
   if (status.ok()) {
     std::cout << "ok: " << what << "\n";
     SUCCEED(what);
@@ -145,7 +149,7 @@ void Report(const std::string& what, const Status& status) {
 }
 
 void Run(const std::string& name, const TestCase& test_case) {
-  std::cout << "e2e: " << name << " with " << CliVersion() << "\n";
+  std::cout << "e2e: " + name + " with " + CliVersion() + "\n";
   Watchdog watchdog;
   TempDir dir(name);
   Workspace workspace(dir.path());

@@ -120,6 +120,7 @@ struct TestCase {
 };
 
 // Reports one check to Catch2 and stdout ("ok: WHAT" / "FAIL: WHAT").
+// Thread-safe: reports from several threads are made one at a time.
 void Report(const std::string& what, const Status& status);
 
 // Runs `test_case` under the CLI $VERS_TOFU names, reporting each check to
