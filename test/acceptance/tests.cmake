@@ -2,7 +2,7 @@
 # the harness's own tests); each file
 # scenarios/NAME.cc holds TEST_CASE("NAME") and becomes the ctest entries
 # "e2e: NAME" (OpenTofu) and "e2e terraform: NAME" (HashiCorp Terraform),
-# the names the bash scripts in test/e2e had.
+# the names the bash scripts in test/e2e had (all are ported).
 file(GLOB VERS_ACCEPTANCE_HARNESS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/harness/*.cc)
 file(GLOB VERS_ACCEPTANCE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/*.cc)
 # What several scenarios share, or one scenario's longer checks and configuration.

@@ -6,7 +6,7 @@
 # binfmt_misc registration (a change to the host) is needed.
 #
 # Needs VERS_PORTABLE_PROVIDER_ARM64 (the binary), VERS_LOCAL and VERS_TOFU.
-source "$(dirname "$0")/../e2e/lib.sh"
+source "$(dirname "$0")/lib.sh"
 : "${VERS_PORTABLE_PROVIDER_ARM64:?set VERS_PORTABLE_PROVIDER_ARM64 to the portable arm64 binary}"
 qemu=$(command -v qemu-aarch64-static) || { echo "qemu-aarch64-static is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 

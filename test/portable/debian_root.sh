@@ -12,7 +12,7 @@
 # Needs root (chroot, overlay mount), VERS_PORTABLE_PROVIDER (the binary),
 # VERS_LOCAL, and VERS_TOFU (OpenTofu; a static build of its version is copied
 # in, see scripts/portable/static-tofu.sh).
-source "$(dirname "$0")/../e2e/lib.sh"
+source "$(dirname "$0")/lib.sh"
 suite=${1:?usage: debian_root.sh bullseye|bookworm}
 : "${VERS_PORTABLE_PROVIDER:?set VERS_PORTABLE_PROVIDER to the portable amd64 binary}"
 [ "$(id -u)" = 0 ] || { echo "needs root (chroot and an overlay mount)" >&2; exit 1; }
