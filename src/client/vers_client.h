@@ -120,7 +120,7 @@ class VersClient {
   Result<Tag> GetTag(const std::string& name, Deadline d);
   Status UpdateTag(const std::string& name, const std::string& commit_id,
                    const std::optional<std::string>& description, Deadline d);
-  // DELETE /commit_tags/{name}: the tag only, never its commit.
+  // DELETE /commit_tags/{name}; kNotFound when there is no such tag.
   Status DeleteTag(const std::string& name, Deadline d);
 
   // PATCH /commits/{id} (UpdateCommitRequest: is_public is required, name
@@ -162,7 +162,7 @@ class VersClient {
   // description (nullopt clears it).
   Status UpdateRepoTag(const RepoRef& ref, const std::string& commit_id,
                        const std::optional<std::string>& description, Deadline d);
-  // DELETE …/tags/{tag}: the tag only, never its commit.
+  // DELETE …/tags/{tag}; kNotFound when there is no such tag.
   Status DeleteRepoTag(const RepoRef& ref, Deadline d);
 
   // The public views (/public/repositories/…), of any organization.
