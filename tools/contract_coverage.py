@@ -8,8 +8,9 @@ scripts/lint.sh runs it over src/plugin, src/client, src/ssh and src/base.
 
 A public declaration is a statement at namespace scope, or in the public part
 of a class or struct: a function, type, alias, constant or data member
-(forward declarations, `= delete`/`= default` members, `override`s, whose
-contract is their base's, friends, access specifiers and enumerators are not
+(forward declarations, `= delete`/`= default` members, `override`s and the
+members of an explicit specialization, whose contract is their base's or
+primary template's, friends, access specifiers and enumerators are not
 counted). It is covered when a `//` comment
 ends on the line above it (a template<...> line is skipped), when one of its
 lines has a trailing `//` comment, when it is a class that the file's leading
@@ -107,6 +108,8 @@ def scan(path):
                     head = stmt[1]
                     if re.match(r"^\s*(inline\s+)?namespace\b", head) or head.strip().startswith('extern "C"'):
                         kind = "ns"
+                    elif re.match(r"^\s*template\s*<\s*>\s*(class|struct|union)\b", head):
+                        kind = "spec"  # members: the primary template's contract
                     elif re.match(r"^\s*(template\s*<.*>\s*)?(class|struct|union)\b[^(]*$", head.split("{")[0]):
                         kind = "class-private" if re.search(r"\bclass\b", head.split("{")[0]) else "class-public"
                     else:
