@@ -1,4 +1,5 @@
-// libcurl pieces shared by http_client.cc and http_stream.cc (internal).
+// libcurl pieces shared by http_client.cc and http_stream.cc (internal;
+// defined in http_curl.cc).
 #pragma once
 
 #include <curl/curl.h>
