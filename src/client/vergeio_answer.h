@@ -27,7 +27,8 @@ namespace vers::client {
 // request (`context`, e.g. "GET /v4/vms/3").
 class VergeioRow {
  public:
-  // `row` must outlive this reader (it points into the parser's document).
+  // The parser that holds `row` must outlive this reader (an element points
+  // into its document).
   VergeioRow(simdjson::dom::element row, std::string context)
       : row_(row), context_(std::move(context)) {}
 
