@@ -4,7 +4,10 @@
 #      a final newline, no trailing whitespace where it is not allowed, no
 #      tab indentation in space-indented files);
 #   2. clang-format: every C++ file as .clang-format writes it;
-#   3. clang-tidy with .clang-tidy's checks, and clang's -Wthread-safety
+#   3. tools/contract_coverage.py --check: every public declaration of the
+#      headers of src/plugin, src/client, src/ssh and src/base has a contract
+#      comment;
+#   4. clang-tidy with .clang-tidy's checks, and clang's -Wthread-safety
 #      analysis of the GUARDED_BY/REQUIRES annotations, on every .cc file of
 #      src/ (and through them the headers of src/), as compiled in BUILD's
 #      compile_commands.json (BUILD must have been configured and its
@@ -30,6 +33,9 @@ if ! git ls-files -z '*.h' '*.cc' | xargs -0 clang-format --dry-run -Werror 2>/t
   fail=1
 fi
 rm -f /tmp/lint-format.$$
+
+echo "-- contract comments in public headers"
+python3 tools/contract_coverage.py --check src/plugin src/client src/ssh src/base || fail=1
 
 echo "-- clang-tidy (.clang-tidy) and -Wthread-safety"
 [ -f "$build/compile_commands.json" ] || { echo "lint: no $build/compile_commands.json" >&2; exit 1; }

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Share of public declarations in C++ headers that carry a contract comment.
 
-Usage: tools/contract_coverage.py [--list] DIR_OR_HEADER...
+Usage: tools/contract_coverage.py [--list] [--check] DIR_OR_HEADER...
+
+--check lists the uncovered declarations and exits 1 if there is any:
+scripts/lint.sh runs it over src/plugin, src/client, src/ssh and src/base.
 
 A public declaration is a statement at namespace scope, or in the public part
 of a class or struct: a function, type, alias, constant or data member
-(forward declarations, `= delete`/`= default` members, friends, access
-specifiers and enumerators are not counted). It is covered when a `//` comment
+(forward declarations, `= delete`/`= default` members, `override`s and the
+members of an explicit specialization, whose contract is their base's or
+primary template's, friends, access specifiers and enumerators are not
+counted). It is covered when a `//` comment
 ends on the line above it (a template<...> line is skipped), when one of its
 lines has a trailing `//` comment, when it is a class that the file's leading
 comment introduces by name ("// ClaimedVms: ..."), or when it directly follows (no blank line)
@@ -86,10 +91,11 @@ def scan(path):
         scope = stack[-1] if stack else "ns"
         code = code_of(raw)
         counted_scope = scope in ("ns", "class-public")
+        # An access specifier switches a class's scope, whichever part it ends.
+        if stmt is None and scope.startswith("class-") and re.match(r"^\s*(public|private|protected):", code):
+            stack[-1] = "class-public" if code.strip().startswith("public") else "class-private"
+            continue
         if stmt is None and code.strip() and counted_scope and not s.startswith("//"):
-            if re.match(r"^\s*(public|private|protected):", code):
-                stack[-1] = "class-public" if code.strip().startswith("public") else "class-private"
-                continue
             stmt = [i, "", False]
         if stmt is not None:
             stmt[1] += " " + code.strip()
@@ -102,6 +108,8 @@ def scan(path):
                     head = stmt[1]
                     if re.match(r"^\s*(inline\s+)?namespace\b", head) or head.strip().startswith('extern "C"'):
                         kind = "ns"
+                    elif re.match(r"^\s*template\s*<\s*>\s*(class|struct|union)\b", head):
+                        kind = "spec"  # members: the primary template's contract
                     elif re.match(r"^\s*(template\s*<.*>\s*)?(class|struct|union)\b[^(]*$", head.split("{")[0]):
                         kind = "class-private" if re.search(r"\bclass\b", head.split("{")[0]) else "class-public"
                     else:
@@ -135,6 +143,9 @@ def finish(decls, stmt, end, lines, scope, prev):
         return
     if "= delete" in head or "= default" in head or head in (";",):
         return
+    # An override's contract is its base class's declaration.
+    if re.search(r"\boverride\b\s*(;|\{|$)", head):
+        return
     j = start - 1
     if j >= 0 and re.match(r"^\s*template\s*<", lines[j]):
         j -= 1
@@ -160,17 +171,23 @@ def finish(decls, stmt, end, lines, scope, prev):
 
 def main(argv):
     show = "--list" in argv
-    paths = [a for a in argv if a != "--list"]
+    check = "--check" in argv
+    paths = [a for a in argv if a not in ("--list", "--check")]
     total = covered = 0
     for h in headers(paths):
         for line, ok, text in scan(h):
             total += 1
             covered += ok
-            if show and not ok:
+            if (show or check) and not ok:
                 print(f"{h}:{line + 1}: {text}")
     pct = 100.0 * covered / total if total else 100.0
     print(f"{' '.join(paths)}: {covered}/{total} public declarations commented ({pct:.0f}%)")
+    if check and covered < total:
+        print(f"contract_coverage: {total - covered} public declarations above have no contract comment",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -28,6 +28,7 @@ namespace vers {
 
 class JsonWriter {
  public:
+  // Opens and closes an object or array; an End without its Begin is an error.
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
@@ -35,6 +36,7 @@ class JsonWriter {
   // The name of the next object member.
   JsonWriter& Key(std::string_view key);
 
+  // A string value; not valid UTF-8 is an error.
   JsonWriter& String(std::string_view s);
   // `text` must be JSON number syntax ("-12.5e3"); it is written verbatim so
   // arbitrary-precision numbers pass through exactly.
@@ -49,6 +51,7 @@ class JsonWriter {
   // constraint); it is inserted verbatim and must be valid JSON.
   JsonWriter& Raw(std::string_view json);
 
+  // Whether an error has been recorded yet, and the first one.
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
 

@@ -35,6 +35,7 @@ class CAPABILITY("mutex") Mutex {
 // Holds `mu` from construction to the end of the scope.
 class SCOPED_CAPABILITY MutexLock {
  public:
+  // Blocks until `mu` is taken; the destructor releases it.
   explicit MutexLock(Mutex& mu) ACQUIRE(mu) : mu_(mu) { mu_.lock(); }
   ~MutexLock() RELEASE() { mu_.unlock(); }
   MutexLock(const MutexLock&) = delete;

@@ -18,9 +18,11 @@ namespace vers {
 
 class [[nodiscard]] Status {
  public:
+  // What kind of failure: callers branch on the expected ones.
   enum class Code { kOk, kError, kNotFound, kConflict, kUnauthorized, kCancelled, kTimeout };
 
   Status() = default;  // OK
+  // One factory per code; the message says what failed, for people.
   static Status Ok() { return Status(); }
   static Status Error(std::string message) { return Status(Code::kError, std::move(message)); }
   static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
@@ -29,6 +31,7 @@ class [[nodiscard]] Status {
   static Status Cancelled(std::string m) { return Status(Code::kCancelled, std::move(m)); }
   static Status Timeout(std::string m) { return Status(Code::kTimeout, std::move(m)); }
 
+  // The code, and shorthands for the codes callers test most.
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   bool is_not_found() const { return code_ == Code::kNotFound; }
@@ -56,6 +59,9 @@ class [[nodiscard]] Result {
   Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design
   Result(Status error) : v_(std::move(error)) {}  // NOLINT: must not be OK
 
+  // True when it holds a value. value() of an error throws
+  // std::bad_variant_access (a bug, not an expected path); status() is OK
+  // when there is a value.
   bool ok() const { return std::holds_alternative<T>(v_); }
   const T& value() const& { return std::get<T>(v_); }
   T& value() & { return std::get<T>(v_); }

@@ -22,6 +22,7 @@ class ClaimedVms {
     base::MutexLock lock(mu_);
     return ids_.insert(vm_id).second;
   }
+  // Whether `vm_id` was claimed (by any thread).
   bool IsClaimed(const std::string& vm_id) const {
     base::MutexLock lock(mu_);
     return ids_.count(vm_id) != 0;

@@ -27,6 +27,8 @@ namespace vers::client {
 // request (`context`, e.g. "GET /v4/vms/3").
 class VergeioRow {
  public:
+  // The parser that holds `row` must outlive this reader (an element points
+  // into its document).
   VergeioRow(simdjson::dom::element row, std::string context)
       : row_(row), context_(std::move(context)) {}
 
@@ -37,8 +39,10 @@ class VergeioRow {
   int64_t Int(const char* field, std::optional<int64_t> null_as = std::nullopt);
   // A string; null reads as "".
   std::string Str(const char* field);
+  // true or false; anything else is a problem.
   bool Bool(const char* field);
 
+  // OK, or the first problem met by the reads so far.
   const Status& status() const { return status_; }
 
  private:

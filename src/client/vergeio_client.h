@@ -110,16 +110,22 @@ using Deadline = std::chrono::steady_clock::time_point;
 
 class VergeioClient {
  public:
+  // `stop` (may be null; Ctrl-C) is read, never written, and must outlive
+  // the client.
   VergeioClient(VergeioOptions options, const std::atomic<bool>* stop);
 
   // A VM by key ("12") or by name (snapshot rows skipped); kNotFound when
   // there is none, an error when several VMs have the name or the key is a
   // snapshot's.
   Result<VergeioVm> FindVm(const std::string& key_or_name, Deadline d);
+  // The VM with key `vm_key`; kNotFound when there is none.
   Result<VergeioVm> GetVm(int64_t vm_key, Deadline d);
   // PUTs the patch and returns the VM as read back afterwards (see Unapplied).
   Result<VergeioVm> UpdateVm(int64_t vm_key, const VergeioVmPatch& patch, Deadline d);
 
+  // Machine snapshots, by their key. Create answers the new key; a lost
+  // create is found by machine and name. Get answers kNotFound for a key
+  // that does not exist.
   Result<int64_t> CreateSnapshot(const VergeioSnapshotRequest& s, Deadline d);
   Result<VergeioSnapshot> GetSnapshot(int64_t key, Deadline d);
   Status DeleteSnapshot(int64_t key, Deadline d);

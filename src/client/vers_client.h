@@ -115,9 +115,12 @@ class VersClient {
   // the caller still records what was made.
   Result<Tag> CreateTag(const std::string& name, const std::string& commit_id,
                         const std::optional<std::string>& description, Deadline d);
+  // GET and PATCH (CreateTag's body, without the name) of
+  // /commit_tags/{name}; kNotFound when there is no such tag.
   Result<Tag> GetTag(const std::string& name, Deadline d);
   Status UpdateTag(const std::string& name, const std::string& commit_id,
                    const std::optional<std::string>& description, Deadline d);
+  // DELETE /commit_tags/{name}; kNotFound when there is no such tag.
   Status DeleteTag(const std::string& name, Deadline d);
 
   // PATCH /commits/{id} (UpdateCommitRequest: is_public is required, name
@@ -139,6 +142,8 @@ class VersClient {
   // read fails, as requested with an empty repo_id: it exists either way).
   Result<Repository> CreateRepository(const std::string& name,
                                       const std::optional<std::string>& description, Deadline d);
+  // GET, GET of the list, and DELETE of /repositories/{name}; kNotFound
+  // when there is no such repository.
   Result<Repository> GetRepository(const std::string& name, Deadline d);
   Result<std::vector<Repository>> ListRepositories(Deadline d);
   Status DeleteRepository(const std::string& name, Deadline d);
@@ -150,18 +155,21 @@ class VersClient {
   // found by the tag's name, pointing at `commit_id`.
   Result<RepoTag> CreateRepoTag(const RepoRef& ref, const std::string& commit_id,
                                 const std::optional<std::string>& description, Deadline d);
+  // One tag of a repository, or all of them; kNotFound when there is none.
   Result<RepoTag> GetRepoTag(const RepoRef& ref, Deadline d);
   Result<std::vector<RepoTag>> ListRepoTags(const std::string& repo, Deadline d);
   // PATCH …/tags/{tag}: moves the tag to `commit_id` and sets the
   // description (nullopt clears it).
   Status UpdateRepoTag(const RepoRef& ref, const std::string& commit_id,
                        const std::optional<std::string>& description, Deadline d);
+  // DELETE …/tags/{tag}; kNotFound when there is no such tag.
   Status DeleteRepoTag(const RepoRef& ref, Deadline d);
 
   // The public views (/public/repositories/…), of any organization.
   Result<std::vector<PublicRepository>> ListPublicRepositories(Deadline d);
   Result<PublicRepository> GetPublicRepository(const std::string& org, const std::string& name,
                                                Deadline d);
+  // The tags of org's public repository `name`.
   Result<std::vector<RepoTag>> ListPublicRepoTags(const std::string& org, const std::string& name,
                                                   Deadline d);
 
@@ -193,6 +201,7 @@ class VersClient {
   // it answered.
   Result<std::string> UploadImage(const std::string& name, std::optional<int64_t> size_mib,
                                   const std::string& archive_path, Deadline d);
+  // GET /images/{name}/status; kNotFound when there is no such image.
   Result<BaseImageStatus> GetImageStatus(const std::string& name, Deadline d);
   // Every base image, paging through GET /images (at most 100 a page).
   Result<std::vector<BaseImage>> ListImages(Deadline d);
@@ -250,8 +259,10 @@ class VersClient {
   // running: the caller stops it (the API has no call to).
   Result<int> ExecStream(const std::string& vm_id, const ExecRequest& r,
                          const ExecOutput& on_output, Deadline d);
+  // How many times ExecStream resumes a broken stream before failing.
   static constexpr int kExecResumes = 8;
 
+  // HTTP requests put on the wire, retries included (benchmarks).
   uint64_t requests_sent() const { return http_.requests_sent(); }
 
   // How far the API's clock may be behind ours when a lost restore or

@@ -20,6 +20,8 @@
 
 namespace vers::client {
 
+// VmExecRequest {"command", "env"?, "working_dir"?, "stdin"?,
+// "timeout_secs"?, "exec_id"}; an error for a string that is not UTF-8.
 Result<std::string> ExecBody(const ExecRequest& r, const std::string& exec_id);
 // {"exec_id", "cursor"?}: the cursor is exclusive; none replays everything.
 Result<std::string> AttachBody(const std::string& exec_id, std::optional<uint64_t> cursor);

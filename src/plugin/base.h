@@ -18,6 +18,7 @@ namespace vers::base {}
 
 namespace tfplugin {
 
+// src/base's names, as the framework's own.
 using ::vers::AppendJsonString;
 using ::vers::JsonEscaping;
 using ::vers::JsonWriter;

@@ -8,6 +8,7 @@
 
 namespace tfplugin {
 
+// Defaults are placeholders: a provider sets all three.
 struct ProviderIdentity {
   // The provider's local name as configurations write it ("vers"):
   // "The vers provider does not offer ...".

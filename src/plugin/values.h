@@ -21,14 +21,24 @@
 
 namespace tfplugin::values {
 
-// The attribute `attr` of `object` as a C++ value: nullopt when the attribute
-// or the object is null or unknown.
-template <typename T>
-std::optional<T> Get(const cty::Value& object, const schema::Attr<T>& attr);
 // The attribute as a cty value (null of the attribute's type when the object
-// is null; unknown when the object is unknown).
+// is null; unknown when the object is unknown). An object type without the
+// attribute answers a null of Dynamic type (CheckAttrSet, run by a unit test,
+// keeps descriptors and schemas in step).
 template <typename T>
-cty::Value Raw(const cty::Value& object, const schema::Attr<T>& attr);
+cty::Value Raw(const cty::Value& object, const schema::Attr<T>& attr) {
+  if (!object.is_known()) return cty::Value::Unknown(attr.type());
+  if (object.is_null()) return cty::Value::Null(attr.type());
+  return object.GetAttr(attr.name());
+}
+// The attribute `attr` of `object` as a C++ value: nullopt when the attribute
+// or the object is null or unknown (or, for int64_t, not an integer in range).
+template <typename T>
+std::optional<T> Get(const cty::Value& object, const schema::Attr<T>& attr) {
+  cty::Value v = Raw(object, attr);
+  if (!v.is_known() || v.is_null()) return std::nullopt;
+  return schema::AttrCodec<T>::Decode(v);
+}
 // Not null: an unknown value counts as set (it will be known later).
 template <typename T>
 bool IsSet(const cty::Value& object, const schema::Attr<T>& attr) {
@@ -60,6 +70,7 @@ class ObjectBuilder {
   // Starts from all attributes null (e.g. the elements of a nested list).
   explicit ObjectBuilder(const cty::Type& type) : ObjectBuilder(cty::Value::Null(type)) {}
 
+  // Sets `attr` to `value`, encoded as its cty type.
   template <typename T>
   ObjectBuilder& Set(const schema::Attr<T>& attr, const std::type_identity_t<T>& value) {
     return Set(attr.name(), schema::AttrCodec<T>::Encode(value));
@@ -112,19 +123,5 @@ class ObjectBuilder {
   cty::Type type_;
   cty::Value::Attributes attributes_;
 };
-
-template <typename T>
-cty::Value Raw(const cty::Value& object, const schema::Attr<T>& attr) {
-  if (!object.is_known()) return cty::Value::Unknown(attr.type());
-  if (object.is_null()) return cty::Value::Null(attr.type());
-  return object.GetAttr(attr.name());
-}
-
-template <typename T>
-std::optional<T> Get(const cty::Value& object, const schema::Attr<T>& attr) {
-  cty::Value v = Raw(object, attr);
-  if (!v.is_known() || v.is_null()) return std::nullopt;
-  return schema::AttrCodec<T>::Decode(v);
-}
 
 }  // namespace tfplugin::values

@@ -18,10 +18,13 @@ class LocalFile {
   // device; an error unless it is a regular file. Errors name the path and why.
   static Result<LocalFile> OpenRegular(const std::string& path);
 
+  // Moving hands the descriptor over (the moved-from file holds none);
+  // destruction closes it.
   LocalFile(LocalFile&& other) noexcept;
   LocalFile& operator=(LocalFile&& other) noexcept;
   LocalFile(const LocalFile&) = delete;
   LocalFile& operator=(const LocalFile&) = delete;
+  // Closes the descriptor, if this object still holds one.
   ~LocalFile();
 
   // Reads up to `size` bytes into `buf`: how many (0 at the end of the file),

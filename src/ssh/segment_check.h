@@ -26,12 +26,15 @@ namespace vers::ssh {
 
 class SegmentCheck {
  public:
+  // The clock of deadlines, and the default range size (64 MiB).
   using Clock = std::chrono::steady_clock;
   static constexpr uint64_t kSegmentBytes = 64ull << 20;
 
   // Commands on the VM give up at `deadline`.
   SegmentCheck(ssh_session session, std::string remote_path, Clock::time_point deadline,
                uint64_t segment_bytes = kSegmentBytes);
+  // Closes the channels of range commands not yet collected; their results
+  // are dropped (call Finish to have them).
   ~SegmentCheck();
   SegmentCheck(const SegmentCheck&) = delete;
   SegmentCheck& operator=(const SegmentCheck&) = delete;

@@ -80,6 +80,8 @@ class SshSession {
       const ConnectOptions& options,
       const std::function<void(const std::string&)>& on_retry = nullptr);
 
+  // Tries (for up to 5 s, unreported) to remove uploads not yet published
+  // or discarded, then disconnects.
   ~SshSession();
   SshSession(const SshSession&) = delete;
   SshSession& operator=(const SshSession&) = delete;
@@ -103,6 +105,7 @@ class SshSession {
   // Upload of a local regular file (see LocalFile); a read error names it.
   Result<UploadResult> UploadFile(const std::string& local_path, const std::string& destination,
                                   int mode, Clock::time_point deadline);
+  // Upload of `content`, held in memory.
   Result<UploadResult> UploadContent(const std::string& content, const std::string& destination,
                                      int mode, Clock::time_point deadline);
 

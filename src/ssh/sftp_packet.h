@@ -47,6 +47,9 @@ inline void PutString(std::string& s, std::string_view v) {
 // Reads big-endian fields from a received packet, failing softly at its end.
 class Reader {
  public:
+  // Reads from `data`, which must outlive the reader. Each method reads one
+  // field into `v` and advances; false (nothing consumed) when the packet
+  // ends first.
   explicit Reader(std::string_view data) : data_(data) {}
   bool U32(uint32_t& v) {
     if (data_.size() < 4) return false;
@@ -55,12 +58,14 @@ class Reader {
     data_.remove_prefix(4);
     return true;
   }
+  // Two U32s: high word first.
   bool U64(uint64_t& v) {
     uint32_t high = 0, low = 0;
     if (!U32(high) || !U32(low)) return false;
     v = (uint64_t{high} << 32) | low;
     return true;
   }
+  // A uint32 length, then that many bytes.
   bool String(std::string& v) {
     uint32_t n = 0;
     if (!U32(n) || data_.size() < n) return false;

@@ -53,6 +53,7 @@ struct SftpWriterOptions {
 
 class SftpWriter {
  public:
+  // The clock of deadlines.
   using Clock = std::chrono::steady_clock;
   // Fills `buf` with up to `size` bytes; 0 at the end, -1 on a read error.
   using Source = std::function<long(char* buf, size_t size)>;
@@ -87,6 +88,7 @@ class SftpWriter {
     kRemove,    // unlinks a file (not a directory)
     kRename,    // renames `path` to `to`, replacing what is there (rename(2))
   };
+  // One operation of a batch, on `path`.
   struct PathRequest {
     PathOp op;
     std::string path;
@@ -109,6 +111,9 @@ class SftpWriter {
   // Whether the server offers posix-rename@openssh.com (OpenSSH's since 4.9).
   bool supports_posix_rename() const { return extensions_.count("posix-rename@openssh.com") > 0; }
 
+  // True once a call failed mid-stream (stream lost, write refused, source
+  // unreadable, deadline, stop), leaving requests unanswered: every later
+  // call fails.
   bool broken() const { return broken_; }
 
  private:

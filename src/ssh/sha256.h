@@ -13,10 +13,12 @@ namespace vers::ssh {
 
 class Sha256 {
  public:
+  // Starts an empty digest; an OpenSSL allocation failure is not checked.
   Sha256() : md_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(md_.get(), EVP_sha256(), nullptr); }
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
 
+  // Feeds the next `n` bytes at `data`.
   void Update(const void* data, size_t n) { EVP_DigestUpdate(md_.get(), data, n); }
   // The digest of everything fed so far; feed nothing after this.
   std::string HexDigest() {

@@ -41,6 +41,8 @@ class TlsTunnel {
   // kUnauthorized (retrying cannot help) and names ca_cert_file.
   static Result<std::unique_ptr<TlsTunnel>> Open(const TlsOptions& options);
 
+  // Stops and joins the pump thread, shuts TLS down and closes every
+  // descriptor still held (the local end too, unless released).
   ~TlsTunnel();
   TlsTunnel(const TlsTunnel&) = delete;
   TlsTunnel& operator=(const TlsTunnel&) = delete;

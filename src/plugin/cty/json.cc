@@ -1,6 +1,7 @@
 // DecodeJson/DecodeJsonLenient. Decoding walks simdjson's On-Demand API so
 // that number tokens are seen as text (exact big numbers) and nothing is
-// materialized twice. Scalars are in json_scalar.h, encoding in
+// materialized twice. Scalars are in json_scalar.h, the skipping of dropped
+// members in json_skip.cc, Dynamic wrappers in json_dynamic.cc, encoding in
 // json_encode.cc.
 #include "plugin/cty/json.h"
 
@@ -9,6 +10,7 @@
 #include <optional>
 
 #include "plugin/base.h"
+#include "plugin/cty/json_decode.h"
 #include "plugin/cty/json_internal.h"
 #include "plugin/cty/json_scalar.h"
 #include "plugin/cty/type_json.h"
@@ -20,63 +22,18 @@ namespace od = simdjson::ondemand;
 using json_internal::CheckNull;
 using json_internal::Context;
 using json_internal::DecodeBool;
+using json_internal::DecodeDocument;
 using json_internal::DecodeNumber;
 using json_internal::DecodeString;
 using json_internal::DepthGuard;
 using json_internal::NumberText;
 using json_internal::PathGuard;
 using json_internal::ReadBool;
+using json_internal::SkipValue;
 using json_internal::SyntaxError;
 using json_internal::Unwrap;
 
-Result<Value> DecodeDocument(std::string_view json, const Type& type, Context& ctx);
 Result<Value> DecodeValue(od::value& node, const Type& type, Context& ctx);
-
-// Walks a member that lenient decoding drops, so that it is still validated.
-Status SkipValue(od::value& node, Context& ctx) {
-  od::json_type jt;
-  if (auto e = node.type().get(jt)) return SyntaxError(ctx, e);
-  switch (jt) {
-    case od::json_type::array: {
-      DepthGuard depth(ctx);
-      if (!depth.ok()) return depth.status();
-      od::array arr;
-      if (auto e = node.get_array().get(arr)) return SyntaxError(ctx, e);
-      for (auto item : arr) {
-        od::value v;
-        if (auto e = item.get(v)) return SyntaxError(ctx, e);
-        if (Status s = SkipValue(v, ctx); !s.ok()) return s;
-      }
-      return Status::Ok();
-    }
-    case od::json_type::object: {
-      DepthGuard depth(ctx);
-      if (!depth.ok()) return depth.status();
-      od::object obj;
-      if (auto e = node.get_object().get(obj)) return SyntaxError(ctx, e);
-      for (auto field : obj) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return SyntaxError(ctx, e);
-        od::value v;
-        if (auto e = field.value().get(v)) return SyntaxError(ctx, e);
-        if (Status s = SkipValue(v, ctx); !s.ok()) return s;
-      }
-      return Status::Ok();
-    }
-    case od::json_type::number:
-      return NumberText(node, ctx).status();
-    case od::json_type::string: {
-      std::string_view s;
-      if (auto e = node.get_string().get(s)) return SyntaxError(ctx, e);
-      return Status::Ok();
-    }
-    case od::json_type::boolean:
-      return ReadBool(node, ctx).status();
-    case od::json_type::null:
-      return CheckNull(node, ctx);
-  }
-  return ctx.Error("invalid JSON");
-}
 
 // Collections whose element type contains Dynamic take the type of their
 // elements, as go-cty's ListVal/MapVal/SetVal do: the first element that is
@@ -172,56 +129,6 @@ Result<Value> DecodeObject(od::object& obj, const Type& type, Context& ctx) {
   return Value::Object(std::move(attrs));
 }
 
-// The JSON text of `node`, unvalidated (the caller parses it again).
-Result<std::string_view> RawJson(od::value& node, const Context& ctx) {
-  od::json_type jt;
-  if (auto e = node.type().get(jt)) return SyntaxError(ctx, e);
-  std::string_view raw;
-  simdjson::error_code e = simdjson::SUCCESS;
-  if (jt == od::json_type::object) {
-    od::object obj;
-    e = node.get_object().get(obj);
-    if (!e) e = obj.raw_json().get(raw);
-  } else if (jt == od::json_type::array) {
-    od::array arr;
-    e = node.get_array().get(arr);
-    if (!e) e = arr.raw_json().get(raw);
-  } else {
-    e = Unwrap(node.raw_json_token(), raw);
-  }
-  if (e) return SyntaxError(ctx, e);
-  return raw;
-}
-
-// {"value": ..., "type": ...} in either order. The value cannot be decoded
-// before its type is known, so both are taken as raw text and the value is
-// decoded afterwards with a parser of its own.
-Result<Value> DecodeDynamic(od::object& obj, Context& ctx) {
-  std::optional<std::string> type_text;
-  std::optional<std::string> value_text;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return SyntaxError(ctx, e);
-    bool is_type = key == "type";
-    if (!is_type && key != "value") {
-      return ctx.Error("invalid key " + json_internal::QuoteForMessage(key) +
-                       " in dynamically-typed value");
-    }
-    od::value v;
-    if (auto e = field.value().get(v)) return SyntaxError(ctx, e);
-    auto raw = RawJson(v, ctx);
-    if (!raw.ok()) return raw.status();
-    (is_type ? type_text : value_text) = std::string(raw.value());
-  }
-  if (!type_text) return ctx.Error("missing type in dynamically-typed value");
-  if (!value_text) return ctx.Error("missing value in dynamically-typed value");
-  auto type = DecodeTypeJson(*type_text);
-  if (!type.ok()) {
-    return ctx.Error("failed to decode type for dynamic value: " + type.status().message());
-  }
-  return DecodeDocument(*value_text, type.value(), ctx);
-}
-
 // One value at `node`, which is the document root or a nested value.
 template <typename Node>
 Result<Value> Decode(Node& node, const Type& type, Context& ctx) {
@@ -262,7 +169,7 @@ Result<Value> Decode(Node& node, const Type& type, Context& ctx) {
       if (!depth.ok()) return depth.status();
       od::object obj;
       if (auto e = node.get_object().get(obj)) return SyntaxError(ctx, e);
-      if (type.is_dynamic()) return DecodeDynamic(obj, ctx);
+      if (type.is_dynamic()) return json_internal::DecodeDynamic(obj, ctx);
       return DecodeObject(obj, type, ctx);
     }
   }
@@ -273,7 +180,9 @@ Result<Value> DecodeValue(od::value& node, const Type& type, Context& ctx) {
   return Decode(node, type, ctx);
 }
 
-Result<Value> DecodeDocument(std::string_view json, const Type& type, Context& ctx) {
+}  // namespace
+
+Result<Value> json_internal::DecodeDocument(std::string_view json, const Type& type, Context& ctx) {
   simdjson::padded_string padded(json);
   od::parser parser;
   od::document doc;
@@ -296,8 +205,6 @@ Result<Value> DecodeDocument(std::string_view json, const Type& type, Context& c
   }
   return v;
 }
-
-}  // namespace
 
 Result<Value> DecodeJson(std::string_view json, const Type& type) {
   Context ctx;

@@ -37,9 +37,12 @@ inline std::string IndexStep(size_t i) { return "[" + std::to_string(i) + "]"; }
 // Appends a step to the path for the guard's lifetime.
 class PathGuard {
  public:
+  // Borrows `ctx`, which must outlive the guard; the destructor restores
+  // the path.
   PathGuard(Context& ctx, const std::string& step) : ctx_(ctx), len_(ctx.path.size()) {
     ctx.path += step;
   }
+  // Restores the path (again, if Pop ran).
   ~PathGuard() { Pop(); }
   PathGuard(const PathGuard&) = delete;
   PathGuard& operator=(const PathGuard&) = delete;
@@ -55,10 +58,14 @@ class PathGuard {
 // exceeds kMaxJsonDepth. Bounding depth bounds recursion on hostile input.
 class DepthGuard {
  public:
+  // Borrows `ctx`, which must outlive the guard; the destructor counts the
+  // level off again.
   explicit DepthGuard(Context& ctx) : ctx_(ctx) { ++ctx_.depth; }
   ~DepthGuard() { --ctx_.depth; }
   DepthGuard(const DepthGuard&) = delete;
   DepthGuard& operator=(const DepthGuard&) = delete;
+  // Whether the depth is within kMaxJsonDepth, and the error to report
+  // when it is not (at the current path).
   bool ok() const { return ctx_.depth <= kMaxJsonDepth; }
   Status status() const {
     return ctx_.Error("nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");

@@ -41,6 +41,7 @@ struct WireHeader {
 // cleanly (a Status) on malformed input, never reading past the end.
 class MsgpackReader {
  public:
+  // Starts at the first byte of `data`.
   explicit MsgpackReader(std::string_view data) : data_(data) {}
 
   // Reads the next item's header (and a scalar's value). Fails on truncated
@@ -51,6 +52,7 @@ class MsgpackReader {
   // Skips one whole item, nested ones included, at most `max_depth` deep.
   Status Skip(int max_depth);
 
+  // Whether every byte was read, and how many are left.
   bool at_end() const { return pos_ == data_.size(); }
   size_t remaining() const { return data_.size() - pos_; }
 
@@ -65,6 +67,10 @@ class MsgpackReader {
 // writer cannot fail. Not thread-safe, as the reader.
 class MsgpackWriter {
  public:
+  // One item each, in the shortest encoding that holds it (non-negative
+  // integers in the unsigned forms, as Go's encoder writes them). Array and
+  // map headers are followed by `length` items (entries: key, then value);
+  // an ext header by `length` bytes of Raw body.
   void Nil() { out_ += '\xc0'; }
   void Bool(bool b) { out_ += b ? '\xc3' : '\xc2'; }
   void Int(int64_t v);
@@ -78,6 +84,7 @@ class MsgpackWriter {
   // Appends bytes that are already MessagePack.
   void Raw(std::string_view bytes) { out_ += bytes; }
 
+  // The bytes so far; Take moves them out, leaving the writer empty.
   const std::string& bytes() const { return out_; }
   std::string Take() { return std::move(out_); }
 

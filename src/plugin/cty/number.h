@@ -18,9 +18,11 @@ namespace tfplugin::cty {
 
 class Number {
  public:
+  // Parse refuses a power-of-ten exponent beyond this, either way.
   static constexpr int64_t kMaxExponent = 100000;
 
   Number() = default;  // zero
+  // Exact; these cannot fail.
   static Number FromInt(int64_t v);
   static Number FromUint(uint64_t v);
   // Exact conversion of a double. NaN is an error; infinities are kept.
@@ -31,6 +33,7 @@ class Number {
   // was wrong with the text.
   static Result<Number> Parse(std::string_view text);
 
+  // The value's class; an infinity is not an integer.
   bool is_zero() const { return digits_.empty() && !infinite_; }
   bool is_negative() const { return negative_; }
   bool is_infinite() const { return infinite_; }

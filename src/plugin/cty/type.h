@@ -35,6 +35,7 @@ class Type {
 
   Type();  // String, so that containers of Type are default-constructible.
 
+  // What kind of type; primitive: string, number or bool.
   TypeKind kind() const { return rep_->kind; }
   bool is_primitive() const;
   bool is_collection() const;  // list, set or map

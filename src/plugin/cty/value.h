@@ -41,11 +41,14 @@ struct Refinements {
 // throw std::logic_error otherwise (a programming error, never input's).
 class Value {
  public:
+  // A list, set or tuple's elements, and a map or object's entries by name.
   using Elements = std::vector<Value>;
   using Attributes = std::map<std::string, Value>;
 
   Value();  // null of Dynamic type
 
+  // A null or unknown value of `type` (an unknown may carry refinements),
+  // and known primitives.
   static Value Null(Type type);
   static Value Unknown(Type type, Refinements refinements = {});
   static Value String(std::string s);
@@ -63,6 +66,7 @@ class Value {
   static Value ObjectOfType(Type type, Attributes attributes);
   static Value Tuple(Elements elements);
 
+  // Type and state: every value is exactly one of null, unknown or known.
   const Type& type() const { return type_; }
   bool is_null() const { return state_ == State::kNull; }
   bool is_known() const { return state_ != State::kUnknown; }

@@ -31,10 +31,14 @@ using ::grpc::Status;
 
 class ProviderService final : public pb::Provider::Service {
  public:
+  // Serves `provider`, owned for the service's lifetime, under `identity`
+  // (named in diagnostics).
   ProviderService(std::unique_ptr<Provider> provider, ProviderIdentity identity);
   ProviderService(const ProviderService&) = delete;
   ProviderService& operator=(const ProviderService&) = delete;
 
+  // The provider served, for serve/ (a signal stops it as StopProvider
+  // does); owned by the service.
   Provider& provider() { return server_.provider(); }
 
   Status GetMetadata(ServerContext*, const pb::GetMetadataRpc::Request*,
@@ -129,6 +133,7 @@ class ProviderService final : public pb::Provider::Service {
   pb::GetProviderSchema::Response schema_;
 };
 
+// The rpc/ files report codec failures as the server does.
 using server::AddCodecError;
 
 // Decodes each wire value as `type` into its destination, in order. On the

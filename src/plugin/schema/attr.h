@@ -41,6 +41,7 @@
 
 namespace tfplugin::schema {
 
+// The C++ types of map(string) and list(string) descriptors.
 using StringMap = std::map<std::string, std::string>;
 using StringList = std::vector<std::string>;
 
@@ -52,12 +53,14 @@ using StringList = std::vector<std::string>;
 template <typename T>
 struct AttrCodec;
 
+// string.
 template <>
 struct AttrCodec<std::string> {
   static cty::Type Type() { return cty::Type::String(); }
   static std::string Decode(const cty::Value& v) { return v.AsString(); }
   static cty::Value Encode(const std::string& s) { return cty::Value::String(s); }
 };
+// number, for integers only.
 template <>
 struct AttrCodec<int64_t> {
   static cty::Type Type() { return cty::Type::Number(); }
@@ -65,6 +68,7 @@ struct AttrCodec<int64_t> {
   static std::optional<int64_t> Decode(const cty::Value& v) { return v.AsNumber().ToInt64(); }
   static cty::Value Encode(int64_t n) { return cty::Value::Int(n); }
 };
+// bool.
 template <>
 struct AttrCodec<bool> {
   static cty::Type Type() { return cty::Type::Bool(); }
@@ -78,12 +82,14 @@ struct AttrCodec<StringMap> {
   static StringMap Decode(const cty::Value& v);
   static cty::Value Encode(const StringMap& m);
 };
+// list(string); elements that are null or unknown are left out when decoding.
 template <>
 struct AttrCodec<StringList> {
   static cty::Type Type() { return cty::Type::List(cty::Type::String()); }
   static StringList Decode(const cty::Value& v);
   static cty::Value Encode(const StringList& l);
 };
+// Any type, passed through as it is.
 template <>
 struct AttrCodec<cty::Value> {
   static cty::Type Type() { return cty::Type::Dynamic(); }
@@ -95,15 +101,17 @@ struct AttrCodec<cty::Value> {
 // nested list), in declaration order.
 class AttrSet {
  public:
+  // One registered descriptor.
   struct Entry {
-    std::string name;
-    cty::Type type;  // Dynamic: any type
+    std::string name;  // the attribute's name
+    cty::Type type;    // Dynamic: any type
   };
 
   AttrSet() = default;
   AttrSet(const AttrSet&) = delete;
   AttrSet& operator=(const AttrSet&) = delete;
 
+  // Every descriptor registered so far, in declaration order.
   const std::vector<Entry>& entries() const { return entries_; }
   // The object type with one attribute per descriptor (none Dynamic), for
   // building the elements of a nested collection.
@@ -122,6 +130,9 @@ class AttrSet {
 template <typename T>
 class Attr {
  public:
+  // Registers with `set`, the AttrSet this descriptor is a member of (it
+  // must outlive the descriptor); `type` overrides T's cty type (e.g. the
+  // element type of a cty::Value descriptor).
   Attr(AttrSet* set, std::string name, cty::Type type = AttrCodec<T>::Type())
       : name_(std::move(name)), type_(std::move(type)) {
     set->Register(name_, type_);
@@ -129,6 +140,7 @@ class Attr {
   Attr(const Attr&) = delete;
   Attr& operator=(const Attr&) = delete;
 
+  // The attribute's name and cty type, as registered.
   const std::string& name() const { return name_; }
   const cty::Type& type() const { return type_; }
   // The path of a top-level attribute, for diagnostics.
@@ -146,7 +158,7 @@ class Attr {
 struct AttrRef {
   template <typename T>
   AttrRef(const Attr<T>& a) : name(a.name()) {}  // NOLINT: implicit on purpose
-  std::string name;
+  std::string name;                              // the descriptor's attribute name
 };
 
 // What is wrong with `set` against `object_type` (a schema's value type):

@@ -14,7 +14,9 @@ namespace tfplugin::serve {
 // A one-shot "please stop" flag that threads can wait on.
 class ShutdownSignal {
  public:
+  // Raises the flag (again is harmless) and wakes every waiter.
   void Request();
+  // Whether Request was called.
   bool requested() const;
   // Waits until requested or `timeout` passes; returns requested().
   bool WaitFor(std::chrono::milliseconds timeout) const;
@@ -29,6 +31,7 @@ class ShutdownSignal {
 // service) and answers at once; the server stops after.
 class ControllerService final : public plugin::GRPCController::Service {
  public:
+  // Borrows `shutdown`.
   explicit ControllerService(ShutdownSignal& shutdown) : shutdown_(shutdown) {}
   grpc::Status Shutdown(grpc::ServerContext*, const plugin::Empty*, plugin::Empty*) override;
 
@@ -40,6 +43,7 @@ class ControllerService final : public plugin::GRPCController::Service {
 // requested (our output goes to stderr directly). `shutdown` must outlive it.
 class StdioService final : public plugin::GRPCStdio::Service {
  public:
+  // Borrows `shutdown`.
   explicit StdioService(const ShutdownSignal& shutdown) : shutdown_(shutdown) {}
   grpc::Status StreamStdio(grpc::ServerContext*, const google::protobuf::Empty*,
                            grpc::ServerWriter<plugin::StdioData>*) override;

@@ -20,12 +20,15 @@
 
 namespace tfplugin::server {
 
+// Rules of the framework over one provider, owned for the server's lifetime.
 class Server {
  public:
+  // `identity` names the provider in diagnostics.
   Server(std::unique_ptr<Provider> provider, ProviderIdentity identity);
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // The provider and identity given at construction, still owned here.
   Provider& provider() { return *provider_; }
   const ProviderIdentity& identity() const { return identity_; }
 
