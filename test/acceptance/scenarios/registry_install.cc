@@ -54,7 +54,7 @@ provider "vers" {
 )" + body;
 }
 
-constexpr char kVm[] = R"(resource "vers_vm" "one" {
+constexpr char kOneVmTf[] = R"(resource "vers_vm" "one" {
   vcpu_count   = 1
   mem_size_mib = 512
 }
@@ -68,7 +68,7 @@ std::vector<Step> Steps(const RegistryChecks& f, const RegistryRelease& release,
       // --- 1. From the registry at localhost:PORT, found by service discovery.
       {.name = "init from the registry at localhost:PORT",
        .subdir = "direct",
-       .files = {{"main.tf", MainTf("{{REGISTRY}}/hdr/vers", kVm)}},
+       .files = {{"main.tf", MainTf("{{REGISTRY}}/hdr/vers", kOneVmTf)}},
        .pre_config = UseCliConfig({}),
        .command = Command::kNone,
        .checks = {f.Init("init installs {{REGISTRY}}/hdr/vers from the registry"),

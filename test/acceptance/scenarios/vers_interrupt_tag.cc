@@ -19,7 +19,7 @@
 namespace vers::acceptance {
 namespace {
 
-constexpr char kBaseTf[] = R"(resource "vers_vm" "base" {
+constexpr char kVmAndCommitTf[] = R"(resource "vers_vm" "base" {
   mem_size_mib = 512
   fs_size_mib  = 1024
 }
@@ -48,7 +48,7 @@ TEST_CASE("vers_interrupt_tag") {
   Run("vers_interrupt_tag",
       {.vers_local = true,
        .steps = {{.name = "the VM and its commit are made",
-                  .files = {{"provider.tf", kVersProviderTf}, {"main.tf", kBaseTf}}},
+                  .files = {{"provider.tf", kVersProviderTf}, {"main.tf", kVmAndCommitTf}}},
                  // The tag exists once its POST was carried out; its answer and
                  // the read-back GET (4 s each) are still to come. The refresh,
                  // which would wait 4 s a call too, has nothing to do with it.

@@ -11,7 +11,7 @@ namespace vers::acceptance {
 namespace {
 
 // A context on a workspace in a temporary directory (no CLI is run).
-struct Bench {
+struct KillBench {
   TempDir dir{"selftest-kill"};
   Workspace workspace{dir.path()};
   Context ctx{.workspace = workspace};
@@ -29,7 +29,7 @@ Moment ChildRuns(std::string program) {
 }  // namespace
 
 TEST_CASE("kill -9 of the provider at a moment leaves the CLI to end", "[harness]") {
-  Bench bench;
+  KillBench bench;
   CHECK(!KillMomentReached().test(bench.ctx).ok());
   CHECK(!ProviderKilled().test(bench.ctx).ok());
   // "; true" keeps the shell from exec'ing sleep: sleep is its child.
@@ -43,7 +43,7 @@ TEST_CASE("kill -9 of the provider at a moment leaves the CLI to end", "[harness
 }
 
 TEST_CASE("the kill's checks say when the moment or the provider never came", "[harness]") {
-  Bench bench;
+  KillBench bench;
   auto cli = ChildProcess::Start({.argv = {"true"}});
   REQUIRE(cli.ok());
   bench.ctx.running = cli.value().pid();
