@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks tools/contract_coverage.py's counting rules on small headers.
 
-Run by ctest ("tools: contract_coverage"). Each case is a header and the
+Run by ctest ("tools: contract_coverage rules"). Each case is a header and the
 line numbers the tool must report as uncovered; --check must fail exactly
 when there is one.
 """

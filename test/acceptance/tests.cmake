@@ -2,7 +2,7 @@
 # the harness's own tests); each file
 # scenarios/NAME.cc holds TEST_CASE("NAME") and becomes the ctest entries
 # "e2e: NAME" (OpenTofu) and "e2e terraform: NAME" (HashiCorp Terraform),
-# the names the bash scripts in test/e2e had (all are ported).
+# the names the bash scripts they replace had.
 file(GLOB VERS_ACCEPTANCE_HARNESS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/harness/*.cc)
 file(GLOB VERS_ACCEPTANCE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/scenarios/*.cc)
 # What several scenarios share, or one scenario's longer checks and configuration.
@@ -39,3 +39,7 @@ foreach(s ${VERS_ACCEPTANCE_SCENARIOS})
 endforeach()
 # The harness's own pieces, without a CLI or backend.
 add_test(NAME "unit: acceptance harness" COMMAND vers_acceptance_selftests --warn NoTests "[harness]")
+# A workspace writes the provider's path into its CLI configuration; no
+# self-test runs it.
+set_tests_properties("unit: acceptance harness" PROPERTIES
+  ENVIRONMENT "VERS_PROVIDER=/nonexistent/terraform-provider-vers")

@@ -47,7 +47,7 @@ check "HTTP/1.1 even when the client offers h2 (got $version)" test "$version" =
 
 api GET /_admin/connections
 check "/_admin/connections counts them (${BODY})" \
-  test "$(jq -r '.accepted >= 4 and .resumed >= 0' <<<"$BODY")" = true
+  test "$(jq -r '.accepted >= 4 and (.resumed | type) == "number"' <<<"$BODY")" = true
 
 # A front that closes early (--max-requests-per-connection): every request is
 # still answered; the client opens a new connection after each "close".

@@ -1,5 +1,6 @@
-# Shared helpers for end-to-end tests: each test drives the built provider
-# with the real OpenTofu binary in a throwaway directory.
+# Shell helpers of the portable tests (debian_root.sh, arm64_qemu.sh), which
+# drive the release binary with the real CLI in a throwaway directory. (The
+# e2e scenarios are C++ acceptance cases: test/acceptance.)
 #
 # Needs VERS_PROVIDER (path of the built provider) and VERS_TOFU (the CLI:
 # OpenTofu or HashiCorp Terraform); ctest sets both.
@@ -160,15 +161,6 @@ stop_vers_local() {
   VERS_LOCAL_PID=
 }
 
-# vm_upper VM: the VM's writable layer as the host sees it. It lives on the
-# VM's own disk, mounted only in the mount namespace of the VM's sandbox
-# helper (the oldest process named after the VM), hence /proc/PID/root.
-vm_upper() {
-  local pid
-  pid=$(pgrep -o -f "[_]_sandbox --vm-id $1 ") || { echo "/nonexistent/no-sandbox-for-$1"; return; }
-  echo "/proc/$pid/root$WORK/vers-local/vms/$1/disk/upper"
-}
-
 # admin METHOD PATH [BODY]: calls vers-local's admin API, prints the body.
 admin() {
   curl -sS --fail --cacert "$CA" -H "Authorization: Bearer $VERS_API_KEY" \
@@ -180,36 +172,8 @@ counters() {
   admin GET /counters | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["vms"], c["commits"], c["tags"])'
 }
 
-# plan_is_empty: a refresh-and-plan finds nothing to do (exit code 0).
-plan_is_empty() {
-  local rc=0
-  tofu plan -detailed-exitcode -no-color -input=false >plan.out 2>&1 || rc=$?
-  [ "$rc" = 0 ] || { echo "--- plan exit $rc:" >&2; sed 's/^/  | /' plan.out | tail -40 >&2; return 1; }
-}
-
-# planned_actions: "address action[,action]" per resource change of a saved
-# plan of the current config, one per line, sorted (no-ops left out).
-planned_actions() {
-  tofu plan -out=actions.plan -no-color -input=false >/dev/null
-  tofu show -json actions.plan | python3 -c '
-import json, sys
-p = json.load(sys.stdin)
-for rc in p.get("resource_changes", []):
-    a = rc["change"]["actions"]
-    if a != ["no-op"] and a != ["read"]:
-        print(rc["address"], ",".join(a))
-' | sort
-}
-
 # succeeded FILE: the last command set ok=1; if not, shows the end of FILE.
 succeeded() { [ "${ok:-0}" = 1 ] || { echo "--- end of $1:" >&2; tail -40 "$1" | sed 's/^/  | /' >&2; return 1; }; }
-
-# "${interruptible[@]}" COMMAND... &: runs COMMAND in the background with
-# SIGINT at its default, as at a terminal (a script's background jobs start
-# with SIGINT ignored). A simple command, so that $! is COMMAND's pid.
-interruptible=(python3 -c 'import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL)
-os.execvp(sys.argv[1], sys.argv[1:])')
 
 # same ACTUAL EXPECTED: equal strings; shows both when not.
 same() { [ "$1" = "$2" ] || { printf -- '--- got:\n%s\n--- expected:\n%s\n' "$1" "$2" | sed 's/^/  | /' >&2; return 1; }; }

@@ -14,13 +14,13 @@ std::vector<std::string> Expanded(const Context& ctx, const std::vector<std::str
   return out;
 }
 
+}  // namespace
+
 std::string Joined(const std::vector<std::string>& args) {
   std::string out;
   for (const std::string& arg : args) out += (out.empty() ? "" : " ") + arg;
   return out;
 }
-
-}  // namespace
 
 Action Sequence(std::vector<Action> actions) {
   return [=](Context& ctx) {

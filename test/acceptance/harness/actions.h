@@ -14,6 +14,9 @@ namespace vers::acceptance {
 
 using Action = std::function<void(Context&)>;
 
+// ARGS joined by spaces, as a check's title shows a command.
+std::string Joined(const std::vector<std::string>& args);
+
 // Runs each of ACTIONS in turn.
 Action Sequence(std::vector<Action> actions);
 // Runs the CLI with ARGS (expanded); its exit code and output become ctx.last.

@@ -4,14 +4,6 @@
 #include <sstream>
 
 namespace vers::acceptance {
-namespace {
-
-std::string Tail(const std::string& text) {
-  return text.size() > 3000 ? "…" + text.substr(text.size() - 3000) : text;
-}
-
-}  // namespace
-
 Check FileLineHas(std::string file, std::vector<std::string> words) {
   std::string what = "one line of " + file + " has:";
   for (const auto& w : words) what += " \"" + w + "\"";
@@ -25,7 +17,7 @@ Check FileLineHas(std::string file, std::vector<std::string> words) {
                 all = all && line.find(ctx.Expand(w)) != std::string::npos;
               if (all) return Status::Ok();
             }
-            return Status::Error("no line has them all; its end:\n" + Tail(content));
+            return Status::Error("no line has them all; its end:\n" + TailOf(content, 3000));
           }};
 }
 
@@ -35,7 +27,7 @@ Check FileMatches(std::string file, std::string pattern) {
             if (content.empty()) return Status::Error(file + " is empty or absent");
             std::regex re(ctx.Expand(pattern), std::regex::ECMAScript | std::regex::multiline);
             if (std::regex_search(content, re)) return Status::Ok();
-            return Status::Error("nothing matches; its end:\n" + Tail(content));
+            return Status::Error("nothing matches; its end:\n" + TailOf(content, 3000));
           }};
 }
 

@@ -10,7 +10,7 @@ namespace vers::acceptance {
 namespace {
 
 // Runs ARGV in DIR; throws with its output when it fails.
-void MustRun(const std::string& dir, std::vector<std::string> argv) {
+void RunOrThrow(const std::string& dir, std::vector<std::string> argv) {
   auto finished = RunToEnd({.argv = argv, .cwd = dir});
   if (!finished.ok()) throw std::runtime_error(finished.status().message());
   if (finished.value().exit_code != 0)
@@ -26,17 +26,18 @@ void MakeCertificates(const std::string& dir) {
   ca.insert(ca.end(), {"-days", "2", "-keyout", "ca.key", "-out", "ca.pem", "-subj",
                        "/CN=vers e2e registry CA", "-addext", "basicConstraints=critical,CA:TRUE",
                        "-addext", "keyUsage=critical,keyCertSign"});
-  MustRun(dir, ca);
+  RunOrThrow(dir, ca);
   std::vector<std::string> csr = {"openssl", "req"};
   csr.insert(csr.end(), ec.begin(), ec.end());
   csr.insert(csr.end(), {"-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"});
-  MustRun(dir, csr);
+  RunOrThrow(dir, csr);
   Status ext =
       WriteFile(dir + "/server.ext",
                 "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
   if (!ext.ok()) throw std::runtime_error(ext.message());
-  MustRun(dir, {"openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.pem"});
+  RunOrThrow(dir,
+             {"openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+              "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.pem"});
 }
 
 }  // namespace

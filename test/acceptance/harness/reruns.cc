@@ -7,12 +7,6 @@
 namespace vers::acceptance {
 namespace {
 
-std::string Joined(const std::vector<std::string>& args) {
-  std::string out;
-  for (const std::string& arg : args) out += (out.empty() ? "" : " ") + arg;
-  return out;
-}
-
 // Each line starting "Error" with the 8 lines after it (grep -A8 '^Error'),
 // at most 40 lines, each prefixed with "  [LABEL] ".
 std::string ErrorLines(const std::string& output, const std::string& label) {
@@ -28,10 +22,6 @@ std::string ErrorLines(const std::string& output, const std::string& label) {
     }
   }
   return out;
-}
-
-std::string Tail(const std::string& text) {
-  return text.size() > 3000 ? "…" + text.substr(text.size() - 3000) : text;
 }
 
 }  // namespace
@@ -58,7 +48,7 @@ Check CliSucceedsWithin(int runs, std::vector<std::string> args, std::string lab
             if (ctx.last.exit_code == 0) return Status::Ok();
             return Status::Error("run " + std::to_string(made) + " of " + std::to_string(runs) +
                                  " failed too (exit " + std::to_string(ctx.last.exit_code) +
-                                 "):\n" + Tail(ctx.last.output));
+                                 "):\n" + TailOf(ctx.last.output, 3000));
           }};
 }
 

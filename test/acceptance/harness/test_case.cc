@@ -12,11 +12,11 @@
 #include "watchdog.h"
 
 namespace vers::acceptance {
-namespace {
 
-std::string TailOf(const std::string& text) {
-  return text.size() > 4000 ? "…" + text.substr(text.size() - 4000) : text;
+std::string TailOf(const std::string& text, size_t max_bytes) {
+  return text.size() > max_bytes ? "…" + text.substr(text.size() - max_bytes) : text;
 }
+namespace {
 
 std::vector<std::string> ArgsOf(Command command) {
   switch (command) {

@@ -119,6 +119,10 @@ struct TestCase {
   std::vector<Check> after_destroy;
 };
 
+// The end of a command's output for a failure message: its last MAX_BYTES,
+// marked "…" when cut.
+std::string TailOf(const std::string& text, size_t max_bytes = 4000);
+
 // Reports one check to Catch2 and stdout ("ok: WHAT" / "FAIL: WHAT").
 // Thread-safe: reports from several threads are made one at a time.
 void Report(const std::string& what, const Status& status);

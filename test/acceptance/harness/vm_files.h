@@ -9,7 +9,7 @@ namespace vers::acceptance {
 
 // The VM's writable layer as the host sees it. It lives on the VM's own
 // disk, mounted only in the mount namespace of the VM's sandbox helper (the
-// oldest process named after the VM), hence /proc/PID/root (lib.sh's vm_upper).
+// oldest process named after the VM), hence /proc/PID/root.
 std::string VmUpper(const Context& ctx, const std::string& vm_id);
 
 // The VM's state as the API reports it ("running", "paused", …; the error

@@ -2,8 +2,8 @@
 // or HashiCorp Terraform (whichever $VERS_TOFU names), with the case's CLI
 // configuration (by default dev_overrides pointing hdr/vers at the built
 // provider, $VERS_PROVIDER; another through cli_config.h's UseCliConfig),
-// and the environment the bash tests' work_dir gave (TF_IN_AUTOMATION,
-// CHECKPOINT_DISABLE, no TF_LOG or VERS_* from the caller).
+// and a clean environment (TF_IN_AUTOMATION, CHECKPOINT_DISABLE, no TF_LOG
+// or VERS_* from the caller).
 #pragma once
 
 #include <string>
